@@ -1,0 +1,28 @@
+# Two commands: `make run` (the service on the embedded SQLite default) and `make test` (every test).
+# Both use the same build command (`swift build --build-tests`), so switching between them recompiles nothing.
+
+SWIFT_BUILD := swift build --build-tests
+DATA_DIR    := $(CURDIR)/.warden
+
+.PHONY: run test build codex
+
+codex:
+	@scripts/install-codex >/dev/null
+
+build:
+	$(SWIFT_BUILD)
+
+## Run `warden serve` on 127.0.0.1:8080 with its data under ./.warden (a webhook secret is generated there once).
+run: codex build
+	@mkdir -p $(DATA_DIR) && chmod 700 $(DATA_DIR)
+	@test -s $(DATA_DIR)/webhook-secret || (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > $(DATA_DIR)/webhook-secret)
+	@echo "webhook secret: $(DATA_DIR)/webhook-secret (paste it into GitLab's Secret token field)"
+	WARDEN_LISTEN=$${WARDEN_LISTEN:-127.0.0.1:8080} \
+	WARDEN_DATA_DIR=$${WARDEN_DATA_DIR:-$(DATA_DIR)} \
+	WARDEN_CODEX_BIN=$${WARDEN_CODEX_BIN:-$$(scripts/install-codex)} \
+	WARDEN_GITLAB_WEBHOOK_SECRET_FILE=$${WARDEN_GITLAB_WEBHOOK_SECRET_FILE:-$(DATA_DIR)/webhook-secret} \
+	.build/debug/warden serve
+
+## Run every test (unit, HTTP, and the real codex binary against the scripted model server).
+test: codex build
+	WARDEN_CODEX_BIN=$$(scripts/install-codex) swift test --skip-build
