@@ -1,0 +1,25 @@
+/// The `bot` section: the account the review bot acts as, so it can recognise mentions and its own notes.
+public struct BotSettings: Sendable, Equatable {
+    /// The username, without `@`.
+    public var username: String?
+    /// The numeric user id.
+    public var userID: Int?
+
+    /// The accepted form of ``username``.
+    public static let usernameForm = "a username without @ or spaces (review-bot)"
+
+    /// Creates settings from values that are already valid.
+    public init(username: String? = nil, userID: Int? = nil) {
+        self.username = username
+        self.userID = userID
+    }
+
+    init(from sources: ConfigurationSources) throws(ConfigurationError) {
+        self.init(
+            username: try sources.parsed(.botUsername, expected: Self.usernameForm) { name in
+                name.hasPrefix("@") || name.contains(where: \.isWhitespace) ? nil : name
+            },
+            userID: try sources.integer(.botUserID, minimum: 1)
+        )
+    }
+}
