@@ -1,0 +1,67 @@
+/// The durable queue of review and note jobs that the webhook route fills and the workers drain.
+///
+/// Implementations are safe to share between tasks and between processes that open the same store.
+public protocol JobQueue: Sendable {
+    /// Puts a job on the queue; the job is durable before this returns.
+    ///
+    /// A job whose id is already present, in any state, or a delivery whose `idempotencyKey` was seen before, is a
+    /// no-op that returns ``EnqueueOutcome/duplicate``. A new review job supersedes the `pending` and `failed` review
+    /// jobs of the same project and merge request that have another head SHA.
+    /// - Parameters:
+    ///   - job: The job, with its deterministic id.
+    ///   - idempotencyKey: The delivery's `Idempotency-Key` header, if it had one.
+    /// - Returns: Whether the job was queued or was a duplicate.
+    /// - Throws: ``StoreError``.
+    func enqueue(_ job: NewJob, idempotencyKey: String?) async throws -> EnqueueOutcome
+
+    /// Claims the oldest runnable job for a worker and counts an attempt.
+    ///
+    /// Runnable means `pending`, `failed` with its retry time passed, or `running` with an expired lease (its
+    /// worker died). An expired job that has already used all its attempts becomes `dead` instead.
+    /// - Parameters:
+    ///   - owner: The worker's name, which later calls must repeat.
+    ///   - leaseFor: How long the claim holds unless renewed.
+    /// - Returns: The claimed job, or `nil` when the queue is paused or nothing is runnable.
+    func claimNext(owner: String, leaseFor: Duration) async throws -> JobRecord?
+
+    /// Extends the lease of a job the worker still holds.
+    /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
+    func renewLease(id: String, owner: String, leaseFor: Duration) async throws
+
+    /// Marks a job the worker holds as done.
+    /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
+    func complete(id: String, owner: String) async throws
+
+    /// Records a failed attempt of a job the worker holds.
+    ///
+    /// The job becomes `failed` with `runAfter` = now + the configured backoff for its attempt count, or `dead` once
+    /// its attempts reach the configured maximum. Either way the error is kept as `lastError`.
+    /// - Parameter error: A short, operator-facing reason; never model output or payload text. Long text is cut.
+    /// - Returns: The job's new state, `failed` or `dead`.
+    /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
+    func fail(id: String, owner: String, error: String) async throws -> JobState
+
+    /// Puts a `dead` or `failed` job back to `pending` with its attempts reset, for an operator.
+    /// - Throws: ``StoreError`` `not_found` for an unknown id, `invalid_transition` for a job in another state.
+    func retry(id: String) async throws
+
+    /// Lists jobs, most recently created first.
+    /// - Parameters:
+    ///   - states: Only jobs in these states; `nil` for all.
+    ///   - limit: At most this many; `nil` for all.
+    func list(states: Set<JobState>?, limit: Int?) async throws -> [JobRecord]
+
+    /// How many jobs are in each state; every state is present, with zero when empty.
+    func counts() async throws -> [JobState: Int]
+
+    /// Pauses the whole queue, durably: ``claimNext(owner:leaseFor:)`` returns `nil` until ``resume()``.
+    ///
+    /// Pausing a paused queue keeps the first reason and time, which usually name the root cause.
+    func pause(reason: String) async throws
+
+    /// Resumes a paused queue; resuming a running queue does nothing.
+    func resume() async throws
+
+    /// Why and since when the queue is paused, or `nil` when it runs.
+    func pauseState() async throws -> PauseState?
+}

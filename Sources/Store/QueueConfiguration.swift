@@ -1,0 +1,55 @@
+public import Foundation
+
+/// How the queue retries, how long it remembers deliveries, and which clock it reads.
+public struct QueueConfiguration: Sendable {
+    /// Attempts a job gets before it is `dead`.
+    public var maxAttempts: Int
+    /// The wait after the first failed attempt; each further failure doubles it.
+    public var backoffBase: Duration
+    /// The longest wait between attempts.
+    public var backoffCap: Duration
+    /// How long an `Idempotency-Key` is remembered.
+    public var deliveryRetention: Duration
+    /// How often, at most, enqueue prunes keys older than ``deliveryRetention``.
+    public var deliveryPruneInterval: Duration
+    /// How long a write waits for another connection or process to release the database before failing as busy.
+    public var busyTimeout: Duration
+    /// The store's clock; tests inject one they can move forward.
+    public var now: @Sendable () -> Date
+
+    /// Creates a configuration; every value has a production default.
+    public init(
+        maxAttempts: Int = 5,
+        backoffBase: Duration = .seconds(10),
+        backoffCap: Duration = .seconds(900),
+        deliveryRetention: Duration = .seconds(7 * 24 * 3600),
+        deliveryPruneInterval: Duration = .seconds(3600),
+        busyTimeout: Duration = .seconds(5),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.maxAttempts = maxAttempts
+        self.backoffBase = backoffBase
+        self.backoffCap = backoffCap
+        self.deliveryRetention = deliveryRetention
+        self.deliveryPruneInterval = deliveryPruneInterval
+        self.busyTimeout = busyTimeout
+        self.now = now
+    }
+
+    /// The wait before the next attempt after `attempts` failed ones: `backoffBase × 2^(attempts − 1)`, at most
+    /// ``backoffCap``.
+    public func backoff(afterAttempts attempts: Int) -> Duration {
+        let doublings = max(0, attempts - 1)
+        guard doublings < 62 else { return backoffCap }
+        let wait = backoffBase * (1 << doublings)
+        return min(wait, backoffCap)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as SQLite timestamps count them.
+    var timeInterval: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,59 @@
+public import Foundation
+
+/// The outcome of reviewing one merge request at one head SHA: ids, counters and timestamps only.
+public struct ReviewRecord: Sendable, Equatable, Codable {
+    /// The forge's numeric project id.
+    public var projectID: Int64
+    /// The merge request's project-scoped number.
+    public var mergeRequestIID: Int64
+    /// The reviewed head commit.
+    public var headSHA: String
+    /// How far the review got.
+    public var state: ReviewState
+    /// The bot's status note on the merge request, edited in place.
+    public var statusNoteID: Int64?
+    /// The Codex thread that produced the review, for follow-ups.
+    public var codexThreadID: String?
+    /// Input tokens Codex reported.
+    public var inputTokens: Int64
+    /// Input tokens served from the prompt cache.
+    public var cachedInputTokens: Int64
+    /// Output tokens Codex reported.
+    public var outputTokens: Int64
+    /// Reasoning tokens Codex reported.
+    public var reasoningTokens: Int64
+    /// When the review was first recorded; set by the store.
+    public var createdAt: Date
+    /// When the review was last recorded; set by the store.
+    public var updatedAt: Date
+
+    /// Creates a record. The store sets `createdAt` and `updatedAt` from its clock when it records one, so callers
+    /// may leave them at their defaults.
+    public init(
+        projectID: Int64,
+        mergeRequestIID: Int64,
+        headSHA: String,
+        state: ReviewState,
+        statusNoteID: Int64? = nil,
+        codexThreadID: String? = nil,
+        inputTokens: Int64 = 0,
+        cachedInputTokens: Int64 = 0,
+        outputTokens: Int64 = 0,
+        reasoningTokens: Int64 = 0,
+        createdAt: Date = Date(timeIntervalSince1970: 0),
+        updatedAt: Date = Date(timeIntervalSince1970: 0)
+    ) {
+        self.projectID = projectID
+        self.mergeRequestIID = mergeRequestIID
+        self.headSHA = headSHA
+        self.state = state
+        self.statusNoteID = statusNoteID
+        self.codexThreadID = codexThreadID
+        self.inputTokens = inputTokens
+        self.cachedInputTokens = cachedInputTokens
+        self.outputTokens = outputTokens
+        self.reasoningTokens = reasoningTokens
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

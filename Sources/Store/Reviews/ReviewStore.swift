@@ -1,0 +1,13 @@
+/// Which head SHAs of which merge requests have been reviewed, and how.
+public protocol ReviewStore: Sendable {
+    /// Whether a review of this head SHA was recorded, in any state.
+    func isReviewed(projectID: Int64, mergeRequestIID: Int64, headSHA: String) async throws -> Bool
+
+    /// Records a review, replacing an earlier record of the same project, merge request and head SHA.
+    ///
+    /// The store stamps `updatedAt` with its clock, and `createdAt` too the first time; the values passed are ignored.
+    func record(_ review: ReviewRecord) async throws
+
+    /// The most recently created review of a merge request, or `nil` if none.
+    func latest(projectID: Int64, mergeRequestIID: Int64) async throws -> ReviewRecord?
+}

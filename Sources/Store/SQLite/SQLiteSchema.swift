@@ -1,0 +1,81 @@
+import GRDB
+
+/// The versioned schema of the SQLite store. Migrations are append-only: never edit a registered one.
+enum SQLiteSchema {
+    /// The migrator with every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Timestamps are REAL seconds since 1970, so comparisons against the clock are numeric.
+            try db.execute(
+                sql: """
+                    CREATE TABLE jobs (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        kind TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        run_after REAL,
+                        project_id INTEGER NOT NULL,
+                        merge_request_iid INTEGER NOT NULL,
+                        head_sha TEXT,
+                        note_id INTEGER,
+                        discussion_id TEXT,
+                        old_path TEXT,
+                        new_path TEXT,
+                        old_line INTEGER,
+                        new_line INTEGER,
+                        lease_owner TEXT,
+                        lease_expires_at REAL
+                    );
+                    CREATE INDEX jobs_active ON jobs (created_at, seq) WHERE state IN ('pending', 'failed', 'running');
+                    CREATE INDEX jobs_state ON jobs (state, created_at);
+                    CREATE INDEX jobs_merge_request ON jobs (project_id, merge_request_iid) WHERE state IN ('pending', 'failed');
+                    CREATE INDEX jobs_created ON jobs (created_at);
+
+                    CREATE TABLE deliveries (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        seen_at REAL NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX deliveries_seen_at ON deliveries (seen_at);
+
+                    CREATE TABLE queue_state (
+                        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        reason TEXT NOT NULL,
+                        since REAL NOT NULL
+                    );
+
+                    CREATE TABLE reviews (
+                        project_id INTEGER NOT NULL,
+                        merge_request_iid INTEGER NOT NULL,
+                        head_sha TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        status_note_id INTEGER,
+                        codex_thread_id TEXT,
+                        input_tokens INTEGER NOT NULL,
+                        cached_input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (project_id, merge_request_iid, head_sha)
+                    );
+                    CREATE INDEX reviews_created ON reviews (project_id, merge_request_iid, created_at);
+
+                    CREATE TABLE threads (
+                        discussion_id TEXT PRIMARY KEY NOT NULL,
+                        codex_thread_id TEXT NOT NULL,
+                        project_id INTEGER NOT NULL,
+                        merge_request_iid INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

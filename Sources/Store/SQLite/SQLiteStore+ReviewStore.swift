@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Whether this head SHA has a review record. See ``ReviewStore/isReviewed(projectID:mergeRequestIID:headSHA:)``.
+    public func isReviewed(projectID: Int64, mergeRequestIID: Int64, headSHA: String) async throws -> Bool {
+        try await read("look up a review") { db in
+            try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT 1 FROM reviews WHERE project_id = ? AND merge_request_iid = ? AND head_sha = ?"
+                ),
+                arguments: [projectID, mergeRequestIID, headSHA]
+            ) ?? false
+        }
+    }
+
+    /// Records a review, replacing one of the same head SHA. See ``ReviewStore/record(_:)``.
+    public func record(_ review: ReviewRecord) async throws {
+        let configuration = self.configuration
+        try await write("record a review") { db in
+            let now = configuration.now().timeIntervalSince1970
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (project_id, merge_request_iid, head_sha) DO UPDATE SET
+                        state = excluded.state, status_note_id = excluded.status_note_id,
+                        codex_thread_id = excluded.codex_thread_id, input_tokens = excluded.input_tokens,
+                        cached_input_tokens = excluded.cached_input_tokens, output_tokens = excluded.output_tokens,
+                        reasoning_tokens = excluded.reasoning_tokens, updated_at = excluded.updated_at
+                    """
+            ).execute(arguments: [
+                review.projectID, review.mergeRequestIID, review.headSHA, review.state.rawValue, review.statusNoteID,
+                review.codexThreadID, review.inputTokens, review.cachedInputTokens, review.outputTokens,
+                review.reasoningTokens, now, now,
+            ])
+        }
+    }
+
+    /// The most recently created review of a merge request. See ``ReviewStore/latest(projectID:mergeRequestIID:)``.
+    public func latest(projectID: Int64, mergeRequestIID: Int64) async throws -> ReviewRecord? {
+        try await read("read the latest review") { db in
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                            input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+                        FROM reviews WHERE project_id = ? AND merge_request_iid = ?
+                        ORDER BY created_at DESC, rowid DESC LIMIT 1
+                        """
+                ),
+                arguments: [projectID, mergeRequestIID]
+            ) else {
+                return nil
+            }
+            let stateText: String = row[3]
+            guard let state = ReviewState(rawValue: stateText) else {
+                throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)
+            }
+            return ReviewRecord(
+                projectID: row[0],
+                mergeRequestIID: row[1],
+                headSHA: row[2],
+                state: state,
+                statusNoteID: row[4],
+                codexThreadID: row[5],
+                inputTokens: row[6],
+                cachedInputTokens: row[7],
+                outputTokens: row[8],
+                reasoningTokens: row[9],
+                createdAt: Date(timeIntervalSince1970: row[10]),
+                updatedAt: Date(timeIntervalSince1970: row[11])
+            )
+        }
+    }
+}

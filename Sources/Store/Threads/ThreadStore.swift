@@ -1,0 +1,8 @@
+/// Which Codex thread answers in which forge discussion, so a follow-up resumes the same conversation.
+public protocol ThreadStore: Sendable {
+    /// Remembers that a discussion belongs to a Codex thread, replacing an earlier mapping of the discussion.
+    func record(discussionID: String, codexThreadID: String, projectID: Int64, mergeRequestIID: Int64) async throws
+
+    /// The Codex thread of a discussion, or `nil` if the bot has no thread there.
+    func codexThread(forDiscussion discussionID: String) async throws -> String?
+}

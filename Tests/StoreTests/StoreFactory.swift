@@ -1,0 +1,69 @@
+import Foundation
+import Store
+import Testing
+
+/// Everything Warden needs from one store implementation.
+typealias WardenStore = JobQueue & ReviewStore & ThreadStore
+
+/// One store implementation under the conformance suite.
+///
+/// A factory makes a fresh, empty location (a directory, later a PostgreSQL database) and opens handles on it;
+/// two handles on one location share their data as two processes would.
+struct StoreFactory: Sendable, CustomTestStringConvertible {
+    /// The implementation's name, shown in test results.
+    let name: String
+    /// Creates an empty location and returns its name and a function that removes it.
+    let makeLocation: @Sendable () throws -> (location: String, remove: @Sendable () -> Void)
+    /// Opens a handle on a location.
+    let open: @Sendable (_ location: String, _ configuration: QueueConfiguration) throws -> any WardenStore
+
+    var testDescription: String { name }
+
+    /// Every implementation the conformance suite runs against.
+    static let all: [StoreFactory] = [.sqlite]
+
+    /// The embedded SQLite store, one temporary directory per test.
+    static let sqlite = StoreFactory(
+        name: "SQLite",
+        makeLocation: {
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("warden-store-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            return (directory, { try? FileManager.default.removeItem(atPath: directory) })
+        },
+        open: { location, configuration in
+            try SQLiteStore.open(dataDirectory: location, configuration: configuration)
+        }
+    )
+
+    /// Runs `body` with a fresh location and a test clock, then removes the location.
+    func withLocation<T>(_ body: (StoreLocation) async throws -> T) async throws -> T {
+        let (location, remove) = try makeLocation()
+        defer { remove() }
+        return try await body(StoreLocation(factory: self, location: location, clock: TestClock()))
+    }
+}
+
+/// A fresh location of one factory, with the clock every handle on it reads.
+struct StoreLocation: Sendable {
+    let factory: StoreFactory
+    let location: String
+    let clock: TestClock
+
+    /// A configuration with small, predictable numbers: three attempts, 10 s backoff doubling to at most 40 s.
+    var configuration: QueueConfiguration {
+        let clock = self.clock
+        return QueueConfiguration(
+            maxAttempts: 3,
+            backoffBase: .seconds(10),
+            backoffCap: .seconds(40),
+            busyTimeout: .seconds(10),
+            now: { clock.now }
+        )
+    }
+
+    /// Opens a handle; a second call gives a second, independent handle on the same data.
+    func open() throws -> any WardenStore {
+        try factory.open(location, configuration)
+    }
+}
