@@ -1,0 +1,14 @@
+import Foundation
+
+/// The root of the Warden checkout these sources were compiled from.
+///
+/// Tests locate the pinned codex binary (`.tools/`) and their scratch directories (`.build/`) relative to it,
+/// so they work from any current directory and never touch `/tmp`, where codex refuses to create helper links.
+enum RepositoryRoot {
+    /// `<root>/Sources/WardenTestSupport/RepositoryRoot.swift` → `<root>`.
+    static let url: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .standardizedFileURL
+}
