@@ -1,0 +1,179 @@
+public import Logging
+public import ServiceLifecycle
+
+/// Keeps one `codex app-server` worker running, as a swift-service-lifecycle `Service`.
+///
+/// The worker is ready once its `initialize` handshake completes. When it dies (or does not finish
+/// the handshake in time) every request and turn in flight fails at once with a retryable
+/// ``AppServerError``, and a new worker is started after an exponential backoff with jitter. The
+/// failures are counted in a sliding window (``RestartBudget``): a crash now and then is restarted
+/// forever, a crash loop stops the restarts and the supervisor reports itself not live.
+/// On graceful shutdown the worker's process group gets SIGTERM, then SIGKILL after the grace period.
+///
+/// Threads live in a worker: after a restart, continue a thread with
+/// ``AppServerConnection/resumeThread(_:options:)`` before starting a turn on it.
+public actor AppServerSupervisor: Service {
+    private let configuration: AppServerSupervisorConfiguration
+    private let logger: Logger
+    private var state: AppServerStatus.State = .starting
+    private var processID: Int32?
+    private var restartCount = 0
+    private var lastError: String?
+    private var handshakeError: String?
+    private var current: AppServerConnection?
+    private var budget: RestartBudget
+    private var consecutiveFailures = 0
+    private var nextWaiterID = 0
+    private var readyWaiters: [Int: AsyncStream<Void>.Continuation] = [:]
+
+    /// Creates a supervisor; nothing is started before ``run()``.
+    ///
+    /// - Parameters:
+    ///   - configuration: launch, timeouts and restart policy.
+    ///   - logger: the module's logger (`warden.codex`).
+    public init(configuration: AppServerSupervisorConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+        self.budget = configuration.restartPolicy.makeBudget()
+    }
+
+    /// The current state, for health endpoints.
+    public var status: AppServerStatus {
+        AppServerStatus(state: state, processID: processID, restartCount: restartCount, lastError: lastError)
+    }
+
+    /// The ready worker's connection.
+    ///
+    /// - Returns: the connection to send requests on.
+    /// - Throws: ``AppServerError/notReady(_:)`` (retryable) while no worker is ready, or
+    ///   ``AppServerError/stopped`` after shutdown.
+    public func connection() throws(AppServerError) -> AppServerConnection {
+        if state == .stopped { throw .stopped }
+        guard state == .ready, let current else { throw .notReady(state.rawValue) }
+        return current
+    }
+
+    /// Waits until a worker is ready and returns its connection.
+    ///
+    /// - Parameter timeout: how long to wait.
+    /// - Returns: the connection.
+    /// - Throws: ``AppServerError/notReady(_:)`` after `timeout` or once the supervisor has given
+    ///   up; ``AppServerError/stopped`` after shutdown.
+    public func readyConnection(within timeout: Duration) async throws -> AppServerConnection {
+        if state == .ready || state == .failed || state == .stopped { return try connection() }
+        let id = nextWaiterID
+        nextWaiterID += 1
+        let (wakeUps, continuation) = AsyncStream<Void>.makeStream()
+        readyWaiters[id] = continuation
+        defer { readyWaiters.removeValue(forKey: id) }
+        let stateName = state.rawValue
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in wakeUps { return }
+                throw CancellationError()
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw AppServerError.notReady(stateName)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+        return try connection()
+    }
+
+    /// Runs workers until the task is cancelled or the service group shuts down gracefully.
+    public func run() async throws {
+        logger.info("starting codex app-server supervisor", metadata: ["executable": "\(configuration.launch.executablePath)"])
+        await cancelWhenGracefulShutdown { await self.supervise() }
+        state = .stopped
+        processID = nil
+        await current?.close(.stopped)
+        current = nil
+        wakeWaiters()
+        logger.info("codex app-server supervisor stopped")
+    }
+
+    // MARK: - Private
+
+    private func supervise() async {
+        while !Task.isCancelled {
+            let ending = await runWorker()
+            current = nil
+            processID = nil
+            guard !Task.isCancelled else { return }
+            state = .restarting
+            lastError = ending
+            guard budget.recordFailure(at: .now) else {
+                state = .failed
+                wakeWaiters()
+                logger.error(
+                    "codex app-server keeps failing; giving up until restarted",
+                    metadata: ["reason": "\(ending)", "failures_in_window": "\(budget.limit)"]
+                )
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+                return
+            }
+            consecutiveFailures += 1
+            let delay = configuration.restartPolicy.backoff(
+                consecutiveFailures: consecutiveFailures,
+                randomSample: Double.random(in: 0...1)
+            )
+            logger.warning("codex app-server worker ended; restarting", metadata: ["reason": "\(ending)", "backoff": "\(delay)"])
+            try? await Task.sleep(for: delay)
+            restartCount += 1
+        }
+    }
+
+    private func runWorker() async -> String {
+        handshakeError = nil
+        let configuration = self.configuration
+        do {
+            let ending = try await AppServerProcess.run(
+                configuration.launch,
+                requestPolicy: configuration.requestPolicy,
+                requestTimeout: configuration.requestTimeout,
+                gracePeriod: configuration.shutdownGracePeriod,
+                logger: logger
+            ) { connection, pid in
+                await self.workerStarted(pid: pid)
+                do {
+                    try await connection.initialize(client: configuration.client, timeout: configuration.handshakeTimeout)
+                } catch {
+                    await self.handshakeFailed(error)
+                    return false
+                }
+                await self.workerReady(connection)
+                return true
+            }
+            return handshakeError ?? ending
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private func workerStarted(pid: Int32) {
+        processID = pid
+        logger.info("codex app-server worker started", metadata: ["pid": "\(pid)"])
+    }
+
+    private func handshakeFailed(_ error: any Error) {
+        handshakeError = "the handshake failed: \(error)"
+    }
+
+    private func workerReady(_ connection: AppServerConnection) {
+        current = connection
+        state = .ready
+        consecutiveFailures = 0
+        wakeWaiters()
+        logger.info("codex app-server worker ready", metadata: ["pid": "\(processID.map { "\($0)" } ?? "-")"])
+    }
+
+    private func wakeWaiters() {
+        for waiter in readyWaiters.values {
+            waiter.yield()
+            waiter.finish()
+        }
+        readyWaiters.removeAll()
+    }
+}
