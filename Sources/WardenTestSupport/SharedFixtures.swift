@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The shared webhook and API fixtures (`../shared/reference/fixtures/` beside the checkout).
 public enum SharedFixtures {

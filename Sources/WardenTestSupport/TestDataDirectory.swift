@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A fresh data directory for one test (`<repo>/.build/test-data/<uuid>`), the way `WARDEN_DATA_DIR` is used.
 public struct TestDataDirectory: Sendable {
