@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import WardenTestSupport
 
-/// A published GitLab payload from the shared reference fixtures (`<repo>/../shared/reference/fixtures/gitlab`).
+/// A published GitLab payload from the shared reference fixtures, with the header GitLab sends it under.
 struct GitLabFixture: Sendable, CustomTestStringConvertible {
     /// The file name inside `fixtures/gitlab`.
     let name: String
@@ -10,12 +11,7 @@ struct GitLabFixture: Sendable, CustomTestStringConvertible {
 
     /// The fixture's bytes, exactly as published.
     func body() throws -> Data {
-        let repositoryRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = repositoryRoot.appendingPathComponent("../shared/reference/fixtures/gitlab/\(name)")
-        return try Data(contentsOf: url)
+        try SharedFixtures.data("gitlab/\(name)")
     }
 
     var testDescription: String { name }

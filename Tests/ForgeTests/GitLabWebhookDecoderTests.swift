@@ -461,7 +461,8 @@ struct GitLabWebhookDecoderTests {
         ]
     )
     func draftTitles(title: String, isDraft: Bool) throws {
-        let body = #"{"object_kind": "merge_request", "object_attributes": {"title": \#(String(decoding: try JSONEncoder().encode(title), as: UTF8.self))}}"#
+        let encodedTitle = String(decoding: try JSONEncoder().encode(title), as: UTF8.self)
+        let body = #"{"object_kind": "merge_request", "object_attributes": {"title": \#(encodedTitle)}}"#
         let event = try GitLabWebhookDecoder.decode(body: Data(body.utf8), eventHeader: nil)
         #expect(event == .mergeRequest(.empty(isDraft: isDraft)))
     }

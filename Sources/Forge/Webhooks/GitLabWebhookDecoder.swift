@@ -32,7 +32,8 @@ public enum GitLabWebhookDecoder {
         let payload: GitLabWebhookPayload
         do {
             payload = try JSONDecoder().decode(GitLabWebhookPayload.self, from: body)
-        } catch DecodingError.typeMismatch {
+        } catch DecodingError.typeMismatch, DecodingError.valueNotFound {
+            // Every field is decoded leniently, so only the top-level value can have the wrong type.
             throw .notAnObject
         } catch {
             throw .malformedJSON
