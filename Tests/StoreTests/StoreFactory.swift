@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
 typealias WardenStore = JobQueue & ReviewStore & ThreadStore
@@ -22,14 +23,12 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     /// Every implementation the conformance suite runs against.
     static let all: [StoreFactory] = [.sqlite]
 
-    /// The embedded SQLite store, one temporary directory per test.
+    /// The embedded SQLite store, one data directory per test.
     static let sqlite = StoreFactory(
         name: "SQLite",
         makeLocation: {
-            let directory = FileManager.default.temporaryDirectory
-                .appendingPathComponent("warden-store-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            return (directory, { try? FileManager.default.removeItem(atPath: directory) })
+            let directory = try TestDataDirectory()
+            return (directory.path, { directory.remove() })
         },
         open: { location, configuration in
             try SQLiteStore.open(dataDirectory: location, configuration: configuration)

@@ -31,7 +31,6 @@ enum SQLiteSchema {
                         lease_owner TEXT,
                         lease_expires_at REAL
                     );
-                    CREATE INDEX jobs_active ON jobs (created_at, seq) WHERE state IN ('pending', 'failed', 'running');
                     CREATE INDEX jobs_state ON jobs (state, created_at);
                     CREATE INDEX jobs_merge_request ON jobs (project_id, merge_request_iid) WHERE state IN ('pending', 'failed');
                     CREATE INDEX jobs_created ON jobs (created_at);

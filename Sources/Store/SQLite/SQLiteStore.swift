@@ -42,13 +42,12 @@ public final class SQLiteStore: JobQueue, ReviewStore, ThreadStore, Sendable {
         var grdbConfiguration = GRDB.Configuration()
         grdbConfiguration.label = "warden.store"
         grdbConfiguration.busyMode = .timeout(configuration.busyTimeout.timeInterval)
-        grdbConfiguration.prepareDatabase { db in
-            // A 2xx to a webhook promises the job survives a power cut, so every commit waits for the disk.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: grdbConfiguration)
+            // A 2xx to a webhook promises the job survives a power cut, so every commit waits for the disk. Set on
+            // the pool's one writer connection after GRDB's WAL setup, which lowers it to NORMAL.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteSchema.migrator.migrate(pool)
         } catch {
             throw Self.storeError(error, operation: "open \(path)")

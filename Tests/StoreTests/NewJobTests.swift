@@ -1,0 +1,31 @@
+import Store
+import Testing
+
+@Suite("New jobs")
+struct NewJobTests {
+    @Test(
+        "job constructors build the deterministic id",
+        arguments: [
+            (NewJob.review(projectID: 42, mergeRequestIID: 7, headSHA: "abc123"), "review-42-7-abc123", JobKind.review),
+            (NewJob.note(projectID: 42, mergeRequestIID: 7, noteID: 900, discussionID: "d"), "note-42-7-900", JobKind.note),
+            (NewJob.note(projectID: 1, mergeRequestIID: 2, noteID: 3, discussionID: nil), "note-1-2-3", JobKind.note),
+        ]
+    )
+    func deterministicID(job: NewJob, id: String, kind: JobKind) {
+        #expect(job.id == id)
+        #expect(job.kind == kind)
+    }
+
+    @Test("a review job carries its head SHA and a note job its note, discussion and position")
+    func fields() {
+        let review = NewJob.review(projectID: 42, mergeRequestIID: 7, headSHA: "abc")
+        #expect(review.headSHA == "abc")
+        #expect(review.noteID == nil)
+        let position = NotePosition(newPath: "a.swift", newLine: 3)
+        let note = NewJob.note(projectID: 42, mergeRequestIID: 7, noteID: 5, discussionID: "d", position: position)
+        #expect(note.noteID == 5)
+        #expect(note.discussionID == "d")
+        #expect(note.position == position)
+        #expect(note.headSHA == nil)
+    }
+}
