@@ -17,14 +17,18 @@ extension ConfigurationSources {
     }
 
     /// A string checked and converted by `parse`, which returns `nil` for a bad value.
+    ///
+    /// - Parameter echo: whether the error may quote the bad value; `false` where it could hold a credential.
     func parsed<Value>(
         _ key: ConfigurationKey,
         expected: String,
+        echo: Bool = true,
         _ parse: (String) -> Value?
     ) throws(ConfigurationError) -> Value? {
         guard let text = try text(key, expected: expected) else { return nil }
         guard let value = parse(text) else {
-            throw .invalidValue(key: setting(key)?.origin ?? key.fileKey, problem: "is \"\(text.escapedForMessage)\"", expected: expected)
+            let problem = echo ? "is \"\(text.escapedForMessage)\"" : "is not accepted"
+            throw .invalidValue(key: setting(key)?.origin ?? key.fileKey, problem: problem, expected: expected)
         }
         return value
     }

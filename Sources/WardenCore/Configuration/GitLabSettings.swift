@@ -22,7 +22,7 @@ public struct GitLabSettings: Sendable, Equatable {
 
     init(from sources: ConfigurationSources) throws(ConfigurationError) {
         self.init(
-            url: try sources.parsed(.gitlabURL, expected: Self.urlForm, Self.normalizedURL),
+            url: try sources.parsed(.gitlabURL, expected: Self.urlForm, echo: false, Self.normalizedURL),
             token: try sources.secret(.gitlabToken),
             webhookSecret: try sources.secret(.gitlabWebhookSecret)
         )

@@ -75,7 +75,7 @@ private struct TOMLScanner {
                 let keyLine = line
                 let (keys, value) = try parseKeyValue()
                 try Self.descend(&root, through: current[...]) { (table: inout TableNode) throws(TOMLError) in
-                    try Self.insert(value, at: keys, into: &table, line: keyLine)
+                    try Self.insert(value, at: keys[...], into: &table, name: Self.display(keys), line: keyLine)
                 }
                 try expectLineEnd()
             }
@@ -166,11 +166,19 @@ private struct TOMLScanner {
     }
 
     /// Inserts `key = value`, where `key` may be dotted, into `table`.
-    private static func insert(_ value: TOMLValue, at keys: [String], into table: inout TableNode, line: Int) throws(TOMLError) {
-        let first = keys[0]
+    ///
+    /// - Parameter name: the whole key as written, for errors; `keys` shrinks as the insertion descends.
+    private static func insert(
+        _ value: TOMLValue,
+        at keys: ArraySlice<String>,
+        into table: inout TableNode,
+        name: String,
+        line: Int
+    ) throws(TOMLError) {
+        let first = keys[keys.startIndex]
         if keys.count == 1 {
             guard table.entries[first] == nil else {
-                throw .duplicateKey("duplicate key \"\(display(keys))\"", line: line)
+                throw .duplicateKey("duplicate key \"\(name)\"", line: line)
             }
             table.entries[first] = .value(value)
             return
@@ -186,7 +194,7 @@ private struct TOMLScanner {
         case .tables, .value:
             throw .duplicateKey("key \"\(first)\" already holds a value", line: line)
         }
-        try insert(value, at: Array(keys.dropFirst()), into: &child, line: line)
+        try insert(value, at: keys.dropFirst(), into: &child, name: name, line: line)
         table.entries[first] = .table(child)
     }
 
@@ -406,7 +414,7 @@ private struct TOMLScanner {
         while true {
             let keyLine = line
             let (keys, value) = try parseKeyValue()
-            try Self.insert(value, at: keys, into: &table, line: keyLine)
+            try Self.insert(value, at: keys[...], into: &table, name: Self.display(keys), line: keyLine)
             skipWhitespace()
             switch peek() {
             case ",":
