@@ -80,6 +80,15 @@ public struct ProcessGroup: Sendable, Hashable, CustomStringConvertible {
         _ = await waitUntilStopped(for: .seconds(2))
     }
 
+    /// Sends SIGKILL to every process of the group, then waits (briefly) until none of it runs.
+    ///
+    /// Call it after every run, even one that ended normally: processes the child started may
+    /// still be running, and swift-subprocess's own teardown may have skipped them.
+    public func killAll() async {
+        guard send(signal: SIGKILL) else { return }
+        _ = await waitUntilStopped(for: .seconds(2))
+    }
+
     /// Sends SIGKILL to every process of the group; harmless when it is already empty.
     public func kill() {
         send(signal: SIGKILL)

@@ -1,0 +1,155 @@
+/// Why a Codex run did not produce a result.
+///
+/// Failures reported by codex are classified from the model provider's message
+/// (``classify(message:exitStatus:stderrTail:)``) so callers can react: pause on authentication,
+/// back off on rate limits, give up on quota or context window. The message is kept for operators.
+public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Code: String, Sendable {
+        case authentication
+        case rateLimited = "rate_limited"
+        case quotaExceeded = "quota_exceeded"
+        case contextWindowExceeded = "context_window"
+        case timedOut = "timeout"
+        case cancelled
+        case spawnFailed = "spawn_failed"
+        case invalidStructuredOutput = "invalid_output"
+        case invalidThreadID = "invalid_thread_id"
+        case threadMismatch = "thread_mismatch"
+        case other
+    }
+
+    private let code: Code
+    /// codex's (or the provider's) message, or Warden's reason when codex said nothing.
+    public let message: String
+    /// codex's exit status, when it exited (not when killed by a signal or never started).
+    public let exitStatus: Int32?
+    /// The last part of codex's standard error, for diagnosis; empty when not captured.
+    public let stderrTail: String
+
+    private init(_ code: Code, message: String, exitStatus: Int32? = nil, stderrTail: String = "") {
+        self.code = code
+        self.message = message
+        self.exitStatus = exitStatus
+        self.stderrTail = stderrTail
+    }
+
+    /// The provider refused the credentials (HTTP 401/403, missing key variable).
+    public static func authentication(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.authentication, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// The provider rate-limited the run (HTTP 429) and codex gave up retrying.
+    public static func rateLimited(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.rateLimited, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// The account's quota or budget is spent.
+    public static func quotaExceeded(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.quotaExceeded, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// The conversation no longer fits the model's context window.
+    public static func contextWindowExceeded(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.contextWindowExceeded, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// The run exceeded its wall-clock limit and was stopped.
+    public static func timedOut(after limit: Duration, stderrTail: String = "") -> Self {
+        Self(.timedOut, message: "no result within \(limit)", stderrTail: stderrTail)
+    }
+
+    /// The calling task was cancelled and the run was stopped.
+    public static var cancelled: Self { Self(.cancelled, message: "the run was cancelled") }
+
+    /// codex could not be started (missing binary, bad working directory, unwritable schema file).
+    public static func spawnFailed(reason: String) -> Self {
+        Self(.spawnFailed, message: reason)
+    }
+
+    /// The final message does not decode into, or does not validate as, the requested output.
+    public static func invalidStructuredOutput(reason: String) -> Self {
+        Self(.invalidStructuredOutput, message: reason)
+    }
+
+    /// A thread to resume that is not a UUID; nothing was spawned.
+    public static func invalidThreadID(_ text: String) -> Self {
+        Self(.invalidThreadID, message: "thread id \"\(text.prefix(80))\" is not a UUID")
+    }
+
+    /// codex reported another thread than the one asked to resume.
+    public static func threadMismatch(requested: ThreadID, reported: String) -> Self {
+        Self(.threadMismatch, message: "asked to resume \(requested) but codex started \(reported.prefix(80))")
+    }
+
+    /// Any other failure: a failed turn, a crash, an exit without a completed turn.
+    public static func other(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.other, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// Classifies the message of a failed turn (or the last `error` event when codex exited without
+    /// `turn.failed`).
+    ///
+    /// - Parameters:
+    ///   - message: codex's message, e.g. `unexpected status 401 Unauthorized: …`. Status codes are
+    ///     matched with their wording, never as bare digits, which also occur in URLs and ports.
+    ///   - exitStatus: codex's exit status, if it exited.
+    ///   - stderrTail: the end of codex's standard error.
+    /// - Returns: the most specific error the message allows.
+    public static func classify(message: String, exitStatus: Int32?, stderrTail: String) -> Self {
+        let text = message.lowercased()
+        let code: Code
+        if text.contains("quota") || text.contains("usage limit") || text.contains("budget") {
+            code = .quotaExceeded
+        } else if text.contains("context window") || text.contains("context_length_exceeded") {
+            code = .contextWindowExceeded
+        } else if ["status 401", "status: 401", "unauthorized", "status 403", "status: 403", "forbidden", "incorrect api key",
+            "invalid api key", "missing environment variable"].contains(where: text.contains)
+        {
+            code = .authentication
+        } else if ["status 429", "status: 429", "too many requests", "rate limit"].contains(where: text.contains) {
+            code = .rateLimited
+        } else {
+            code = .other
+        }
+        return Self(code, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// Whether running the same request again later may succeed.
+    public var isRetryable: Bool {
+        switch code {
+        case .rateLimited, .timedOut, .invalidStructuredOutput, .other: true
+        case .authentication, .quotaExceeded, .contextWindowExceeded, .cancelled, .spawnFailed, .invalidThreadID,
+            .threadMismatch:
+            false
+        }
+    }
+
+    /// Whether classification found something more specific than ``other(message:exitStatus:stderrTail:)``.
+    var isSpecific: Bool { code != .other }
+
+    /// Whether the failure needs a person to fix credentials (the review queue pauses on it).
+    public var isAuthentication: Bool { code == .authentication }
+
+    /// A short, low-cardinality form for metric labels.
+    public var metricLabel: String { code.rawValue }
+
+    public var description: String {
+        let summary: String
+        switch code {
+        case .authentication: summary = "the model provider refused the credentials"
+        case .rateLimited: summary = "the model provider rate-limited the run"
+        case .quotaExceeded: summary = "the model provider's quota is exhausted"
+        case .contextWindowExceeded: summary = "the conversation exceeds the model's context window"
+        case .timedOut: summary = "the Codex run timed out"
+        case .cancelled: summary = "the Codex run was cancelled"
+        case .spawnFailed: summary = "codex could not be started"
+        case .invalidStructuredOutput: summary = "the final message is not valid structured output"
+        case .invalidThreadID: summary = "the thread to resume is invalid"
+        case .threadMismatch: summary = "codex resumed the wrong thread"
+        case .other: summary = "the Codex run failed"
+        }
+        var text = "\(summary): \(message)"
+        if let exitStatus { text += " (exit status \(exitStatus))" }
+        return text
+    }
+}
