@@ -7,6 +7,14 @@ import System
 import SystemPackage
 #endif
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs one `codex app-server` worker: spawns it in its own process group, pumps lines between
 /// its pipes and an ``AppServerConnection``, and returns when it has exited.
 ///
@@ -16,7 +24,7 @@ import SystemPackage
 /// for anything left behind.
 enum AppServerProcess {
     /// How many bytes of the worker's stderr are kept for the error report.
-    static let stderrTailLimit = 2048
+    static let stderrTailLimit = 512
 
     /// Spawns the worker and runs until it exits.
     ///
@@ -28,6 +36,8 @@ enum AppServerProcess {
     ///   - logger: the module's logger.
     ///   - onStart: called once the worker runs, with the connection and its pid; return `false`
     ///     to stop the worker (a failed handshake).
+    ///   - onOutputClosed: called when the worker's output ends, before the connection fails what
+    ///     is in flight, so readiness has dropped by the time a caller sees the failure.
     /// - Returns: a sentence saying how the worker ended, for status and logs.
     /// - Throws: ``AppServerError/spawnFailed(_:)`` when the executable cannot be started.
     static func run(
@@ -36,8 +46,12 @@ enum AppServerProcess {
         requestTimeout: Duration,
         gracePeriod: Duration,
         logger: Logger,
-        onStart: @escaping @Sendable (AppServerConnection, Int32) async -> Bool
+        onStart: @escaping @Sendable (AppServerConnection, Int32) async -> Bool,
+        onOutputClosed: @escaping @Sendable () async -> Void
     ) async throws -> String {
+        // A worker that dies between two messages makes the next write to its stdin raise SIGPIPE,
+        // whose default action ends Warden itself; ignored, the write fails with EPIPE instead.
+        _ = signal(SIGPIPE, SIG_IGN)
         var environment: [Environment.Key: String] = [:]
         for (name, value) in launch.environment {
             if let key = Environment.Key(rawValue: name) { environment[key] = value }
@@ -62,7 +76,8 @@ enum AppServerProcess {
                     requestTimeout: requestTimeout,
                     gracePeriod: gracePeriod,
                     logger: logger,
-                    onStart: onStart
+                    onStart: onStart,
+                    onOutputClosed: onOutputClosed
                 )
             }
         } catch let error as SubprocessError {
@@ -77,7 +92,8 @@ enum AppServerProcess {
         requestTimeout: Duration,
         gracePeriod: Duration,
         logger: Logger,
-        onStart: @escaping @Sendable (AppServerConnection, Int32) async -> Bool
+        onStart: @escaping @Sendable (AppServerConnection, Int32) async -> Bool,
+        onOutputClosed: @escaping @Sendable () async -> Void
     ) async -> String {
         let (outbox, outboxContinuation) = AsyncStream<[UInt8]>.makeStream()
         let connection = AppServerConnection(
@@ -99,16 +115,15 @@ enum AppServerProcess {
                 return nil
             }
             tasks.addTask {
-                var tail: [UInt8] = []
+                var tail = StderrTail(limit: stderrTailLimit)
                 do {
                     for try await buffer in standardError {
-                        tail += buffer.withUnsafeBytes { Array($0) }
-                        if tail.count > stderrTailLimit { tail.removeFirst(tail.count - stderrTailLimit) }
+                        tail.append(buffer.withUnsafeBytes { Array($0) })
                     }
                 } catch {
                     // The worker is gone; whatever was read is the tail.
                 }
-                let text = String(decoding: tail, as: UTF8.self).trimmingWhitespace
+                let text = tail.text.trimmingWhitespace
                 return text.isEmpty ? nil : "; stderr: \(text)"
             }
             tasks.addTask {
@@ -128,6 +143,7 @@ enum AppServerProcess {
             } catch {
                 ending = "reading the app-server's output failed: \(error)"
             }
+            await onOutputClosed()
             await connection.close(.workerExited(ending))
             var stderrTail = ""
             for await result in tasks {

@@ -145,6 +145,8 @@ public actor AppServerSupervisor: Service {
                 }
                 await self.workerReady(connection)
                 return true
+            } onOutputClosed: {
+                await self.workerOutputClosed()
             }
             return handshakeError ?? ending
         } catch {
@@ -155,6 +157,11 @@ public actor AppServerSupervisor: Service {
     private func workerStarted(pid: Int32) {
         processID = pid
         logger.info("codex app-server worker started", metadata: ["pid": "\(pid)"])
+    }
+
+    private func workerOutputClosed() {
+        current = nil
+        if state == .ready { state = .restarting }
     }
 
     private func handshakeFailed(_ error: any Error) {

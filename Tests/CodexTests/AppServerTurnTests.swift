@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import WardenTestSupport
+
+@testable import Codex
+
+@Suite("App-server turns against the real codex", .serialized)
+struct AppServerTurnTests {
+    @Test("a turn streams message deltas and completes with token usage")
+    func streamsDeltas() async throws {
+        let text = "Hello from the mock via app-server, streamed in deltas."
+        try await AppServerHarness.with(script: [.message(text, deltas: 4)]) { harness in
+            let (connection, thread) = try await harness.startThread()
+            let turn = try await connection.startTurn(thread: thread, input: "say hi")
+            let events = try await collect(turn)
+
+            #expect(events.deltas.count >= 2)
+            #expect(events.deltas.joined() == text)
+            let message = events.compactMap { event -> AppServerItem? in
+                if case .itemCompleted(let item) = event, item.type == "agentMessage" { return item }
+                return nil
+            }
+            #expect(message.first?.text == text)
+            let usage = events.compactMap { event -> AppServerTokenUsage? in
+                if case .tokenUsage(let usage) = event { return usage }
+                return nil
+            }
+            #expect(usage.last?.total.totalTokens == 107)
+            #expect(usage.last?.last.outputTokens == 7)
+            #expect(events.completion?.status == .completed)
+            #expect(events.last.map { if case .completed = $0 { true } else { false } } == true)
+        }
+    }
+
+    @Test("turn/interrupt stops a slow turn, which completes as interrupted")
+    func interruptsSlowTurn() async throws {
+        let slow = ModelTurn.message(String(repeating: "slow words ", count: 30), deltas: 30).with(delayMs: 2_000)
+        try await AppServerHarness.with(script: [slow]) { harness in
+            let (connection, thread) = try await harness.startThread()
+            let turn = try await connection.startTurn(thread: thread, input: "take your time")
+            _ = try await harness.model.waitForRequests(count: 1)
+            try await connection.interruptTurn(turn.id, thread: thread)
+            let events = try await collect(turn)
+
+            #expect(events.completion?.status == .interrupted)
+            #expect(events.deltas.joined().count < 30 * 11)
+        }
+    }
+
+    @Test("an approval request is declined by default and the turn still completes")
+    func declinesApprovals() async throws {
+        let harness = try await AppServerHarness.start(script: [
+            .exec("touch approved.txt && echo created", callID: "call_touch"),
+            .message("the command said: {{last_tool_output}}"),
+        ])
+        defer { Task { await harness.stop() } }
+        let (connection, thread) = try await harness.startThread(approvalPolicy: .untrusted, sandbox: .workspaceWrite)
+        let turn = try await connection.startTurn(thread: thread, input: "create a file")
+        let events = try await collect(turn)
+
+        #expect(
+            events.contains(
+                .serverRequest(
+                    method: "item/commandExecution/requestApproval",
+                    itemID: "call_touch",
+                    answer: .result(.object(["decision": .string("decline")]))
+                )
+            )
+        )
+        let command = events.compactMap { event -> AppServerItem? in
+            if case .itemCompleted(let item) = event, item.type == "commandExecution" { return item }
+            return nil
+        }
+        #expect(command.first?.status == "declined")
+        #expect(events.completion?.status == .completed)
+        #expect(!FileManager.default.fileExists(atPath: harness.home.workDirectory + "/approved.txt"))
+    }
+}
