@@ -95,7 +95,8 @@ extension ConfigurationSources {
     }
 
     /// The accepted form of a list of environment variable names.
-    static let nameListForm = "environment variable names (letters, digits, _; not WARDEN_*), comma-separated in the environment, an array of strings in the file"
+    static let nameListForm =
+        "environment variable names (letters, digits, _; not WARDEN_*), comma-separated in the environment, an array of strings in the file"
 
     /// A list of environment variable names: comma-separated text, or a TOML array of strings.
     ///

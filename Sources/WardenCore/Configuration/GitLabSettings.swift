@@ -37,7 +37,8 @@ public struct GitLabSettings: Sendable, Equatable {
         var rest = Substring(text.dropFirst(scheme.count))
         while rest.hasSuffix("/") { rest = rest.dropLast() }
         let authority = rest.prefix { $0 != "/" }
-        let isClean = !authority.isEmpty && !authority.hasPrefix(":")
+        let isClean =
+            !authority.isEmpty && !authority.hasPrefix(":")
             && !rest.contains { $0.isWhitespace || $0 == "@" || $0 == "?" || $0 == "#" || $0.asciiValue.map { $0 < 0x20 } == true }
         return isClean ? scheme + rest : nil
     }

@@ -25,7 +25,10 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ConfigurationError`` naming `key` and the accepted form.
     public init(validating text: String, key: String) throws(ConfigurationError) {
         let invalid = ConfigurationError.invalidValue(
-            key: key, problem: "is \"\(text.escapedForMessage)\"", expected: Self.acceptedForm)
+            key: key,
+            problem: "is \"\(text.escapedForMessage)\"",
+            expected: Self.acceptedForm
+        )
         guard let colon = text.lastIndex(of: ":") else { throw invalid }
         var host = text[..<colon]
         let portText = text[text.index(after: colon)...]

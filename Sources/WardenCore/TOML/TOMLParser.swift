@@ -313,7 +313,8 @@ private struct TOMLScanner {
         default: break
         }
         let chars = Array(token.unicodeScalars)
-        let isDate = (chars.count > 4 && chars[0..<4].allSatisfy(Self.isDecimal) && chars[4] == "-")
+        let isDate =
+            (chars.count > 4 && chars[0..<4].allSatisfy(Self.isDecimal) && chars[4] == "-")
             || (chars.count > 2 && chars[0..<2].allSatisfy(Self.isDecimal) && chars[2] == ":")
         if isDate {
             throw .unsupported("dates and times are not supported; write \(token) as a quoted string", line: line)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+
 @testable import WardenCore
 
 @Suite("Configuration loader")
@@ -82,27 +83,174 @@ struct ConfigurationLoaderTests {
     }
 
     static let keyCases: [KeyCase] = [
-        KeyCase(key: "listen", fileValue: #""0.0.0.0:9000""#, expectedFromFile: "0.0.0.0:9000", variable: "WARDEN_LISTEN", environmentValue: "[::1]:8081", expectedFromEnvironment: "[::1]:8081"),
-        KeyCase(key: "data_dir", fileValue: #""/var/lib/warden""#, expectedFromFile: "/var/lib/warden", variable: "WARDEN_DATA_DIR", environmentValue: "/srv/data", expectedFromEnvironment: "/srv/data"),
-        KeyCase(key: "log.format", fileValue: #""text""#, expectedFromFile: "text", variable: "WARDEN_LOG_FORMAT", environmentValue: "json", expectedFromEnvironment: "json"),
-        KeyCase(key: "log.level", fileValue: #""debug""#, expectedFromFile: "debug", variable: "WARDEN_LOG_LEVEL", environmentValue: "warning", expectedFromEnvironment: "warning"),
-        KeyCase(key: "codex.bin", fileValue: #""/opt/codex/bin/codex""#, expectedFromFile: "/opt/codex/bin/codex", variable: "WARDEN_CODEX_BIN", environmentValue: "/usr/local/bin/codex", expectedFromEnvironment: "/usr/local/bin/codex"),
-        KeyCase(key: "codex.model", fileValue: #""o3""#, expectedFromFile: "o3", variable: "WARDEN_CODEX_MODEL", environmentValue: "gpt-5.5-mini", expectedFromEnvironment: "gpt-5.5-mini"),
-        KeyCase(key: "codex.home", fileValue: #""/etc/codex""#, expectedFromFile: "/etc/codex", variable: "WARDEN_CODEX_HOME", environmentValue: "/var/codex", expectedFromEnvironment: "/var/codex"),
-        KeyCase(key: "codex.sandbox_mode", fileValue: #""workspace-write""#, expectedFromFile: "workspace-write", variable: "WARDEN_SANDBOX_MODE", environmentValue: "danger-full-access", expectedFromEnvironment: "danger-full-access"),
-        KeyCase(key: "codex.timeout", fileValue: #""90s""#, expectedFromFile: "90s", variable: "WARDEN_CODEX_TIMEOUT", environmentValue: "1h", expectedFromEnvironment: "3600s"),
-        KeyCase(key: "codex.pass_env", fileValue: #"["OPENAI_API_KEY"]"#, expectedFromFile: "OPENAI_API_KEY", variable: "WARDEN_CODEX_PASS_ENV", environmentValue: "A_KEY, B_KEY", expectedFromEnvironment: "A_KEY,B_KEY"),
-        KeyCase(key: "codex.proxy_env", fileValue: #"["HTTPS_PROXY"]"#, expectedFromFile: "HTTPS_PROXY", variable: "WARDEN_CODEX_PROXY_ENV", environmentValue: "HTTP_PROXY,no_proxy", expectedFromEnvironment: "HTTP_PROXY,no_proxy"),
-        KeyCase(key: "codex.seats", fileValue: "3", expectedFromFile: "3", variable: "WARDEN_CODEX_SEATS", environmentValue: "4", expectedFromEnvironment: "4"),
-        KeyCase(key: "gitlab.url", fileValue: #""https://gitlab.example.com/""#, expectedFromFile: "https://gitlab.example.com", variable: "WARDEN_GITLAB_URL", environmentValue: "http://gitlab.local:8080/group", expectedFromEnvironment: "http://gitlab.local:8080/group"),
-        KeyCase(key: "gitlab.token", fileValue: #""file-token""#, expectedFromFile: "file-token", variable: "WARDEN_GITLAB_TOKEN", environmentValue: "env-token", expectedFromEnvironment: "env-token"),
-        KeyCase(key: "gitlab.webhook_secret", fileValue: #""file-secret""#, expectedFromFile: "file-secret", variable: "WARDEN_GITLAB_WEBHOOK_SECRET", environmentValue: "env-secret", expectedFromEnvironment: "env-secret"),
-        KeyCase(key: "bot.username", fileValue: #""review-bot""#, expectedFromFile: "review-bot", variable: "WARDEN_BOT_USERNAME", environmentValue: "warden-bot", expectedFromEnvironment: "warden-bot"),
-        KeyCase(key: "bot.user_id", fileValue: "42", expectedFromFile: "42", variable: "WARDEN_BOT_USER_ID", environmentValue: "43", expectedFromEnvironment: "43"),
-        KeyCase(key: "queue.max_attempts", fileValue: "7", expectedFromFile: "7", variable: "WARDEN_QUEUE_MAX_ATTEMPTS", environmentValue: "9", expectedFromEnvironment: "9"),
-        KeyCase(key: "queue.lease", fileValue: "120", expectedFromFile: "120s", variable: "WARDEN_QUEUE_LEASE", environmentValue: "5m", expectedFromEnvironment: "300s"),
-        KeyCase(key: "webhook.max_body_bytes", fileValue: "1024", expectedFromFile: "1024", variable: "WARDEN_WEBHOOK_MAX_BODY_BYTES", environmentValue: "2048", expectedFromEnvironment: "2048"),
-        KeyCase(key: "gateway.api_key", fileValue: #""file-key""#, expectedFromFile: "file-key", variable: "WARDEN_GATEWAY_API_KEY", environmentValue: "env-key", expectedFromEnvironment: "env-key"),
+        KeyCase(
+            key: "listen",
+            fileValue: #""0.0.0.0:9000""#,
+            expectedFromFile: "0.0.0.0:9000",
+            variable: "WARDEN_LISTEN",
+            environmentValue: "[::1]:8081",
+            expectedFromEnvironment: "[::1]:8081"
+        ),
+        KeyCase(
+            key: "data_dir",
+            fileValue: #""/var/lib/warden""#,
+            expectedFromFile: "/var/lib/warden",
+            variable: "WARDEN_DATA_DIR",
+            environmentValue: "/srv/data",
+            expectedFromEnvironment: "/srv/data"
+        ),
+        KeyCase(
+            key: "log.format",
+            fileValue: #""text""#,
+            expectedFromFile: "text",
+            variable: "WARDEN_LOG_FORMAT",
+            environmentValue: "json",
+            expectedFromEnvironment: "json"
+        ),
+        KeyCase(
+            key: "log.level",
+            fileValue: #""debug""#,
+            expectedFromFile: "debug",
+            variable: "WARDEN_LOG_LEVEL",
+            environmentValue: "warning",
+            expectedFromEnvironment: "warning"
+        ),
+        KeyCase(
+            key: "codex.bin",
+            fileValue: #""/opt/codex/bin/codex""#,
+            expectedFromFile: "/opt/codex/bin/codex",
+            variable: "WARDEN_CODEX_BIN",
+            environmentValue: "/usr/local/bin/codex",
+            expectedFromEnvironment: "/usr/local/bin/codex"
+        ),
+        KeyCase(
+            key: "codex.model",
+            fileValue: #""o3""#,
+            expectedFromFile: "o3",
+            variable: "WARDEN_CODEX_MODEL",
+            environmentValue: "gpt-5.5-mini",
+            expectedFromEnvironment: "gpt-5.5-mini"
+        ),
+        KeyCase(
+            key: "codex.home",
+            fileValue: #""/etc/codex""#,
+            expectedFromFile: "/etc/codex",
+            variable: "WARDEN_CODEX_HOME",
+            environmentValue: "/var/codex",
+            expectedFromEnvironment: "/var/codex"
+        ),
+        KeyCase(
+            key: "codex.sandbox_mode",
+            fileValue: #""workspace-write""#,
+            expectedFromFile: "workspace-write",
+            variable: "WARDEN_SANDBOX_MODE",
+            environmentValue: "danger-full-access",
+            expectedFromEnvironment: "danger-full-access"
+        ),
+        KeyCase(
+            key: "codex.timeout",
+            fileValue: #""90s""#,
+            expectedFromFile: "90s",
+            variable: "WARDEN_CODEX_TIMEOUT",
+            environmentValue: "1h",
+            expectedFromEnvironment: "3600s"
+        ),
+        KeyCase(
+            key: "codex.pass_env",
+            fileValue: #"["OPENAI_API_KEY"]"#,
+            expectedFromFile: "OPENAI_API_KEY",
+            variable: "WARDEN_CODEX_PASS_ENV",
+            environmentValue: "A_KEY, B_KEY",
+            expectedFromEnvironment: "A_KEY,B_KEY"
+        ),
+        KeyCase(
+            key: "codex.proxy_env",
+            fileValue: #"["HTTPS_PROXY"]"#,
+            expectedFromFile: "HTTPS_PROXY",
+            variable: "WARDEN_CODEX_PROXY_ENV",
+            environmentValue: "HTTP_PROXY,no_proxy",
+            expectedFromEnvironment: "HTTP_PROXY,no_proxy"
+        ),
+        KeyCase(
+            key: "codex.seats",
+            fileValue: "3",
+            expectedFromFile: "3",
+            variable: "WARDEN_CODEX_SEATS",
+            environmentValue: "4",
+            expectedFromEnvironment: "4"
+        ),
+        KeyCase(
+            key: "gitlab.url",
+            fileValue: #""https://gitlab.example.com/""#,
+            expectedFromFile: "https://gitlab.example.com",
+            variable: "WARDEN_GITLAB_URL",
+            environmentValue: "http://gitlab.local:8080/group",
+            expectedFromEnvironment: "http://gitlab.local:8080/group"
+        ),
+        KeyCase(
+            key: "gitlab.token",
+            fileValue: #""file-token""#,
+            expectedFromFile: "file-token",
+            variable: "WARDEN_GITLAB_TOKEN",
+            environmentValue: "env-token",
+            expectedFromEnvironment: "env-token"
+        ),
+        KeyCase(
+            key: "gitlab.webhook_secret",
+            fileValue: #""file-secret""#,
+            expectedFromFile: "file-secret",
+            variable: "WARDEN_GITLAB_WEBHOOK_SECRET",
+            environmentValue: "env-secret",
+            expectedFromEnvironment: "env-secret"
+        ),
+        KeyCase(
+            key: "bot.username",
+            fileValue: #""review-bot""#,
+            expectedFromFile: "review-bot",
+            variable: "WARDEN_BOT_USERNAME",
+            environmentValue: "warden-bot",
+            expectedFromEnvironment: "warden-bot"
+        ),
+        KeyCase(
+            key: "bot.user_id",
+            fileValue: "42",
+            expectedFromFile: "42",
+            variable: "WARDEN_BOT_USER_ID",
+            environmentValue: "43",
+            expectedFromEnvironment: "43"
+        ),
+        KeyCase(
+            key: "queue.max_attempts",
+            fileValue: "7",
+            expectedFromFile: "7",
+            variable: "WARDEN_QUEUE_MAX_ATTEMPTS",
+            environmentValue: "9",
+            expectedFromEnvironment: "9"
+        ),
+        KeyCase(
+            key: "queue.lease",
+            fileValue: "120",
+            expectedFromFile: "120s",
+            variable: "WARDEN_QUEUE_LEASE",
+            environmentValue: "5m",
+            expectedFromEnvironment: "300s"
+        ),
+        KeyCase(
+            key: "webhook.max_body_bytes",
+            fileValue: "1024",
+            expectedFromFile: "1024",
+            variable: "WARDEN_WEBHOOK_MAX_BODY_BYTES",
+            environmentValue: "2048",
+            expectedFromEnvironment: "2048"
+        ),
+        KeyCase(
+            key: "gateway.api_key",
+            fileValue: #""file-key""#,
+            expectedFromFile: "file-key",
+            variable: "WARDEN_GATEWAY_API_KEY",
+            environmentValue: "env-key",
+            expectedFromEnvironment: "env-key"
+        ),
     ]
 
     @Test("the tables cover every setting")
@@ -320,38 +468,113 @@ struct ConfigurationLoaderTests {
     }
 
     static let invalidCases: [InvalidCase] = [
-        InvalidCase(name: "bad sandbox mode in the environment", environment: ["WARDEN_SANDBOX_MODE": "full"], key: "WARDEN_SANDBOX_MODE", mentions: "read-only | workspace-write | danger-full-access"),
-        InvalidCase(name: "bad sandbox mode in the file", file: #"codex.sandbox_mode = "READ-ONLY""#, key: "codex.sandbox_mode", mentions: "read-only | workspace-write | danger-full-access"),
-        InvalidCase(name: "duration with an unknown unit", environment: ["WARDEN_CODEX_TIMEOUT": "15x"], key: "WARDEN_CODEX_TIMEOUT", mentions: "90s, 15m, 1h"),
+        InvalidCase(
+            name: "bad sandbox mode in the environment",
+            environment: ["WARDEN_SANDBOX_MODE": "full"],
+            key: "WARDEN_SANDBOX_MODE",
+            mentions: "read-only | workspace-write | danger-full-access"
+        ),
+        InvalidCase(
+            name: "bad sandbox mode in the file",
+            file: #"codex.sandbox_mode = "READ-ONLY""#,
+            key: "codex.sandbox_mode",
+            mentions: "read-only | workspace-write | danger-full-access"
+        ),
+        InvalidCase(
+            name: "duration with an unknown unit",
+            environment: ["WARDEN_CODEX_TIMEOUT": "15x"],
+            key: "WARDEN_CODEX_TIMEOUT",
+            mentions: "90s, 15m, 1h"
+        ),
         InvalidCase(name: "zero duration", environment: ["WARDEN_CODEX_TIMEOUT": "0"], key: "WARDEN_CODEX_TIMEOUT", mentions: "a positive duration"),
-        InvalidCase(name: "negative duration", environment: ["WARDEN_QUEUE_LEASE": "-5m"], key: "WARDEN_QUEUE_LEASE", mentions: "a positive duration"),
+        InvalidCase(
+            name: "negative duration",
+            environment: ["WARDEN_QUEUE_LEASE": "-5m"],
+            key: "WARDEN_QUEUE_LEASE",
+            mentions: "a positive duration"
+        ),
         InvalidCase(name: "duration as a float in the file", file: "queue.lease = 1.5", key: "queue.lease", mentions: "is a float"),
         InvalidCase(name: "listen without a port", environment: ["WARDEN_LISTEN": "localhost"], key: "WARDEN_LISTEN", mentions: "host:port"),
-        InvalidCase(name: "listen with an unbracketed IPv6 host", environment: ["WARDEN_LISTEN": "::1:8080"], key: "WARDEN_LISTEN", mentions: "IPv6 in brackets"),
-        InvalidCase(name: "listen with a port out of range", environment: ["WARDEN_LISTEN": "0.0.0.0:65536"], key: "WARDEN_LISTEN", mentions: "0 to 65535"),
+        InvalidCase(
+            name: "listen with an unbracketed IPv6 host",
+            environment: ["WARDEN_LISTEN": "::1:8080"],
+            key: "WARDEN_LISTEN",
+            mentions: "IPv6 in brackets"
+        ),
+        InvalidCase(
+            name: "listen with a port out of range",
+            environment: ["WARDEN_LISTEN": "0.0.0.0:65536"],
+            key: "WARDEN_LISTEN",
+            mentions: "0 to 65535"
+        ),
         InvalidCase(name: "listen without a host", file: #"listen = ":8080""#, key: "listen", mentions: "host:port"),
-        InvalidCase(name: "URL with another scheme", environment: ["WARDEN_GITLAB_URL": "ftp://gitlab.example.com"], key: "WARDEN_GITLAB_URL", mentions: "an http or https URL"),
+        InvalidCase(
+            name: "URL with another scheme",
+            environment: ["WARDEN_GITLAB_URL": "ftp://gitlab.example.com"],
+            key: "WARDEN_GITLAB_URL",
+            mentions: "an http or https URL"
+        ),
         InvalidCase(name: "URL without a scheme", file: #"gitlab.url = "gitlab.example.com""#, key: "gitlab.url", mentions: "an http or https URL"),
-        InvalidCase(name: "URL with a query", environment: ["WARDEN_GITLAB_URL": "https://gitlab.example.com/?a=b"], key: "WARDEN_GITLAB_URL", mentions: "an http or https URL"),
+        InvalidCase(
+            name: "URL with a query",
+            environment: ["WARDEN_GITLAB_URL": "https://gitlab.example.com/?a=b"],
+            key: "WARDEN_GITLAB_URL",
+            mentions: "an http or https URL"
+        ),
         InvalidCase(name: "non-integer seats", environment: ["WARDEN_CODEX_SEATS": "two"], key: "WARDEN_CODEX_SEATS", mentions: "not an integer"),
         InvalidCase(name: "non-integer user id", environment: ["WARDEN_BOT_USER_ID": "12a"], key: "WARDEN_BOT_USER_ID", mentions: "an integer ≥ 1"),
         InvalidCase(name: "seats as a string in the file", file: #"codex.seats = "2""#, key: "codex.seats", mentions: "is a string"),
         InvalidCase(name: "zero seats", environment: ["WARDEN_CODEX_SEATS": "0"], key: "WARDEN_CODEX_SEATS", mentions: "an integer ≥ 1"),
         InvalidCase(name: "zero attempts in the file", file: "queue.max_attempts = 0", key: "queue.max_attempts", mentions: "an integer ≥ 1"),
-        InvalidCase(name: "negative body limit", environment: ["WARDEN_WEBHOOK_MAX_BODY_BYTES": "-1"], key: "WARDEN_WEBHOOK_MAX_BODY_BYTES", mentions: "an integer ≥ 1"),
+        InvalidCase(
+            name: "negative body limit",
+            environment: ["WARDEN_WEBHOOK_MAX_BODY_BYTES": "-1"],
+            key: "WARDEN_WEBHOOK_MAX_BODY_BYTES",
+            mentions: "an integer ≥ 1"
+        ),
         InvalidCase(name: "unknown log format", environment: ["WARDEN_LOG_FORMAT": "yaml"], key: "WARDEN_LOG_FORMAT", mentions: "json | text"),
         InvalidCase(name: "unknown log level", file: #"log.level = "verbose""#, key: "log.level", mentions: "trace | debug | info"),
-        InvalidCase(name: "bot username with @", environment: ["WARDEN_BOT_USERNAME": "@review-bot"], key: "WARDEN_BOT_USERNAME", mentions: "without @"),
+        InvalidCase(
+            name: "bot username with @",
+            environment: ["WARDEN_BOT_USERNAME": "@review-bot"],
+            key: "WARDEN_BOT_USERNAME",
+            mentions: "without @"
+        ),
         InvalidCase(name: "empty model", environment: ["WARDEN_CODEX_MODEL": ""], key: "WARDEN_CODEX_MODEL", mentions: "is empty"),
-        InvalidCase(name: "passing a Warden secret to codex", environment: ["WARDEN_CODEX_PASS_ENV": "OPENAI_API_KEY,WARDEN_GITLAB_TOKEN"], key: "WARDEN_CODEX_PASS_ENV", mentions: "not WARDEN_*"),
-        InvalidCase(name: "invalid variable name to pass", file: #"codex.proxy_env = ["HTTPS PROXY"]"#, key: "codex.proxy_env", mentions: "environment variable names"),
-        InvalidCase(name: "pass_env that is not an array", file: #"codex.pass_env = "OPENAI_API_KEY""#, key: "codex.pass_env", mentions: "an array of strings"),
-        InvalidCase(name: "unknown key in a known section", file: "[codex]\nmodle = \"o3\"", key: "codex.modle", mentions: "one of codex.bin, codex.home, codex.model"),
+        InvalidCase(
+            name: "passing a Warden secret to codex",
+            environment: ["WARDEN_CODEX_PASS_ENV": "OPENAI_API_KEY,WARDEN_GITLAB_TOKEN"],
+            key: "WARDEN_CODEX_PASS_ENV",
+            mentions: "not WARDEN_*"
+        ),
+        InvalidCase(
+            name: "invalid variable name to pass",
+            file: #"codex.proxy_env = ["HTTPS PROXY"]"#,
+            key: "codex.proxy_env",
+            mentions: "environment variable names"
+        ),
+        InvalidCase(
+            name: "pass_env that is not an array",
+            file: #"codex.pass_env = "OPENAI_API_KEY""#,
+            key: "codex.pass_env",
+            mentions: "an array of strings"
+        ),
+        InvalidCase(
+            name: "unknown key in a known section",
+            file: "[codex]\nmodle = \"o3\"",
+            key: "codex.modle",
+            mentions: "one of codex.bin, codex.home, codex.model"
+        ),
         InvalidCase(name: "unknown section", file: "[gitlba]\nurl = \"https://x\"", key: "gitlba", mentions: "is not a known setting"),
         InvalidCase(name: "unknown root key", file: "listen_address = \"x\"", key: "listen_address", mentions: "one of bot, codex, data_dir"),
         InvalidCase(name: "section given as a value", file: "codex = 1", key: "codex", mentions: "a table"),
         InvalidCase(name: "secret given as a number", file: "gateway.api_key = 123", key: "gateway.api_key", mentions: "is an integer"),
-        InvalidCase(name: "malformed file", file: "codex.seats = 1\ncodex.seats = 2", key: "warden.toml", mentions: "line 2: duplicate key \"codex.seats\""),
+        InvalidCase(
+            name: "malformed file",
+            file: "codex.seats = 1\ncodex.seats = 2",
+            key: "warden.toml",
+            mentions: "line 2: duplicate key \"codex.seats\""
+        ),
     ]
 
     @Test("a bad value fails naming the key and the accepted form", arguments: invalidCases)

@@ -22,7 +22,9 @@ struct TOMLParserTests {
                 enabled = true
                 disabled = false
                 """,
-            expected: ["title": .string("Warden"), "count": .integer(42), "ratio": .float(0.5), "enabled": .boolean(true), "disabled": .boolean(false)]
+            expected: [
+                "title": .string("Warden"), "count": .integer(42), "ratio": .float(0.5), "enabled": .boolean(true), "disabled": .boolean(false),
+            ]
         ),
         ValidCase(
             name: "dotted and quoted keys",
