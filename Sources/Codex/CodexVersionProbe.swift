@@ -29,9 +29,9 @@ public enum CodexVersionProbe {
                 error: .discarded
             )
             if case .exited(let status) = result.terminationStatus {
-                return Outcome(output: result.standardOutput ?? "", exitStatus: status)
+                return Outcome(output: result.standardOutput, exitStatus: status)
             }
-            return Outcome(output: result.standardOutput ?? "", exitStatus: nil)
+            return Outcome(output: result.standardOutput, exitStatus: nil)
         } catch {
             return Outcome(output: nil, exitStatus: nil)
         }
