@@ -116,10 +116,10 @@ struct AppServerConnectionTests {
         guard case .request(let id, _, _) = try await peer.nextSent() else { Issue.record("no request"); return }
         await peer.reply(#"{"id":\#(id),"result":{"turn":{"id":"turn-2"}}}"#)
         let turn = try await started
-        async let pending = connection.request("thread/start", params: nil)
+        let pending = Task { try await connection.request("thread/start", params: nil) }
         _ = try await peer.nextSent()
         await connection.close(.workerExited("killed"))
-        await #expect(throws: AppServerError.workerExited("killed")) { try await pending }
+        await #expect(throws: AppServerError.workerExited("killed")) { try await pending.value }
         await #expect(throws: AppServerError.workerExited("killed")) {
             for try await _ in turn.events {}
         }

@@ -71,7 +71,7 @@ struct AppServerSupervisorTests {
         #expect(!status.isReady)
         #expect(status.restartCount == 4)
         #expect(status.lastError?.contains("exited") == true)
-        #expect(throws: AppServerError.notReady("failed")) { try await supervisor.connection() }
+        await #expect(throws: AppServerError.notReady("failed")) { try await supervisor.connection() }
 
         running.cancel()
         _ = await running.result
