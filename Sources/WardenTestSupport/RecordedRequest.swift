@@ -1,0 +1,69 @@
+public import Foundation
+
+/// One request the ``ScriptedModelServer`` received, as it arrived.
+public struct RecordedRequest: Sendable {
+    /// 1 for the first request the server received (of any method and path), and so on.
+    public let sequence: Int
+    /// The HTTP method (`POST`).
+    public let method: String
+    /// The path without the query (`/v1/responses`).
+    public let path: String
+    /// The query string without `?`, if any.
+    public let query: String?
+    /// Every header, names lowercased; repeated headers joined with `, `.
+    public let headers: [String: String]
+    /// The body bytes.
+    public let body: Data
+    /// The body parsed as JSON, or `nil` when it is not JSON.
+    public let json: ScriptedJSON?
+    /// The index of the scripted turn that answered it, or `nil` for the default turn and for requests that are
+    /// not `POST /v1/responses`.
+    public let turnIndex: Int?
+
+    /// Records a request.
+    public init(
+        sequence: Int,
+        method: String,
+        path: String,
+        query: String?,
+        headers: [String: String],
+        body: Data,
+        turnIndex: Int?
+    ) {
+        self.sequence = sequence
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.json = ScriptedJSON.parse(body)
+        self.turnIndex = turnIndex
+    }
+
+    /// The value of header `name` (any case), if present.
+    public func header(_ name: String) -> String? {
+        headers[name.lowercased()]
+    }
+
+    /// The items of the body's `input` array (the conversation codex sent), empty when there is none.
+    public var input: [ScriptedJSON] {
+        json?["input"]?.array ?? []
+    }
+
+    /// The `output` of every `function_call_output` and `custom_tool_call_output` item in `input`, in order.
+    ///
+    /// An output sent as an array of content parts (MCP results) is given as the concatenation of their `text`.
+    var toolOutputs: [String] {
+        input.compactMap { item in
+            guard let type = item["type"]?.string, type == "function_call_output" || type == "custom_tool_call_output" else {
+                return nil
+            }
+            switch item["output"] {
+            case .string(let text): return text
+            case .array(let parts): return parts.compactMap { $0["text"]?.string }.joined()
+            case let other?: return other.serialized
+            case nil: return ""
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NIOCore
+
+/// A scripted stand-in for the OpenAI Responses API that the real `codex` binary can talk to.
+///
+/// It listens on 127.0.0.1 (a free port), answers each `POST /v1/responses` with the next ``ModelTurn`` of its
+/// script as a server-sent event stream in the exact shape codex 0.163 accepts, answers WebSocket upgrade
+/// attempts (`GET /v1/responses` with `Upgrade: websocket`) with `426` so codex falls back to HTTP at once,
+/// and records every request it receives. Point codex at it with ``TestCodexHome``.
+///
+/// ```swift
+/// let server = ScriptedModelServer(script: [.exec("echo hi"), .message("It said: {{last_tool_output}}")])
+/// let port = try await server.start()
+/// defer { Task { await server.stop() } }
+/// ```
+public actor ScriptedModelServer {
+    /// The largest request body recorded; codex's requests (history plus tool schemas) stay far below it.
+    private static let maximumBodySize = 64 * 1024 * 1024
+
+    private var script: [ModelTurn]
+    private var nextTurnIndex = 0
+    private var defaultTurn: ModelTurn
+    private var recorded: [RecordedRequest] = []
+    private var responseCount = 0
+    private var runTask: Task<Void, Never>?
+    private var boundPort: Int?
+    private let logger: Logger
+
+    /// A server that will answer with `script`, then with `defaultTurn` for every further request.
+    /// - Parameters:
+    ///   - script: The turns, consumed one per `POST /v1/responses`.
+    ///   - defaultTurn: The answer once the script is exhausted.
+    ///   - logger: Where Hummingbird logs; by default only warnings and errors, on standard error.
+    public init(
+        script: [ModelTurn] = [],
+        defaultTurn: ModelTurn = .message("The scripted model has no more turns."),
+        logger: Logger? = nil
+    ) {
+        self.script = script
+        self.defaultTurn = defaultTurn
+        if let logger {
+            self.logger = logger
+        } else {
+            var logger = Logger(label: "warden.test.model-server")
+            logger.logLevel = .warning
+            self.logger = logger
+        }
+    }
+
+    /// The port the server listens on, or `nil` when it is not running.
+    public var port: Int? { boundPort }
+
+    /// Every request received so far, in order.
+    public var requests: [RecordedRequest] { recorded }
+
+    /// Starts listening on 127.0.0.1 at a port the system picks.
+    /// - Returns: The port. Calling it again while running returns the same port.
+    /// - Throws: ``TestSupportError`` when the server cannot bind or run.
+    public func start() async throws -> Int {
+        if let boundPort { return boundPort }
+        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
+            try await self.respond(to: request)
+        }
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                if let port = channel.localAddress?.port {
+                    portContinuation.yield(port)
+                } else {
+                    portContinuation.finish(throwing: TestSupportError.serverFailedToStart(reason: "the channel has no local address"))
+                }
+            },
+            logger: logger
+        )
+        // The application runs until stop() cancels this task; cancellation shuts the server down and closes
+        // every connection, which also ends streams that hang.
+        runTask = Task {
+            do {
+                try await application.run()
+                portContinuation.finish()
+            } catch {
+                portContinuation.finish(throwing: error)
+            }
+        }
+        do {
+            for try await port in ports {
+                boundPort = port
+                return port
+            }
+            throw TestSupportError.serverFailedToStart(reason: "the server stopped before listening")
+        } catch let error as TestSupportError {
+            await stop()
+            throw error
+        } catch {
+            await stop()
+            throw TestSupportError.serverFailedToStart(reason: "\(error)")
+        }
+    }
+
+    /// Stops the server, closing open connections (a ``ModelTurn/hang`` stream ends here). Recorded requests stay.
+    public func stop() async {
+        guard let runTask else { return }
+        self.runTask = nil
+        boundPort = nil
+        runTask.cancel()
+        await runTask.value
+    }
+
+    /// Replaces the script; the next `POST /v1/responses` gets the first of `turns`.
+    /// - Parameters:
+    ///   - turns: The new script.
+    ///   - defaultTurn: When given, the new answer once the script is exhausted.
+    public func setScript(_ turns: [ModelTurn], defaultTurn: ModelTurn? = nil) {
+        script = turns
+        nextTurnIndex = 0
+        if let defaultTurn { self.defaultTurn = defaultTurn }
+    }
+
+    /// Waits until at least `count` requests have been received.
+    /// - Parameters:
+    ///   - count: How many requests (of any method and path) to wait for.
+    ///   - timeout: How long to wait before failing; only a guard against hanging tests.
+    /// - Returns: All requests received so far.
+    /// - Throws: ``TestSupportError`` when fewer arrived in time; `CancellationError` when cancelled.
+    public func waitForRequests(count: Int, timeout: Duration = .seconds(30)) async throws -> [RecordedRequest] {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while recorded.count < count {
+            guard clock.now < deadline else {
+                throw TestSupportError.timedOut(
+                    waitingFor: "\(count) requests",
+                    observed: "\(recorded.count) requests",
+                    timeout: timeout
+                )
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return recorded
+    }
+
+    /// The tool results codex sent back in `request`: the `output` of each `function_call_output` and
+    /// `custom_tool_call_output` item of its `input`, in order (content-part arrays joined into their text).
+    public nonisolated func toolOutputs(in request: RecordedRequest) -> [String] {
+        request.toolOutputs
+    }
+
+    // MARK: Serving
+
+    /// Records the request and decides the response; runs on the actor so script order matches arrival order.
+    private func serve(method: String, path: String, query: String?, headers: [String: String], body: Data) -> ServedResponse {
+        let sequence = recorded.count + 1
+        let isResponses = path.hasSuffix("/responses")
+        guard isResponses, method == "POST" else {
+            recorded.append(
+                RecordedRequest(sequence: sequence, method: method, path: path, query: query, headers: headers, body: body, turnIndex: nil)
+            )
+            let upgrade = headers["upgrade"]?.lowercased().contains("websocket") ?? false
+            if isResponses, method == "GET", upgrade {
+                return .plain(status: 426, headers: ["content-type": "text/plain"], body: "Upgrade Required", firstByteMs: 0)
+            }
+            return .plain(status: 404, headers: ["content-type": "text/plain"], body: "Not Found", firstByteMs: 0)
+        }
+
+        let turnIndex: Int? = nextTurnIndex < script.count ? nextTurnIndex : nil
+        let turn = turnIndex.map { script[$0] } ?? defaultTurn
+        if turnIndex != nil { nextTurnIndex += 1 }
+        responseCount += 1
+        let request = RecordedRequest(
+            sequence: sequence,
+            method: method,
+            path: path,
+            query: query,
+            headers: headers,
+            body: body,
+            turnIndex: turnIndex
+        )
+        recorded.append(request)
+        let placeholders = ServedResponse.Placeholders(lastToolOutput: request.toolOutputs.last ?? "", requestCount: sequence)
+        return ServedResponse.serving(turn, responseNumber: responseCount, placeholders: placeholders)
+    }
+
+    private nonisolated func respond(to request: Request) async throws -> Response {
+        // Collect from the original body so it can still watch for the client closing the connection below.
+        let buffer = try await request.body.collect(upTo: Self.maximumBodySize)
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        let served = await serve(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            query: request.uri.query,
+            headers: headers,
+            body: Data(buffer.readableBytesView)
+        )
+
+        switch served {
+        case .plain(let status, let headers, let body, let firstByteMs):
+            try await Self.sleep(milliseconds: firstByteMs)
+            var fields = HTTPFields()
+            for (name, value) in headers {
+                if let name = HTTPField.Name(name) { fields[name] = value }
+            }
+            return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+
+        case .stream(let events, let ending, let delayMs, let firstByteMs):
+            try await Self.sleep(milliseconds: firstByteMs)
+            let requestBody = request.body
+            let body = ResponseBody { writer in
+                try await requestBody.consumeWithCancellationOnInboundClose { _ in
+                    for (index, event) in events.enumerated() {
+                        if index > 0 { try await Self.sleep(milliseconds: delayMs) }
+                        try await writer.write(ByteBuffer(string: event.encoded))
+                    }
+                    switch ending {
+                    case .finish:
+                        break
+                    case .dropConnection:
+                        throw SimulatedDisconnect()
+                    case .hang:
+                        while true { try await Task.sleep(for: .seconds(3600)) }
+                    }
+                }
+                try await writer.finish(nil)
+            }
+            // Watching for the client closing its side ends the connection after the stream, so say so: a client
+            // must not send its next request on this connection.
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "close"],
+                body: body
+            )
+        }
+    }
+
+    private static func sleep(milliseconds: Int) async throws {
+        if milliseconds > 0 { try await Task.sleep(for: .milliseconds(milliseconds)) }
+    }
+}
+
+/// Thrown from a response body to make Hummingbird close the connection mid-stream (``ModelTurn/broken``).
+private struct SimulatedDisconnect: Error {}
