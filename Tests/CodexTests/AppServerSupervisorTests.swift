@@ -43,16 +43,19 @@ struct AppServerSupervisorTests {
         }
     }
 
-    @Test("a worker that exits at once exhausts the restart budget and the supervisor reports not live")
-    func crashLoopExhaustsBudget() async throws {
-        let directory = try TestDataDirectory()
-        defer { directory.remove() }
+    /// A supervisor over a fake "codex": a shell script in a scratch directory.
+    private static func fakeSupervisor(
+        script: String,
+        in directory: TestDataDirectory,
+        handshakeTimeout: Duration
+    ) throws -> AppServerSupervisor {
         let fake = directory.path + "/codex"
-        try Data("#!/bin/sh\nexit 1\n".utf8).write(to: URL(fileURLWithPath: fake))
+        try Data(script.utf8).write(to: URL(fileURLWithPath: fake))
         #expect(chmod(fake, 0o755) == 0)
         let configuration = AppServerSupervisorConfiguration(
             launch: AppServerLaunch(executablePath: fake, arguments: ["app-server"], environment: [:]),
-            handshakeTimeout: .seconds(10),
+            handshakeTimeout: handshakeTimeout,
+            shutdownGracePeriod: .milliseconds(200),
             restartPolicy: AppServerRestartPolicy(
                 initialBackoff: .milliseconds(10),
                 maximumBackoff: .milliseconds(40),
@@ -60,7 +63,14 @@ struct AppServerSupervisorTests {
                 maximumFailuresInWindow: 5
             )
         )
-        let supervisor = AppServerSupervisor(configuration: configuration, logger: Logger(label: "warden.codex.test"))
+        return AppServerSupervisor(configuration: configuration, logger: Logger(label: "warden.codex.test"))
+    }
+
+    @Test("a worker that exits at once exhausts the restart budget and the supervisor reports not live")
+    func crashLoopExhaustsBudget() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let supervisor = try Self.fakeSupervisor(script: "#!/bin/sh\nexit 1\n", in: directory, handshakeTimeout: .seconds(10))
         let running = Task { try await supervisor.run() }
         defer { running.cancel() }
 
@@ -76,6 +86,21 @@ struct AppServerSupervisorTests {
         running.cancel()
         _ = await running.result
         #expect(await supervisor.status.state == .stopped)
+    }
+
+    @Test("a worker that never answers initialize is killed and restarted until the budget runs out")
+    func handshakeTimeoutRestarts() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let supervisor = try Self.fakeSupervisor(script: "#!/bin/sh\nexec sleep 30\n", in: directory, handshakeTimeout: .milliseconds(200))
+        let running = Task { try await supervisor.run() }
+        defer { running.cancel() }
+
+        await #expect(throws: AppServerError.self) { try await supervisor.readyConnection(within: .seconds(30)) }
+        let status = await supervisor.status
+        #expect(status.state == .failed)
+        #expect(status.restartCount == 4)
+        #expect(status.lastError?.contains("handshake") == true)
     }
 
     @Test("graceful stop ends the worker's whole process group")
