@@ -1,0 +1,73 @@
+public import Foundation
+public import Store
+
+/// How `warden queue list` prints jobs: a table for people, one JSON array for machines.
+public enum JobListRendering {
+    /// One JSON array of objects (`id`, `kind`, `state`, `attempts`, `last_error`, `created_at`, …), dates in ISO 8601.
+    /// - Throws: `EncodingError` only if a record cannot be encoded.
+    public static func json(_ jobs: [JobRecord]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(jobs), as: UTF8.self)
+    }
+
+    /// A fixed-width table with one line per job; the last error is shortened to one line.
+    public static func table(_ jobs: [JobRecord]) -> String {
+        guard !jobs.isEmpty else { return "no jobs\n" }
+        let header = ["ID", "KIND", "STATE", "ATTEMPTS", "CREATED", "LAST ERROR"]
+        let rows = jobs.map { job in
+            [job.id, job.kind.rawValue, job.state.rawValue, String(job.attempts), timestamp(job.createdAt), oneLine(job.lastError ?? "")]
+        }
+        let widths = header.indices.dropLast().map { column in
+            ([header] + rows).map { $0[column].count }.max() ?? 0
+        }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column < widths.count ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0) : cell
+            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+        }.joined()
+    }
+
+    /// A timestamp in ISO 8601, UTC.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 80 ? String(flat.prefix(79)) + "…" : flat
+    }
+}
+
+/// Parses `--state pending,failed`.
+public enum JobStateFilter {
+    /// - Throws: `ValidationFailure` naming the unknown state and the accepted ones.
+    public static func parse(_ text: String) throws(ValidationFailure) -> Set<JobState> {
+        var states = Set<JobState>()
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let state = JobState(rawValue: name) else {
+                throw ValidationFailure(
+                    message: "unknown state \"\(name)\" (expected \(JobState.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
+            }
+            states.insert(state)
+        }
+        return states
+    }
+
+    /// A command-line value that cannot be used, with the reason.
+    public struct ValidationFailure: Error, CustomStringConvertible, Equatable {
+        /// The reason, as a sentence.
+        public let message: String
+        public var description: String { message }
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import NIOCore
+public import Store
+public import WardenCore
+
+/// `GET /healthz` and `GET /readyz` for the review bot.
+///
+/// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
+/// paused (and why), the queue depth by state and the Codex sandbox mode. `/readyz` is 200 only while the store
+/// answers, so a load balancer stops sending deliveries that could not be made durable.
+public struct HealthRoutes: Sendable {
+    private let queue: any JobQueue
+    private let sandboxMode: SandboxMode
+    private let logger: Logger
+
+    /// Creates the routes.
+    public init(queue: any JobQueue, sandboxMode: SandboxMode, logger: Logger) {
+        self.queue = queue
+        self.sandboxMode = sandboxMode
+        self.logger = logger
+    }
+
+    /// Adds `/healthz` and `/readyz` to `router`.
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.get("/healthz") { _, _ -> Response in
+            let report = await self.report()
+            return Response.json(report, status: report.store == "ok" ? .ok : .serviceUnavailable)
+        }
+        router.get("/readyz") { _, _ -> Response in
+            do {
+                _ = try await queue.pauseState()
+                return Response.json(["status": "ready"], status: .ok)
+            } catch {
+                logger.warning("not ready: store unavailable", metadata: ["error": "\(error)"])
+                return Response.json(["status": "store unavailable"], status: .serviceUnavailable)
+            }
+        }
+    }
+
+    private func report() async -> HealthReport {
+        do {
+            let pause = try await queue.pauseState()
+            let counts = try await queue.counts()
+            return HealthReport(
+                status: "ok",
+                store: "ok",
+                queuePaused: pause != nil,
+                pauseReason: pause?.reason,
+                queue: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
+                sandboxMode: sandboxMode.rawValue
+            )
+        } catch {
+            logger.warning("health check: store unavailable", metadata: ["error": "\(error)"])
+            return HealthReport(status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, queue: nil, sandboxMode: sandboxMode.rawValue)
+        }
+    }
+}
+
+/// The `/healthz` body.
+struct HealthReport: Codable, Sendable {
+    var status: String
+    var store: String
+    var queuePaused: Bool?
+    var pauseReason: String?
+    var queue: [String: Int]?
+    var sandboxMode: String
+
+    enum CodingKeys: String, CodingKey {
+        case status, store, queue
+        case queuePaused = "queue_paused"
+        case pauseReason = "pause_reason"
+        case sandboxMode = "sandbox_mode"
+    }
+}
+
+extension Response {
+    /// A JSON response with sorted keys.
+    static func json(_ value: some Encodable, status: HTTPResponse.Status) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

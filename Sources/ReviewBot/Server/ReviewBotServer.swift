@@ -1,0 +1,66 @@
+public import Hummingbird
+public import Logging
+public import NIOCore
+import Prometheus
+public import ServiceLifecycle
+public import Store
+public import WardenCore
+
+/// Builds the `warden serve` HTTP application: webhooks, health, metrics.
+public enum ReviewBotServer {
+    /// Everything the server needs, resolved from configuration by the caller.
+    public struct Settings: Sendable {
+        /// Address to bind.
+        public var host: String
+        /// Port to bind; 0 picks a free one (reported through `onServerRunning`).
+        public var port: Int
+        /// Webhook verification, limits and the bot's identity.
+        public var webhook: GitLabWebhookReceiver.Settings
+        /// The Codex sandbox mode, reported by `/healthz`.
+        public var sandboxMode: SandboxMode
+
+        /// Creates settings.
+        public init(host: String, port: Int, webhook: GitLabWebhookReceiver.Settings, sandboxMode: SandboxMode) {
+            self.host = host
+            self.port = port
+            self.webhook = webhook
+            self.sandboxMode = sandboxMode
+        }
+    }
+
+    /// Composes router, routes and services into an application.
+    ///
+    /// - Parameters:
+    ///   - settings: resolved server settings.
+    ///   - store: the durable queue and review store (SQLite by default).
+    ///   - services: further services run beside the HTTP server (workers), shut down with it.
+    ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
+    ///   - logger: the server's logger.
+    /// - Returns: an application to run, or to hand to a `ServiceGroup`.
+    public static func buildApplication(
+        settings: Settings,
+        store: some JobQueue & ReviewStore,
+        services: [any Service] = [],
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let registry = PrometheusCollectorRegistry()
+        let router = Router()
+        GitLabWebhookReceiver(
+            settings: settings.webhook,
+            queue: store,
+            reviews: store,
+            metrics: WebhookMetrics(registry: registry),
+            logger: logger
+        ).addRoutes(to: router)
+        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, logger: logger).addRoutes(to: router)
+        MetricsRoute(registry: registry, queue: store, logger: logger).addRoutes(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "warden"),
+            services: services,
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReviewBot
+
+/// `warden bench …`: benchmarks that print figures for BENCHMARKS.md.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Warden on this machine.",
+        subcommands: [Webhooks.self]
+    )
+
+    struct Webhooks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Signed GitLab deliveries from concurrent clients against `serve` on loopback, durable in SQLite."
+        )
+
+        @Option(help: "Durable-phase deliveries.") var deliveries = 20_000
+        @Option(help: "Concurrent clients.") var concurrency = 32
+        @Option(help: "Share of deliveries that repeat an earlier one (0 to 0.9).") var duplicates = 0.25
+        @Option(help: "Where the throw-away store lives (default: a new folder under ./.warden/bench).") var dataDir: String?
+        @Flag(help: "Print the report as JSON.") var json = false
+
+        func validate() throws {
+            guard deliveries > 0 else { throw ValidationError("--deliveries must be at least 1") }
+            guard (1...1024).contains(concurrency) else { throw ValidationError("--concurrency must be 1…1024") }
+            guard (0...0.9).contains(duplicates) else { throw ValidationError("--duplicates must be 0…0.9") }
+        }
+
+        func run() async throws {
+            let directory = dataDir ?? FileManager.default.currentDirectoryPath + "/.warden/bench/\(UUID().uuidString)"
+            defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
+            let benchmark = WebhookBenchmark(
+                parameters: .init(deliveries: deliveries, concurrency: concurrency, duplicateFraction: duplicates, dataDirectory: directory),
+                logger: Logger(label: "warden.bench")
+            )
+            let report = try await benchmark.run()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(BenchmarkRendering.webhooks(report, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates))
+            }
+            guard report.isConsistent else {
+                FileHandle.standardError.write(
+                    Data("warden bench: expected \(report.distinctEvents) jobs, found \(report.jobsStored); \(report.unexpectedResponses) unexpected responses\n".utf8)
+                )
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `warden` command: argument parsing only; the modules do the work.
+@main
+struct Warden: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "warden",
+        abstract: "Puts the OpenAI Codex CLI to work for a team, with credentials kept out of the model's reach.",
+        subcommands: [
+            ServeCommand.self,
+            ReviewCommand.self,
+            RemediateCommand.self,
+            GatewayCommand.self,
+            ResponsesProxyCommand.self,
+            ExecServerCommand.self,
+            ExecShimCommand.self,
+            DoctorCommand.self,
+            QueueCommand.self,
+            BenchCommand.self,
+        ]
+    )
+}
