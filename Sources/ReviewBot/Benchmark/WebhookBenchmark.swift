@@ -4,6 +4,7 @@ import Hummingbird
 public import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 import Store
 import WardenCore
 
@@ -96,9 +97,9 @@ public struct WebhookBenchmark: Sendable {
             eventLoopGroupProvider: .singleton,
             configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: parameters.concurrency))
         )
+        let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: quiet))
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
+            group.addTask { try await serviceGroup.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw BenchmarkFailure(message: "the server did not start") }
             let url = "http://127.0.0.1:\(port)/webhooks/gitlab"
@@ -114,6 +115,8 @@ public struct WebhookBenchmark: Sendable {
             }
             let stored = try await store.list(states: nil, limit: nil).count
             try await client.shutdown()
+            await serviceGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
             return Report(
                 baseline: baseline,
                 durable: durable,

@@ -1,0 +1,2 @@
+#include "placeholder.h"
+int warden_clinuxsecurity_placeholder(void) { return 0; }
