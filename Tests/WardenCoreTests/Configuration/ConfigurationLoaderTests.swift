@@ -425,7 +425,7 @@ struct ConfigurationLoaderTests {
         #expect(error.key == "WARDEN_GITLAB_TOKEN_FILE")
         #expect(error.metricLabel == "unreadable_file")
         #expect(error.description.contains("WARDEN_GITLAB_TOKEN_FILE"))
-        #expect(error.description.contains("/nonexistent/warden/token"))
+        #expect(error.description.contains("/nonexistent/warden/token: no such file"))
     }
 
     @Test("an empty secret file fails naming its variable")
@@ -583,6 +583,13 @@ struct ConfigurationLoaderTests {
         #expect(error.key.hasSuffix(row.key))
         #expect(error.description.contains(row.key))
         #expect(error.description.contains(row.mentions), "\(error.description)")
+    }
+
+    @Test("an error reads as one sentence with the key, the problem and the accepted form")
+    func errorReadsAsSentence() throws {
+        let error = try #require(throws: ConfigurationError.self) { try Self.load(environment: ["WARDEN_CODEX_SEATS": "0"]) }
+        #expect(error.description == "invalid configuration: WARDEN_CODEX_SEATS is 0 (expected an integer ≥ 1)")
+        #expect(error.metricLabel == "invalid_value")
     }
 
     @Test("a missing configuration file fails naming where its path came from")
