@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 public import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A scripted stand-in for the OpenAI Responses API that the real `codex` binary can talk to.
 ///
@@ -26,6 +27,8 @@ public actor ScriptedModelServer {
     private var recorded: [RecordedRequest] = []
     private var responseCount = 0
     private var runTask: Task<Void, Never>?
+    private var serviceGroup: ServiceGroup?
+    private var stopping = false
     private var boundPort: Int?
     private let logger: Logger
 
@@ -77,11 +80,14 @@ public actor ScriptedModelServer {
             },
             logger: logger
         )
-        // The application runs until stop() cancels this task; cancellation shuts the server down and closes
-        // every connection, which also ends streams that hang.
+        // The application runs in its own group until stop() shuts it down gracefully: the listener closes, idle
+        // connections close, and open streams finish (a hanging one notices `stopping` and ends).
+        let group = ServiceGroup(services: [application], logger: logger)
+        serviceGroup = group
+        stopping = false
         runTask = Task {
             do {
-                try await application.run()
+                try await group.run()
                 portContinuation.finish()
             } catch {
                 portContinuation.finish(throwing: error)
@@ -105,11 +111,16 @@ public actor ScriptedModelServer {
     /// Stops the server, closing open connections (a ``ModelTurn/hang`` stream ends here). Recorded requests stay.
     public func stop() async {
         guard let runTask else { return }
-        self.runTask = nil
-        boundPort = nil
-        runTask.cancel()
+        stopping = true
+        await serviceGroup?.triggerGracefulShutdown()
         await runTask.value
+        self.runTask = nil
+        serviceGroup = nil
+        boundPort = nil
     }
+
+    /// Whether ``stop()`` has begun; hanging streams poll it.
+    private var isStopping: Bool { stopping }
 
     /// Replaces the script; the next `POST /v1/responses` gets the first of `turns`.
     /// - Parameters:
@@ -185,25 +196,31 @@ public actor ScriptedModelServer {
     }
 
     private nonisolated func respond(to request: Request) async throws -> Response {
-        // Collect from the original body so it can still watch for the client closing the connection below.
-        let buffer = try await request.body.collect(upTo: Self.maximumBodySize)
         var headers: [String: String] = [:]
         for field in request.headers {
             let name = field.name.canonicalName
             headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        // An upgrade request's body never ends (the parser hands the connection over after the head), so only
+        // other requests are read; from the original body, so that it can still report the client closing.
+        let body: Data
+        if headers["upgrade"] == nil {
+            body = Data(try await request.body.collect(upTo: Self.maximumBodySize).readableBytesView)
+        } else {
+            body = Data()
         }
         let served = await serve(
             method: request.method.rawValue,
             path: request.uri.path,
             query: request.uri.query,
             headers: headers,
-            body: Data(buffer.readableBytesView)
+            body: body
         )
 
         switch served {
         case .plain(let status, let headers, let body, let firstByteMs):
             try await Self.sleep(milliseconds: firstByteMs)
-            var fields = HTTPFields()
+            var fields: HTTPFields = [.connection: "close"]
             for (name, value) in headers {
                 if let name = HTTPField.Name(name) { fields[name] = value }
             }
@@ -224,7 +241,8 @@ public actor ScriptedModelServer {
                     case .dropConnection:
                         throw SimulatedDisconnect()
                     case .hang:
-                        while true { try await Task.sleep(for: .seconds(3600)) }
+                        while await !self.isStopping { try await Task.sleep(for: .milliseconds(50)) }
+                        throw SimulatedDisconnect()
                     }
                 }
                 try await writer.finish(nil)
@@ -244,5 +262,6 @@ public actor ScriptedModelServer {
     }
 }
 
-/// Thrown from a response body to make Hummingbird close the connection mid-stream (``ModelTurn/broken``).
+/// Thrown from a response body to make Hummingbird close the connection mid-stream (``ModelTurn/broken``,
+/// and ``ModelTurn/hang`` when the server stops).
 private struct SimulatedDisconnect: Error {}
