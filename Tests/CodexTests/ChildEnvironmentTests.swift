@@ -1,0 +1,71 @@
+import Testing
+
+@testable import Codex
+
+@Suite("ChildEnvironment")
+struct ChildEnvironmentTests {
+    static let parent: [String: String] = [
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/home/warden",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "LC_CTYPE": "C.UTF-8",
+        "TZ": "UTC",
+        "CODEX_HOME": "/var/lib/warden/codex",
+        "OPENAI_API_KEY": "sk-provider",
+        "CODEX_API_KEY": "sk-codex",
+        "HTTPS_PROXY": "http://proxy:3128",
+        "no_proxy": "localhost",
+        "WARDEN_GITLAB_TOKEN": "glpat-secret",
+        "WARDEN_GATEWAY_API_KEY": "gw-secret",
+        "WARDEN_CANARY": "canary",
+        "AWS_SECRET_ACCESS_KEY": "aws",
+        "GITHUB_TOKEN": "ghp_1",
+        "SSH_AUTH_SOCK": "/run/ssh",
+        "LD_PRELOAD": "/evil.so",
+        "RUST_BACKTRACE": "1",
+        "CUSTOM_KEY": "custom",
+    ]
+
+    @Test(
+        "passes only allowlisted variables",
+        arguments: [
+            ("PATH", true), ("HOME", true), ("LANG", true), ("LC_ALL", true), ("LC_CTYPE", true), ("TZ", true),
+            ("CODEX_HOME", true), ("OPENAI_API_KEY", true), ("CODEX_API_KEY", true), ("HTTPS_PROXY", true),
+            ("no_proxy", true), ("WARDEN_GITLAB_TOKEN", false), ("WARDEN_GATEWAY_API_KEY", false),
+            ("WARDEN_CANARY", false), ("AWS_SECRET_ACCESS_KEY", false), ("GITHUB_TOKEN", false),
+            ("SSH_AUTH_SOCK", false), ("LD_PRELOAD", false), ("CUSTOM_KEY", false),
+        ]
+    )
+    func allowlist(_ name: String, _ passed: Bool) {
+        let child = ChildEnvironment().build(from: Self.parent)
+        #expect((child[name] != nil) == passed)
+        if passed { #expect(child[name] == Self.parent[name]) }
+    }
+
+    @Test("always sets RUST_BACKTRACE=0")
+    func backtrace() {
+        #expect(ChildEnvironment().build(from: Self.parent)["RUST_BACKTRACE"] == "0")
+        #expect(ChildEnvironment().build(from: [:]) == ["RUST_BACKTRACE": "0"])
+    }
+
+    @Test("passes configured provider key variables by name instead of the defaults")
+    func configuredKeys() {
+        let child = ChildEnvironment(providerKeyVariables: ["CUSTOM_KEY"]).build(from: Self.parent)
+        #expect(child["CUSTOM_KEY"] == "custom")
+        #expect(child["OPENAI_API_KEY"] == nil)
+        #expect(child["CODEX_API_KEY"] == nil)
+    }
+
+    @Test("never passes WARDEN_ variables, even when configured by name or as fixed values")
+    func neverWarden() {
+        let policy = ChildEnvironment(
+            providerKeyVariables: ["WARDEN_GATEWAY_API_KEY"],
+            proxyVariables: ["WARDEN_GITLAB_TOKEN"],
+            fixedValues: ["WARDEN_CANARY": "x", "CODEX_HOME": "/fixed"]
+        )
+        let child = policy.build(from: Self.parent)
+        #expect(!child.keys.contains { $0.hasPrefix("WARDEN_") })
+        #expect(child["CODEX_HOME"] == "/fixed")
+    }
+}
