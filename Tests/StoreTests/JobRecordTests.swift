@@ -5,10 +5,19 @@ import Testing
 @Suite("Job records")
 struct JobRecordTests {
     private let record = JobRecord(
-        id: "note-42-7-900", kind: .note, state: .failed, attempts: 2, lastError: "forge answered 502",
-        createdAt: Date(timeIntervalSince1970: 1_800_000_000), updatedAt: Date(timeIntervalSince1970: 1_800_000_060.5),
-        runAfter: Date(timeIntervalSince1970: 1_800_000_080), projectID: 42, mergeRequestIID: 7, noteID: 900,
-        discussionID: "d-1", position: NotePosition(oldPath: "a.swift", newPath: "b.swift", oldLine: 1, newLine: 2)
+        id: "note-42-7-900",
+        kind: .note,
+        state: .failed,
+        attempts: 2,
+        lastError: "forge answered 502",
+        createdAt: Date(timeIntervalSince1970: 1_800_000_000),
+        updatedAt: Date(timeIntervalSince1970: 1_800_000_060.5),
+        runAfter: Date(timeIntervalSince1970: 1_800_000_080),
+        projectID: 42,
+        mergeRequestIID: 7,
+        noteID: 900,
+        discussionID: "d-1",
+        position: NotePosition(oldPath: "a.swift", newPath: "b.swift", oldLine: 1, newLine: 2)
     )
 
     @Test("JSON uses snake_case keys and ISO 8601 timestamps whatever the encoder's date strategy")

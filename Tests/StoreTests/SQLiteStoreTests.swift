@@ -80,11 +80,17 @@ struct SQLiteStoreTests {
 
         let store = try SQLiteStore.open(dataDirectory: directory.path)
         let headSHA = "0123456789abcdef0123456789abcdef\(stored)"
-        _ = try await store.enqueue(.review(projectID: note.projectID, mergeRequestIID: note.mergeRequestIID, headSHA: headSHA), idempotencyKey: "d-1")
+        _ = try await store.enqueue(
+            .review(projectID: note.projectID, mergeRequestIID: note.mergeRequestIID, headSHA: headSHA),
+            idempotencyKey: "d-1"
+        )
         _ = try await store.enqueue(
             .note(
-                projectID: note.projectID, mergeRequestIID: note.mergeRequestIID, noteID: note.noteID,
-                discussionID: note.discussionID, position: note.position
+                projectID: note.projectID,
+                mergeRequestIID: note.mergeRequestIID,
+                noteID: note.noteID,
+                discussionID: note.discussionID,
+                position: note.position
             ),
             idempotencyKey: "d-2"
         )
@@ -92,8 +98,14 @@ struct SQLiteStoreTests {
         _ = try await store.fail(id: job.id, owner: "worker-1", error: "codex exited with status 1")
         try await store.record(
             ReviewRecord(
-                projectID: note.projectID, mergeRequestIID: note.mergeRequestIID, headSHA: headSHA, state: .posted,
-                statusNoteID: 77, codexThreadID: "thread-\(stored)", inputTokens: 10, outputTokens: 5
+                projectID: note.projectID,
+                mergeRequestIID: note.mergeRequestIID,
+                headSHA: headSHA,
+                state: .posted,
+                statusNoteID: 77,
+                codexThreadID: "thread-\(stored)",
+                inputTokens: 10,
+                outputTokens: 5
             )
         )
         try await store.record(discussionID: note.discussionID, codexThreadID: "thread-\(stored)", projectID: 42, mergeRequestIID: 7)

@@ -26,9 +26,17 @@ struct StoreConformanceTests {
             #expect(
                 jobs == [
                     JobRecord(
-                        id: "note-42-7-901", kind: .note, state: .pending, attempts: 0,
-                        createdAt: location.clock.now, updatedAt: location.clock.now,
-                        projectID: 42, mergeRequestIID: 7, noteID: 901, discussionID: "d-1", position: position
+                        id: "note-42-7-901",
+                        kind: .note,
+                        state: .pending,
+                        attempts: 0,
+                        createdAt: location.clock.now,
+                        updatedAt: location.clock.now,
+                        projectID: 42,
+                        mergeRequestIID: 7,
+                        noteID: 901,
+                        discussionID: "d-1",
+                        position: position
                     )
                 ]
             )
@@ -442,8 +450,16 @@ struct StoreConformanceTests {
             location.clock.advance(by: .seconds(30))
             try await store.record(
                 ReviewRecord(
-                    projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, statusNoteID: 5, codexThreadID: "thread-1",
-                    inputTokens: 1200, cachedInputTokens: 800, outputTokens: 300, reasoningTokens: 90
+                    projectID: 42,
+                    mergeRequestIID: 7,
+                    headSHA: "aaa",
+                    state: .posted,
+                    statusNoteID: 5,
+                    codexThreadID: "thread-1",
+                    inputTokens: 1200,
+                    cachedInputTokens: 800,
+                    outputTokens: 300,
+                    reasoningTokens: 90
                 )
             )
             #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "aaa"))
@@ -451,9 +467,18 @@ struct StoreConformanceTests {
             #expect(
                 try await store.latest(projectID: 42, mergeRequestIID: 7)
                     == ReviewRecord(
-                        projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, statusNoteID: 5, codexThreadID: "thread-1",
-                        inputTokens: 1200, cachedInputTokens: 800, outputTokens: 300, reasoningTokens: 90,
-                        createdAt: created, updatedAt: location.clock.now
+                        projectID: 42,
+                        mergeRequestIID: 7,
+                        headSHA: "aaa",
+                        state: .posted,
+                        statusNoteID: 5,
+                        codexThreadID: "thread-1",
+                        inputTokens: 1200,
+                        cachedInputTokens: 800,
+                        outputTokens: 300,
+                        reasoningTokens: 90,
+                        createdAt: created,
+                        updatedAt: location.clock.now
                     )
             )
 

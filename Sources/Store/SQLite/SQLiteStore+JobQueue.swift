@@ -233,10 +233,12 @@ extension SQLiteStore {
     /// Checks that `owner` holds the running job `id`, and returns its attempt count.
     @discardableResult
     static func requireHeld(id: String, owner: String, _ db: Database) throws -> Int {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT state, lease_owner, attempts FROM jobs WHERE id = ?"),
-            arguments: [id]
-        ) else {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT state, lease_owner, attempts FROM jobs WHERE id = ?"),
+                arguments: [id]
+            )
+        else {
             throw StoreError.notFound(id: id)
         }
         let state = try jobState(row[0])

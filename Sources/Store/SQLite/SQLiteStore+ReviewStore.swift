@@ -41,17 +41,19 @@ extension SQLiteStore {
     /// The most recently created review of a merge request. See ``ReviewStore/latest(projectID:mergeRequestIID:)``.
     public func latest(projectID: Int64, mergeRequestIID: Int64) async throws -> ReviewRecord? {
         try await read("read the latest review") { db in
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                            input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
-                        FROM reviews WHERE project_id = ? AND merge_request_iid = ?
-                        ORDER BY created_at DESC, rowid DESC LIMIT 1
-                        """
-                ),
-                arguments: [projectID, mergeRequestIID]
-            ) else {
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                                input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+                            FROM reviews WHERE project_id = ? AND merge_request_iid = ?
+                            ORDER BY created_at DESC, rowid DESC LIMIT 1
+                            """
+                    ),
+                    arguments: [projectID, mergeRequestIID]
+                )
+            else {
                 return nil
             }
             let stateText: String = row[3]
