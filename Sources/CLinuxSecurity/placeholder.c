@@ -1,2 +1,0 @@
-#include "placeholder.h"
-int warden_clinuxsecurity_placeholder(void) { return 0; }
