@@ -1,0 +1,89 @@
+/// The calls Warden makes to a forge (GitLab now, GitHub later), in forge-neutral terms.
+///
+/// Implementations retry rate limits and server errors themselves and throw ``ForgeError`` when they give up or
+/// when retrying cannot help. Every method can also throw `CancellationError` when its task is cancelled while
+/// waiting to retry.
+public protocol ForgeClient: Sendable {
+    // MARK: Projects
+
+    /// Reads a project's metadata.
+    /// - Throws: ``ForgeError``.
+    func project(_ project: ProjectRef) async throws -> Project
+
+    // MARK: Merge requests
+
+    /// Reads a merge request.
+    /// - Throws: ``ForgeError``.
+    func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest
+
+    /// Reads the newest diff version of a merge request, whose SHAs inline comments must use.
+    /// - Throws: ``ForgeError``; ``ForgeError/notFound(operation:message:)`` when the merge request has no version yet.
+    func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion
+
+    /// Reads the changes of a merge request's newest version, file by file, across all pages.
+    /// - Throws: ``ForgeError``.
+    func diffs(_ project: ProjectRef, iid: Int) async throws -> [FileDiff]
+
+    /// Opens a merge request.
+    /// - Throws: ``ForgeError``.
+    func createMergeRequest(_ project: ProjectRef, _ request: NewMergeRequest) async throws -> MergeRequest
+
+    // MARK: Threads and comments
+
+    /// Reads every thread of a merge request, across all pages.
+    /// - Throws: ``ForgeError``.
+    func discussions(_ project: ProjectRef, iid: Int) async throws -> [Discussion]
+
+    /// Starts a thread: inline on a diff line when `position` is given, else a general thread.
+    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
+    func createDiscussion(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?) async throws -> Discussion
+
+    /// Replies in a thread.
+    /// - Throws: ``ForgeError``.
+    func reply(_ project: ProjectRef, iid: Int, discussionID: String, body: String) async throws -> Note
+
+    /// Writes a comment on the merge request's overview (the status note).
+    /// - Throws: ``ForgeError``.
+    func createNote(_ project: ProjectRef, iid: Int, body: String) async throws -> Note
+
+    /// Replaces a comment's text (the status note, edited in place).
+    /// - Throws: ``ForgeError``.
+    func editNote(_ project: ProjectRef, iid: Int, noteID: Int, body: String) async throws -> Note
+
+    /// Reads one comment.
+    /// - Throws: ``ForgeError``.
+    func note(_ project: ProjectRef, iid: Int, noteID: Int) async throws -> Note
+
+    /// Adds a reaction (an award emoji such as `eyes`) to a comment.
+    /// - Throws: ``ForgeError``.
+    func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws
+
+    // MARK: Batched review
+
+    /// Holds a comment back until ``publishDraftNotes(_:iid:)``.
+    /// - Parameters:
+    ///   - position: where an inline comment sits, or `nil`.
+    ///   - inReplyToDiscussionID: the thread it replies to, or `nil` to start one.
+    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
+    func createDraftNote(
+        _ project: ProjectRef,
+        iid: Int,
+        body: String,
+        position: DiffPosition?,
+        inReplyToDiscussionID: String?
+    ) async throws -> DraftNote
+
+    /// Publishes every held-back comment of the token's user on the merge request at once.
+    /// - Throws: ``ForgeError``.
+    func publishDraftNotes(_ project: ProjectRef, iid: Int) async throws
+
+    // MARK: Issues
+
+    /// Reads the open issues carrying `label`, across all pages.
+    /// - Throws: ``ForgeError``.
+    func openIssues(_ project: ProjectRef, label: String) async throws -> [Issue]
+
+    /// Writes a comment on an issue.
+    /// - Throws: ``ForgeError``.
+    func createIssueNote(_ project: ProjectRef, issueIID: Int, body: String) async throws -> Note
+}
