@@ -8,12 +8,12 @@ extension SQLiteStore {
     static let maxErrorLength = 1000
 
     /// Puts a job on the queue; durable before it returns. See ``JobQueue/enqueue(_:idempotencyKey:)``.
-    /// - Throws: ``StoreError`` `invalid_argument` for an empty key or one longer than 255 characters.
+    ///
+    /// An empty key, or one longer than 255 characters, is not remembered (GitLab sends UUIDs): the job id still
+    /// deduplicates, and refusing the delivery would only make the forge send it again with the same key.
     public func enqueue(_ job: NewJob, idempotencyKey: String?) async throws -> EnqueueOutcome {
-        if let idempotencyKey, idempotencyKey.isEmpty || idempotencyKey.count > Self.maxIdempotencyKeyLength {
-            throw StoreError.invalidArgument("idempotencyKey", problem: "must have 1 to \(Self.maxIdempotencyKeyLength) characters")
-        }
-        return try await enqueuer.submit(PendingEnqueue(job: job, idempotencyKey: idempotencyKey))
+        let key = idempotencyKey.flatMap { (1...Self.maxIdempotencyKeyLength).contains($0.count) ? $0 : nil }
+        return try await enqueuer.submit(PendingEnqueue(job: job, idempotencyKey: key))
     }
 
     /// Claims the oldest runnable job. See ``JobQueue/claimNext(owner:leaseFor:)``.
