@@ -1,0 +1,212 @@
+import Foundation
+public import Logging
+
+/// Bare clones of the projects Warden works on, and the per-job worktrees checked out of them.
+///
+/// Layout under `root` (the data directory):
+/// - `repos/<project id>.git` — a bare clone per project, fetched incrementally;
+/// - `worktrees/<name>` — one detached worktree per job, removed when the job ends (and by
+///   ``removeStaleWorktrees()`` on the next start, after a crash);
+/// - `git-home/` — the private, empty `HOME` git runs with.
+///
+/// Credentials are never written: the configured remote URL carries none, `credential.helper` is
+/// emptied on every command, and a token reaches only the one clone/fetch/push that needs it, as
+/// an HTTP header in that process's environment (see ``GitCredential``).
+public actor RepositoryCache {
+    /// The data directory the cache lives in.
+    public nonisolated let root: String
+    let runner: GitRunner
+    private let logger: Logger
+    private var locks = ProjectLocks()
+
+    /// Creates a cache; directories are created when first needed.
+    ///
+    /// - Parameters:
+    ///   - root: the data directory.
+    ///   - timeout: the longest one git command (a clone, a fetch) may run; 10 minutes by default.
+    ///   - searchPath: the `PATH` git is found in and runs with; this process's own by default.
+    ///   - logger: the `warden.git` logger.
+    public init(
+        root: String,
+        timeout: Duration = .seconds(600),
+        searchPath: String? = nil,
+        logger: Logger = Logger(label: "warden.git")
+    ) {
+        let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.root = root
+        self.logger = logger
+        self.runner = GitRunner(
+            home: root + "/git-home",
+            searchPath: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+            timeout: timeout,
+            gracePeriod: .seconds(2),
+            logger: logger
+        )
+    }
+
+    /// The bare clone of `project`: `<root>/repos/<project>.git`.
+    public nonisolated func repositoryPath(project: Int64) -> String {
+        "\(root)/repos/\(project).git"
+    }
+
+    /// The directory worktrees are created in: `<root>/worktrees`.
+    public nonisolated var worktreesDirectory: String { root + "/worktrees" }
+
+    /// Checks out `sha` of `project` into a fresh worktree `<root>/worktrees/<name>`.
+    ///
+    /// Clones the project bare when it is not cached yet; fetches `fetchRefs` only when `sha` is
+    /// not already present (a merge request's head may be reachable only through
+    /// `refs/merge-requests/<iid>/head`); replaces a leftover worktree of the same name.
+    ///
+    /// - Parameters:
+    ///   - project: the forge's project id.
+    ///   - remoteURL: the clone URL, without credentials (`https://`, `http://` or `file://`).
+    ///   - credential: the token for the clone/fetch, or `nil` for a public repository.
+    ///   - sha: the full commit id to check out.
+    ///   - fetchRefs: full ref names to fetch when `sha` is missing (`refs/heads/main`,
+    ///     `refs/merge-requests/7/head`); all branches when empty.
+    ///   - name: the worktree's directory name, unique per job (`review-42-7-<sha>`).
+    /// - Returns: the worktree; call ``Worktree/remove()`` when the job ends.
+    /// - Throws: ``GitError``: `invalidArgument` before running git, `auth` when the remote
+    ///   refuses the credential, `revisionNotFound` when `sha` is missing even after fetching.
+    public func prepareWorktree(
+        project: Int64,
+        remoteURL: String,
+        credential: GitCredential?,
+        sha: String,
+        fetchRefs: [String],
+        name: String
+    ) async throws(GitError) -> Worktree {
+        let url = try GitInput.remoteURL(remoteURL)
+        let sha = try GitInput.objectID(sha)
+        let name = try GitInput.worktreeName(name)
+        var refs: [String] = []
+        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
+        try createDirectories()
+
+        await acquire(project)
+        defer { release(project) }
+        let repository = repositoryPath(project: project)
+        if FileManager.default.fileExists(atPath: repository + "/HEAD") {
+            try await pointRemote(of: repository, at: url)
+        } else {
+            try await clone(url, into: repository, credential: credential)
+        }
+        if try await !containsCommit(sha, in: repository) {
+            try await fetch(refs, into: repository, credential: credential)
+            guard try await containsCommit(sha, in: repository) else {
+                throw .revisionNotFound(sha, detail: "fetched \(refs.isEmpty ? "all branches" : refs.joined(separator: ", ")) and it is still missing")
+            }
+        } else {
+            logger.debug("commit already cached; not fetching", metadata: ["project": "\(project)", "sha": "\(sha)"])
+        }
+        let path = worktreesDirectory + "/" + name
+        try await Worktree.discard(path: path, repository: repository, runner: runner)
+        try await runner.check(GitCommand(["worktree", "add", "--detach", "--quiet", path, sha], in: repository))
+        let gitDirectory = try Worktree.administrativeDirectory(of: path)
+        logger.info("worktree ready", metadata: ["project": "\(project)", "sha": "\(sha)", "worktree": "\(name)"])
+        return Worktree(path: path, sha: sha, repositoryPath: repository, gitDirectory: gitDirectory, runner: runner)
+    }
+
+    /// Fetches `refs` of `project` (all branches when empty) into its cached clone, cloning it first
+    /// when it is not cached yet; for refreshing a target branch whose head commit was already cached.
+    ///
+    /// - Throws: ``GitError``.
+    public func fetch(project: Int64, remoteURL: String, credential: GitCredential?, refs: [String]) async throws(GitError) {
+        let url = try GitInput.remoteURL(remoteURL)
+        var checked: [String] = []
+        for ref in refs { checked.append(try GitInput.refName(ref, name: "fetch ref")) }
+        try createDirectories()
+        await acquire(project)
+        defer { release(project) }
+        let repository = repositoryPath(project: project)
+        if FileManager.default.fileExists(atPath: repository + "/HEAD") {
+            try await pointRemote(of: repository, at: url)
+            try await fetch(checked, into: repository, credential: credential)
+        } else {
+            try await clone(url, into: repository, credential: credential)
+            if !checked.isEmpty { try await fetch(checked, into: repository, credential: credential) }
+        }
+    }
+
+    /// Removes every worktree left by an earlier run, and unfinished clones; call once on start,
+    /// before any job runs.
+    ///
+    /// - Throws: ``GitError`` when a directory cannot be removed or `git worktree prune` fails.
+    public func removeStaleWorktrees() async throws(GitError) {
+        let files = FileManager.default
+        for entry in (try? files.contentsOfDirectory(atPath: worktreesDirectory)) ?? [] {
+            let path = worktreesDirectory + "/" + entry
+            do {
+                try files.removeItem(atPath: path)
+            } catch {
+                throw .fileSystem(path: path, reason: "\(error)")
+            }
+            logger.info("removed stale worktree", metadata: ["worktree": "\(entry)"])
+        }
+        let repositories = root + "/repos"
+        for entry in (try? files.contentsOfDirectory(atPath: repositories)) ?? [] {
+            let path = repositories + "/" + entry
+            if entry.contains(".partial-") {
+                try? files.removeItem(atPath: path)
+            } else if entry.hasSuffix(".git") {
+                try await runner.check(GitCommand(["worktree", "prune"], in: path))
+            }
+        }
+    }
+
+    // MARK: Steps
+
+    private func createDirectories() throws(GitError) {
+        for path in [root + "/repos", worktreesDirectory, runner.home] {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .fileSystem(path: path, reason: "\(error)")
+            }
+        }
+    }
+
+    /// Clones bare into a temporary sibling, then renames it, so a crash never leaves a half clone in place.
+    private func clone(_ url: String, into repository: String, credential: GitCredential?) async throws(GitError) {
+        let partial = repository + ".partial-\(UUID().uuidString.lowercased())"
+        defer { try? FileManager.default.removeItem(atPath: partial) }
+        try await runner.check(GitCommand(["clone", "--bare", "--quiet", "--", url, partial], credential: credential))
+        do {
+            try FileManager.default.moveItem(atPath: partial, toPath: repository)
+        } catch {
+            throw .fileSystem(path: repository, reason: "\(error)")
+        }
+        logger.info("cloned repository", metadata: ["repository": "\(repository)"])
+    }
+
+    /// Keeps the configured URL in step with the forge (a project can be renamed or moved).
+    private func pointRemote(of repository: String, at url: String) async throws(GitError) {
+        let current = try await runner.run(GitCommand(["config", "--get", "remote.origin.url"], in: repository))
+        guard current.text != url else { return }
+        try await runner.check(GitCommand(["config", "remote.origin.url", url], in: repository))
+    }
+
+    private func fetch(_ refs: [String], into repository: String, credential: GitCredential?) async throws(GitError) {
+        let refspecs = refs.isEmpty ? ["+refs/heads/*:refs/heads/*"] : refs.map { "+\($0):\($0)" }
+        try await runner.check(GitCommand(["fetch", "--quiet", "--no-tags", "origin"] + refspecs, in: repository, credential: credential))
+        logger.info("fetched", metadata: ["repository": "\(repository)", "refs": "\(refspecs.joined(separator: " "))"])
+    }
+
+    func containsCommit(_ sha: String, in repository: String) async throws(GitError) -> Bool {
+        try await runner.run(GitCommand(["cat-file", "-e", sha + "^{commit}"], in: repository)).succeeded
+    }
+
+    // MARK: Locking
+
+    func acquire(_ project: Int64) async {
+        guard !locks.tryAcquire(project) else { return }
+        await withCheckedContinuation { continuation in
+            locks.enqueue(project, continuation)
+        }
+    }
+
+    func release(_ project: Int64) {
+        locks.release(project)
+    }
+}
