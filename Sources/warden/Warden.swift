@@ -19,4 +19,19 @@ struct Warden: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// Runs as the exec shim when started as `bash` or `sh`; otherwise parses the command line as usual.
+    static func main() async {
+        ExecShimCommand.runIfInvokedAsShell()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
