@@ -50,7 +50,8 @@ struct AppServerTurnTests {
 
             #expect(events.completion?.status == .interrupted)
             #expect(!events.contains { if case .agentMessageDelta = $0 { true } else { false } })
-            #expect(await harness.model.requests.count == 1)
+            let modelRequests = await harness.model.requests.filter { $0.method == "POST" && $0.path.hasSuffix("/responses") }
+            #expect(modelRequests.count == 1)
         }
     }
 
