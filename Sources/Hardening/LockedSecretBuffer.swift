@@ -57,6 +57,13 @@ public final class LockedSecretBuffer: @unchecked Sendable {
         storedCount = 0
     }
 
+    /// Zeroes `bytes` with `explicit_bzero`: for memory that received a copy of a secret (an outgoing request head)
+    /// once that copy has been used.
+    public static func wipe(_ bytes: UnsafeMutableRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
+        warden_process_wipe(base, bytes.count)
+    }
+
     /// The whole writable capacity, for the creator filling it.
     func withUnsafeMutableStorage<Result, Failure: Error>(
         _ body: (UnsafeMutableRawBufferPointer) throws(Failure) -> Result
