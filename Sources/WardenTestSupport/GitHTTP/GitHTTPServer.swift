@@ -1,0 +1,232 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NIOCore
+import ServiceLifecycle
+import Subprocess
+import SystemPackage
+public import WardenCore
+
+/// Serves the bare repositories under a directory over git's smart HTTP protocol, behind token
+/// authentication, so tests clone, fetch and push with real credentials.
+///
+/// Each request runs `git http-backend` as a CGI program (no shell): the request body streams into
+/// its standard input, its `Status:` and other headers become the response head, and the rest of
+/// its output streams out as the body. A request is served only with `Authorization: Basic` whose
+/// password is the configured token; anything else gets `401` with `WWW-Authenticate: Basic
+/// realm="git"`. Pushes are enabled. Every request is recorded, without its credential, with the
+/// number of `want` and `have` lines of its negotiation (read from git's packet trace), so a test
+/// can tell a fetch from a clone.
+///
+/// ```swift
+/// let server = GitHTTPServer(root: directory, token: Secret("t0ken"))
+/// let port = try await server.start()
+/// let url = await server.url(for: "acme/app.git")
+/// ```
+public actor GitHTTPServer {
+    /// The directory whose bare repositories are served (`GIT_PROJECT_ROOT`).
+    public nonisolated let root: String
+    /// The token every request must carry as its basic-authentication password.
+    public nonisolated let token: Secret
+    private var recorded: [RecordedGitRequest] = []
+    private var inFlight = 0
+    private var runTask: Task<Void, Never>?
+    private var serviceGroup: ServiceGroup?
+    private var boundPort: Int?
+    private let logger: Logger
+
+    /// A server for the repositories under `root`.
+    /// - Parameters:
+    ///   - root: the directory served; ``TestRepository`` creates repositories in it.
+    ///   - token: the accepted token.
+    ///   - logger: where Hummingbird logs; warnings and errors only by default.
+    public init(root: String, token: Secret, logger: Logger? = nil) {
+        self.root = root
+        self.token = token
+        if let logger {
+            self.logger = logger
+        } else {
+            var logger = Logger(label: "warden.test.git-http")
+            logger.logLevel = .warning
+            self.logger = logger
+        }
+    }
+
+    /// The port, or `nil` when the server is not running.
+    public var port: Int? { boundPort }
+
+    /// The clone URL of a repository under the root, without credentials.
+    /// - Parameter repository: its path relative to the root (`acme/app.git`).
+    /// - Throws: ``TestSupportError`` when the server is not running.
+    public func url(for repository: String) throws -> String {
+        guard let boundPort else { throw TestSupportError.serverNotRunning() }
+        return "http://127.0.0.1:\(boundPort)/\(repository)"
+    }
+
+    /// Every request received so far, in order of arrival, once those still being answered have finished.
+    public func requests() async -> [RecordedGitRequest] {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(10))
+        while inFlight > 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return recorded
+    }
+
+    /// Forgets the requests recorded so far.
+    public func clearRequests() {
+        recorded.removeAll()
+    }
+
+    /// Starts listening on 127.0.0.1 at a port the system picks.
+    /// - Returns: the port; the same port when already running.
+    /// - Throws: ``TestSupportError`` when the server cannot bind.
+    public func start() async throws -> Int {
+        if let boundPort { return boundPort }
+        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
+            try await self.respond(to: request)
+        }
+        let application = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                if let port = channel.localAddress?.port {
+                    portContinuation.yield(port)
+                } else {
+                    portContinuation.finish(throwing: TestSupportError.serverFailedToStart(reason: "the channel has no local address"))
+                }
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(services: [application], logger: logger)
+        serviceGroup = group
+        runTask = Task {
+            do {
+                try await group.run()
+                portContinuation.finish()
+            } catch {
+                portContinuation.finish(throwing: error)
+            }
+        }
+        do {
+            for try await port in ports {
+                boundPort = port
+                return port
+            }
+            throw TestSupportError.serverFailedToStart(reason: "the server stopped before listening")
+        } catch let error as TestSupportError {
+            await stop()
+            throw error
+        } catch {
+            await stop()
+            throw TestSupportError.serverFailedToStart(reason: "\(error)")
+        }
+    }
+
+    /// Stops the server gracefully. Recorded requests stay.
+    public func stop() async {
+        guard let runTask else { return }
+        await serviceGroup?.triggerGracefulShutdown()
+        await runTask.value
+        self.runTask = nil
+        serviceGroup = nil
+        boundPort = nil
+    }
+
+    // MARK: Serving
+
+    private func begin() { inFlight += 1 }
+
+    private func finish(_ request: RecordedGitRequest) {
+        recorded.append(request)
+        inFlight -= 1
+    }
+
+    /// The user name of a request whose basic-authentication password is the token, or `nil`.
+    private nonisolated func authenticatedUser(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(header.dropFirst("basic ".count)).trimmingCharacters(in: .whitespaces)),
+            let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+        else { return nil }
+        let password = String(pair[pair.index(after: colon)...])
+        return token.constantTimeEquals(password) ? String(pair[..<colon]) : nil
+    }
+
+    private nonisolated func respond(to request: Request) async throws -> Response {
+        await begin()
+        let method = request.method.rawValue
+        let path = request.uri.path
+        let query = request.uri.query
+        guard let user = authenticatedUser(request) else {
+            await finish(RecordedGitRequest(method: method, path: path, query: query, user: nil, status: 401, wants: 0, haves: 0, responseBytes: 0))
+            return Response(
+                status: .unauthorized,
+                headers: [.wwwAuthenticate: "Basic realm=\"git\"", .contentType: "text/plain"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "Unauthorized\n"))
+            )
+        }
+
+        var environment: [String: String] = [
+            "GIT_PROJECT_ROOT": root,
+            "GIT_HTTP_EXPORT_ALL": "1",
+            "GATEWAY_INTERFACE": "CGI/1.1",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path.removingPercentEncoding ?? path,
+            "QUERY_STRING": query ?? "",
+            "REMOTE_USER": user,
+            "REMOTE_ADDR": "127.0.0.1",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "HOME": root,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_CONFIG_COUNT": "1",
+            "GIT_CONFIG_KEY_0": "http.receivepack",
+            "GIT_CONFIG_VALUE_0": "true",
+            // The packet trace (on standard error) tells a fetch (`have` lines) from a clone.
+            "GIT_TRACE_PACKET": "2",
+        ]
+        if let contentType = request.headers[.contentType] { environment["CONTENT_TYPE"] = contentType }
+        if let length = request.headers[.contentLength] { environment["CONTENT_LENGTH"] = length }
+        if let encoding = request.headers[.contentEncoding] { environment["HTTP_CONTENT_ENCODING"] = encoding }
+        if let name = HTTPField.Name("Git-Protocol"), let version = request.headers[name] { environment["HTTP_GIT_PROTOCOL"] = version }
+
+        let (heads, headContinuation) = AsyncThrowingStream<CGIResponseHead, any Error>.makeStream()
+        let (chunks, chunkContinuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let requestBody = request.body
+        // The backend must keep running after the head is returned, while Hummingbird writes the
+        // body; it ends on its own when git exits, and records the request then.
+        Task {
+            let outcome = await CGIBackend.run(environment: environment, body: requestBody, heads: headContinuation, chunks: chunkContinuation)
+            await self.finish(
+                RecordedGitRequest(
+                    method: method,
+                    path: path,
+                    query: query,
+                    user: user,
+                    status: outcome.status,
+                    wants: outcome.wants,
+                    haves: outcome.haves,
+                    responseBytes: outcome.responseBytes
+                )
+            )
+        }
+        var iterator = heads.makeAsyncIterator()
+        guard let head = try await iterator.next() else {
+            return Response(status: .badGateway, body: ResponseBody(byteBuffer: ByteBuffer(string: "git http-backend wrote no headers\n")))
+        }
+        var fields = HTTPFields()
+        for field in head.fields {
+            if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }
+        }
+        let body = ResponseBody { writer in
+            for try await chunk in chunks {
+                try await writer.write(chunk)
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: HTTPResponse.Status(code: head.status), headers: fields, body: body)
+    }
+}
