@@ -1,0 +1,144 @@
+import Foundation
+public import Logging
+
+/// Measures what the bare-clone cache saves: a job's worktree from a warm cache (incremental fetch
+/// of one new commit, then `git worktree add`) against a fresh clone per job, over `file://` so both
+/// go through the pack protocol without a network in the way.
+public struct WorktreeBenchmark: Sendable {
+    /// What to measure.
+    public struct Parameters: Sendable {
+        /// Commits in the synthetic repository.
+        public var commits: Int
+        /// Files in its tree.
+        public var files: Int
+        /// Measured runs of each kind (the median is reported).
+        public var runs: Int
+        /// Where the repository, caches and worktrees are created.
+        public var dataDirectory: String
+
+        /// Creates parameters.
+        public init(commits: Int = 3000, files: Int = 300, runs: Int = 5, dataDirectory: String) {
+            self.commits = commits
+            self.files = files
+            self.runs = runs
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    /// The measurements.
+    public struct Report: Sendable, Codable {
+        /// Commits in the repository.
+        public let commits: Int
+        /// Files in its tree.
+        public let files: Int
+        /// Size of the source repository's objects, in bytes.
+        public let repositoryBytes: Int
+        /// Seconds per warm-cache worktree, one per run.
+        public let warmSeconds: [Double]
+        /// Seconds per fresh clone plus worktree, one per run.
+        public let freshSeconds: [Double]
+
+        /// The median warm-cache time.
+        public var warmMedian: Double { Self.median(warmSeconds) }
+        /// The median fresh-clone time.
+        public var freshMedian: Double { Self.median(freshSeconds) }
+        /// How many times faster the warm cache is.
+        public var speedup: Double { warmMedian > 0 ? freshMedian / warmMedian : 0 }
+
+        /// The report as a Markdown table.
+        public var markdown: String {
+            func ms(_ seconds: Double) -> String { String(format: "%.1f ms", seconds * 1000) }
+            return """
+                Repository: \(commits) commits, \(files) files, \(repositoryBytes / 1024) KiB of objects (file:// URL).
+
+                | worktree for a job | median | min | max | runs |
+                |---|---:|---:|---:|---:|
+                | fresh clone (`git clone --bare` + `worktree add`) | \(ms(freshMedian)) | \(ms(freshSeconds.min() ?? 0)) | \(ms(freshSeconds.max() ?? 0)) | \(freshSeconds.count) |
+                | warm cache (fetch of one new commit + `worktree add`) | \(ms(warmMedian)) | \(ms(warmSeconds.min() ?? 0)) | \(ms(warmSeconds.max() ?? 0)) | \(warmSeconds.count) |
+
+                Warm cache is **\(String(format: "%.1f", speedup))×** faster than a fresh clone.
+                """
+        }
+
+        static func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            guard !sorted.isEmpty else { return 0 }
+            let middle = sorted.count / 2
+            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+    }
+
+    /// What to measure.
+    public let parameters: Parameters
+    private let logger: Logger
+
+    /// Creates the benchmark.
+    public init(parameters: Parameters, logger: Logger) {
+        self.parameters = parameters
+        self.logger = logger
+    }
+
+    /// Builds the repository, then measures both ways of getting a worktree.
+    /// - Throws: ``GitError`` when git fails.
+    public func run() async throws(GitError) -> Report {
+        let root = parameters.dataDirectory
+        let source = root + "/bench-source/source.git"
+        let runner = GitRunner(home: root + "/bench-source/home", searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: .seconds(1800), gracePeriod: .seconds(2), logger: logger)
+        for path in [source, runner.home] {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .fileSystem(path: path, reason: "\(error)")
+            }
+        }
+        try await runner.check(GitCommand(["init", "--quiet", "--bare", "--initial-branch=main", "."], in: source))
+        let history = SyntheticHistory(commits: parameters.commits, files: parameters.files)
+        logger.info("building the benchmark repository", metadata: ["commits": "\(parameters.commits)"])
+        try await runner.check(GitCommand(["fast-import", "--quiet"], in: source, input: history.fastImportStream(ref: "refs/heads/main")))
+        try await runner.check(GitCommand(["repack", "-a", "-d", "-q"], in: source))
+        let url = "file://" + source
+        let clock = ContinuousClock()
+
+        var fresh: [Double] = []
+        for run in 0..<parameters.runs {
+            let sha = try await addCommit(to: source, number: run, runner: runner)
+            let cache = RepositoryCache(root: root + "/fresh-\(run)", logger: logger)
+            let start = clock.now
+            let worktree = try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: sha, fetchRefs: ["refs/heads/main"], name: "job")
+            fresh.append(Self.seconds(clock.now - start))
+            try await worktree.remove()
+            try? FileManager.default.removeItem(atPath: root + "/fresh-\(run)")
+        }
+
+        let cache = RepositoryCache(root: root + "/warm", logger: logger)
+        let primed = try await addCommit(to: source, number: parameters.runs, runner: runner)
+        try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: primed, fetchRefs: ["refs/heads/main"], name: "prime").remove()
+        var warm: [Double] = []
+        for run in 0..<parameters.runs {
+            let sha = try await addCommit(to: source, number: parameters.runs + 1 + run, runner: runner)
+            let start = clock.now
+            let worktree = try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: sha, fetchRefs: ["refs/heads/main"], name: "job-\(run)")
+            warm.append(Self.seconds(clock.now - start))
+            try await worktree.remove()
+        }
+
+        let size = try await runner.check(GitCommand(["count-objects", "-v"], in: source)).lines
+            .first { $0.hasPrefix("size-pack: ") }
+            .flatMap { Int($0.dropFirst("size-pack: ".count)) } ?? 0
+        return Report(commits: parameters.commits, files: parameters.files, repositoryBytes: size * 1024, warmSeconds: warm, freshSeconds: fresh)
+    }
+
+    /// Adds one commit on `main` of the source repository (a new head for the next job).
+    private func addCommit(to source: String, number: Int, runner: GitRunner) async throws(GitError) -> String {
+        let message = "Job \(number)\n"
+        let content = "job \(number)\n"
+        let stream = "commit refs/heads/main\ncommitter Warden Bench <bench@example.com> \(1_800_000_000 + number) +0000\n"
+            + "data \(message.utf8.count)\n\(message)from refs/heads/main^0\nM 100644 inline JOB.txt\ndata \(content.utf8.count)\n\(content)\n"
+        try await runner.check(GitCommand(["fast-import", "--quiet"], in: source, input: Array(stream.utf8)))
+        return try await runner.check(GitCommand(["rev-parse", "refs/heads/main"], in: source)).text
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import Git
+import Logging
+
+/// `warden bench worktrees`: a job's worktree from the warm bare-clone cache against a fresh clone.
+struct BenchWorktreesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worktrees",
+        abstract: "Worktree from a warm repository cache vs a fresh clone, on a synthetic repository (file:// URL)."
+    )
+
+    @Option(help: "Commits in the synthetic repository.") var commits = 3000
+    @Option(help: "Files in its tree.") var files = 300
+    @Option(help: "Measured runs of each kind; the median is reported.") var runs = 5
+    @Option(help: "Where the throw-away repositories live (default: a new folder under ./.warden/bench).") var dataDir: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        guard (1...1_000_000).contains(commits) else { throw ValidationError("--commits must be 1…1000000") }
+        guard (1...100_000).contains(files) else { throw ValidationError("--files must be 1…100000") }
+        guard (1...100).contains(runs) else { throw ValidationError("--runs must be 1…100") }
+    }
+
+    func run() async throws {
+        let directory = dataDir ?? FileManager.default.currentDirectoryPath + "/.warden/bench/\(UUID().uuidString)"
+        defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let benchmark = WorktreeBenchmark(
+            parameters: .init(commits: commits, files: files, runs: runs, dataDirectory: directory),
+            logger: Logger(label: "warden.bench")
+        )
+        let report = try await benchmark.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.markdown)
+        }
+    }
+}
