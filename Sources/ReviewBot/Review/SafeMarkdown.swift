@@ -1,0 +1,166 @@
+/// Puts text Warden does not control (model output, merge request titles, paths) into GitLab Markdown so it
+/// cannot break out of its place.
+///
+/// The dangers it handles: an unclosed code fence or `<!--` swallowing the rest of a note (and its marker); a
+/// raw HTML block hiding text; a line starting with `/` that GitLab would run as a quick action (`/merge`,
+/// `/approve`) with the bot's rights; `@user` or `@all` mentions notifying people on the model's say-so; and,
+/// in prompts, untrusted text closing the fence it was put in.
+public enum SafeMarkdown {
+    /// The mention breaker: an invisible WORD JOINER after `@`, so `@all` still reads as `@all` but is no mention.
+    static let mentionBreak = "\u{2060}"
+
+    /// One line of plain text, to put after other text on a line (a title in a heading or list item).
+    ///
+    /// Line breaks become spaces, and every character that could start Markdown or HTML is escaped with a
+    /// backslash, so the text renders literally.
+    ///
+    /// - Parameter text: untrusted text.
+    /// - Returns: the escaped text, on one line.
+    public static func inline(_ text: String) -> String {
+        var result = ""
+        var lastWasSpace = false
+        for character in text.trimmed() {
+            if character.isNewline || character.isWhitespace {
+                if !lastWasSpace { result.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            if inlineSpecials.contains(character) { result.append("\\") }
+            result.append(character)
+            if character == "@" { result.append(mentionBreak) }
+        }
+        return result
+    }
+
+    /// Characters that start inline markup: emphasis, code, links and images, HTML and entities, tables,
+    /// strikethrough, math, and GitLab's `{+ +}` inline diffs.
+    private static let inlineSpecials: Set<Character> = [
+        "\\", "`", "*", "_", "[", "]", "<", ">", "!", "|", "~", "$", "&", "{", "}",
+    ]
+
+    /// A block of model-written Markdown (a finding's body, an answer), kept as Markdown but made harmless.
+    ///
+    /// Outside code fences: a line starting with `/` is escaped so it is no quick action; a line starting with
+    /// `<` is escaped so it opens no HTML block; `<!--` becomes `&lt;!--`; mentions are broken. A code fence left
+    /// open is closed at the end, so what follows the block stays outside it. Text inside fences is left alone:
+    /// GitLab runs no quick actions and resolves no mentions there.
+    ///
+    /// - Parameter text: untrusted Markdown.
+    /// - Returns: Markdown that ends outside any code fence.
+    public static func block(_ text: String) -> String {
+        var lines: [String] = []
+        var openFence: Fence?
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+            if let fence = openFence {
+                if fence.isClosed(by: line) { openFence = nil }
+                lines.append(line)
+                continue
+            }
+            if let fence = Fence(opening: line) {
+                openFence = fence
+                lines.append(line)
+                continue
+            }
+            lines.append(neutralized(line))
+        }
+        if let fence = openFence { lines.append(fence.closingLine) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A fenced code block holding `text` verbatim, with a fence longer than any backtick run in it, so the text
+    /// cannot close the block.
+    ///
+    /// - Parameters:
+    ///   - text: the content.
+    ///   - info: the info string (a language, or a label such as `untrusted`); backticks and line breaks in it are
+    ///     dropped.
+    /// - Returns: the block, ending with its closing fence (no trailing newline).
+    public static func fenced(_ text: String, info: String = "") -> String {
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
+        let label = String(info.filter { $0 != "`" && !$0.isNewline })
+        let body = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
+        return "\(fence)\(label)\n\(body)\(fence)"
+    }
+
+    /// An inline code span holding `text` literally (a path, a line reference): its delimiter is longer than any
+    /// backtick run inside, and line breaks become spaces.
+    ///
+    /// - Parameter text: the content.
+    /// - Returns: the code span.
+    public static func codeSpan(_ text: String) -> String {
+        let flat = String(text.map { $0.isNewline ? " " : $0 })
+        let delimiter = String(repeating: "`", count: longestBacktickRun(in: flat) + 1)
+        let padded =
+            flat.hasPrefix("`") || flat.hasSuffix("`") || flat.hasPrefix(" ") && flat.hasSuffix(" ")
+            ? " \(flat) " : flat
+        return "\(delimiter)\(padded)\(delimiter)"
+    }
+
+    /// The length of the longest run of backticks in `text`.
+    static func longestBacktickRun(in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for character in text {
+            current = character == "`" ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    /// One line outside any fence, made harmless.
+    private static func neutralized(_ line: String) -> String {
+        var text = line.replacing("<!--", with: "&lt;!--")
+        text = breakingMentions(in: text)
+        let indent = text.prefix { $0 == " " || $0 == "\t" }
+        let rest = text.dropFirst(indent.count)
+        if rest.hasPrefix("/") || rest.hasPrefix("<") { text = String(indent) + "\\" + String(rest) }
+        return text
+    }
+
+    /// Puts the mention breaker after every `@` that starts a mention (not preceded by a letter or digit, as in
+    /// an e-mail address).
+    private static func breakingMentions(in text: String) -> String {
+        var result = ""
+        var previous: Character?
+        for character in text {
+            result.append(character)
+            if character == "@", !(previous?.isLetter ?? false), !(previous?.isNumber ?? false) {
+                result.append(mentionBreak)
+            }
+            previous = character
+        }
+        return result
+    }
+
+    /// A CommonMark code fence: up to three spaces, then three or more backticks or tildes.
+    private struct Fence {
+        let character: Character
+        let length: Int
+
+        init?(opening line: String) {
+            let indent = line.prefix { $0 == " " }
+            guard indent.count <= 3, let first = line.dropFirst(indent.count).first,
+                first == "`" || first == "~"
+            else { return nil }
+            let rest = line.dropFirst(indent.count)
+            let run = rest.prefix { $0 == first }
+            guard run.count >= 3 else { return nil }
+            // A backtick fence's info string may not contain backticks; such a line is inline code, not a fence.
+            if first == "`", rest.dropFirst(run.count).contains("`") { return nil }
+            character = first
+            length = run.count
+        }
+
+        func isClosed(by line: String) -> Bool {
+            let indent = line.prefix { $0 == " " }
+            guard indent.count <= 3 else { return false }
+            let rest = line.dropFirst(indent.count)
+            let run = rest.prefix { $0 == character }
+            return run.count >= length && rest.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" }
+        }
+
+        var closingLine: String { String(repeating: character, count: length) }
+    }
+}

@@ -1,0 +1,115 @@
+/// The texts of Warden's one status note per merge request, which it edits in place as a review moves on.
+///
+/// Every text starts with a ``StatusMarker`` so the bot finds its note again. Only the final summary records the
+/// head as reviewed; the others carry the previous reviewed SHA forward.
+public enum StatusNote {
+    /// The note while a review runs: "reviewing `abcdef12`…".
+    ///
+    /// - Parameters:
+    ///   - headSHA: the head being reviewed.
+    ///   - previous: the marker of the note being replaced, if any.
+    public static func reviewing(headSHA: String, previous: StatusMarker? = nil) -> String {
+        "\(marker(previous))\n⏳ Warden is reviewing \(SafeMarkdown.codeSpan(shortSHA(headSHA)))…"
+    }
+
+    /// The note when a review ended without a result: "review failed: <reason>".
+    ///
+    /// - Parameters:
+    ///   - reason: what went wrong, for the merge request's readers; put on one line and escaped.
+    ///   - previous: the marker of the note being replaced, if any.
+    public static func failed(reason: String, previous: StatusMarker? = nil) -> String {
+        "\(marker(previous))\n❌ Warden review failed: \(SafeMarkdown.inline(reason))"
+    }
+
+    /// The note when the queue is paused (the credentials need a person): "paused: <reason> — run `warden queue
+    /// resume`".
+    ///
+    /// - Parameters:
+    ///   - reason: why the queue stopped; put on one line and escaped.
+    ///   - previous: the marker of the note being replaced, if any.
+    public static func paused(reason: String, previous: StatusMarker? = nil) -> String {
+        "\(marker(previous))\n⏸️ Warden paused: \(SafeMarkdown.inline(reason)) — run `warden queue resume` once it is fixed."
+    }
+
+    /// The note after a review: the verdict, the model's summary, the counts, and the findings no diff line fits.
+    ///
+    /// - Parameters:
+    ///   - headSHA: the head that was reviewed; the marker records it.
+    ///   - output: the model's answer.
+    ///   - plan: what was posted and what was not.
+    public static func summary(headSHA: String, output: ReviewOutput, plan: ReviewPlan) -> String {
+        var sections = [
+            "\(StatusMarker(reviewedSHA: headSHA))\n### Warden review of \(SafeMarkdown.codeSpan(shortSHA(headSHA))): \(verdictLabel(output.verdict))",
+            SafeMarkdown.block(output.summary.trimmed()),
+            counts(plan),
+        ]
+        if !plan.unanchoredFindings.isEmpty {
+            let items = plan.unanchoredFindings.map(item)
+            sections.append("#### Not on a diff line\n\n" + items.joined(separator: "\n"))
+        }
+        return sections.joined(separator: "\n\n")
+    }
+
+    /// The verdict in words, with an emoji that reads at a glance.
+    static func verdictLabel(_ verdict: ReviewVerdict) -> String {
+        switch verdict {
+        case .approve: "✅ looks good to merge"
+        case .comment: "💬 comments, nothing blocking"
+        case .requestChanges: "🛑 changes requested"
+        }
+    }
+
+    private static func counts(_ plan: ReviewPlan) -> String {
+        var parts = [
+            count(plan.inlineComments.count, "inline comment", "inline comments"),
+            count(
+                plan.unanchoredFindings.count,
+                "finding not on a diff line",
+                "findings not on a diff line"
+            ),
+        ]
+        if plan.duplicateCount > 0 {
+            parts.append(count(plan.duplicateCount, "already posted", "already posted"))
+        }
+        if plan.leftOutCount > 0 {
+            parts.append(
+                count(
+                    plan.leftOutCount,
+                    "left out (low confidence or over the limit)",
+                    "left out (low confidence or over the limit)"
+                )
+            )
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    private static func count(_ number: Int, _ singular: String, _ plural: String) -> String {
+        "**\(number)** \(number == 1 ? singular : plural)"
+    }
+
+    /// `- **P1** · Title — `path:12` (reason)`, then the body indented under the item.
+    private static func item(_ unanchored: ReviewPlan.UnanchoredFinding) -> String {
+        let reference = SafeMarkdown.codeSpan("\(unanchored.path):\(unanchored.line)")
+        var text =
+            "- \(FindingComment.headline(for: unanchored.finding)) — \(reference) (\(unanchored.reason.explanation))"
+        let body = unanchored.finding.body.trimmed()
+        if !body.isEmpty {
+            let indented = SafeMarkdown.block(body).split(
+                separator: "\n",
+                omittingEmptySubsequences: false
+            )
+            .map { $0.isEmpty ? "" : "  " + $0 }
+            text += "\n\n" + indented.joined(separator: "\n")
+        }
+        return text
+    }
+
+    private static func marker(_ previous: StatusMarker?) -> String {
+        (previous ?? StatusMarker(reviewedSHA: nil)).description
+    }
+
+    /// The first eight characters, as GitLab shows commits.
+    static func shortSHA(_ sha: String) -> String {
+        String(sha.prefix(8))
+    }
+}
