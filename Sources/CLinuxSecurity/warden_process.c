@@ -40,7 +40,8 @@ int warden_process_remove_ld_environment(void) {
             return removed;
         }
         const char *equals = strchr(match, '=');
-        size_t length = equals != NULL ? (size_t)(equals - match) : strlen(match);
+        size_t entry_length = strlen(match);
+        size_t length = equals != NULL ? (size_t)(equals - match) : entry_length;
         char name[length + 1];
         memcpy(name, match, length);
         name[length] = '\0';
@@ -55,6 +56,9 @@ int warden_process_remove_ld_environment(void) {
                 slot++;
             } while (slot[-1] != NULL);
         }
+        /* The string itself still lies in the initial environment block that /proc/<pid>/environ shows (or in
+         * memory setenv allocated, which glibc never frees): zero it so the value is gone, not just unlisted. */
+        explicit_bzero(match, entry_length);
         removed++;
     }
 }

@@ -16,7 +16,8 @@ int warden_process_is_dumpable(void);
 /* setrlimit(RLIMIT_CORE, {0, 0}): soft and hard limit zero. */
 int warden_process_disable_core_dumps(void);
 
-/* Removes every environment variable whose name starts with "LD_" (raw byte prefix).
+/* Removes every environment variable whose name starts with "LD_" (raw byte prefix) and zeroes its string, so
+ * it no longer shows in /proc/<pid>/environ either.
  * Returns how many were removed. Not thread-safe (no environment function is): call before starting threads. */
 int warden_process_remove_ld_environment(void);
 
