@@ -1,0 +1,107 @@
+import Foundation
+import Subprocess
+import SystemPackage
+import Testing
+import WardenTestSupport
+
+/// The built `warden` binary, as an operator runs it.
+@Suite("warden command line")
+struct WardenCommandLineTests {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// Runs `warden` with only the given environment (plus PATH and HOME).
+    static func warden(_ arguments: [String], environment: [String: String] = [:]) async throws -> Outcome {
+        var variables = environment
+        variables["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        variables["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
+        let result = try await Subprocess.run(
+            .path(FilePath(try BuiltProducts.path("warden"))),
+            arguments: Arguments(arguments),
+            environment: .custom(Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+            output: .string(limit: 1 << 20),
+            error: .string(limit: 1 << 20)
+        )
+        guard case .exited(let status) = result.terminationStatus else {
+            Issue.record("warden was killed: \(result.terminationStatus)")
+            return Outcome(status: -1, output: "", error: "")
+        }
+        return Outcome(status: status, output: result.standardOutput, error: result.standardError)
+    }
+
+    @Test("pause and resume persist across processes, and list --json shows states and attempts")
+    func queueCommands() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let environment = ["WARDEN_DATA_DIR": directory.path, "WARDEN_LOG_FORMAT": "text"]
+
+        let paused = try await Self.warden(["queue", "pause", "--reason", "token rotation"], environment: environment)
+        #expect(paused.status == 0)
+        let listed = try await Self.warden(["queue", "list"], environment: environment)
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("queue paused since"))
+        #expect(listed.output.contains("token rotation"))
+
+        let json = try await Self.warden(["queue", "list", "--json"], environment: environment)
+        #expect(json.status == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any] != nil)
+
+        #expect(try await Self.warden(["queue", "resume"], environment: environment).status == 0)
+        #expect(try await Self.warden(["queue", "list"], environment: environment).output.contains("paused") == false)
+    }
+
+    @Test("retrying an unknown job fails with a message")
+    func retryUnknown() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let outcome = try await Self.warden(["queue", "retry", "review-1-2-nope"], environment: ["WARDEN_DATA_DIR": directory.path])
+        #expect(outcome.status != 0)
+        #expect(outcome.error.contains("review-1-2-nope"))
+    }
+
+    @Test("an invalid setting stops warden with the variable, the problem and the accepted form")
+    func invalidConfiguration() async throws {
+        let outcome = try await Self.warden(["queue", "list"], environment: ["WARDEN_SANDBOX_MODE": "yolo"])
+        #expect(outcome.status == 78)
+        #expect(outcome.error.contains("WARDEN_SANDBOX_MODE"))
+        #expect(outcome.error.contains("read-only | workspace-write | danger-full-access"))
+    }
+
+    @Test("serve refuses to start without a webhook secret")
+    func serveNeedsSecret() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let outcome = try await Self.warden(["serve"], environment: ["WARDEN_DATA_DIR": directory.path, "WARDEN_LISTEN": "127.0.0.1:0"])
+        #expect(outcome.status == 78)
+        #expect(outcome.error.contains("WARDEN_GITLAB_WEBHOOK_SECRET"))
+    }
+
+    @Test("doctor passes with the pinned codex and a proper CODEX_HOME, and fails with one under /tmp")
+    func doctor() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let home = directory.path + "/codex-home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let good = try await Self.warden(["doctor"], environment: ["WARDEN_CODEX_BIN": try CodexBinary.path(), "WARDEN_CODEX_HOME": home])
+        #expect(good.status == 0, "\(good.output)\(good.error)")
+        #expect(good.output.contains("codex-cli 0.163.0"))
+
+        let temporary = "/tmp/warden-doctor-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let bad = try await Self.warden(
+            ["doctor"],
+            environment: ["WARDEN_CODEX_BIN": try CodexBinary.path(), "WARDEN_CODEX_HOME": temporary, "WARDEN_SANDBOX_MODE": "danger-full-access"]
+        )
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("problem") && bad.output.contains("/tmp"))
+        #expect(bad.output.contains("warning  codex sandbox mode is danger-full-access"))
+
+        let missing = try await Self.warden(["doctor"], environment: ["WARDEN_CODEX_BIN": directory.path + "/no-codex", "WARDEN_CODEX_HOME": home])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("does not run"))
+    }
+}
