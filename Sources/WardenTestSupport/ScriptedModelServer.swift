@@ -162,80 +162,67 @@ public actor ScriptedModelServer {
 
     // MARK: Serving
 
-    /// Records the request and decides the response; runs on the actor so script order matches arrival order.
-    private func serve(method: String, path: String, query: String?, headers: [String: String], body: Data) -> ServedResponse {
-        let sequence = recorded.count + 1
-        let isResponses = path.hasSuffix("/responses")
-        guard isResponses, method == "POST" else {
-            recorded.append(
-                RecordedRequest(sequence: sequence, method: method, path: path, query: query, headers: headers, body: body, turnIndex: nil)
-            )
-            let upgrade = headers["upgrade"]?.lowercased().contains("websocket") ?? false
-            if isResponses, method == "GET", upgrade {
-                return .plain(status: 426, headers: ["content-type": "text/plain"], body: "Upgrade Required", firstByteMs: 0)
-            }
-            return .plain(status: 404, headers: ["content-type": "text/plain"], body: "Not Found", firstByteMs: 0)
-        }
-
+    /// Takes the next scripted turn (or the default one) for a `POST /v1/responses`, in arrival order.
+    private func takeTurn() -> (turn: ModelTurn, turnIndex: Int?, responseNumber: Int) {
         let turnIndex: Int? = nextTurnIndex < script.count ? nextTurnIndex : nil
-        let turn = turnIndex.map { script[$0] } ?? defaultTurn
         if turnIndex != nil { nextTurnIndex += 1 }
         responseCount += 1
-        let request = RecordedRequest(
-            sequence: sequence,
-            method: method,
-            path: path,
-            query: query,
-            headers: headers,
+        return (turnIndex.map { script[$0] } ?? defaultTurn, turnIndex, responseCount)
+    }
+
+    /// Appends a request to the recording and returns it with its sequence number.
+    @discardableResult
+    private func record(_ request: IncomingRequest, body: Data, turnIndex: Int?) -> RecordedRequest {
+        let recordedRequest = RecordedRequest(
+            sequence: recorded.count + 1,
+            method: request.method,
+            path: request.path,
+            query: request.query,
+            headers: request.headers,
             body: body,
             turnIndex: turnIndex
         )
-        recorded.append(request)
-        let placeholders = ServedResponse.Placeholders(lastToolOutput: request.toolOutputs.last ?? "", requestCount: sequence)
-        return ServedResponse.serving(turn, responseNumber: responseCount, placeholders: placeholders)
+        recorded.append(recordedRequest)
+        return recordedRequest
     }
 
     private nonisolated func respond(to request: Request) async throws -> Response {
-        var headers: [String: String] = [:]
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
-        }
-        // An upgrade request's body never ends (the parser hands the connection over after the head), so only
-        // other requests are read; from the original body, so that it can still report the client closing.
-        let body: Data
-        if headers["upgrade"] == nil {
-            body = Data(try await request.body.collect(upTo: Self.maximumBodySize).readableBytesView)
-        } else {
-            body = Data()
-        }
-        let served = await serve(
-            method: request.method.rawValue,
-            path: request.uri.path,
-            query: request.uri.query,
-            headers: headers,
-            body: body
-        )
-
-        switch served {
-        case .plain(let status, let headers, let body, let firstByteMs):
-            try await Self.sleep(milliseconds: firstByteMs)
-            var fields: HTTPFields = [.connection: "close"]
-            for (name, value) in headers {
-                if let name = HTTPField.Name(name) { fields[name] = value }
+        let incoming = IncomingRequest(request)
+        guard incoming.method == "POST", incoming.path.hasSuffix("/responses") else {
+            // An upgrade request's body never ends (the parser hands the connection over after the head).
+            let upgrade = incoming.headers["upgrade"]
+            let body = upgrade == nil ? try await Self.collect(request.body) : Data()
+            await record(incoming, body: body, turnIndex: nil)
+            if incoming.method == "GET", incoming.path.hasSuffix("/responses"), upgrade?.lowercased().contains("websocket") == true {
+                return Self.plainResponse(status: 426, headers: ["content-type": "text/plain"], body: "Upgrade Required")
             }
-            return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+            return Self.plainResponse(status: 404, headers: ["content-type": "text/plain"], body: "Not Found")
+        }
 
-        case .stream(let events, let ending, let delayMs, let firstByteMs):
+        let (turn, turnIndex, responseNumber) = await takeTurn()
+        switch ServedResponse.serving(turn, responseNumber: responseNumber) {
+        case .plain(let status, let headers, let body, let firstByteMs):
+            await record(incoming, body: try await Self.collect(request.body), turnIndex: turnIndex)
             try await Self.sleep(milliseconds: firstByteMs)
+            return Self.plainResponse(status: status, headers: headers, body: body)
+
+        case .stream(let streamed):
+            try await Self.sleep(milliseconds: streamed.firstByteMs)
             let requestBody = request.body
             let body = ResponseBody { writer in
-                try await requestBody.consumeWithCancellationOnInboundClose { _ in
-                    for (index, event) in events.enumerated() {
-                        if index > 0 { try await Self.sleep(milliseconds: delayMs) }
+                // The body is read inside this scope so that Hummingbird keeps watching the connection after it:
+                // a client that goes away cancels the stream (a hanging one included).
+                try await requestBody.consumeWithCancellationOnInboundClose { body in
+                    let recordedRequest = await self.record(incoming, body: try await Self.collect(body), turnIndex: turnIndex)
+                    let placeholders = ServedResponse.Placeholders(
+                        lastToolOutput: recordedRequest.toolOutputs.last ?? "",
+                        requestCount: recordedRequest.sequence
+                    )
+                    for (index, event) in streamed.events(with: placeholders).enumerated() {
+                        if index > 0 { try await Self.sleep(milliseconds: streamed.delayMs) }
                         try await writer.write(ByteBuffer(string: event.encoded))
                     }
-                    switch ending {
+                    switch streamed.ending {
                     case .finish:
                         break
                     case .dropConnection:
@@ -257,6 +244,18 @@ public actor ScriptedModelServer {
         }
     }
 
+    private static func collect(_ body: RequestBody) async throws -> Data {
+        Data(try await body.collect(upTo: maximumBodySize).readableBytesView)
+    }
+
+    private static func plainResponse(status: Int, headers: [String: String], body: String) -> Response {
+        var fields: HTTPFields = [.connection: "close"]
+        for (name, value) in headers {
+            if let name = HTTPField.Name(name) { fields[name] = value }
+        }
+        return Response(status: HTTPResponse.Status(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
     private static func sleep(milliseconds: Int) async throws {
         if milliseconds > 0 { try await Task.sleep(for: .milliseconds(milliseconds)) }
     }
@@ -265,3 +264,24 @@ public actor ScriptedModelServer {
 /// Thrown from a response body to make Hummingbird close the connection mid-stream (``ModelTurn/broken``,
 /// and ``ModelTurn/hang`` when the server stops).
 private struct SimulatedDisconnect: Error {}
+
+/// The parts of a request that are recorded, read before its body.
+private struct IncomingRequest: Sendable {
+    let method: String
+    let path: String
+    let query: String?
+    /// Names lowercased; repeated headers joined with `, `.
+    let headers: [String: String]
+
+    init(_ request: Request) {
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
+        }
+        self.method = request.method.rawValue
+        self.path = request.uri.path
+        self.query = request.uri.query
+        self.headers = headers
+    }
+}

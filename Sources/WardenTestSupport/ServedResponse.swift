@@ -1,21 +1,60 @@
 import Foundation
 
-/// What the ``ScriptedModelServer`` sends for one request: the pure part of serving a ``ModelTurn``,
+/// What the ``ScriptedModelServer`` sends for one `POST /v1/responses`: the pure part of serving a ``ModelTurn``,
 /// kept free of I/O so the event sequence for each turn kind is easy to read and test.
-enum ServedResponse: Sendable, Equatable {
-    /// An SSE stream (`200`, `text/event-stream`) of `events`, then `ending`.
-    case stream(events: [ModelTurn.RawEvent], ending: StreamEnding, delayMs: Int, firstByteMs: Int)
+///
+/// The decision comes in two steps because the status line goes out before the request body is read: whether
+/// the answer is a plain response or a stream depends on the turn alone; a stream's events may depend on the
+/// body (``Placeholders``).
+enum ServedResponse: Sendable {
+    /// An SSE stream (`200`, `text/event-stream`).
+    case stream(StreamedTurn)
     /// A plain response with this status, headers and body.
     case plain(status: Int, headers: [String: String], body: String, firstByteMs: Int)
 
-    /// How a stream ends after its last event.
-    enum StreamEnding: Sendable, Equatable {
-        /// The body ends normally.
-        case finish
-        /// The connection is dropped without ending the chunked body.
-        case dropConnection
-        /// Nothing more is sent until the client disconnects or the server stops.
-        case hang
+    /// How `turn` is served.
+    /// - Parameters:
+    ///   - turn: The scripted turn.
+    ///   - responseNumber: 1 for the first `POST /v1/responses`, and so on; used in ids (`resp_2`, `msg_2_0`).
+    ///   - options: The options of the turn, unless the turn carries its own.
+    static func serving(
+        _ turn: ModelTurn,
+        responseNumber: Int,
+        options: ModelTurn.Options = ModelTurn.Options()
+    ) -> ServedResponse {
+        func stream(_ content: StreamedTurn.Content) -> ServedResponse {
+            .stream(StreamedTurn(content: content, responseNumber: responseNumber, options: options))
+        }
+        switch turn {
+        case .message(let text, let reasoning, let deltas):
+            return stream(.items((reasoning.map { [.reasoning($0)] } ?? []) + [.message(text, deltas: deltas)]))
+        case .exec(let command, let callID, let login):
+            return stream(.items([.exec(command, callID: callID, login: login)]))
+        case .functionCall(let name, let arguments, let namespace, let callID):
+            return stream(.items([.functionCall(name: name, arguments: arguments, namespace: namespace, callID: callID)]))
+        case .applyPatch(let input, let callID):
+            return stream(.items([.applyPatch(input, callID: callID)]))
+        case .structured(let json):
+            return stream(.items([.message(json)]))
+        case .items(let items):
+            return stream(.items(items))
+        case .failed(let code, let message):
+            return stream(.failed(code: code, message: message))
+        case .broken:
+            return stream(.broken)
+        case .hang:
+            return stream(.hang)
+        case .raw(let events):
+            return stream(.raw(events))
+        case .httpError(let status, let headers, let body):
+            var headers = headers
+            if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
+                headers["content-type"] = "application/json"
+            }
+            return .plain(status: status, headers: headers, body: body, firstByteMs: options.firstByteMs)
+        case .configured(let inner, let innerOptions):
+            return serving(inner, responseNumber: responseNumber, options: innerOptions)
+        }
     }
 
     /// What fills a message's `{{…}}` placeholders.
@@ -31,74 +70,85 @@ enum ServedResponse: Sendable, Equatable {
         }
     }
 
-    /// The response for `turn`.
-    /// - Parameters:
-    ///   - turn: The scripted turn.
-    ///   - responseNumber: 1 for the first `POST /v1/responses`, and so on; used in ids (`resp_2`, `msg_2_0`).
-    ///   - placeholders: Values for the message text placeholders.
-    ///   - options: The options of the turn, unless the turn carries its own.
-    static func serving(
-        _ turn: ModelTurn,
-        responseNumber: Int,
-        placeholders: Placeholders,
-        options: ModelTurn.Options = ModelTurn.Options()
-    ) -> ServedResponse {
-        let responseID = "resp_\(responseNumber)"
-        let created = ModelTurn.RawEvent(["type": "response.created", "response": ["id": .string(responseID)]])
-
-        func stream(_ events: [ModelTurn.RawEvent], _ ending: StreamEnding = .finish) -> ServedResponse {
-            .stream(events: events, ending: ending, delayMs: options.delayMs, firstByteMs: options.firstByteMs)
-        }
-        func itemsStream(_ items: [ModelTurn.Item]) -> ServedResponse {
-            var events = [created]
-            for (index, item) in items.enumerated() {
-                events += itemEvents(item, responseNumber: responseNumber, outputIndex: index, placeholders: placeholders)
-            }
-            events.append(completed(responseID: responseID, usage: options.usage))
-            return stream(events)
+    /// A turn answered with a server-sent event stream.
+    struct StreamedTurn: Sendable {
+        /// What the stream carries.
+        enum Content: Sendable {
+            /// Output items, then `response.completed`.
+            case items([ModelTurn.Item])
+            /// `response.failed` with this error.
+            case failed(code: String, message: String)
+            /// The start of a message, then a dropped connection.
+            case broken
+            /// `response.created`, then silence.
+            case hang
+            /// Exactly these events.
+            case raw([ModelTurn.RawEvent])
         }
 
-        switch turn {
-        case .message(let text, let reasoning, let deltas):
-            return itemsStream((reasoning.map { [.reasoning($0)] } ?? []) + [.message(text, deltas: deltas)])
-        case .exec(let command, let callID, let login):
-            return itemsStream([.exec(command, callID: callID, login: login)])
-        case .functionCall(let name, let arguments, let namespace, let callID):
-            return itemsStream([.functionCall(name: name, arguments: arguments, namespace: namespace, callID: callID)])
-        case .applyPatch(let input, let callID):
-            return itemsStream([.applyPatch(input, callID: callID)])
-        case .structured(let json):
-            return itemsStream([.message(json)])
-        case .items(let items):
-            return itemsStream(items)
-        case .httpError(let status, let headers, let body):
-            var headers = headers
-            if !headers.keys.contains(where: { $0.lowercased() == "content-type" }) {
-                headers["content-type"] = "application/json"
+        /// How a stream ends after its last event.
+        enum Ending: Sendable {
+            /// The body ends normally.
+            case finish
+            /// The connection is dropped without ending the chunked body.
+            case dropConnection
+            /// Nothing more is sent until the client disconnects or the server stops.
+            case hang
+        }
+
+        /// What the stream carries.
+        let content: Content
+        /// The response's number, for ids.
+        let responseNumber: Int
+        /// Pace and usage.
+        let options: ModelTurn.Options
+
+        /// Milliseconds between events.
+        var delayMs: Int { options.delayMs }
+        /// Milliseconds before the response headers.
+        var firstByteMs: Int { options.firstByteMs }
+
+        /// How the stream ends.
+        var ending: Ending {
+            switch content {
+            case .items, .failed, .raw: .finish
+            case .broken: .dropConnection
+            case .hang: .hang
             }
-            return .plain(status: status, headers: headers, body: body, firstByteMs: options.firstByteMs)
-        case .failed(let code, let message):
-            let failed: ScriptedJSON = [
-                "type": "response.failed",
-                "response": ["id": .string(responseID), "error": ["code": .string(code), "message": .string(message)]],
-            ]
-            return stream([created, ModelTurn.RawEvent(failed)])
-        case .broken:
-            let itemID = "msg_\(responseNumber)_0"
-            return stream(
-                [
+        }
+
+        /// The events, message texts filled from `placeholders`.
+        func events(with placeholders: Placeholders) -> [ModelTurn.RawEvent] {
+            let responseID = "resp_\(responseNumber)"
+            let created = ModelTurn.RawEvent(["type": "response.created", "response": ["id": .string(responseID)]])
+            switch content {
+            case .items(let items):
+                var events = [created]
+                for (index, item) in items.enumerated() {
+                    events += ServedResponse.itemEvents(item, responseNumber: responseNumber, outputIndex: index, placeholders: placeholders)
+                }
+                events.append(ServedResponse.completed(responseID: responseID, usage: options.usage))
+                return events
+            case .failed(let code, let message):
+                let failed: ScriptedJSON = [
+                    "type": "response.failed",
+                    "response": ["id": .string(responseID), "error": ["code": .string(code), "message": .string(message)]],
+                ]
+                return [created, ModelTurn.RawEvent(failed)]
+            case .broken:
+                let itemID = "msg_\(responseNumber)_0"
+                return [
                     created,
-                    ModelTurn.RawEvent(["type": "response.output_item.added", "output_index": 0, "item": messageItem(id: itemID, text: nil)]),
-                    ModelTurn.RawEvent(textDelta(itemID: itemID, outputIndex: 0, delta: "This answer is cut ")),
-                ],
-                .dropConnection
-            )
-        case .hang:
-            return stream([created], .hang)
-        case .raw(let events):
-            return stream(events)
-        case .configured(let inner, let innerOptions):
-            return serving(inner, responseNumber: responseNumber, placeholders: placeholders, options: innerOptions)
+                    ModelTurn.RawEvent([
+                        "type": "response.output_item.added", "output_index": 0, "item": ServedResponse.messageItem(id: itemID, text: nil),
+                    ]),
+                    ModelTurn.RawEvent(ServedResponse.textDelta(itemID: itemID, outputIndex: 0, delta: "This answer is cut ")),
+                ]
+            case .hang:
+                return [created]
+            case .raw(let events):
+                return events
+            }
         }
     }
 

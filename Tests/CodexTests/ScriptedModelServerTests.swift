@@ -299,6 +299,101 @@ struct ScriptedModelServerTests {
             #expect(run.events.contains { $0["type"] == "turn.completed" })
         }
     }
+
+    @Test("codex completes the turn for each streamed shape", .timeLimit(.minutes(2)), arguments: CodexSuccessCase.all)
+    func codexAcceptsShape(_ row: CodexSuccessCase) async throws {
+        try await withServer([row.turn]) { _, port in
+            let home = try TestCodexHome(modelServerPort: port)
+            defer { try? home.remove() }
+            let run = try await runCodex(home: home, prompt: "answer")
+            #expect(run.exitCode == 0, "stderr: \(run.standardError)")
+            let items = run.events.filter { $0["type"] == "item.completed" }.compactMap { $0["item"] }
+            for (type, text) in row.expectedItems {
+                #expect(items.contains { $0["type"] == .string(type) && $0["text"] == .string(text) }, "items: \(items)")
+            }
+            #expect(run.events.contains { $0["type"] == "turn.completed" })
+        }
+    }
+
+    @Test("codex fails the turn with the scripted error", .timeLimit(.minutes(2)), arguments: CodexFailureCase.all)
+    func codexReportsFailure(_ row: CodexFailureCase) async throws {
+        try await withServer([row.turn]) { server, port in
+            let home = try TestCodexHome(modelServerPort: port, streamIdleTimeoutMs: row.streamIdleTimeoutMs)
+            defer { try? home.remove() }
+            let run = try await runCodex(home: home, prompt: "answer")
+            #expect(run.exitCode == 1, "stderr: \(run.standardError)")
+            let failure = run.events.first { $0["type"] == "turn.failed" }?["error"]?["message"]?.string
+            #expect(failure?.contains(row.messageFragment) == true, "turn.failed message: \(failure ?? "none")")
+            #expect(await server.requests.count == 1)
+        }
+    }
+
+    @Test("applies a scripted patch in the work directory and reports the result to the model", .timeLimit(.minutes(2)))
+    func codexAppliesPatch() async throws {
+        let patch = "*** Begin Patch\n*** Add File: hello.txt\n+hello from the patch\n*** End Patch\n"
+        try await withServer([.applyPatch(patch, callID: "call_patch"), .message("patched: {{last_tool_output}}")]) { server, port in
+            let home = try TestCodexHome(modelServerPort: port, extraConfig: [#"sandbox_mode = "workspace-write""#])
+            defer { try? home.remove() }
+            let run = try await runCodex(home: home, prompt: "add the file")
+            #expect(run.exitCode == 0, "stderr: \(run.standardError)")
+            let written = try String(contentsOfFile: home.workDirectory + "/hello.txt", encoding: .utf8)
+            #expect(written == "hello from the patch\n")
+            let requests = try await server.waitForRequests(count: 2, timeout: .seconds(10))
+            #expect(server.toolOutputs(in: requests[1]).first?.contains("hello.txt") == true)
+            let change = run.events.first { $0["type"] == "item.completed" && $0["item"]?["type"] == "file_change" }
+            #expect(change?["item"]?["status"] == "completed")
+        }
+    }
+}
+
+/// A turn codex must complete, and the items (`type`, `text`) it must report for it.
+struct CodexSuccessCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var turn: ModelTurn
+    var expectedItems: [(String, String)]
+    var testDescription: String { name }
+
+    static let all: [CodexSuccessCase] = [
+        CodexSuccessCase(
+            name: "message with a reasoning summary",
+            turn: .message("Reasoned answer.", reasoning: "**Planning** the work", deltas: 2),
+            expectedItems: [("reasoning", "**Planning** the work"), ("agent_message", "Reasoned answer.")]
+        ),
+        CodexSuccessCase(
+            name: "structured output",
+            turn: .structured(#"{"summary":"ok","findings":[]}"#),
+            expectedItems: [("agent_message", #"{"summary":"ok","findings":[]}"#)]
+        ),
+        CodexSuccessCase(
+            name: "slow stream",
+            turn: ModelTurn.message("Slowly but surely.", deltas: 3).with(delayMs: 100, firstByteMs: 100),
+            expectedItems: [("agent_message", "Slowly but surely.")]
+        ),
+    ]
+}
+
+/// A turn codex must fail on, and part of the message its `turn.failed` event must carry.
+struct CodexFailureCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var turn: ModelTurn
+    var streamIdleTimeoutMs: Int?
+    var messageFragment: String
+    var testDescription: String { name }
+
+    static let all: [CodexFailureCase] = [
+        CodexFailureCase(
+            name: "context window exceeded",
+            turn: .failed(code: "context_length_exceeded", message: "too long"),
+            messageFragment: "context window"
+        ),
+        CodexFailureCase(
+            name: "HTTP 401",
+            turn: .httpError(status: 401, body: #"{"error":{"message":"Incorrect API key provided"}}"#),
+            messageFragment: "401"
+        ),
+        CodexFailureCase(name: "connection dropped mid-stream", turn: .broken, messageFragment: "stream disconnected"),
+        CodexFailureCase(name: "stalled stream", turn: .hang, streamIdleTimeoutMs: 1000, messageFragment: "idle timeout"),
+    ]
 }
 
 // MARK: - Helpers
