@@ -2,6 +2,7 @@ import Forge
 import Foundation
 import Testing
 import WardenCore
+
 @testable import WardenTestSupport
 
 #if canImport(FoundationNetworking)
@@ -38,7 +39,13 @@ struct FakeGitLabTests {
         PositionCase(name: "a file that is not in the diff", oldPath: "README.md", newPath: "README.md", oldLine: 1, newLine: 1, refusal: lineCode),
         PositionCase(name: "an empty old path", oldPath: "", oldLine: nil, newLine: 2, refusal: lineCode),
         PositionCase(name: "SHAs of no version", oldLine: nil, newLine: 2, sha: "0000000000000000000000000000000000000000", refusal: lineCode),
-        PositionCase(name: "a missing base SHA", oldLine: nil, newLine: 2, sha: "", refusal: "position[base_sha] is missing, position[start_sha] is missing, position[head_sha] is missing"),
+        PositionCase(
+            name: "a missing base SHA",
+            oldLine: nil,
+            newLine: 2,
+            sha: "",
+            refusal: "position[base_sha] is missing, position[start_sha] is missing, position[head_sha] is missing"
+        ),
     ]
 
     @Test("positions are accepted or refused as GitLab does", arguments: positionCases)
@@ -151,14 +158,16 @@ struct FakeGitLabTests {
     static let diffCases: [DiffCase] = [
         DiffCase(
             name: "a modified file",
-            output: "diff --git a/a.txt b/a.txt\nindex 1111111111111111111111111111111111111111..2222222222222222222222222222222222222222 100644\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y\n",
+            output:
+                "diff --git a/a.txt b/a.txt\nindex 1111111111111111111111111111111111111111..2222222222222222222222222222222222222222 100644\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-x\n+y\n",
             oldPath: "a.txt",
             newPath: "a.txt",
             diff: "@@ -1 +1 @@\n-x\n+y\n"
         ),
         DiffCase(
             name: "a renamed and edited file",
-            output: "diff --git a/old name.txt b/new name.txt\nsimilarity index 80%\nrename from old name.txt\nrename to new name.txt\nindex 1..2 100644\n--- a/old name.txt\n+++ b/new name.txt\n@@ -1,2 +1,2 @@\n same\n-x\n+y\n",
+            output:
+                "diff --git a/old name.txt b/new name.txt\nsimilarity index 80%\nrename from old name.txt\nrename to new name.txt\nindex 1..2 100644\n--- a/old name.txt\n+++ b/new name.txt\n@@ -1,2 +1,2 @@\n same\n-x\n+y\n",
             oldPath: "old name.txt",
             newPath: "new name.txt",
             diff: "@@ -1,2 +1,2 @@\n same\n-x\n+y\n",

@@ -11,7 +11,11 @@ struct GitLabErrorTests {
     }
 
     static let cases: [Case] = [
-        Case(error: .authentication(operation: "GET /projects/1", status: 401, message: "401 Unauthorized"), retryable: false, label: "authentication"),
+        Case(
+            error: .authentication(operation: "GET /projects/1", status: 401, message: "401 Unauthorized"),
+            retryable: false,
+            label: "authentication"
+        ),
         Case(error: .notFound(operation: "GET /projects/1", message: "404 Project Not Found"), retryable: false, label: "not_found"),
         Case(error: .invalidPosition(operation: "POST /x", message: "line_code"), retryable: false, label: "invalid_position"),
         Case(error: .rejected(operation: "POST /x", status: 409, message: "exists"), retryable: false, label: "rejected"),

@@ -15,7 +15,13 @@ struct GitLabNoteRateLimiterTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "a burst up to the capacity passes at once", capacity: 3, interval: .seconds(1), requests: [.zero, .zero, .zero], waits: [.zero, .zero, .zero]),
+        Case(
+            name: "a burst up to the capacity passes at once",
+            capacity: 3,
+            interval: .seconds(1),
+            requests: [.zero, .zero, .zero],
+            waits: [.zero, .zero, .zero]
+        ),
         Case(
             name: "beyond the burst, callers queue one interval apart",
             capacity: 3,

@@ -1,7 +1,8 @@
-@testable import Forge
 import Foundation
 import Testing
 import WardenTestSupport
+
+@testable import Forge
 
 @Suite("GitLab payloads")
 struct GitLabPayloadTests {
@@ -48,10 +49,12 @@ struct GitLabPayloadTests {
         let discussions = try JSONDecoder().decode([GitLabPayload.Discussion].self, from: data).map(\.model)
         #expect(discussions.map(\.id) == ["6a9c1750b37d513a43987b574953fceb50b03ce7", "87805b7c09016a7058e91bdbe7b29d1f284a39e6"])
         #expect(discussions.map(\.individualNote) == [false, true])
-        #expect(discussions[0].notes == [
-            Note(id: 1126, body: "discussion text", authorID: 1, authorUsername: "root"),
-            Note(id: 1129, body: "reply to the discussion", authorID: 1, authorUsername: "root"),
-        ])
+        #expect(
+            discussions[0].notes == [
+                Note(id: 1126, body: "discussion text", authorID: 1, authorUsername: "root"),
+                Note(id: 1129, body: "reply to the discussion", authorID: 1, authorUsername: "root"),
+            ]
+        )
     }
 
     @Test("a published diff note decodes its position and ignores the line range")
@@ -85,11 +88,14 @@ struct GitLabPayloadTests {
         )
     }
 
-    @Test("a project path is one URL segment", arguments: [
-        (ProjectRef.id(42), "42"),
-        (ProjectRef.path("acme/app"), "acme%2Fapp"),
-        (ProjectRef.path("group/sub group/app.v2"), "group%2Fsub%20group%2Fapp.v2"),
-    ])
+    @Test(
+        "a project path is one URL segment",
+        arguments: [
+            (ProjectRef.id(42), "42"),
+            (ProjectRef.path("acme/app"), "acme%2Fapp"),
+            (ProjectRef.path("group/sub group/app.v2"), "group%2Fsub%20group%2Fapp.v2"),
+        ]
+    )
     func projectSegment(reference: ProjectRef, segment: String) {
         #expect(reference.pathSegment == segment)
     }

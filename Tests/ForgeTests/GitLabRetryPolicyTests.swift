@@ -17,9 +17,22 @@ struct GitLabRetryPolicyTests {
 
     static let cases: [Case] = [
         Case(name: "429 waits Retry-After seconds", attempt: 1, status: 429, retryAfter: "7", expected: .seconds(7)),
-        Case(name: "429 waits for an HTTP-date Retry-After", attempt: 1, status: 429, retryAfter: "Fri, 15 Jan 2027 08:00:12 GMT", expected: .seconds(12)),
+        Case(
+            name: "429 waits for an HTTP-date Retry-After",
+            attempt: 1,
+            status: 429,
+            retryAfter: "Fri, 15 Jan 2027 08:00:12 GMT",
+            expected: .seconds(12)
+        ),
         Case(name: "429 waits until RateLimit-Reset", attempt: 1, status: 429, rateLimitReset: "1800000030", expected: .seconds(30)),
-        Case(name: "Retry-After wins over RateLimit-Reset", attempt: 1, status: 429, retryAfter: "3", rateLimitReset: "1800000030", expected: .seconds(3)),
+        Case(
+            name: "Retry-After wins over RateLimit-Reset",
+            attempt: 1,
+            status: 429,
+            retryAfter: "3",
+            rateLimitReset: "1800000030",
+            expected: .seconds(3)
+        ),
         Case(name: "a reset in the past waits nothing", attempt: 1, status: 429, rateLimitReset: "1799999990", expected: .zero),
         Case(name: "an absurd Retry-After is capped", attempt: 1, status: 429, retryAfter: "86400", expected: .seconds(600)),
         Case(name: "429 without headers backs off from 10 s", attempt: 1, status: 429, expected: .seconds(10)),

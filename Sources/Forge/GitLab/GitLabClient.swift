@@ -125,8 +125,13 @@ public struct GitLabClient: ForgeClient {
     }
 
     public func editNote(_ project: ProjectRef, iid: Int, noteID: Int, body: String) async throws -> Note {
-        try await send(.PUT, mergeRequestPath(project, iid) + "/notes/\(noteID)", body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self)
-            .model
+        try await send(
+            .PUT,
+            mergeRequestPath(project, iid) + "/notes/\(noteID)",
+            body: GitLabRequestBody.Body(body: body),
+            as: GitLabPayload.Note.self
+        )
+        .model
     }
 
     public func note(_ project: ProjectRef, iid: Int, noteID: Int) async throws -> Note {
@@ -305,7 +310,8 @@ public struct GitLabClient: ForgeClient {
 
     /// Classifies a final non-2xx answer.
     static func failure(status: Int, body: Data, operation: String, attempts: Int, sendsPosition: Bool) -> ForgeError {
-        let message = (try? JSONDecoder().decode(GitLabPayload.ErrorBody.self, from: body))?.text
+        let message =
+            (try? JSONDecoder().decode(GitLabPayload.ErrorBody.self, from: body))?.text
             ?? String(decoding: body.prefix(500), as: UTF8.self)
         switch status {
         case 401, 403: return .authentication(operation: operation, status: status, message: message)

@@ -129,7 +129,15 @@ extension FakeGitLab {
     }
 
     func newNote(body: String, author: User, noteable: Noteable, discussionID: String, type: String?, position: PositionRecord?) -> NoteRecord {
-        let note = NoteRecord(id: nextNoteID, body: body, author: author, noteable: noteable, discussionID: discussionID, type: type, position: position)
+        let note = NoteRecord(
+            id: nextNoteID,
+            body: body,
+            author: author,
+            noteable: noteable,
+            discussionID: discussionID,
+            type: type,
+            position: position
+        )
         nextNoteID += 1
         notes[note.id] = note
         return note
@@ -151,7 +159,14 @@ extension FakeGitLab {
         else { return nil }
         let first = discussion.noteIDs.first.flatMap { notes[$0] }
         let type = first?.position != nil ? "DiffNote" : "DiscussionNote"
-        let note = newNote(body: body, author: author, noteable: .mergeRequest(key), discussionID: discussionID, type: type, position: first?.position)
+        let note = newNote(
+            body: body,
+            author: author,
+            noteable: .mergeRequest(key),
+            discussionID: discussionID,
+            type: type,
+            position: first?.position
+        )
         if discussion.individualNote, let firstID = discussion.noteIDs.first {
             notes[firstID]?.type = "DiscussionNote"
         }

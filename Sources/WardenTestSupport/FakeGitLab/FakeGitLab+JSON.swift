@@ -30,9 +30,10 @@ extension FakeGitLab {
         let latest = record.versions.last
         let author = record.authorID == user.id ? user : User(id: record.authorID, username: "user\(record.authorID)")
         let webURL = projects[record.projectID].map { projectWebURL($0) } ?? origin
-        let diffRefs: ScriptedJSON = latest.map {
-            ["base_sha": .string($0.baseSHA), "head_sha": .string($0.headSHA), "start_sha": .string($0.startSHA)]
-        } ?? .null
+        let diffRefs: ScriptedJSON =
+            latest.map {
+                ["base_sha": .string($0.baseSHA), "head_sha": .string($0.headSHA), "start_sha": .string($0.startSHA)]
+            } ?? .null
         return [
             "id": Self.number(record.id), "iid": Self.number(record.iid), "project_id": Self.number(record.projectID),
             "title": .string(record.title), "description": .string(record.description), "state": .string(record.state),

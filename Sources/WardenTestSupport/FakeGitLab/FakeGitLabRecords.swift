@@ -86,7 +86,14 @@ struct NoteRecord: Sendable {
     var awardEmoji: [String] = []
 
     var stored: FakeGitLab.StoredNote {
-        FakeGitLab.StoredNote(id: id, body: body, authorID: author.id, discussionID: discussionID, hasPosition: position != nil, awardEmoji: awardEmoji)
+        FakeGitLab.StoredNote(
+            id: id,
+            body: body,
+            authorID: author.id,
+            discussionID: discussionID,
+            hasPosition: position != nil,
+            awardEmoji: awardEmoji
+        )
     }
 }
 
