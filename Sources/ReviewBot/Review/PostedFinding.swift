@@ -54,16 +54,16 @@ public struct PostedFinding: Sendable, Hashable {
 
     /// Undoes ``SafeMarkdown/inline(_:)``: drops the escaping backslashes and mention breakers.
     private static func unescaped(_ text: String) -> String {
-        var result = ""
+        var result = String.UnicodeScalarView()
         var escaping = false
-        for character in text where String(character) != SafeMarkdown.mentionBreak {
-            if !escaping, character == "\\" {
+        for scalar in text.unicodeScalars where !SafeMarkdown.mentionBreak.unicodeScalars.contains(scalar) {
+            if !escaping, scalar == "\\" {
                 escaping = true
                 continue
             }
             escaping = false
-            result.append(character)
+            result.append(scalar)
         }
-        return result
+        return String(result)
     }
 }
