@@ -279,4 +279,36 @@ struct GitLabClientTests {
         }
         #expect(error.isNotFound)
     }
+
+    @Test("comment creation waits for the note rate limiter")
+    func noteRateLimit() async throws {
+        let testbed = try await GitLabTestbed.start()
+        defer { Task { await testbed.stop() } }
+        let client = testbed.client(noteLimiter: NoteRateLimiter(burst: 2, refillInterval: .seconds(1), clock: testbed.clock))
+        await testbed.gitlab.addIssue(projectID: GitLabTestbed.projectID, iid: 1, title: "Finding")
+
+        let thread = try await client.createDiscussion(project, iid: iid, body: "one", position: nil)
+        _ = try await client.reply(project, iid: iid, discussionID: thread.id, body: "two")
+        _ = try await client.createNote(project, iid: iid, body: "three")
+        _ = try await client.createIssueNote(project, issueIID: 1, body: "four")
+        #expect(testbed.clock.sleeps == [.seconds(1), .seconds(1)])
+    }
+
+    @Test("a forge that does not answer is a transport error; reads are retried, comments are not")
+    func transportFailure() async throws {
+        let gitlab = FakeGitLab()
+        let baseURL = try await gitlab.start()
+        await gitlab.stop()
+        let clock = GitLabTestClock()
+        // AsyncHTTPClient keeps retrying a refused connection until the deadline, so keep each attempt short.
+        let client = GitLabClient(baseURL: baseURL.absoluteString, token: Secret(gitlab.token), clock: clock, requestTimeout: .milliseconds(300))
+
+        let read = try await #require(throws: ForgeError.self) { try await client.mergeRequest(project, iid: iid) }
+        #expect(read.metricLabel == "transport")
+        #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8)])
+
+        let write = try await #require(throws: ForgeError.self) { try await client.createNote(project, iid: iid, body: "x") }
+        #expect(write.metricLabel == "transport")
+        #expect(clock.sleeps.count == 4)
+    }
 }

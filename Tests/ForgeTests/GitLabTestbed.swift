@@ -55,13 +55,12 @@ struct GitLabTestbed {
         )
     }
 
-    /// A client with the fake's token (or `token`), a clock that never sleeps, and a limiter that never waits.
-    func client(token: String? = nil, retryPolicy: RetryPolicy = RetryPolicy()) -> GitLabClient {
+    /// A client with the fake's token (or `token`), a clock that never sleeps, and a limiter that never waits (or `noteLimiter`).
+    func client(token: String? = nil, noteLimiter: NoteRateLimiter? = nil) -> GitLabClient {
         GitLabClient(
             baseURL: baseURL.absoluteString + "/",
             token: Secret(token ?? gitlab.token),
-            retryPolicy: retryPolicy,
-            noteLimiter: NoteRateLimiter(burst: 10_000, clock: clock),
+            noteLimiter: noteLimiter ?? NoteRateLimiter(burst: 10_000, clock: clock),
             clock: clock
         )
     }
