@@ -20,6 +20,7 @@ struct ExecRunnerTests {
         static func start(
             _ script: [ModelTurn],
             parentExtras: [String: String] = [:],
+            overrides: [CodexArguments.Override] = [],
             gracePeriod: Duration = .seconds(2)
         ) async throws -> Harness {
             let server = ScriptedModelServer(script: script)
@@ -29,7 +30,7 @@ struct ExecRunnerTests {
             try FileManager.default.createDirectory(atPath: runDirectories, withIntermediateDirectories: true)
             let runner = ExecRunner(
                 executable: try CodexBinary.path(),
-                arguments: CodexArguments(model: "gpt-5.5"),
+                arguments: CodexArguments(model: "gpt-5.5", overrides: overrides),
                 parentEnvironment: home.environment().merging(parentExtras) { _, extra in extra },
                 gracePeriod: gracePeriod,
                 temporaryDirectory: runDirectories
@@ -163,6 +164,22 @@ struct ExecRunnerTests {
         }
         #expect(!output.contains(Harness.providerKey), "the provider key reached the model's shell")
         #expect(result.finalMessage?.contains("LANG=C.UTF-8") == true)
+    }
+
+    @Test("hands hostile -c values to codex verbatim")
+    func hostileOverrideRoundTrip() async throws {
+        let hostile = "q\"uote\\back\\\"]}\nnew line\ttab ünï 🚀 ' $(id) `id`"
+        let harness = try await Harness.start(
+            [.exec("printenv TOML_PROBE", login: false), .message("{{last_tool_output}}")],
+            overrides: [.init("shell_environment_policy.set.TOML_PROBE", .string(hostile))]
+        )
+        defer { Task { await harness.stop() } }
+        _ = try await harness.runner.run(harness.request("print it"))
+
+        let requests = await harness.server.requests.filter { $0.path.hasSuffix("/responses") && $0.method == "POST" }
+        try #require(requests.count == 2)
+        let output = try #require(harness.server.toolOutputs(in: requests[1]).last)
+        #expect(output.contains("\n" + hostile + "\n"))
     }
 
     struct FailureCase: Sendable, CustomTestStringConvertible {
