@@ -12,7 +12,9 @@ struct ProxyCodexTests {
         let key = "sk-codex-proxy-KEY_9f8e7d6c5b4a"
         let server = ScriptedModelServer(script: [.message("Proxied answer from the model.")])
         let upstreamPort = try await server.start()
-        let proxy = try await ProxyProcess.start(key: key, upstreamPort: upstreamPort)
+        let dumpDirectory = try ProxyProcess.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dumpDirectory) }
+        let proxy = try await ProxyProcess.start(key: key, upstreamPort: upstreamPort, arguments: ["--dump-dir", dumpDirectory])
         defer { proxy.stop() }
         // A provider without env_key: codex sends no Authorization, the proxy injects it.
         let home = try TestCodexHome(
@@ -56,7 +58,17 @@ struct ProxyCodexTests {
         #expect(!requests.isEmpty)
         for request in requests {
             #expect(request.header("authorization") == "Bearer \(key)")
-            #expect(request.header("host") == "127.0.0.1:\(upstreamPort)")
+        }
+        // The model server (Hummingbird) folds Host into the request authority and does not record it; the dump of
+        // what the proxy sent does.
+        let requestDumps = try FileManager.default.contentsOfDirectory(atPath: dumpDirectory).filter { $0.hasSuffix("-request.json") }
+        #expect(requestDumps.count == requests.count)
+        for name in requestDumps {
+            let dump = try #require(FileManager.default.contents(atPath: dumpDirectory + "/" + name))
+            let object = try #require(try JSONSerialization.jsonObject(with: dump) as? [String: Any])
+            let headers = try #require(object["headers"] as? [[String: String]])
+            #expect(headers.contains { $0["name"] == "host" && $0["value"] == "127.0.0.1:\(upstreamPort)" })
+            #expect(!headers.contains { $0["name"]?.lowercased() == "authorization" && $0["value"] != "[REDACTED]" })
         }
         #expect(!environmentValues.contains { $0.contains(key) })
         #expect(!environment.keys.contains { $0.rawValue == "OPENAI_API_KEY" })

@@ -53,7 +53,7 @@ struct ProxyProcessHardeningTests {
 /// root for a non-dumpable process).
 enum MemoryScan {
     static func occurrences(of pattern: Data, inProcess pid: Int32) throws -> Int {
-        let maps = try String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8)
+        let maps = try readProcFile("/proc/\(pid)/maps")
         let memory = open("/proc/\(pid)/mem", O_RDONLY)
         guard memory >= 0 else { throw POSIXError(.EACCES) }
         defer { close(memory) }
@@ -67,6 +67,21 @@ enum MemoryScan {
             total += count(pattern, in: memory, from: start, to: end)
         }
         return total
+    }
+
+    /// The whole text of a /proc file (they report size 0, so read until end of file).
+    static func readProcFile(_ path: String) throws -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw POSIXError(.EACCES) }
+        defer { close(descriptor) }
+        var bytes = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func count(_ pattern: Data, in memory: Int32, from start: UInt64, to end: UInt64) -> Int {

@@ -1,0 +1,201 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// `warden bench responses-proxy`: Warden's proxy and `codex responses-api-proxy` against the same local upstream,
+/// in one run: sequential latency (p50/p99) and concurrent throughput for small SSE responses, and time to first
+/// event of a slow stream.
+public struct ResponsesProxyBenchmark: Sendable {
+    /// What to run.
+    public struct Parameters: Sendable {
+        /// The `warden` executable.
+        public var wardenPath: String
+        /// The `codex` executable whose hidden `responses-api-proxy` is compared.
+        public var codexPath: String
+        /// Sequential requests per target for latency.
+        public var sequentialRequests: Int
+        /// Requests per target for throughput.
+        public var throughputRequests: Int
+        /// Concurrent clients for throughput.
+        public var concurrency: Int
+        /// Events in the slow stream.
+        public var slowEvents: Int
+        /// Time between slow events.
+        public var slowDelay: Duration
+
+        /// Parameters with every value given.
+        public init(
+            wardenPath: String,
+            codexPath: String,
+            sequentialRequests: Int,
+            throughputRequests: Int,
+            concurrency: Int,
+            slowEvents: Int,
+            slowDelay: Duration
+        ) {
+            self.wardenPath = wardenPath
+            self.codexPath = codexPath
+            self.sequentialRequests = sequentialRequests
+            self.throughputRequests = throughputRequests
+            self.concurrency = concurrency
+            self.slowEvents = slowEvents
+            self.slowDelay = slowDelay
+        }
+    }
+
+    /// The figures for one target.
+    public struct Figures: Sendable, Codable {
+        /// `direct`, `warden` or `codex`.
+        public var target: String
+        /// Sequential full-response latency, median, milliseconds.
+        public var p50Milliseconds: Double
+        /// Sequential full-response latency, 99th percentile, milliseconds.
+        public var p99Milliseconds: Double
+        /// Completed requests per second with `concurrency` clients.
+        public var requestsPerSecond: Double
+        /// Time from sending the slow request to its first complete event, milliseconds.
+        public var firstEventMilliseconds: Double
+        /// Time from sending the slow request to its last event, milliseconds.
+        public var lastEventMilliseconds: Double
+    }
+
+    private let parameters: Parameters
+
+    /// A benchmark with these parameters.
+    public init(parameters: Parameters) {
+        self.parameters = parameters
+    }
+
+    /// Runs the upstream, both proxies and the measurements.
+    /// - Returns: Figures for the upstream alone, Warden's proxy and codex's proxy.
+    /// - Throws: When a proxy does not start or a request fails.
+    public func run() async throws -> [Figures] {
+        let upstream = BenchmarkUpstream(fastEvents: 3, slowEvents: parameters.slowEvents, slowDelay: parameters.slowDelay)
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        return try await withThrowingTaskGroup(of: [Figures].self) { group in
+            group.addTask {
+                try await upstream.run { portContinuation.yield($0) }
+                return []
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let upstreamPort = await iterator.next() else { throw BenchmarkFailure(reason: "the upstream did not start") }
+            let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/responses"
+            var figures = [try await measure(target: "direct", port: upstreamPort)]
+            for (name, executable, arguments) in [
+                ("warden", parameters.wardenPath, ["responses-proxy"]),
+                ("codex", parameters.codexPath, ["responses-api-proxy"]),
+            ] {
+                let proxy = try await BenchmarkProxy.start(executable: executable, arguments: arguments, upstreamURL: upstreamURL)
+                defer { proxy.stop() }
+                figures.append(try await measure(target: name, port: proxy.port))
+            }
+            group.cancelAll()
+            return figures
+        }
+    }
+
+    private func measure(target: String, port: Int) async throws -> Figures {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30))))
+        do {
+            let url = "http://127.0.0.1:\(port)/v1/responses"
+            for _ in 0..<50 { _ = try await exchange(client: client, url: url, slow: false) }
+            var latencies: [Duration] = []
+            for _ in 0..<parameters.sequentialRequests {
+                latencies.append(try await exchange(client: client, url: url, slow: false).total)
+            }
+            latencies.sort()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let perClient = max(1, parameters.throughputRequests / parameters.concurrency)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<parameters.concurrency {
+                    group.addTask {
+                        for _ in 0..<perClient { _ = try await exchange(client: client, url: url, slow: false) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let elapsed = clock.now - start
+            let slow = try await exchange(client: client, url: url, slow: true)
+            try await client.shutdown()
+            return Figures(
+                target: target,
+                p50Milliseconds: Self.milliseconds(latencies[latencies.count / 2]),
+                p99Milliseconds: Self.milliseconds(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),
+                requestsPerSecond: Double(perClient * parameters.concurrency) / Self.seconds(elapsed),
+                firstEventMilliseconds: Self.milliseconds(slow.firstEvent),
+                lastEventMilliseconds: Self.milliseconds(slow.total)
+            )
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Sends one request and reads the whole SSE response, noting when the first complete event arrived.
+    private func exchange(client: HTTPClient, url: String, slow: Bool) async throws -> (firstEvent: Duration, total: Duration) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        if slow { request.headers.add(name: "x-bench-slow", value: "1") }
+        request.body = .bytes(ByteBuffer(string: #"{"model":"bench","input":"hi","stream":true}"#))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let response = try await client.execute(request, timeout: .seconds(60))
+        guard response.status == .ok else { throw BenchmarkFailure(reason: "\(url) answered \(response.status.code)") }
+        var firstEvent: Duration?
+        var seen = ByteBuffer()
+        for try await var chunk in response.body {
+            if firstEvent == nil {
+                seen.writeBuffer(&chunk)
+                if seen.readableBytesView.firstRange(of: Array("\n\n".utf8)) != nil { firstEvent = clock.now - start }
+            }
+        }
+        let total = clock.now - start
+        return (firstEvent ?? total, total)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double { seconds(duration) * 1000 }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// The figures as a Markdown table, with Warden-to-codex ratios.
+    public static func markdown(_ figures: [Figures], parameters: Parameters) -> String {
+        func format(_ value: Double) -> String { String(format: "%.2f", value) }
+        var lines = [
+            "| target | p50 ms | p99 ms | req/s (\(parameters.concurrency) clients) | first event ms | last event ms |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for figure in figures {
+            lines.append(
+                "| \(figure.target) | \(format(figure.p50Milliseconds)) | \(format(figure.p99Milliseconds)) | \(format(figure.requestsPerSecond)) | \(format(figure.firstEventMilliseconds)) | \(format(figure.lastEventMilliseconds)) |"
+            )
+        }
+        if let direct = figures.first(where: { $0.target == "direct" }), let warden = figures.first(where: { $0.target == "warden" }),
+            let codex = figures.first(where: { $0.target == "codex" })
+        {
+            lines.append("")
+            lines.append("| Warden vs codex | value |")
+            lines.append("|---|---:|")
+            lines.append("| throughput ratio (warden / codex) | \(format(warden.requestsPerSecond / codex.requestsPerSecond))× |")
+            lines.append("| p50 ratio (warden / codex) | \(format(warden.p50Milliseconds / codex.p50Milliseconds))× |")
+            lines.append("| added p50 over direct, warden | \(format(warden.p50Milliseconds - direct.p50Milliseconds)) ms |")
+            lines.append("| added p50 over direct, codex | \(format(codex.p50Milliseconds - direct.p50Milliseconds)) ms |")
+            lines.append("| first event of slow stream (warden / codex) | \(format(warden.firstEventMilliseconds)) / \(format(codex.firstEventMilliseconds)) ms |")
+        }
+        lines.append("")
+        lines.append(
+            "Sequential: \(parameters.sequentialRequests) requests; throughput: \(parameters.throughputRequests) requests; slow stream: \(parameters.slowEvents) events \(parameters.slowDelay) apart."
+        )
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The benchmark could not run.
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    let reason: String
+    var description: String { "benchmark failed: \(reason)" }
+}
