@@ -58,7 +58,8 @@ public struct CodexArguments: Sendable, Equatable {
             if let requestMaxRetries { entries.append(("request_max_retries", .integer(requestMaxRetries))) }
             if let streamMaxRetries { entries.append(("stream_max_retries", .integer(streamMaxRetries))) }
             if let streamIdleTimeout {
-                let milliseconds = streamIdleTimeout.components.seconds * 1000
+                let milliseconds =
+                    streamIdleTimeout.components.seconds * 1000
                     + streamIdleTimeout.components.attoseconds / 1_000_000_000_000_000
                 entries.append(("stream_idle_timeout_ms", .integer(Int(milliseconds))))
             }

@@ -102,9 +102,10 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
             code = .quotaExceeded
         } else if text.contains("context window") || text.contains("context_length_exceeded") {
             code = .contextWindowExceeded
-        } else if ["status 401", "status: 401", "unauthorized", "status 403", "status: 403", "forbidden", "incorrect api key",
-            "invalid api key", "missing environment variable"].contains(where: text.contains)
-        {
+        } else if [
+            "status 401", "status: 401", "unauthorized", "status 403", "status: 403", "forbidden", "incorrect api key",
+            "invalid api key", "missing environment variable",
+        ].contains(where: text.contains) {
             code = .authentication
         } else if ["status 429", "status: 429", "too many requests", "rate limit"].contains(where: text.contains) {
             code = .rateLimited

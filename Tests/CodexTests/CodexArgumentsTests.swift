@@ -64,7 +64,8 @@ struct CodexArgumentsTests {
             streamIdleTimeout: .milliseconds(2500)
         )
         let arguments = CodexArguments(model: "m", provider: provider).exec(workingDirectory: "/w")
-        let table = #"model_providers.warden={name="warden",base_url="http://127.0.0.1:1/v1\",env_key=\"X",wire_api="responses",env_key="OPENAI_API_KEY",request_max_retries=0,stream_max_retries=1,stream_idle_timeout_ms=2500}"#
+        let table =
+            #"model_providers.warden={name="warden",base_url="http://127.0.0.1:1/v1\",env_key=\"X",wire_api="responses",env_key="OPENAI_API_KEY",request_max_retries=0,stream_max_retries=1,stream_idle_timeout_ms=2500}"#
         #expect(arguments.contains(table))
         let selection = try #require(arguments.firstIndex(of: #"model_provider="warden""#))
         #expect(arguments[selection - 1] == "-c")

@@ -25,40 +25,57 @@ struct ExecEventTests {
         ),
         Row(
             name: "command started, exit code null",
-            line: #"{"type":"item.started","item":{"id":"item_1","type":"command_execution","command":"/bin/bash -lc 'exit 3'","aggregated_output":"","exit_code":null,"status":"in_progress"}}"#,
+            line:
+                #"{"type":"item.started","item":{"id":"item_1","type":"command_execution","command":"/bin/bash -lc 'exit 3'","aggregated_output":"","exit_code":null,"status":"in_progress"}}"#,
             expected: .itemStarted(
-                ExecItem(id: "item_1", kind: .commandExecution(command: "/bin/bash -lc 'exit 3'", aggregatedOutput: "", exitCode: nil, status: .inProgress))
+                ExecItem(
+                    id: "item_1",
+                    kind: .commandExecution(command: "/bin/bash -lc 'exit 3'", aggregatedOutput: "", exitCode: nil, status: .inProgress)
+                )
             )
         ),
         Row(
             name: "command failed",
-            line: #"{"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"c","aggregated_output":"to-stdout\nto-stderr\n","exit_code":3,"status":"failed"}}"#,
+            line:
+                #"{"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"c","aggregated_output":"to-stdout\nto-stderr\n","exit_code":3,"status":"failed"}}"#,
             expected: .itemCompleted(
-                ExecItem(id: "item_1", kind: .commandExecution(command: "c", aggregatedOutput: "to-stdout\nto-stderr\n", exitCode: 3, status: .failed))
+                ExecItem(
+                    id: "item_1",
+                    kind: .commandExecution(command: "c", aggregatedOutput: "to-stdout\nto-stderr\n", exitCode: 3, status: .failed)
+                )
             )
         ),
         Row(
             name: "command declined",
-            line: #"{"type":"item.completed","item":{"id":"item_9","type":"command_execution","command":"c","aggregated_output":"","exit_code":null,"status":"declined"}}"#,
-            expected: .itemCompleted(ExecItem(id: "item_9", kind: .commandExecution(command: "c", aggregatedOutput: "", exitCode: nil, status: .declined)))
+            line:
+                #"{"type":"item.completed","item":{"id":"item_9","type":"command_execution","command":"c","aggregated_output":"","exit_code":null,"status":"declined"}}"#,
+            expected: .itemCompleted(
+                ExecItem(id: "item_9", kind: .commandExecution(command: "c", aggregatedOutput: "", exitCode: nil, status: .declined))
+            )
         ),
         Row(
             name: "file change",
-            line: #"{"type":"item.completed","item":{"id":"item_2","type":"file_change","changes":[{"path":"/w/hello.txt","kind":"add"}],"status":"completed"}}"#,
+            line:
+                #"{"type":"item.completed","item":{"id":"item_2","type":"file_change","changes":[{"path":"/w/hello.txt","kind":"add"}],"status":"completed"}}"#,
             expected: .itemCompleted(
                 ExecItem(id: "item_2", kind: .fileChange(changes: [.init(path: "/w/hello.txt", kind: "add")], status: .completed))
             )
         ),
         Row(
             name: "mcp tool call completed",
-            line: #"{"type":"item.completed","item":{"id":"item_0","type":"mcp_tool_call","server":"echo","tool":"echo","arguments":{"text":"hello mcp"},"result":{"content":[{"type":"text","text":"echo: hello mcp"}],"structured_content":{"echoed":"hello mcp"}},"error":null,"status":"completed"}}"#,
+            line:
+                #"{"type":"item.completed","item":{"id":"item_0","type":"mcp_tool_call","server":"echo","tool":"echo","arguments":{"text":"hello mcp"},"result":{"content":[{"type":"text","text":"echo: hello mcp"}],"structured_content":{"echoed":"hello mcp"}},"error":null,"status":"completed"}}"#,
             expected: .itemCompleted(
-                ExecItem(id: "item_0", kind: .mcpToolCall(server: "echo", tool: "echo", resultText: ["echo: hello mcp"], errorMessage: nil, status: .completed))
+                ExecItem(
+                    id: "item_0",
+                    kind: .mcpToolCall(server: "echo", tool: "echo", resultText: ["echo: hello mcp"], errorMessage: nil, status: .completed)
+                )
             )
         ),
         Row(
             name: "mcp tool call refused",
-            line: #"{"type":"item.completed","item":{"id":"item_0","type":"mcp_tool_call","server":"echo","tool":"echo","arguments":{},"result":null,"error":{"message":"MCP tool call requires approval, but approval policy is never"},"status":"failed"}}"#,
+            line:
+                #"{"type":"item.completed","item":{"id":"item_0","type":"mcp_tool_call","server":"echo","tool":"echo","arguments":{},"result":null,"error":{"message":"MCP tool call requires approval, but approval policy is never"},"status":"failed"}}"#,
             expected: .itemCompleted(
                 ExecItem(
                     id: "item_0",
@@ -74,7 +91,8 @@ struct ExecEventTests {
         ),
         Row(
             name: "todo list updated",
-            line: #"{"type":"item.updated","item":{"id":"item_0","type":"todo_list","items":[{"text":"inspect","completed":true},{"text":"verify","completed":false}]}}"#,
+            line:
+                #"{"type":"item.updated","item":{"id":"item_0","type":"todo_list","items":[{"text":"inspect","completed":true},{"text":"verify","completed":false}]}}"#,
             expected: .itemUpdated(
                 ExecItem(id: "item_0", kind: .todoList(entries: [.init(text: "inspect", completed: true), .init(text: "verify", completed: false)]))
             )
@@ -91,7 +109,8 @@ struct ExecEventTests {
         ),
         Row(
             name: "collab tool call",
-            line: #"{"type":"item.started","item":{"id":"item_3","type":"collab_tool_call","tool":"spawn","sender_thread_id":"a","receiver_thread_ids":["b","c"],"agents_states":{},"status":"in_progress"}}"#,
+            line:
+                #"{"type":"item.started","item":{"id":"item_3","type":"collab_tool_call","tool":"spawn","sender_thread_id":"a","receiver_thread_ids":["b","c"],"agents_states":{},"status":"in_progress"}}"#,
             expected: .itemStarted(
                 ExecItem(id: "item_3", kind: .collabToolCall(tool: "spawn", senderThreadID: "a", receiverThreadIDs: ["b", "c"], status: .inProgress))
             )
@@ -103,7 +122,8 @@ struct ExecEventTests {
         ),
         Row(
             name: "turn.completed with usage",
-            line: #"{"type":"turn.completed","usage":{"input_tokens":500,"cached_input_tokens":100,"cache_write_input_tokens":0,"output_tokens":35,"reasoning_output_tokens":15}}"#,
+            line:
+                #"{"type":"turn.completed","usage":{"input_tokens":500,"cached_input_tokens":100,"cache_write_input_tokens":0,"output_tokens":35,"reasoning_output_tokens":15}}"#,
             expected: .turnCompleted(usage: TokenUsage(inputTokens: 500, cachedInputTokens: 100, outputTokens: 35, reasoningOutputTokens: 15))
         ),
         Row(
@@ -135,7 +155,8 @@ struct ExecEventTests {
 
     @Test("decodes a web_search item whose id key appears twice")
     func webSearchDuplicateID() throws {
-        let line = #"{"type":"item.completed","item":{"id":"item_4","type":"web_search","id":"ws_5_0","query":"swift subprocess","action":{"type":"search","query":"swift subprocess"}}}"#
+        let line =
+            #"{"type":"item.completed","item":{"id":"item_4","type":"web_search","id":"ws_5_0","query":"swift subprocess","action":{"type":"search","query":"swift subprocess"}}}"#
         let event = try #require(ExecEvent.decode(line: line))
         guard case .itemCompleted(let item) = event else {
             Issue.record("expected item.completed, got \(event)")

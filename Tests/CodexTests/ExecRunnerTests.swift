@@ -197,7 +197,11 @@ struct ExecRunnerTests {
                 turn: .httpError(status: 401, body: #"{"error":{"message":"Incorrect API key provided: sk-warden-provider-key-7f3a"}}"#),
                 label: "authentication"
             ),
-            FailureCase(name: "429 without retry-after", turn: .httpError(status: 429, body: #"{"error":{"message":"slow down"}}"#), label: "rate_limited"),
+            FailureCase(
+                name: "429 without retry-after",
+                turn: .httpError(status: 429, body: #"{"error":{"message":"slow down"}}"#),
+                label: "rate_limited"
+            ),
             FailureCase(
                 name: "context window",
                 turn: .failed(code: "context_length_exceeded", message: "Your input exceeds the context window of this model."),
