@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Warden on this machine.",
-        subcommands: [Webhooks.self]
+        subcommands: [Webhooks.self, BenchWorktreesCommand.self, BenchResponsesProxyCommand.self]
     )
 
     struct Webhooks: AsyncParsableCommand {
