@@ -35,11 +35,12 @@ public struct ExecShim: Sendable {
         }
         defer { close(descriptor) }
         let signals = warden_forward_signals_to_pipe()
-        guard let payload = try? request.encoded(),
-            UnixSocket.send(ExecFrame(.request, payload: payload).encoded, to: descriptor)
-        else {
-            return fail(ExecSidecarError.connectionLost.description)
+        guard let payload = try? request.encoded() else {
+            return fail(ExecSidecarError.malformedFrame(reason: "the request cannot be encoded").description)
         }
+        // A server that refused the peer has already written its reason and closed: sending then fails, but the
+        // reason is still there to read.
+        UnixSocket.send(ExecFrame(.request, payload: payload).encoded, to: descriptor)
         return relay(from: descriptor, signals: signals)
     }
 

@@ -71,7 +71,7 @@ struct SeccompSandboxTests {
                 git -C site/repo.git update-server-info
                 /usr/bin/python3 -m http.server \(port) --bind 127.0.0.1 --directory site >/dev/null 2>&1 &
                 for i in $(seq 100); do curl -sf http://127.0.0.1:\(port)/hello.txt && break; sleep 0.1; done
-                git clone -q http://127.0.0.1:\(port)/repo.git clone
+                git clone -q -b main http://127.0.0.1:\(port)/repo.git clone
                 git -C clone log --format=%s
                 """
             )
