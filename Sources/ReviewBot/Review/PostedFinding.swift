@@ -25,7 +25,7 @@ public struct PostedFinding: Sendable, Hashable {
         guard FindingFingerprint(markerIn: note.body) != nil, let position = note.position else {
             return nil
         }
-        let lines = note.body.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        let lines = note.body.split(maxSplits: 2, omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         guard lines.count >= 2, let separator = lines[1].firstRange(of: FindingComment.titleSeparator)
         else { return nil }
         title = Self.unescaped(lines[1][separator.upperBound...].trimmed())

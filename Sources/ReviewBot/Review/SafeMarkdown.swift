@@ -51,8 +51,9 @@ public enum SafeMarkdown {
     public static func block(_ text: String) -> String {
         var lines: [String] = []
         var openFence: Fence?
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        // "\r\n" is one Character, so it is a separator of its own.
+        for substring in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = String(substring)
             if let fence = openFence {
                 if fence.isClosed(by: line) { openFence = nil }
                 lines.append(line)

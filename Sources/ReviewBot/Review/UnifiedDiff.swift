@@ -26,8 +26,11 @@ public struct UnifiedDiff: Sendable, Hashable {
         var oldRemaining = 0
         var newRemaining = 0
 
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // "\r\n" is one Character, so it is a separator of its own. The text's final line end ends the last line;
+        // it does not start an empty one.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for line in lines {
             if var hunk = current, oldRemaining > 0 || newRemaining > 0 {
                 let content = String(line.dropFirst())
                 switch line.first ?? " " {
