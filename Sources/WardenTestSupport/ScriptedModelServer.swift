@@ -15,7 +15,10 @@ import ServiceLifecycle
 /// ```swift
 /// let server = ScriptedModelServer(script: [.exec("echo hi"), .message("It said: {{last_tool_output}}")])
 /// let port = try await server.start()
-/// defer { Task { await server.stop() } }
+/// let home = try TestCodexHome(modelServerPort: port)
+/// // … run `codex exec` with home.environment() …
+/// let requests = try await server.waitForRequests(count: 2)
+/// await server.stop()
 /// ```
 public actor ScriptedModelServer {
     /// The largest request body recorded; codex's requests (history plus tool schemas) stay far below it.
@@ -28,6 +31,7 @@ public actor ScriptedModelServer {
     private var responseCount = 0
     private var runTask: Task<Void, Never>?
     private var serviceGroup: ServiceGroup?
+    /// Whether ``stop()`` has begun; hanging streams poll it.
     private var stopping = false
     private var boundPort: Int?
     private let logger: Logger
@@ -59,7 +63,7 @@ public actor ScriptedModelServer {
     /// Every request received so far, in order.
     public var requests: [RecordedRequest] { recorded }
 
-    /// Starts listening on 127.0.0.1 at a port the system picks.
+    /// Starts listening on 127.0.0.1 at a port the system picks. Call it once, then ``stop()`` at the end.
     /// - Returns: The port. Calling it again while running returns the same port.
     /// - Throws: ``TestSupportError`` when the server cannot bind or run.
     public func start() async throws -> Int {
@@ -118,9 +122,6 @@ public actor ScriptedModelServer {
         serviceGroup = nil
         boundPort = nil
     }
-
-    /// Whether ``stop()`` has begun; hanging streams poll it.
-    private var isStopping: Bool { stopping }
 
     /// Replaces the script; the next `POST /v1/responses` gets the first of `turns`.
     /// - Parameters:
@@ -228,7 +229,7 @@ public actor ScriptedModelServer {
                     case .dropConnection:
                         throw SimulatedDisconnect()
                     case .hang:
-                        while await !self.isStopping { try await Task.sleep(for: .milliseconds(50)) }
+                        while await !self.stopping { try await Task.sleep(for: .milliseconds(50)) }
                         throw SimulatedDisconnect()
                     }
                 }
