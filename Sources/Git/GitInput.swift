@@ -19,7 +19,10 @@ enum GitInput {
     static func worktreeName(_ value: String) throws(GitError) -> String {
         let allowed = value.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
         guard !value.isEmpty, value.count <= 128, allowed, let first = value.first, first != ".", first != "-" else {
-            throw .invalidArgument("worktree name", reason: "\"\(value)\" must be 1–128 letters, digits, '.', '_' or '-', not starting with '.' or '-'")
+            throw .invalidArgument(
+                "worktree name",
+                reason: "\"\(value)\" must be 1–128 letters, digits, '.', '_' or '-', not starting with '.' or '-'"
+            )
         }
         return value
     }

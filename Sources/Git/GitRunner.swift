@@ -29,7 +29,6 @@ struct GitRunner: Sendable {
         "-c", "core.hooksPath=/dev/null",
         "-c", "core.fsmonitor=false",
         "-c", "gc.autoDetach=false",
-        "-c", "maintenance.auto=false",
     ]
 
     /// The private, empty `HOME`.

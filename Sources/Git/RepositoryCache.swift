@@ -18,6 +18,8 @@ public actor RepositoryCache {
     let runner: GitRunner
     private let logger: Logger
     private var locks = ProjectLocks()
+    /// Remote URLs known to be configured, per project, so a warm job does not ask git again.
+    private var configuredRemotes: [Int64: String] = [:]
 
     /// Creates a cache; directories are created when first needed.
     ///
@@ -88,14 +90,18 @@ public actor RepositoryCache {
         defer { release(project) }
         let repository = repositoryPath(project: project)
         if FileManager.default.fileExists(atPath: repository + "/HEAD") {
-            try await pointRemote(of: repository, at: url)
+            try await pointRemote(of: project, at: url)
         } else {
             try await clone(url, into: repository, credential: credential)
+            configuredRemotes[project] = url
         }
         if try await !containsCommit(sha, in: repository) {
             try await fetch(refs, into: repository, credential: credential)
             guard try await containsCommit(sha, in: repository) else {
-                throw .revisionNotFound(sha, detail: "fetched \(refs.isEmpty ? "all branches" : refs.joined(separator: ", ")) and it is still missing")
+                throw .revisionNotFound(
+                    sha,
+                    detail: "fetched \(refs.isEmpty ? "all branches" : refs.joined(separator: ", ")) and it is still missing"
+                )
             }
         } else {
             logger.debug("commit already cached; not fetching", metadata: ["project": "\(project)", "sha": "\(sha)"])
@@ -121,10 +127,11 @@ public actor RepositoryCache {
         defer { release(project) }
         let repository = repositoryPath(project: project)
         if FileManager.default.fileExists(atPath: repository + "/HEAD") {
-            try await pointRemote(of: repository, at: url)
+            try await pointRemote(of: project, at: url)
             try await fetch(checked, into: repository, credential: credential)
         } else {
             try await clone(url, into: repository, credential: credential)
+            configuredRemotes[project] = url
             if !checked.isEmpty { try await fetch(checked, into: repository, credential: credential) }
         }
     }
@@ -181,10 +188,14 @@ public actor RepositoryCache {
     }
 
     /// Keeps the configured URL in step with the forge (a project can be renamed or moved).
-    private func pointRemote(of repository: String, at url: String) async throws(GitError) {
+    private func pointRemote(of project: Int64, at url: String) async throws(GitError) {
+        guard configuredRemotes[project] != url else { return }
+        let repository = repositoryPath(project: project)
         let current = try await runner.run(GitCommand(["config", "--get", "remote.origin.url"], in: repository))
-        guard current.text != url else { return }
-        try await runner.check(GitCommand(["config", "remote.origin.url", url], in: repository))
+        if current.text != url {
+            try await runner.check(GitCommand(["config", "remote.origin.url", url], in: repository))
+        }
+        configuredRemotes[project] = url
     }
 
     private func fetch(_ refs: [String], into repository: String, credential: GitCredential?) async throws(GitError) {

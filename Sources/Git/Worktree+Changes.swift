@@ -99,7 +99,9 @@ extension Worktree {
         var text = String(decoding: data, as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
         guard !text.isEmpty else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { AddedLine(number: $0.offset + 1, text: String($0.element)) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            AddedLine(number: $0.offset + 1, text: String($0.element))
+        }
     }
 
     private static func nulSeparated(_ bytes: [UInt8]) -> [String] {

@@ -37,6 +37,9 @@ public struct Worktree: Sendable {
     /// Removes the worktree at `path` (when present) and prunes the clone's stale entries, so a
     /// new worktree of the same name can be added.
     static func discard(path: String, repository: String, runner: GitRunner) async throws(GitError) {
+        let registration = repository + "/worktrees/" + URL(fileURLWithPath: path).lastPathComponent
+        // The common case for a new job: nothing to remove, and no git to run.
+        guard FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: registration) else { return }
         if FileManager.default.fileExists(atPath: path) {
             _ = try await runner.run(GitCommand(["worktree", "remove", "--force", "--force", path], in: repository))
             if FileManager.default.fileExists(atPath: path) {

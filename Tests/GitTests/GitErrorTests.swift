@@ -21,12 +21,15 @@ struct GitErrorTests {
         #expect(credential.headerValue == "Authorization: Basic b2F1dGgyOmFiYw==")
     }
 
-    @Test("metric labels are short and stable", arguments: [
-        (GitError.authenticationFailed(command: "git fetch", stderr: "denied"), "auth"),
-        (GitError.timedOut(command: "git fetch", after: .seconds(1)), "timeout"),
-        (GitError.revisionNotFound("abc", detail: "missing"), "revision_not_found"),
-        (GitError.invalidArgument("name", reason: "bad"), "invalid_argument"),
-    ])
+    @Test(
+        "metric labels are short and stable",
+        arguments: [
+            (GitError.authenticationFailed(command: "git fetch", stderr: "denied"), "auth"),
+            (GitError.timedOut(command: "git fetch", after: .seconds(1)), "timeout"),
+            (GitError.revisionNotFound("abc", detail: "missing"), "revision_not_found"),
+            (GitError.invalidArgument("name", reason: "bad"), "invalid_argument"),
+        ]
+    )
     func metricLabels(error: GitError, label: String) {
         #expect(error.metricLabel == label)
         #expect(error.description.hasPrefix("git: "))

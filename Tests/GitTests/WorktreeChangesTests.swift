@@ -16,7 +16,12 @@ struct WorktreeChangesTests {
             files: ["config.py": "a = 1\nb = 2\nc = 3\n", "keep.txt": "same\n", ".gitignore": "build/\n"]
         )
         let worktree = try await fixture.cache.prepareWorktree(
-            project: 1, remoteURL: fixture.url, credential: fixture.credential, sha: sha, fetchRefs: [], name: "fix-1"
+            project: 1,
+            remoteURL: fixture.url,
+            credential: fixture.credential,
+            sha: sha,
+            fetchRefs: [],
+            name: "fix-1"
         )
         #expect(try await worktree.hasChanges() == false)
 
@@ -46,7 +51,12 @@ struct WorktreeChangesTests {
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
         let worktree = try await fixture.cache.prepareWorktree(
-            project: 1, remoteURL: fixture.url, credential: fixture.credential, sha: sha, fetchRefs: [], name: "fix-2"
+            project: 1,
+            remoteURL: fixture.url,
+            credential: fixture.credential,
+            sha: sha,
+            fetchRefs: [],
+            name: "fix-2"
         )
         try Data("gitdir: /nonexistent/elsewhere\n".utf8).write(to: URL(fileURLWithPath: worktree.path + "/.git"))
         try Data("y\n".utf8).write(to: URL(fileURLWithPath: worktree.path + "/a.txt"))
@@ -54,12 +64,15 @@ struct WorktreeChangesTests {
         #expect(try await worktree.addedLines()["a.txt"] == [AddedLine(number: 1, text: "y")])
     }
 
-    @Test("hunk headers number the added lines", arguments: [
-        ("@@ -0,0 +1,2 @@\n+one\n+two\n", [AddedLine(number: 1, text: "one"), AddedLine(number: 2, text: "two")]),
-        ("@@ -3 +3 @@\n-old\n+new\n@@ -9,0 +10 @@\n+tail\n", [AddedLine(number: 3, text: "new"), AddedLine(number: 10, text: "tail")]),
-        ("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +0,0 @@\n-gone\n", []),
-        ("@@ -1 +1 @@\n-a\n+b\n\\ No newline at end of file\n", [AddedLine(number: 1, text: "b")]),
-    ])
+    @Test(
+        "hunk headers number the added lines",
+        arguments: [
+            ("@@ -0,0 +1,2 @@\n+one\n+two\n", [AddedLine(number: 1, text: "one"), AddedLine(number: 2, text: "two")]),
+            ("@@ -3 +3 @@\n-old\n+new\n@@ -9,0 +10 @@\n+tail\n", [AddedLine(number: 3, text: "new"), AddedLine(number: 10, text: "tail")]),
+            ("diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +0,0 @@\n-gone\n", []),
+            ("@@ -1 +1 @@\n-a\n+b\n\\ No newline at end of file\n", [AddedLine(number: 1, text: "b")]),
+        ]
+    )
     func parsesHunks(patch: String, expected: [AddedLine]) {
         #expect(Worktree.addedLines(inPatch: patch) == expected)
     }

@@ -2,8 +2,9 @@ import Foundation
 public import Logging
 
 /// Measures what the bare-clone cache saves: a job's worktree from a warm cache (incremental fetch
-/// of one new commit, then `git worktree add`) against a fresh clone per job, over `file://` so both
-/// go through the pack protocol without a network in the way.
+/// of one new commit, then `git worktree add`; and, for retries and follow-ups, a commit already
+/// cached) against a fresh clone per job, over `file://` so all go through the pack protocol
+/// without a network in the way.
 public struct WorktreeBenchmark: Sendable {
     /// What to measure.
     public struct Parameters: Sendable {
@@ -37,12 +38,16 @@ public struct WorktreeBenchmark: Sendable {
         public let warmSeconds: [Double]
         /// Seconds per fresh clone plus worktree, one per run.
         public let freshSeconds: [Double]
+        /// Seconds per worktree of a commit the warm cache already holds (no fetch), one per run.
+        public let cachedSeconds: [Double]
 
         /// The median warm-cache time.
         public var warmMedian: Double { Self.median(warmSeconds) }
         /// The median fresh-clone time.
         public var freshMedian: Double { Self.median(freshSeconds) }
-        /// How many times faster the warm cache is.
+        /// The median time for a commit already cached.
+        public var cachedMedian: Double { Self.median(cachedSeconds) }
+        /// How many times faster the warm cache (with its fetch) is than a fresh clone.
         public var speedup: Double { warmMedian > 0 ? freshMedian / warmMedian : 0 }
 
         /// The report as a Markdown table.
@@ -55,8 +60,10 @@ public struct WorktreeBenchmark: Sendable {
                 |---|---:|---:|---:|---:|
                 | fresh clone (`git clone --bare` + `worktree add`) | \(ms(freshMedian)) | \(ms(freshSeconds.min() ?? 0)) | \(ms(freshSeconds.max() ?? 0)) | \(freshSeconds.count) |
                 | warm cache (fetch of one new commit + `worktree add`) | \(ms(warmMedian)) | \(ms(warmSeconds.min() ?? 0)) | \(ms(warmSeconds.max() ?? 0)) | \(warmSeconds.count) |
+                | warm cache, commit already cached (`worktree add` only) | \(ms(cachedMedian)) | \(ms(cachedSeconds.min() ?? 0)) | \(ms(cachedSeconds.max() ?? 0)) | \(cachedSeconds.count) |
 
-                Warm cache is **\(String(format: "%.1f", speedup))×** faster than a fresh clone.
+                Warm cache with its fetch is **\(String(format: "%.1f", speedup))×** faster than a fresh clone \
+                (\(String(format: "%.1f", cachedMedian > 0 ? freshMedian / cachedMedian : 0))× when the commit is already cached).
                 """
         }
 
@@ -83,7 +90,13 @@ public struct WorktreeBenchmark: Sendable {
     public func run() async throws(GitError) -> Report {
         let root = parameters.dataDirectory
         let source = root + "/bench-source/source.git"
-        let runner = GitRunner(home: root + "/bench-source/home", searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", timeout: .seconds(1800), gracePeriod: .seconds(2), logger: logger)
+        let runner = GitRunner(
+            home: root + "/bench-source/home",
+            searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            timeout: .seconds(1800),
+            gracePeriod: .seconds(2),
+            logger: logger
+        )
         for path in [source, runner.home] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -104,7 +117,14 @@ public struct WorktreeBenchmark: Sendable {
             let sha = try await addCommit(to: source, number: run, runner: runner)
             let cache = RepositoryCache(root: root + "/fresh-\(run)", logger: logger)
             let start = clock.now
-            let worktree = try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: sha, fetchRefs: ["refs/heads/main"], name: "job")
+            let worktree = try await cache.prepareWorktree(
+                project: 1,
+                remoteURL: url,
+                credential: nil,
+                sha: sha,
+                fetchRefs: ["refs/heads/main"],
+                name: "job"
+            )
             fresh.append(Self.seconds(clock.now - start))
             try await worktree.remove()
             try? FileManager.default.removeItem(atPath: root + "/fresh-\(run)")
@@ -112,27 +132,59 @@ public struct WorktreeBenchmark: Sendable {
 
         let cache = RepositoryCache(root: root + "/warm", logger: logger)
         let primed = try await addCommit(to: source, number: parameters.runs, runner: runner)
-        try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: primed, fetchRefs: ["refs/heads/main"], name: "prime").remove()
+        try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: primed, fetchRefs: ["refs/heads/main"], name: "prime")
+            .remove()
         var warm: [Double] = []
         for run in 0..<parameters.runs {
             let sha = try await addCommit(to: source, number: parameters.runs + 1 + run, runner: runner)
             let start = clock.now
-            let worktree = try await cache.prepareWorktree(project: 1, remoteURL: url, credential: nil, sha: sha, fetchRefs: ["refs/heads/main"], name: "job-\(run)")
+            let worktree = try await cache.prepareWorktree(
+                project: 1,
+                remoteURL: url,
+                credential: nil,
+                sha: sha,
+                fetchRefs: ["refs/heads/main"],
+                name: "job-\(run)"
+            )
             warm.append(Self.seconds(clock.now - start))
             try await worktree.remove()
         }
+        let cachedHead = try await runner.check(GitCommand(["rev-parse", "refs/heads/main"], in: source)).text
+        var cached: [Double] = []
+        for run in 0..<parameters.runs {
+            let start = clock.now
+            let worktree = try await cache.prepareWorktree(
+                project: 1,
+                remoteURL: url,
+                credential: nil,
+                sha: cachedHead,
+                fetchRefs: ["refs/heads/main"],
+                name: "retry-\(run)"
+            )
+            cached.append(Self.seconds(clock.now - start))
+            try await worktree.remove()
+        }
 
-        let size = try await runner.check(GitCommand(["count-objects", "-v"], in: source)).lines
+        let size =
+            try await runner.check(GitCommand(["count-objects", "-v"], in: source)).lines
             .first { $0.hasPrefix("size-pack: ") }
             .flatMap { Int($0.dropFirst("size-pack: ".count)) } ?? 0
-        return Report(commits: parameters.commits, files: parameters.files, repositoryBytes: size * 1024, warmSeconds: warm, freshSeconds: fresh)
+        return Report(
+            commits: parameters.commits,
+            files: parameters.files,
+            repositoryBytes: size * 1024,
+            warmSeconds: warm,
+            freshSeconds: fresh,
+            cachedSeconds: cached
+        )
     }
 
     /// Adds one commit on `main` of the source repository (a new head for the next job).
     private func addCommit(to source: String, number: Int, runner: GitRunner) async throws(GitError) -> String {
         let message = "Job \(number)\n"
         let content = "job \(number)\n"
-        let stream = "commit refs/heads/main\ncommitter Warden Bench <bench@example.com> \(1_800_000_000 + number) +0000\n"
+        let stream =
+            "commit refs/heads/main\ncommitter Warden Bench <bench@example.com> \(1_800_000_000 + number) +0000\n"
             + "data \(message.utf8.count)\n\(message)from refs/heads/main^0\nM 100644 inline JOB.txt\ndata \(content.utf8.count)\n\(content)\n"
         try await runner.check(GitCommand(["fast-import", "--quiet"], in: source, input: Array(stream.utf8)))
         return try await runner.check(GitCommand(["rev-parse", "refs/heads/main"], in: source)).text
