@@ -19,7 +19,7 @@ struct LeaseReclaimTests {
         let claimer = try BuiltProducts.path("WardenTestClaimer")
         let result = try await Subprocess.run(
             .path(FilePath(claimer)),
-            arguments: [directory.path, "1"],
+            arguments: [directory.path, "4"],
             input: .none,
             output: .sequence,
             error: .discarded
@@ -42,8 +42,9 @@ struct LeaseReclaimTests {
         }
         #expect(signal == SIGKILL)
 
-        // Wait out the one-second lease (not a timing assertion: the lease must simply have expired).
-        try await Task.sleep(for: .milliseconds(1500))
+        // Wait out the four-second lease (not a timing assertion: the lease must simply have expired). The lease is
+        // long enough that the competitor's attempt above happens inside it even on a loaded machine.
+        try await Task.sleep(for: .milliseconds(4500))
         let reclaimed = try #require(try await store.claimNext(owner: "survivor", leaseFor: .seconds(60)))
         #expect(reclaimed.id == job.id)
         #expect(reclaimed.attempts == 2)

@@ -662,11 +662,11 @@ struct ConfigurationLoaderTests {
 
     // MARK: Documentation
 
-    @Test("docs/configuration.md lists every key and variable")
+    @Test("the README lists every key and variable")
     func documentationListsEverySetting() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         for key in ConfigurationKey.all {
             #expect(text.contains("`\(key.fileKey)`"), "\(key.fileKey) is not documented")
             #expect(text.contains("`\(key.environmentName)`"), "\(key.environmentName) is not documented")
