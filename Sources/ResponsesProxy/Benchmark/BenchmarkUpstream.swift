@@ -26,12 +26,23 @@ struct BenchmarkUpstream: Sendable {
                 }
             }
         await onListening(server.channel.localAddress?.port ?? 0)
-        try await withThrowingDiscardingTaskGroup { group in
-            try await server.executeThenClose { connections in
-                for try await connection in connections {
-                    group.addTask { try? await serve(connection) }
+        // Closing the listener on cancellation ends the accept loop; open connections are closed with it below.
+        try await withTaskCancellationHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask {
+                            try? await withTaskCancellationHandler {
+                                try await serve(connection)
+                            } onCancel: {
+                                connection.channel.close(promise: nil)
+                            }
+                        }
+                    }
                 }
             }
+        } onCancel: {
+            server.channel.close(promise: nil)
         }
     }
 
