@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// A proxy process under benchmark, started with a dummy key on standard input and found through `--server-info`.
 struct BenchmarkProxy {
@@ -38,8 +39,9 @@ struct BenchmarkProxy {
     }
 
     func stop() {
+        // SIGKILL: codex's proxy does not exit on SIGTERM while a request thread is blocked.
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: directory)
