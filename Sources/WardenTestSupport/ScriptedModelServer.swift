@@ -29,11 +29,9 @@ public actor ScriptedModelServer {
     private var defaultTurn: ModelTurn
     private var recorded: [RecordedRequest] = []
     private var responseCount = 0
-    private var runTask: Task<Void, Never>?
-    private var serviceGroup: ServiceGroup?
     /// Whether ``stop()`` has begun; hanging streams poll it.
     private var stopping = false
-    private var boundPort: Int?
+    private var server: LoopbackServer?
     private let logger: Logger
 
     /// A server that will answer with `script`, then with `defaultTurn` for every further request.
@@ -58,7 +56,7 @@ public actor ScriptedModelServer {
     }
 
     /// The port the server listens on, or `nil` when it is not running.
-    public var port: Int? { boundPort }
+    public var port: Int? { server?.port }
 
     /// Every request received so far, in order.
     public var requests: [RecordedRequest] { recorded }
@@ -67,60 +65,19 @@ public actor ScriptedModelServer {
     /// - Returns: The port. Calling it again while running returns the same port.
     /// - Throws: ``TestSupportError`` when the server cannot bind or run.
     public func start() async throws -> Int {
-        if let boundPort { return boundPort }
-        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(to: request)
-        }
-        let application = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port {
-                    portContinuation.yield(port)
-                } else {
-                    portContinuation.finish(throwing: TestSupportError.serverFailedToStart(reason: "the channel has no local address"))
-                }
-            },
-            logger: logger
-        )
-        // The application runs in its own group until stop() shuts it down gracefully: the listener closes, idle
-        // connections close, and open streams finish (a hanging one notices `stopping` and ends).
-        let group = ServiceGroup(services: [application], logger: logger)
-        serviceGroup = group
+        if let server { return server.port }
         stopping = false
-        runTask = Task {
-            do {
-                try await group.run()
-                portContinuation.finish()
-            } catch {
-                portContinuation.finish(throwing: error)
-            }
-        }
-        do {
-            for try await port in ports {
-                boundPort = port
-                return port
-            }
-            throw TestSupportError.serverFailedToStart(reason: "the server stopped before listening")
-        } catch let error as TestSupportError {
-            await stop()
-            throw error
-        } catch {
-            await stop()
-            throw TestSupportError.serverFailedToStart(reason: "\(error)")
-        }
+        let server = try await LoopbackServer.start(logger: logger) { [self] request in try await self.respond(to: request) }
+        self.server = server
+        return server.port
     }
 
     /// Stops the server, closing open connections (a ``ModelTurn/hang`` stream ends here). Recorded requests stay.
     public func stop() async {
-        guard let runTask else { return }
+        guard let server else { return }
         stopping = true
-        await serviceGroup?.triggerGracefulShutdown()
-        await runTask.value
-        self.runTask = nil
-        serviceGroup = nil
-        boundPort = nil
+        await server.stop()
+        self.server = nil
     }
 
     /// Replaces the script; the next `POST /v1/responses` gets the first of `turns`.

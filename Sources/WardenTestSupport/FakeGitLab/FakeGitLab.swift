@@ -81,9 +81,7 @@ public actor FakeGitLab {
     var nextMergeRequestID = 5001
     private var failures: [FakeGitLabRoute: [FakeGitLabFailure]] = [:]
     private var recorded: [FakeGitLabCall] = []
-    private var runTask: Task<Void, Never>?
-    private var serviceGroup: ServiceGroup?
-    private var boundPort: Int?
+    private var server: LoopbackServer?
     private let logger: Logger
 
     /// A fake GitLab whose API accepts `token`, belonging to `user`.
@@ -106,67 +104,28 @@ public actor FakeGitLab {
     // MARK: Lifecycle
 
     /// The base URL (`http://127.0.0.1:<port>`), or `nil` when not running.
-    public var baseURL: URL? { boundPort.flatMap { URL(string: "http://127.0.0.1:\($0)") } }
+    public var baseURL: URL? { server.flatMap { URL(string: "http://127.0.0.1:\($0.port)") } }
 
     /// Starts listening on 127.0.0.1 at a port the system picks.
     /// - Returns: the base URL to give a client (the API is below `/api/v4`).
     /// - Throws: ``TestSupportError`` when the server cannot start.
     public func start() async throws -> URL {
         if let baseURL { return baseURL }
-        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(to: request)
-        }
-        let application = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port {
-                    portContinuation.yield(port)
-                } else {
-                    portContinuation.finish(throwing: TestSupportError.serverFailedToStart(reason: "the channel has no local address"))
-                }
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [application], logger: logger)
-        serviceGroup = group
-        runTask = Task {
-            do {
-                try await group.run()
-                portContinuation.finish()
-            } catch {
-                portContinuation.finish(throwing: error)
-            }
-        }
-        do {
-            for try await port in ports {
-                boundPort = port
-                guard let baseURL else { throw TestSupportError.serverFailedToStart(reason: "port \(port) gives no URL") }
-                return baseURL
-            }
-            throw TestSupportError.serverFailedToStart(reason: "the server stopped before listening")
-        } catch let error as TestSupportError {
-            await stop()
-            throw error
-        } catch {
-            await stop()
-            throw TestSupportError.serverFailedToStart(reason: "\(error)")
-        }
+        let server = try await LoopbackServer.start(logger: logger) { [self] request in try await self.respond(to: request) }
+        self.server = server
+        guard let baseURL else { throw TestSupportError.serverFailedToStart(reason: "port \(server.port) gives no URL") }
+        return baseURL
     }
 
     /// Stops the server. Recorded calls and stored data stay.
     public func stop() async {
-        guard let runTask else { return }
-        await serviceGroup?.triggerGracefulShutdown()
-        await runTask.value
-        self.runTask = nil
-        serviceGroup = nil
-        boundPort = nil
+        guard let server else { return }
+        await server.stop()
+        self.server = nil
     }
 
     /// The origin used in `web_url` fields.
-    var origin: String { boundPort.map { "http://127.0.0.1:\($0)" } ?? "http://fake-gitlab.invalid" }
+    var origin: String { server.map { "http://127.0.0.1:\($0.port)" } ?? "http://fake-gitlab.invalid" }
 
     // MARK: Test set-up
 

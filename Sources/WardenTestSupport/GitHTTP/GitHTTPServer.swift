@@ -31,9 +31,7 @@ public actor GitHTTPServer {
     public nonisolated let token: Secret
     private var recorded: [RecordedGitRequest] = []
     private var inFlight = 0
-    private var runTask: Task<Void, Never>?
-    private var serviceGroup: ServiceGroup?
-    private var boundPort: Int?
+    private var server: LoopbackServer?
     private let logger: Logger
 
     /// A server for the repositories under `root`.
@@ -54,14 +52,14 @@ public actor GitHTTPServer {
     }
 
     /// The port, or `nil` when the server is not running.
-    public var port: Int? { boundPort }
+    public var port: Int? { server?.port }
 
     /// The clone URL of a repository under the root, without credentials.
     /// - Parameter repository: its path relative to the root (`acme/app.git`).
     /// - Throws: ``TestSupportError`` when the server is not running.
     public func url(for repository: String) throws -> String {
-        guard let boundPort else { throw TestSupportError.serverNotRunning() }
-        return "http://127.0.0.1:\(boundPort)/\(repository)"
+        guard let port = server?.port else { throw TestSupportError.serverNotRunning() }
+        return "http://127.0.0.1:\(port)/\(repository)"
     }
 
     /// Every request received so far, in order of arrival, once those still being answered have finished.
@@ -83,56 +81,17 @@ public actor GitHTTPServer {
     /// - Returns: the port; the same port when already running.
     /// - Throws: ``TestSupportError`` when the server cannot bind.
     public func start() async throws -> Int {
-        if let boundPort { return boundPort }
-        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(to: request)
-        }
-        let application = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port {
-                    portContinuation.yield(port)
-                } else {
-                    portContinuation.finish(throwing: TestSupportError.serverFailedToStart(reason: "the channel has no local address"))
-                }
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [application], logger: logger)
-        serviceGroup = group
-        runTask = Task {
-            do {
-                try await group.run()
-                portContinuation.finish()
-            } catch {
-                portContinuation.finish(throwing: error)
-            }
-        }
-        do {
-            for try await port in ports {
-                boundPort = port
-                return port
-            }
-            throw TestSupportError.serverFailedToStart(reason: "the server stopped before listening")
-        } catch let error as TestSupportError {
-            await stop()
-            throw error
-        } catch {
-            await stop()
-            throw TestSupportError.serverFailedToStart(reason: "\(error)")
-        }
+        if let server { return server.port }
+        let server = try await LoopbackServer.start(logger: logger) { [self] request in try await self.respond(to: request) }
+        self.server = server
+        return server.port
     }
 
     /// Stops the server gracefully. Recorded requests stay.
     public func stop() async {
-        guard let runTask else { return }
-        await serviceGroup?.triggerGracefulShutdown()
-        await runTask.value
-        self.runTask = nil
-        serviceGroup = nil
-        boundPort = nil
+        guard let server else { return }
+        await server.stop()
+        self.server = nil
     }
 
     // MARK: Serving
