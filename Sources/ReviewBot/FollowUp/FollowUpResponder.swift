@@ -1,0 +1,135 @@
+public import Codex
+import Forge
+import Git
+import Logging
+import Store
+
+/// Answers a note that mentions the bot: in a discussion the bot already talks in, it resumes that discussion's
+/// Codex thread; elsewhere it starts a thread (with the merge request's context and, for a diff note, the file and
+/// line) and records the discussion, so later replies there resume it.
+///
+/// Turns on one Codex thread never overlap: the discussion's lock is held from the lookup to the record, and the
+/// thread's lock around the turn, so two replies at once in two threads of one review wait for each other.
+public struct FollowUpResponder: Sendable {
+    /// One note to answer, as the job names it.
+    public struct Request: Sendable {
+        /// The forge's numeric project id.
+        public var projectID: Int64
+        /// The merge request's number within the project.
+        public var iid: Int
+        /// The note that mentions the bot.
+        public var noteID: Int
+        /// The note's discussion, when the webhook named it.
+        public var discussionID: String?
+        /// Where a diff note sits.
+        public var position: FollowUpTarget.Position?
+        /// The worktree's directory name, unique per job.
+        public var worktreeName: String
+
+        /// Creates a request.
+        public init(projectID: Int64, iid: Int, noteID: Int, discussionID: String?, position: FollowUpTarget.Position?, worktreeName: String) {
+            self.projectID = projectID
+            self.iid = iid
+            self.noteID = noteID
+            self.discussionID = discussionID
+            self.position = position
+            self.worktreeName = worktreeName
+        }
+    }
+
+    /// The reaction that tells the note's author the bot is on it.
+    public static let acknowledgement = "eyes"
+
+    let dependencies: ReviewDependencies
+
+    /// Creates a responder.
+    public init(dependencies: ReviewDependencies) {
+        self.dependencies = dependencies
+    }
+
+    /// Answers one note.
+    ///
+    /// - Returns: the discussion the answer went to and the Codex thread that wrote it.
+    /// - Throws: `ForgeError`, `GitError` or `CodexError`, for the worker's failure policy.
+    public func answer(_ request: Request) async throws -> (discussionID: String, threadID: ThreadID) {
+        let forge = dependencies.forge
+        let project = ProjectRef.id(Int(request.projectID))
+        try await forge.addReaction(project, iid: request.iid, noteID: request.noteID, name: Self.acknowledgement)
+        let note = try await forge.note(project, iid: request.iid, noteID: request.noteID)
+        let lockKey = "discussion:" + (request.discussionID ?? "note-\(request.noteID)")
+        return try await dependencies.threadLocks.withLock(lockKey) {
+            let known = try await request.discussionID.asyncFlatMap { try await dependencies.threads.codexThread(forDiscussion: $0) }
+            if let known {
+                return try await dependencies.threadLocks.withLock("thread:" + known.lowercased()) {
+                    try await turn(request, note: note, resuming: known)
+                }
+            }
+            return try await turn(request, note: note, resuming: nil)
+        }
+    }
+
+    /// Runs one turn in a worktree at the merge request's head and posts the answer.
+    private func turn(_ request: Request, note: Note, resuming threadID: String?) async throws -> (discussionID: String, threadID: ThreadID) {
+        let forge = dependencies.forge
+        let project = ProjectRef.id(Int(request.projectID))
+        let mergeRequest = try await forge.mergeRequest(project, iid: request.iid)
+        let context: FollowUpPrompt.Context =
+            threadID == nil
+            ? .newThread(title: mergeRequest.title, description: mergeRequest.description, headSHA: mergeRequest.headSHA)
+            : .continuingThread
+        let prompt = FollowUpPrompt(note: note.body, authorUsername: note.authorUsername, position: request.position, context: context)
+        let projectInfo = try await forge.project(project)
+        let worktree = try await dependencies.repositories.prepareWorktree(
+            project: request.projectID,
+            remoteURL: projectInfo.httpURLToRepo,
+            credential: dependencies.gitCredential,
+            sha: mergeRequest.headSHA,
+            fetchRefs: ["refs/merge-requests/\(request.iid)/head"],
+            name: request.worktreeName
+        )
+        let result: ExecResult
+        do {
+            result = try await dependencies.codex.run(
+                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, resumeThread: threadID, timeout: dependencies.codexTimeout)
+            )
+        } catch {
+            await dependencies.remove(worktree)
+            throw error
+        }
+        await dependencies.remove(worktree)
+        guard let answer = result.finalMessage, !answer.allSatisfy(\.isWhitespace) else {
+            throw CodexError.invalidStructuredOutput(reason: "the turn ended without an answer")
+        }
+        let body = SafeMarkdown.block(answer)
+        let discussionID: String
+        if let existing = request.discussionID {
+            _ = try await forge.reply(project, iid: request.iid, discussionID: existing, body: body)
+            discussionID = existing
+        } else {
+            discussionID = try await forge.createDiscussion(project, iid: request.iid, body: body, position: nil).id
+        }
+        try await dependencies.threads.record(
+            discussionID: discussionID,
+            codexThreadID: result.threadID.rawValue,
+            projectID: request.projectID,
+            mergeRequestIID: Int64(request.iid)
+        )
+        dependencies.logger.info(
+            "follow-up answered",
+            metadata: [
+                "project": "\(request.projectID)", "mr": "\(request.iid)", "note": "\(request.noteID)",
+                "thread": "\(result.threadID)", "resumed": "\(threadID != nil)",
+            ]
+        )
+        return (discussionID, result.threadID)
+    }
+
+}
+
+extension Optional where Wrapped: Sendable {
+    /// `flatMap` for an asynchronous transform.
+    func asyncFlatMap<Result>(_ transform: (Wrapped) async throws -> Result?) async rethrows -> Result? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

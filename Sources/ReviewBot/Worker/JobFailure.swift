@@ -1,0 +1,50 @@
+import Codex
+import Forge
+import Git
+
+/// What the worker does about a job that threw: pause the queue, retry, or leave the job to its lease.
+enum JobFailure: Sendable {
+    /// The forge, git or the model provider refused the credentials: retrying cannot help until a person fixes
+    /// them, so the queue pauses.
+    case credentials(reason: String)
+    /// The run was cancelled (shutdown, lost lease): the job is neither failed nor completed; its lease runs out and
+    /// another worker takes it.
+    case abandoned
+    /// Anything else (timeout, invalid output, forge errors after their own retries): count a failed attempt.
+    case attempt(reason: String)
+
+    /// Classifies an error thrown by a review or follow-up run.
+    ///
+    /// The reasons name the failing system and its error's sentence, never a token (the error types redact them)
+    /// and never model output.
+    init(_ error: any Error) {
+        switch error {
+        case let error as ForgeError where error.isAuthentication:
+            self = .credentials(reason: "GitLab refused the bot's token: \(error)")
+        case let error as GitError where error.isAuthenticationFailure:
+            self = .credentials(reason: "the git server refused the bot's token: \(error)")
+        case let error as CodexError where error.isAuthentication:
+            self = .credentials(reason: "the model provider refused Codex's credentials (\(error.metricLabel))")
+        case let error as CodexError where error.metricLabel == CodexError.cancelled.metricLabel:
+            self = .abandoned
+        case is CancellationError:
+            self = .abandoned
+        case let error as CodexError:
+            self = .attempt(reason: Self.codexReason(error))
+        default:
+            self = .attempt(reason: "\(error)")
+        }
+    }
+
+    /// A Codex failure in words, without the model's output.
+    private static func codexReason(_ error: CodexError) -> String {
+        switch error.metricLabel {
+        case "timeout": "the Codex run hit its time limit"
+        case "invalid_output": "the model's answer was not a valid review"
+        case "rate_limited": "the model provider rate-limited the run"
+        case "quota_exceeded": "the model provider's quota is exhausted"
+        case "context_window": "the merge request is too large for the model's context window"
+        default: "the Codex run failed (\(error.metricLabel))"
+        }
+    }
+}

@@ -1,0 +1,304 @@
+import Codex
+import Forge
+import Git
+import Logging
+import Store
+
+/// Reviews one merge request end to end: reads it, checks out its head, runs Codex, publishes the findings and
+/// records the review. The worker runs it for queued jobs; `warden review` runs it in the foreground.
+///
+/// Publishing is idempotent: the merge request's threads are listed right before posting and a finding whose
+/// fingerprint is already there is skipped, so a job retried after a crash never posts a finding twice.
+public struct MergeRequestReviewer: Sendable {
+    /// The review's inputs beyond the dependencies.
+    public struct Request: Sendable {
+        /// The forge's numeric project id.
+        public var projectID: Int64
+        /// The merge request's number within the project.
+        public var iid: Int
+        /// Print instead of posting: no status note, no discussions, no records.
+        public var dryRun: Bool
+        /// The worktree's directory name, unique per job.
+        public var worktreeName: String
+
+        /// Creates a request.
+        public init(projectID: Int64, iid: Int, dryRun: Bool = false, worktreeName: String? = nil) {
+            self.projectID = projectID
+            self.iid = iid
+            self.dryRun = dryRun
+            self.worktreeName = worktreeName ?? "review-\(projectID)-\(iid)"
+        }
+    }
+
+    /// The file in the target branch holding the maintainers' review instructions.
+    public static let instructionsPath = ".warden/review.md"
+
+    let dependencies: ReviewDependencies
+
+    /// Creates a reviewer.
+    public init(dependencies: ReviewDependencies) {
+        self.dependencies = dependencies
+    }
+
+    /// Runs one review.
+    ///
+    /// - Parameters:
+    ///   - request: which merge request, and whether to post.
+    ///   - onStatusNote: called once the status note says "reviewing", with its id.
+    /// - Returns: what was reviewed and posted.
+    /// - Throws: `ForgeError`, `GitError` or `CodexError`, for the worker's failure policy.
+    public func review(_ request: Request, onStatusNote: @Sendable (Int) async -> Void = { _ in }) async throws -> ReviewReport {
+        let forge = dependencies.forge
+        let logger = dependencies.logger
+        let project = ProjectRef.id(Int(request.projectID))
+        let iid = request.iid
+        let mergeRequest = try await forge.mergeRequest(project, iid: iid)
+        guard mergeRequest.state == .opened else {
+            return .skipped(
+                .notOpen(state: mergeRequest.state.rawValue),
+                webURL: mergeRequest.webURL,
+                headSHA: mergeRequest.headSHA,
+                dryRun: request.dryRun
+            )
+        }
+        let version = try await forge.latestDiffVersion(project, iid: iid)
+        if !request.dryRun, let latest = try await dependencies.reviews.latest(projectID: request.projectID, mergeRequestIID: Int64(iid)),
+            latest.headSHA == version.headSHA, latest.state == .posted
+        {
+            return .skipped(.alreadyReviewed(headSHA: version.headSHA), webURL: mergeRequest.webURL, headSHA: version.headSHA, dryRun: false)
+        }
+        let statusWriter = StatusNoteWriter(forge: forge, bot: dependencies.bot)
+        let discussions = try await forge.discussions(project, iid: iid)
+        let existingStatus = statusWriter.find(in: discussions)
+        let status: StatusNoteWriter.Found?
+        if request.dryRun {
+            status = existingStatus
+        } else {
+            let written = try await statusWriter.write(
+                StatusNote.reviewing(headSHA: version.headSHA, previous: existingStatus?.marker),
+                project: project,
+                iid: iid,
+                existing: existingStatus
+            )
+            await onStatusNote(written.note.id)
+            status = written
+        }
+        let files = try await forge.diffs(project, iid: iid)
+        let projectInfo = try await forge.project(project)
+        let worktree = try await dependencies.repositories.prepareWorktree(
+            project: request.projectID,
+            remoteURL: projectInfo.httpURLToRepo,
+            credential: dependencies.gitCredential,
+            sha: version.headSHA,
+            fetchRefs: ["refs/merge-requests/\(iid)/head"],
+            name: request.worktreeName
+        )
+        let result: StructuredExecResult<ReviewOutput>
+        do {
+            let instructions = try await repositoryInstructions(project: request.projectID, remoteURL: projectInfo.httpURLToRepo, mergeRequest: mergeRequest, version: version)
+            let scope = try await scope(
+                project: request.projectID,
+                version: version,
+                lastReviewed: status?.marker.reviewedSHA,
+                discussions: discussions
+            )
+            let prompt = ReviewPrompt(title: mergeRequest.title, description: mergeRequest.description, repositoryInstructions: instructions, scope: scope)
+            logger.info(
+                "running codex review",
+                metadata: ["project": "\(request.projectID)", "mr": "\(iid)", "head": "\(version.headSHA)", "scope": "\(scope.label)"]
+            )
+            result = try await dependencies.codex.run(
+                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, timeout: dependencies.codexTimeout),
+                expecting: ReviewOutput.self
+            )
+        } catch {
+            await dependencies.remove(worktree)
+            throw error
+        }
+        await dependencies.remove(worktree)
+
+        let current = request.dryRun ? discussions : try await forge.discussions(project, iid: iid)
+        let plan = ReviewPlan(
+            output: result.output,
+            files: files,
+            version: version,
+            selection: dependencies.settings.selection,
+            deduplicator: FindingDeduplicator(discussions: current, botUserID: dependencies.bot.userID)
+        )
+        var report = ReviewReport(
+            webURL: mergeRequest.webURL,
+            headSHA: version.headSHA,
+            output: result.output,
+            postedDiscussionIDs: [],
+            threadID: result.run.threadID,
+            usage: result.run.turnUsage,
+            dryRun: request.dryRun
+        )
+        guard !request.dryRun, let found = status else {
+            report.plan = plan
+            report.summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: plan)
+            return report
+        }
+        let (published, posted) = try await publish(plan, project: project, iid: iid)
+        let summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: published)
+        let note = try await statusWriter.write(summary, project: project, iid: iid, existing: found)
+        let threadID = result.run.threadID.rawValue
+        for discussionID in posted + [note.discussionID] where !discussionID.isEmpty {
+            try await dependencies.threads.record(
+                discussionID: discussionID,
+                codexThreadID: threadID,
+                projectID: request.projectID,
+                mergeRequestIID: Int64(iid)
+            )
+        }
+        let usage = result.run.turnUsage
+        try await dependencies.reviews.record(
+            ReviewRecord(
+                projectID: request.projectID,
+                mergeRequestIID: Int64(iid),
+                headSHA: version.headSHA,
+                state: .posted,
+                statusNoteID: Int64(note.note.id),
+                codexThreadID: threadID,
+                inputTokens: Int64(usage.inputTokens),
+                cachedInputTokens: Int64(usage.cachedInputTokens),
+                outputTokens: Int64(usage.outputTokens),
+                reasoningTokens: Int64(usage.reasoningOutputTokens)
+            )
+        )
+        logger.info(
+            "review posted",
+            metadata: [
+                "project": "\(request.projectID)", "mr": "\(iid)", "head": "\(version.headSHA)",
+                "inline": "\(published.inlineComments.count)", "summary_only": "\(published.unanchoredFindings.count)",
+                "duplicates": "\(published.duplicateCount)", "thread": "\(threadID)",
+            ]
+        )
+        report.plan = published
+        report.summary = summary
+        report.postedDiscussionIDs = posted
+        report.statusNoteID = note.note.id
+        return report
+    }
+
+    // MARK: Steps
+
+    /// The maintainers' instructions from the target branch, as of the diff version (its `start` commit is the
+    /// target's tip); the target branch is fetched when that commit is not cached yet.
+    private func repositoryInstructions(project: Int64, remoteURL: String, mergeRequest: MergeRequest, version: DiffVersion) async throws -> String? {
+        let cache = dependencies.repositories
+        let cached = await Self.gitResult { () async throws(GitError) -> String? in
+            try await cache.fileContents(project: project, revision: version.startSHA, path: Self.instructionsPath)
+        }
+        switch cached {
+        case .success(let text):
+            return text
+        case .failure(let error):
+            guard error.isRevisionNotFound else { throw error }
+            try await cache.fetch(
+                project: project,
+                remoteURL: remoteURL,
+                credential: dependencies.gitCredential,
+                refs: ["refs/heads/\(mergeRequest.targetBranch)"]
+            )
+            return try await cache.fileContents(project: project, revision: version.startSHA, path: Self.instructionsPath)
+        }
+    }
+
+    /// The whole merge request, or only the commits since the last finished review when that head is an ancestor
+    /// of the new one (after a force push the old head is not, and everything is in scope again).
+    private func scope(project: Int64, version: DiffVersion, lastReviewed: String?, discussions: [Discussion]) async throws -> ReviewPrompt.Scope {
+        let full = ReviewPrompt.Scope.full(baseSHA: version.baseSHA, headSHA: version.headSHA)
+        guard let last = lastReviewed, last != version.headSHA else { return full }
+        let repositories = dependencies.repositories
+        let unreachable = await Self.gitResult { () async throws(GitError) -> [String] in
+            try await repositories.commits(project: project, from: version.headSHA, to: last)
+        }
+        switch unreachable {
+        case .success(let commits) where commits.isEmpty: break
+        case .success: return full
+        case .failure(let error):
+            guard error.isRevisionNotFound else { throw error }
+            return full
+        }
+        return .sinceLastReview(
+            lastReviewedSHA: last,
+            baseSHA: version.baseSHA,
+            headSHA: version.headSHA,
+            alreadyPosted: PostedFinding.all(in: discussions, botUserID: dependencies.bot.userID)
+        )
+    }
+
+    /// Posts the plan's inline comments; a position GitLab still refuses moves the finding into the summary.
+    ///
+    /// - Returns: the plan as published (refused positions moved to the summary) and the discussions started.
+    private func publish(_ planned: ReviewPlan, project: ProjectRef, iid: Int) async throws -> (ReviewPlan, [String]) {
+        var plan = planned
+        let forge = dependencies.forge
+        var kept: [ReviewPlan.InlineComment] = []
+        var refused: [ReviewPlan.UnanchoredFinding] = []
+        var started: [String] = []
+        for comment in plan.inlineComments {
+            do {
+                switch dependencies.settings.publishMode {
+                case .discussions:
+                    started.append(try await forge.createDiscussion(project, iid: iid, body: comment.body, position: comment.position).id)
+                case .batch:
+                    _ = try await forge.createDraftNote(project, iid: iid, body: comment.body, position: comment.position, inReplyToDiscussionID: nil)
+                }
+                kept.append(comment)
+            } catch let error as ForgeError where error.isInvalidPosition {
+                dependencies.logger.warning(
+                    "inline position refused; listing the finding in the summary",
+                    metadata: ["mr": "\(iid)", "path": "\(comment.position.newPath)", "error": "\(error)"]
+                )
+                refused.append(comment.unanchored)
+            }
+        }
+        if dependencies.settings.publishMode == .batch, !kept.isEmpty {
+            try await forge.publishDraftNotes(project, iid: iid)
+            let fingerprints = Set(kept.map(\.fingerprint))
+            for discussion in try await forge.discussions(project, iid: iid) {
+                guard let first = discussion.notes.first, dependencies.bot.wrote(first),
+                    let fingerprint = FindingFingerprint(markerIn: first.body), fingerprints.contains(fingerprint)
+                else { continue }
+                started.append(discussion.id)
+            }
+        }
+        plan.inlineComments = kept
+        plan.unanchoredFindings += refused
+        return (plan, started)
+    }
+
+    /// Runs a git step, keeping its typed failure as a value, so callers can branch on the kind of failure.
+    private static func gitResult<Value: Sendable>(_ body: () async throws(GitError) -> Value) async -> Result<Value, GitError> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+}
+
+extension ReviewPlan.InlineComment {
+    /// The finding as the summary lists it when GitLab refuses its position.
+    var unanchored: ReviewPlan.UnanchoredFinding {
+        ReviewPlan.UnanchoredFinding(
+            finding: finding,
+            path: position.newLine != nil ? position.newPath : position.oldPath,
+            line: position.newLine ?? position.oldLine ?? finding.endLine,
+            reason: .lineNotInDiff
+        )
+    }
+}
+
+extension ReviewPrompt.Scope {
+    /// `full` or `since_last_review`, for logs.
+    var label: String {
+        switch self {
+        case .full: "full"
+        case .sinceLastReview: "since_last_review"
+        }
+    }
+}

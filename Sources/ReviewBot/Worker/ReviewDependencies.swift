@@ -1,0 +1,70 @@
+public import Codex
+public import Forge
+public import Git
+public import Logging
+public import Store
+public import WardenCore
+
+/// Everything a review or follow-up run talks to, injected so tests pass fakes and real servers alike.
+public struct ReviewDependencies: Sendable {
+    /// The forge's API.
+    public var forge: any ForgeClient
+    /// The bare-clone cache worktrees come from.
+    public var repositories: RepositoryCache
+    /// The token for clones and fetches (transient: only in the one git process that needs it).
+    public var gitCredential: GitCredential?
+    /// Runs Codex turns (read-only sandbox, pinned model: set on the runner).
+    public var codex: any CodexExecuting
+    /// The wall-clock cap of one Codex turn.
+    public var codexTimeout: Duration
+    /// Where reviews are recorded.
+    public var reviews: any ReviewStore
+    /// Which discussion belongs to which Codex thread.
+    public var threads: any ThreadStore
+    /// Who the bot is.
+    public var bot: BotIdentity
+    /// Confidence threshold, cap and publish mode.
+    public var settings: ReviewSettings
+    /// Serialises turns on one Codex thread across every worker of the process.
+    public var threadLocks: ThreadLocks
+    /// The `warden.review` logger.
+    public var logger: Logger
+
+    /// Creates the dependencies.
+    public init(
+        forge: any ForgeClient,
+        repositories: RepositoryCache,
+        gitCredential: GitCredential?,
+        codex: any CodexExecuting,
+        codexTimeout: Duration = CodexSettings.defaultTimeout,
+        reviews: any ReviewStore,
+        threads: any ThreadStore,
+        bot: BotIdentity,
+        settings: ReviewSettings = ReviewSettings(),
+        threadLocks: ThreadLocks = ThreadLocks(),
+        logger: Logger = Logger(label: "warden.review")
+    ) {
+        self.forge = forge
+        self.repositories = repositories
+        self.gitCredential = gitCredential
+        self.codex = codex
+        self.codexTimeout = codexTimeout
+        self.reviews = reviews
+        self.threads = threads
+        self.bot = bot
+        self.settings = settings
+        self.threadLocks = threadLocks
+        self.logger = logger
+    }
+}
+
+extension ReviewDependencies {
+    /// Removes a job's worktree; a failure is logged, not thrown: the next start removes what is left.
+    func remove(_ worktree: Worktree) async {
+        do {
+            try await worktree.remove()
+        } catch {
+            logger.warning("worktree could not be removed", metadata: ["worktree": "\(worktree.path)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Logging
+public import ServiceLifecycle
+public import Store
+import Forge
+
+/// Drains the job queue: one job at a time, one worker per Codex seat.
+///
+/// For each job: claim it with a lease, renew the lease while it runs, run the review or the follow-up, then
+/// complete it. Failures follow the failure policy: refused credentials pause the queue (the status note says so)
+/// and put the job back, untouched, for `warden queue resume`; other failures count an attempt, and a job out of
+/// attempts says "review failed" in its status note. A cancelled run (shutdown, lost lease) leaves the job to its
+/// lease, so another worker picks it up; publishing is idempotent, so nothing is posted twice.
+public struct ReviewWorker: Service {
+    /// How the worker polls and holds jobs.
+    public struct Settings: Sendable {
+        /// The worker's name in the queue (`lease_owner`); unique per worker.
+        public var name: String
+        /// How long a claim holds without renewal.
+        public var lease: Duration
+        /// How long to wait when the queue is empty or paused.
+        public var pollInterval: Duration
+
+        /// Creates settings.
+        public init(name: String, lease: Duration = .seconds(600), pollInterval: Duration = .milliseconds(250)) {
+            self.name = name
+            self.lease = lease
+            self.pollInterval = pollInterval
+        }
+
+        /// How often the lease is renewed: three times per lease, so one slow renewal does not lose it.
+        var renewalInterval: Duration { lease / 3 }
+    }
+
+    let queue: any JobQueue
+    let dependencies: ReviewDependencies
+    let settings: Settings
+
+    /// Creates a worker.
+    ///
+    /// - Parameters:
+    ///   - queue: the durable queue.
+    ///   - dependencies: forge, git cache, Codex and stores.
+    ///   - settings: name, lease and poll interval.
+    public init(queue: any JobQueue, dependencies: ReviewDependencies, settings: Settings) {
+        self.queue = queue
+        self.dependencies = dependencies
+        self.settings = settings
+    }
+
+    private var logger: Logger { dependencies.logger }
+
+    /// Claims and runs jobs until cancelled or shut down gracefully (the job in hand is finished first).
+    public func run() async throws {
+        logger.info("review worker started", metadata: ["worker": "\(settings.name)"])
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            let worked: Bool
+            do {
+                worked = try await runNextJob()
+            } catch {
+                logger.error("the queue could not be read", metadata: ["worker": "\(settings.name)", "error": "\(error)"])
+                worked = false
+            }
+            if !worked {
+                let interval = settings.pollInterval
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            }
+        }
+        logger.info("review worker stopped", metadata: ["worker": "\(settings.name)"])
+    }
+
+    /// Claims the next job and runs it to its end.
+    ///
+    /// - Returns: whether there was a job.
+    /// - Throws: `StoreError` when the queue cannot be read.
+    @discardableResult
+    public func runNextJob() async throws -> Bool {
+        guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
+        logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
+        switch await runHoldingLease(job) {
+        case .completed:
+            try await queue.complete(id: job.id, owner: settings.name)
+            logger.info("job done", metadata: ["job": "\(job.id)"])
+        case .leaseLost(let error):
+            logger.warning("job abandoned: its lease was lost", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        case .failed(let error):
+            try await handle(JobFailure(error), of: job)
+        }
+        return true
+    }
+
+    // MARK: Running
+
+    private enum Run: Sendable {
+        case completed
+        case failed(any Error)
+        case leaseLost(any Error)
+    }
+
+    /// Runs the job while a sibling task renews its lease; a lost lease cancels the run.
+    private func runHoldingLease(_ job: JobRecord) async -> Run {
+        await withTaskGroup(of: Run?.self) { group in
+            group.addTask {
+                do {
+                    try await execute(job)
+                    return .completed
+                } catch {
+                    return .failed(error)
+                }
+            }
+            group.addTask {
+                while true {
+                    do {
+                        try await Task.sleep(for: settings.renewalInterval)
+                    } catch {
+                        return nil
+                    }
+                    do {
+                        try await queue.renewLease(id: job.id, owner: settings.name, leaseFor: settings.lease)
+                    } catch {
+                        return .leaseLost(error)
+                    }
+                }
+            }
+            var outcome: Run = .failed(CancellationError())
+            while let next = await group.next() {
+                guard let next else { continue }
+                outcome = next
+                group.cancelAll()
+                break
+            }
+            return outcome
+        }
+    }
+
+    private func execute(_ job: JobRecord) async throws {
+        switch job.kind {
+        case .review:
+            let report = try await MergeRequestReviewer(dependencies: dependencies).review(
+                MergeRequestReviewer.Request(projectID: job.projectID, iid: Int(job.mergeRequestIID), worktreeName: job.id)
+            )
+            if let skipped = report.skipped {
+                logger.info("review skipped", metadata: ["job": "\(job.id)", "reason": "\(skipped)"])
+            }
+        case .note:
+            guard let noteID = job.noteID else {
+                logger.error("note job without a note id; dropping it", metadata: ["job": "\(job.id)"])
+                return
+            }
+            _ = try await FollowUpResponder(dependencies: dependencies).answer(
+                FollowUpResponder.Request(
+                    projectID: job.projectID,
+                    iid: Int(job.mergeRequestIID),
+                    noteID: Int(noteID),
+                    discussionID: job.discussionID,
+                    position: job.position.map {
+                        FollowUpTarget.Position(oldPath: $0.oldPath, newPath: $0.newPath, oldLine: $0.oldLine, newLine: $0.newLine)
+                    },
+                    worktreeName: job.id
+                )
+            )
+        }
+    }
+
+    // MARK: Failure policy
+
+    private func handle(_ failure: JobFailure, of job: JobRecord) async throws {
+        switch failure {
+        case .abandoned:
+            logger.warning("job interrupted; its lease will let another worker take it", metadata: ["job": "\(job.id)"])
+        case .credentials(let reason):
+            logger.error("credentials refused; pausing the queue", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
+            if job.kind == .review {
+                await writeStatus(of: job) { StatusNote.paused(reason: reason, previous: $0) }
+            }
+            try await queue.pause(reason: reason)
+            // Put the job back as it was: a paused queue keeps it pending until `warden queue resume`.
+            _ = try await queue.fail(id: job.id, owner: settings.name, error: reason)
+            try await queue.retry(id: job.id)
+        case .attempt(let reason):
+            let state = try await queue.fail(id: job.id, owner: settings.name, error: reason)
+            guard state == .dead else {
+                logger.warning("job attempt failed; it will be retried", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "reason": "\(reason)"])
+                return
+            }
+            logger.error("job failed for good", metadata: ["job": "\(job.id)", "attempts": "\(job.attempts)", "reason": "\(reason)"])
+            if job.kind == .review {
+                await writeStatus(of: job) { StatusNote.failed(reason: reason, previous: $0) }
+                await recordFailedReview(job)
+            }
+        }
+    }
+
+    /// Writes the status note of the job's merge request; a failure is logged (the forge may be what failed).
+    private func writeStatus(of job: JobRecord, _ body: (StatusMarker?) -> String) async {
+        let writer = StatusNoteWriter(forge: dependencies.forge, bot: dependencies.bot)
+        do {
+            try await writer.replace(project: .id(Int(job.projectID)), iid: Int(job.mergeRequestIID), body: body)
+        } catch {
+            logger.error("the status note could not be updated", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        }
+    }
+
+    private func recordFailedReview(_ job: JobRecord) async {
+        guard let headSHA = job.headSHA else { return }
+        do {
+            try await dependencies.reviews.record(
+                ReviewRecord(projectID: job.projectID, mergeRequestIID: job.mergeRequestIID, headSHA: headSHA, state: .failed)
+            )
+        } catch {
+            logger.error("the failed review could not be recorded", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        }
+    }
+}
