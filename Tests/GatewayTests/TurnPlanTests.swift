@@ -1,0 +1,121 @@
+import Codex
+import Foundation
+import Testing
+
+@testable import Gateway
+
+@Suite("Request to turn mapping")
+struct TurnPlanTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let request: ChatCompletionRequest
+        let expected: TurnPlan
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "a lone user message is the turn's input as is",
+            request: ChatCompletionRequest(model: "gpt-5.5", messages: [.init(role: "user", text: "hi")]),
+            expected: TurnPlan(
+                model: "gpt-5.5", requestedModel: "gpt-5.5", instructions: nil, input: "hi", outputSchema: nil, effort: nil,
+                stream: false, includeUsage: false
+            )
+        ),
+        Case(
+            name: "system and developer messages become the instructions",
+            request: ChatCompletionRequest(
+                messages: [.init(role: "system", text: "Be brief."), .init(role: "developer", text: "No emoji."), .init(role: "user", text: "hi")],
+                stream: true,
+                streamOptions: .init(includeUsage: true)
+            ),
+            expected: TurnPlan(
+                model: "default-model", requestedModel: "default-model", instructions: "Be brief.\n\nNo emoji.", input: "hi",
+                outputSchema: nil, effort: nil, stream: true, includeUsage: true
+            )
+        ),
+        Case(
+            name: "earlier turns are carried as a labelled transcript",
+            request: ChatCompletionRequest(
+                model: "fast",
+                messages: [
+                    .init(role: "user", text: "one"), .init(role: "assistant", text: "two"), .init(role: "tool", text: "three"),
+                    .init(role: "user", content: .parts([.init(type: "text", text: "four"), .init(type: "text", text: "five")])),
+                ],
+                reasoningEffort: "low"
+            ),
+            expected: TurnPlan(
+                model: "gpt-5.5", requestedModel: "fast", instructions: nil,
+                input: "The conversation so far:\n\n[user]\none\n\n[assistant]\ntwo\n\n[tool]\nthree\n\nAnswer the user's latest message:\n\nfour\nfive",
+                outputSchema: nil, effort: "low", stream: false, includeUsage: false
+            )
+        ),
+        Case(
+            name: "a JSON schema response format is the turn's output schema",
+            request: ChatCompletionRequest(
+                messages: [.init(role: "user", text: "json")],
+                responseFormat: .init(type: "json_schema", jsonSchema: .init(name: "answer", schema: .object(["type": .string("object")])))
+            ),
+            expected: TurnPlan(
+                model: "default-model", requestedModel: "default-model", instructions: nil, input: "json",
+                outputSchema: .object(["type": .string("object")]), effort: nil, stream: false, includeUsage: false
+            )
+        ),
+    ]
+
+    @Test("maps a request onto a thread and one turn", arguments: cases)
+    func maps(_ row: Case) throws {
+        let plan = try TurnPlan.make(from: row.request, aliases: ["fast": "gpt-5.5"], defaultModel: "default-model")
+        #expect(plan == row.expected)
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let name: String
+        let request: ChatCompletionRequest
+        let param: String
+        let status: Int
+        var testDescription: String { name }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(name: "n above one", request: .init(messages: [.init(role: "user", text: "x")], n: 2), param: "n", status: 400),
+        Refusal(name: "n of zero", request: .init(messages: [.init(role: "user", text: "x")], n: 0), param: "n", status: 400),
+        Refusal(
+            name: "an image part",
+            request: .init(messages: [.init(role: "user", content: .parts([.init(type: "text", text: "a"), .init(type: "image_url")]))]),
+            param: "messages[0].content[1]", status: 400
+        ),
+        Refusal(name: "no messages", request: .init(messages: []), param: "messages", status: 400),
+        Refusal(name: "an unknown role", request: .init(messages: [.init(role: "wizard", text: "x")]), param: "messages[0].role", status: 400),
+        Refusal(
+            name: "an assistant message last",
+            request: .init(messages: [.init(role: "user", text: "x"), .init(role: "assistant", text: "y")]), param: "messages", status: 400
+        ),
+        Refusal(
+            name: "a schema format without a schema",
+            request: .init(messages: [.init(role: "user", text: "x")], responseFormat: .init(type: "json_schema")), param: "response_format",
+            status: 400
+        ),
+    ]
+
+    @Test("refuses what codex cannot do, naming the parameter", arguments: refusals)
+    func refuses(_ row: Refusal) {
+        #expect {
+            _ = try TurnPlan.make(from: row.request, aliases: [:], defaultModel: "m")
+        } throws: { error in
+            guard let error = error as? GatewayError else { return false }
+            return error.param == row.param && error.status == row.status && error.type == "invalid_request_error"
+        }
+    }
+
+    @Test("accepts and ignores members it does not use")
+    func lenientDecoding() throws {
+        let body = """
+            {"model":"m","messages":[{"role":"user","content":"hi","name":"me"}],"temperature":0.2,"user":"u",
+             "stream":true,"stream_options":{"include_usage":false,"include_obfuscation":true},"max_tokens":5,"tools":[]}
+            """
+        let request = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(body.utf8))
+        let plan = try TurnPlan.make(from: request, aliases: [:], defaultModel: "x")
+        #expect(plan.input == "hi" && plan.stream && !plan.includeUsage)
+    }
+}
