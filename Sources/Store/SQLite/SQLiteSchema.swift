@@ -75,6 +75,26 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v2") { db in
+            // The remediation runner: one row per finding handled per day (UTC), with the merge request it opened.
+            try db.execute(
+                sql: """
+                    CREATE TABLE remediations (
+                        project_id INTEGER NOT NULL,
+                        day TEXT NOT NULL,
+                        finding_id TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        merge_request_iid INTEGER,
+                        input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (project_id, day, finding_id)
+                    );
+                    CREATE INDEX remediations_merge_requests ON remediations (project_id, day) WHERE merge_request_iid IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

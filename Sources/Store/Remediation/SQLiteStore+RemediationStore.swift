@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: RemediationStore {
+    /// The record of a finding on a day. See ``RemediationStore/remediation(projectID:day:findingID:)``.
+    public func remediation(projectID: Int64, day: String, findingID: String) async throws -> RemediationRecord? {
+        try Self.checkDay(day)
+        return try await read("look up a remediation") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at
+                            FROM remediations WHERE project_id = ? AND day = ? AND finding_id = ?
+                            """
+                    ),
+                    arguments: [projectID, day, findingID]
+                )
+            else {
+                return nil
+            }
+            return RemediationRecord(
+                projectID: row[0],
+                day: row[1],
+                findingID: row[2],
+                outcome: row[3],
+                mergeRequestIID: row[4],
+                inputTokens: row[5],
+                outputTokens: row[6],
+                createdAt: Date(timeIntervalSince1970: row[7])
+            )
+        }
+    }
+
+    /// Records a handled finding. See ``RemediationStore/recordRemediation(_:)``.
+    public func recordRemediation(_ remediation: RemediationRecord) async throws {
+        try Self.checkDay(remediation.day)
+        let configuration = self.configuration
+        try await write("record a remediation") { db in
+            let now = configuration.now().timeIntervalSince1970
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
+                        created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (project_id, day, finding_id) DO UPDATE SET
+                        outcome = excluded.outcome, merge_request_iid = excluded.merge_request_iid,
+                        input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, updated_at = excluded.updated_at
+                    """
+            ).execute(arguments: [
+                remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
+                remediation.inputTokens, remediation.outputTokens, now, now,
+            ])
+        }
+    }
+
+    /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(projectID:day:)``.
+    public func remediationMergeRequestCount(projectID: Int64, day: String) async throws -> Int {
+        try Self.checkDay(day)
+        return try await read("count remediation merge requests") { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT COUNT(*) FROM remediations WHERE project_id = ? AND day = ? AND merge_request_iid IS NOT NULL"
+                ),
+                arguments: [projectID, day]
+            ) ?? 0
+        }
+    }
+
+    private static func checkDay(_ day: String) throws {
+        guard RemediationRecord.isValidDay(day) else {
+            throw StoreError.invalidArgument("day", problem: "is \"\(day.prefix(40))\", not YYYY-MM-DD")
+        }
+    }
+}
