@@ -1,15 +1,22 @@
 import ArgumentParser
+import Foundation
+import Git
 import Hummingbird
 import Logging
 import ReviewBot
+import ServiceLifecycle
 import Store
 import WardenCore
 
-/// `warden serve`: the review bot's HTTP server (webhooks in, durable jobs, health and metrics).
+/// `warden serve`: the review bot's HTTP server (webhooks in, durable jobs, health and metrics) and its workers,
+/// one per Codex seat (`codex.seats`).
+///
+/// The workers start only when GitLab access is configured (URL, token, webhook secret, bot username); with only
+/// the webhook secret the server still starts and stores deliveries, and says loudly that nothing drains them.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the review bot: GitLab webhooks in, durable queue, /healthz, /readyz, /metrics."
+        abstract: "Run the review bot: GitLab webhooks in, durable queue, review workers, /healthz, /readyz, /metrics."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -19,6 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "warden.serve")
         guard let webhookSecret = configuration.gitlab.webhookSecret else {
             logger.critical("refusing to start: no webhook secret (set WARDEN_GITLAB_WEBHOOK_SECRET or WARDEN_GITLAB_WEBHOOK_SECRET_FILE)")
+            throw ExitCode(78)
+        }
+        let reviewSettings: ReviewSettings
+        do {
+            reviewSettings = try ReviewSettings(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            logger.critical("refusing to start: \(error)")
             throw ExitCode(78)
         }
         let store = try SQLiteStore.open(
@@ -38,11 +52,58 @@ struct ServeCommand: AsyncParsableCommand {
             ),
             sandboxMode: configuration.codex.sandboxMode
         )
+        let workers = try await makeWorkers(configuration: configuration, store: store, reviewSettings: reviewSettings, logger: logger)
         logger.info(
             "warden serve starting",
-            metadata: ["listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)", "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)"]
+            metadata: [
+                "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)",
+                "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.count)",
+            ]
         )
-        let app = ReviewBotServer.buildApplication(settings: settings, store: store, logger: logger)
+        let app = ReviewBotServer.buildApplication(settings: settings, store: store, services: workers, logger: logger)
         try await app.runService()
+    }
+
+    /// One worker per Codex seat, or none (with a loud warning) when GitLab access is not configured.
+    private func makeWorkers(
+        configuration: WardenConfiguration,
+        store: SQLiteStore,
+        reviewSettings: ReviewSettings,
+        logger: Logger
+    ) async throws -> [any Service] {
+        let gitlab: WardenConfiguration.GitLabAccess
+        do {
+            gitlab = try configuration.requireGitLab()
+        } catch {
+            logger.warning(
+                "NO REVIEW WORKERS: GitLab access is not configured, so webhooks are stored but no review runs",
+                metadata: ["missing": "\(error)"]
+            )
+            return []
+        }
+        let dependencies: ReviewDependencies
+        do {
+            dependencies = try ReviewDependencies.live(
+                configuration: configuration,
+                gitlab: gitlab,
+                store: store,
+                settings: reviewSettings,
+                logger: Logger(label: "warden.review")
+            )
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
+        // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
+        try await dependencies.repositories.removeStaleWorktrees()
+        let host = ProcessInfo.processInfo.hostName
+        let process = ProcessInfo.processInfo.processIdentifier
+        return (1...max(1, configuration.codex.seats)).map { seat in
+            ReviewWorker(
+                queue: store,
+                dependencies: dependencies,
+                settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease)
+            )
+        }
     }
 }

@@ -1,0 +1,73 @@
+import Codex
+import Forge
+import Foundation
+import Git
+public import Logging
+public import Store
+public import WardenCore
+
+extension ReviewDependencies {
+    /// The production composition: the GitLab client, the repository cache under the data directory, and
+    /// `codex exec` with the configured binary, pinned model, sandbox (read-only by default), `CODEX_HOME` and
+    /// environment allowlist.
+    ///
+    /// - Parameters:
+    ///   - configuration: the loaded configuration.
+    ///   - gitlab: the GitLab access `requireGitLab()` returned.
+    ///   - store: the reviews and threads store.
+    ///   - settings: the review settings (`WARDEN_REVIEW_*`).
+    ///   - threadLocks: the locks every worker of the process shares.
+    ///   - logger: the `warden.review` logger.
+    /// - Throws: `ConfigurationError` when the codex binary cannot be found.
+    public static func live(
+        configuration: WardenConfiguration,
+        gitlab: WardenConfiguration.GitLabAccess,
+        store: some ReviewStore & ThreadStore,
+        settings: ReviewSettings,
+        threadLocks: ThreadLocks = ThreadLocks(),
+        logger: Logger
+    ) throws(ConfigurationError) -> ReviewDependencies {
+        let codex = configuration.codex
+        let runner = ExecRunner(
+            executable: try resolveExecutable(codex.binary),
+            arguments: CodexArguments(model: codex.model, sandbox: codex.sandboxMode),
+            environment: ChildEnvironment(
+                providerKeyVariables: codex.passEnvironment,
+                proxyVariables: codex.proxyEnvironment,
+                fixedValues: ["CODEX_HOME": codex.home]
+            ),
+            logger: Logger(label: "warden.codex")
+        )
+        return ReviewDependencies(
+            forge: GitLabClient(baseURL: gitlab.url, token: gitlab.token, logger: Logger(label: "warden.forge")),
+            repositories: RepositoryCache(root: configuration.dataDirectory, logger: Logger(label: "warden.git")),
+            gitCredential: GitCredential(token: gitlab.token),
+            codex: runner,
+            codexTimeout: codex.timeout,
+            reviews: store,
+            threads: store,
+            bot: BotIdentity(username: gitlab.botUsername, userID: configuration.bot.userID),
+            settings: settings,
+            threadLocks: threadLocks,
+            logger: logger
+        )
+    }
+
+    /// The absolute path of the codex binary: the configured path, or the first match on `PATH` for a bare name.
+    static func resolveExecutable(_ binary: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(ConfigurationError) -> String {
+        let files = FileManager.default
+        if binary.contains("/") {
+            let absolute = binary.hasPrefix("/") ? binary : files.currentDirectoryPath + "/" + binary
+            if files.isExecutableFile(atPath: absolute) { return absolute }
+        } else {
+            for directory in (path ?? "").split(separator: ":") where files.isExecutableFile(atPath: "\(directory)/\(binary)") {
+                return "\(directory)/\(binary)"
+            }
+        }
+        throw .invalidValue(
+            key: "codex.bin",
+            problem: "names no executable file (\(binary))",
+            expected: "a codex binary path or a name on PATH (WARDEN_CODEX_BIN); run scripts/install-codex"
+        )
+    }
+}
