@@ -23,8 +23,20 @@ public struct ResponsesProxyBenchmark: Sendable {
         public var slowEvents: Int
         /// Time between slow events.
         public var slowDelay: Duration
+        /// The longest any phase (a proxy's start, warm-up, latency, throughput) may take; the slow stream gets this
+        /// on top of its own length. A phase that runs over fails the benchmark instead of hanging it.
+        public var phaseTimeout: Duration
 
         /// Parameters with every value given.
+        /// - Parameters:
+        ///   - wardenPath: The `warden` executable.
+        ///   - codexPath: The `codex` executable.
+        ///   - sequentialRequests: Sequential requests per target for latency.
+        ///   - throughputRequests: Requests per target for throughput.
+        ///   - concurrency: Concurrent clients for throughput.
+        ///   - slowEvents: Events in the slow stream.
+        ///   - slowDelay: Time between slow events.
+        ///   - phaseTimeout: The time limit of each phase.
         public init(
             wardenPath: String,
             codexPath: String,
@@ -32,7 +44,8 @@ public struct ResponsesProxyBenchmark: Sendable {
             throughputRequests: Int,
             concurrency: Int,
             slowEvents: Int,
-            slowDelay: Duration
+            slowDelay: Duration,
+            phaseTimeout: Duration = .seconds(120)
         ) {
             self.wardenPath = wardenPath
             self.codexPath = codexPath
@@ -41,6 +54,7 @@ public struct ResponsesProxyBenchmark: Sendable {
             self.concurrency = concurrency
             self.slowEvents = slowEvents
             self.slowDelay = slowDelay
+            self.phaseTimeout = phaseTimeout
         }
     }
 
@@ -67,57 +81,98 @@ public struct ResponsesProxyBenchmark: Sendable {
         self.parameters = parameters
     }
 
-    /// Runs the upstream, both proxies and the measurements.
+    /// Runs the upstream, both proxies and the measurements, one proxy at a time; each proxy is killed once measured.
     /// - Returns: Figures for the upstream alone, Warden's proxy and codex's proxy.
-    /// - Throws: When a proxy does not start or a request fails.
+    /// - Throws: ``ResponsesProxyBenchmarkError`` when the upstream or a proxy does not start, a request fails or a
+    ///   phase runs past ``Parameters/phaseTimeout``.
     public func run() async throws -> [Figures] {
         let upstream = BenchmarkUpstream(fastEvents: 3, slowEvents: parameters.slowEvents, slowDelay: parameters.slowDelay)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        return try await withThrowingTaskGroup(of: [Figures].self) { group in
+        let limit = parameters.phaseTimeout
+        return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
+                // Finishing the stream on a failed bind ends the wait for the port below.
+                defer { portContinuation.finish() }
                 try await upstream.run { portContinuation.yield($0) }
-                return []
             }
-            var iterator = ports.makeAsyncIterator()
-            guard let upstreamPort = await iterator.next() else { throw BenchmarkFailure(reason: "the upstream did not start") }
-            let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/responses"
-            var figures = [try await measure(target: "direct", port: upstreamPort)]
-            for (name, executable, arguments) in [
-                ("warden", parameters.wardenPath, ["responses-proxy"]),
-                ("codex", parameters.codexPath, ["responses-api-proxy"]),
-            ] {
-                let proxy = try await BenchmarkProxy.start(executable: executable, arguments: arguments, upstreamURL: upstreamURL)
-                defer { proxy.stop() }
-                figures.append(try await measure(target: name, port: proxy.port))
+            let figures: [Figures]
+            do {
+                let upstreamPort = try await BenchmarkPhase.upstreamStart.run(target: "the local upstream", limit: limit) {
+                    var iterator = ports.makeAsyncIterator()
+                    guard let port = await iterator.next() else { throw ResponsesProxyBenchmarkError.upstreamDidNotStart(reason: "it could not listen") }
+                    return port
+                }
+                figures = try await measureAll(upstreamPort: upstreamPort)
+            } catch {
+                group.cancelAll()
+                throw error
             }
+            // The upstream closes its listener and open connections on cancellation, so the group ends at once.
             group.cancelAll()
             return figures
         }
     }
 
-    private func measure(target: String, port: Int) async throws -> Figures {
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30))))
+    private func measureAll(upstreamPort: Int) async throws -> [Figures] {
+        let upstreamURL = "http://127.0.0.1:\(upstreamPort)/v1/responses"
+        var figures = [try await measure(target: "direct", port: upstreamPort, onTimeout: {})]
+        for (name, executable, arguments) in [
+            ("warden", parameters.wardenPath, ["responses-proxy"]),
+            ("codex", parameters.codexPath, ["responses-api-proxy"]),
+        ] {
+            let proxy = try BenchmarkProxy.launch(executable: executable, arguments: arguments, upstreamURL: upstreamURL)
+            do {
+                let port = try await BenchmarkPhase.proxyStart.run(target: "`\(proxy.command)`", limit: parameters.phaseTimeout, onTimeout: proxy.kill) {
+                    try await proxy.port()
+                }
+                figures.append(try await measure(target: name, port: port, onTimeout: proxy.kill))
+            } catch {
+                proxy.stop()
+                throw error
+            }
+            proxy.stop()
+        }
+        return figures
+    }
+
+    /// Measures one target; each phase is bounded by ``Parameters/phaseTimeout`` and `onTimeout` kills the target.
+    private func measure(target: String, port: Int, onTimeout: @escaping @Sendable () -> Void) async throws -> Figures {
+        let limit = parameters.phaseTimeout
+        var configuration = HTTPClient.Configuration()
+        // One pooled connection per concurrent client (the default soft limit of 8 would queue the rest).
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: parameters.concurrency)
+        configuration.timeout = .init(connect: .seconds(10), read: TimeAmount(limit))
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         do {
             let url = "http://127.0.0.1:\(port)/v1/responses"
-            for _ in 0..<50 { _ = try await exchange(client: client, url: url, slow: false) }
-            var latencies: [Duration] = []
-            for _ in 0..<parameters.sequentialRequests {
-                latencies.append(try await exchange(client: client, url: url, slow: false).total)
+            let parameters = self.parameters
+            try await BenchmarkPhase.warmUp.run(target: target, limit: limit, onTimeout: onTimeout) {
+                for _ in 0..<50 { _ = try await exchange(client: client, url: url, target: target, slow: false) }
             }
-            latencies.sort()
-            let clock = ContinuousClock()
-            let start = clock.now
+            let latencies = try await BenchmarkPhase.latency.run(target: target, limit: limit, onTimeout: onTimeout) {
+                var latencies: [Duration] = []
+                for _ in 0..<parameters.sequentialRequests {
+                    latencies.append(try await exchange(client: client, url: url, target: target, slow: false).total)
+                }
+                return latencies.sorted()
+            }
             let perClient = max(1, parameters.throughputRequests / parameters.concurrency)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<parameters.concurrency {
-                    group.addTask {
-                        for _ in 0..<perClient { _ = try await exchange(client: client, url: url, slow: false) }
+            let elapsed = try await BenchmarkPhase.throughput.run(target: target, limit: limit, onTimeout: onTimeout) {
+                let clock = ContinuousClock()
+                let start = clock.now
+                try await withThrowingDiscardingTaskGroup { group in
+                    for _ in 0..<parameters.concurrency {
+                        group.addTask {
+                            for _ in 0..<perClient { _ = try await exchange(client: client, url: url, target: target, slow: false) }
+                        }
                     }
                 }
-                try await group.waitForAll()
+                return clock.now - start
             }
-            let elapsed = clock.now - start
-            let slow = try await exchange(client: client, url: url, slow: true)
+            let slowLimit = limit + parameters.slowDelay * parameters.slowEvents
+            let slow = try await BenchmarkPhase.slowStream.run(target: target, limit: slowLimit, onTimeout: onTimeout) {
+                try await exchange(client: client, url: url, target: target, slow: true)
+            }
             try await client.shutdown()
             return Figures(
                 target: target,
@@ -134,7 +189,7 @@ public struct ResponsesProxyBenchmark: Sendable {
     }
 
     /// Sends one request and reads the whole SSE response, noting when the first complete event arrived.
-    private func exchange(client: HTTPClient, url: String, slow: Bool) async throws -> (firstEvent: Duration, total: Duration) {
+    private func exchange(client: HTTPClient, url: String, target: String, slow: Bool) async throws -> (firstEvent: Duration, total: Duration) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -142,8 +197,8 @@ public struct ResponsesProxyBenchmark: Sendable {
         request.body = .bytes(ByteBuffer(string: #"{"model":"bench","input":"hi","stream":true}"#))
         let clock = ContinuousClock()
         let start = clock.now
-        let response = try await client.execute(request, timeout: .seconds(60))
-        guard response.status == .ok else { throw BenchmarkFailure(reason: "\(url) answered \(response.status.code)") }
+        let response = try await client.execute(request, timeout: TimeAmount(parameters.phaseTimeout))
+        guard response.status == .ok else { throw ResponsesProxyBenchmarkError.unexpectedStatus(target: target, status: Int(response.status.code)) }
         var firstEvent: Duration?
         var seen = ByteBuffer()
         for try await var chunk in response.body {
@@ -192,10 +247,4 @@ public struct ResponsesProxyBenchmark: Sendable {
         )
         return lines.joined(separator: "\n")
     }
-}
-
-/// The benchmark could not run.
-struct BenchmarkFailure: Error, CustomStringConvertible {
-    let reason: String
-    var description: String { "benchmark failed: \(reason)" }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import ResponsesProxy
 
 /// `warden bench responses-proxy`: Warden's proxy against `codex responses-api-proxy`, same upstream, one run.
@@ -15,15 +16,20 @@ struct BenchResponsesProxyCommand: AsyncParsableCommand {
     @Option(help: "Concurrent clients for throughput.") var concurrency = 16
     @Option(help: "Events in the slow stream.") var slowEvents = 6
     @Option(help: "Milliseconds between slow events.") var slowDelayMs = 300
+    @Option(help: "Seconds any phase may take before the benchmark fails (the slow stream gets its own length on top).")
+    var phaseTimeoutSeconds = 120
     @Flag(help: "Print the figures as JSON.") var json = false
 
     func validate() throws {
         guard requests > 0, throughputRequests > 0 else { throw ValidationError("request counts must be positive") }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be 1…256") }
         guard slowEvents > 1, slowDelayMs > 0 else { throw ValidationError("the slow stream needs 2+ events and a positive delay") }
+        guard phaseTimeoutSeconds > 0 else { throw ValidationError("--phase-timeout-seconds must be positive") }
     }
 
     func run() async throws {
+        // A proxy that exits before reading its key must fail the benchmark, not kill it with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let environment = ProcessInfo.processInfo.environment
         let codexPath = codex ?? environment["WARDEN_CODEX_BIN"]
             ?? FileManager.default.currentDirectoryPath + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
@@ -35,7 +41,8 @@ struct BenchResponsesProxyCommand: AsyncParsableCommand {
             throughputRequests: throughputRequests,
             concurrency: concurrency,
             slowEvents: slowEvents,
-            slowDelay: .milliseconds(slowDelayMs)
+            slowDelay: .milliseconds(slowDelayMs),
+            phaseTimeout: .seconds(phaseTimeoutSeconds)
         )
         let figures = try await ResponsesProxyBenchmark(parameters: parameters).run()
         if json {
