@@ -31,29 +31,89 @@ struct SecretPattern: Sendable {
         return regex.firstMatch(in: text, range: NSRange(location: 0, length: string.length)) != nil
     }
 
-    /// `source` with RE2-only spellings replaced by ICU's: `(?P<name>` becomes `(?<name>` without
-    /// underscores in the name, and `}}` not escaped becomes `\}\}`.
+    /// `source` with RE2 spellings ICU refuses replaced by ICU's: `(?P<name>` becomes `(?<name>`
+    /// without underscores in the name, and a brace that is not part of a `{n}`, `{n,}` or `{n,m}`
+    /// quantifier (outside a character class) is escaped.
     static func icuCompatible(_ source: String) -> String {
+        let characters = Array(source)
         var result = ""
-        var characters = Substring(source)
-        while let first = characters.first {
-            if characters.hasPrefix("\\") {
-                result += characters.prefix(2)
-                characters = characters.dropFirst(2)
-            } else if characters.hasPrefix("(?P<") || characters.hasPrefix("(?<"), !characters.hasPrefix("(?<="), !characters.hasPrefix("(?<!") {
-                let open = characters.hasPrefix("(?P<") ? 4 : 3
-                let rest = characters.dropFirst(open)
-                let name = rest.prefix { $0 != ">" }
-                result += "(?<" + name.filter { $0 != "_" }
-                characters = rest.dropFirst(name.count)
-            } else if characters.hasPrefix("}}") {
-                result += "\\}\\}"
-                characters = characters.dropFirst(2)
-            } else {
-                result.append(first)
-                characters = characters.dropFirst()
+        var index = 0
+        var inClass = false
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\", index + 1 < characters.count {
+                result.append(character)
+                result.append(characters[index + 1])
+                index += 2
+                continue
+            }
+            if inClass {
+                if character == "]" { inClass = false }
+                result.append(character)
+                index += 1
+                continue
+            }
+            switch character {
+            case "[":
+                inClass = true
+                result.append(character)
+                index += 1
+                // A `]` right after `[` or `[^` is a literal member, not the end of the class.
+                if index < characters.count, characters[index] == "^" {
+                    result.append("^")
+                    index += 1
+                }
+                if index < characters.count, characters[index] == "]" {
+                    result.append("]")
+                    index += 1
+                }
+            case "(" where String(characters[index...].prefix(4)) == "(?P<":
+                let nameStart = index + 4
+                var end = nameStart
+                while end < characters.count, characters[end] != ">" { end += 1 }
+                result += "(?<" + String(characters[nameStart..<end].filter { $0 != "_" })
+                index = end
+            case "(" where String(characters[index...].prefix(3)) == "(?<" && !"=!".contains(characters[min(index + 3, characters.count - 1)]):
+                let nameStart = index + 3
+                var end = nameStart
+                while end < characters.count, characters[end] != ">" { end += 1 }
+                result += "(?<" + String(characters[nameStart..<end].filter { $0 != "_" })
+                index = end
+            case "{":
+                if let length = quantifierLength(characters, at: index) {
+                    result += String(characters[index..<(index + length)])
+                    index += length
+                } else {
+                    result += "\\{"
+                    index += 1
+                }
+            case "}":
+                result += "\\}"
+                index += 1
+            default:
+                result.append(character)
+                index += 1
             }
         }
         return result
+    }
+
+    /// The length of a `{n}`, `{n,}` or `{n,m}` quantifier starting at `index`, or `nil`.
+    private static func quantifierLength(_ characters: [Character], at index: Int) -> Int? {
+        var end = index + 1
+        var digits = 0
+        var commas = 0
+        while end < characters.count, characters[end] != "}" {
+            if characters[end] == "," {
+                commas += 1
+            } else if characters[end].isASCII, characters[end].isNumber {
+                if commas == 0 { digits += 1 }
+            } else {
+                return nil
+            }
+            end += 1
+        }
+        guard end < characters.count, digits > 0, commas <= 1 else { return nil }
+        return end - index + 1
     }
 }
