@@ -1,7 +1,64 @@
 import ArgumentParser
+import Foundation
+import Gateway
+import Hummingbird
+import Logging
+import WardenCore
 
-/// Not built yet: says so and exits 2.
-struct GatewayCommand: NotYetBuiltCommand {
-    static let configuration = CommandConfiguration(commandName: "gateway", abstract: "OpenAI-compatible chat completions over codex app-server.")
-    @Argument(parsing: .allUnrecognized, help: .hidden) var arguments: [String] = []
+/// `warden gateway`: OpenAI-compatible chat completions over a supervised `codex app-server`.
+struct GatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "OpenAI-compatible chat completions over codex app-server."
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let configuration = try options.loadConfiguration()
+        let environment = ProcessInfo.processInfo.environment
+        let logger = Logger(label: "warden.gateway")
+        let chat: ChatGatewaySettings
+        do {
+            chat = try ChatGatewaySettings(environment: environment)
+            try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
+        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
+        try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
+        let sandbox = configuration.codex.sandboxMode
+        if sandbox.isWeakerThanDefault {
+            logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(sandbox.rawValue)"])
+        }
+        if getuid() == 0 {
+            logger.warning("running as root: the model's commands run as root inside codex's sandbox")
+        }
+        logger.info(
+            "warden gateway starting",
+            metadata: [
+                "listen": "\(configuration.listen)", "sandbox_mode": "\(sandbox.rawValue)", "model": "\(configuration.codex.model)",
+                "max_concurrent_turns": "\(chat.maxConcurrentTurns)", "auth": "\(configuration.gateway.apiKey == nil ? "none (loopback)" : "bearer")",
+            ]
+        )
+        let supervisor = GatewayServer.makeSupervisor(
+            configuration: configuration,
+            workingDirectory: settings.workingDirectory,
+            parentEnvironment: environment,
+            logger: Logger(label: "warden.codex")
+        )
+        let app = GatewayServer.buildApplication(
+            settings: settings,
+            supervisor: supervisor,
+            host: configuration.listen.host,
+            port: configuration.listen.port,
+            onServerRunning: { channel in
+                // One line on stdout with the bound port, for scripts and tests that listen on port 0.
+                FileHandle.standardOutput.write(Data("warden gateway listening on port \(channel.localAddress?.port ?? 0)\n".utf8))
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
 }

@@ -1,0 +1,353 @@
+public import Codex
+import Foundation
+import HTTPTypes
+public import Hummingbird
+public import Logging
+import NIOCore
+import Prometheus
+public import WardenCore
+
+/// The OpenAI-compatible chat gateway over a supervised `codex app-server`: its routes, admission
+/// gate and model catalogue.
+///
+/// `warden gateway` mounts everything with ``addAPIRoutes(to:)`` and ``addOperationalRoutes(to:)``;
+/// `warden serve --with-gateway` mounts only the API routes beside its own health routes, and runs
+/// the supervisor as one of its services.
+public struct ChatGateway: Sendable {
+    /// What the gateway needs, resolved from configuration by the caller.
+    public struct Settings: Sendable {
+        /// The key clients present; `nil` allows any client (loopback only, checked at startup).
+        public var apiKey: Secret?
+        /// Admission, timeouts, keep-alives, model table.
+        public var chat: ChatGatewaySettings
+        /// The codex model when a request names none.
+        public var defaultModel: String
+        /// The sandbox of the model's commands.
+        public var sandboxMode: SandboxMode
+        /// The threads' working directory.
+        public var workingDirectory: String
+
+        /// Creates settings.
+        public init(apiKey: Secret?, chat: ChatGatewaySettings, defaultModel: String, sandboxMode: SandboxMode, workingDirectory: String) {
+            self.apiKey = apiKey
+            self.chat = chat
+            self.defaultModel = defaultModel
+            self.sandboxMode = sandboxMode
+            self.workingDirectory = workingDirectory
+        }
+    }
+
+    /// The largest request body read.
+    static let maximumBodySize = 8 * 1024 * 1024
+
+    private let settings: Settings
+    private let supervisor: AppServerSupervisor
+    private let gate: AdmissionGate
+    private let catalog: ModelCatalog
+    private let metrics: GatewayMetrics
+    private let logger: Logger
+
+    /// Creates the gateway.
+    ///
+    /// - Parameters:
+    ///   - settings: resolved settings.
+    ///   - supervisor: the worker's supervisor (run it as a service beside the HTTP server).
+    ///   - metrics: where the figures go.
+    ///   - logger: the `warden.gateway` logger.
+    public init(settings: Settings, supervisor: AppServerSupervisor, metrics: GatewayMetrics, logger: Logger) {
+        self.settings = settings
+        self.supervisor = supervisor
+        self.gate = AdmissionGate(
+            limit: settings.chat.maxConcurrentTurns,
+            maximumQueued: settings.chat.maxQueuedRequests,
+            queueTimeout: settings.chat.queueTimeout
+        )
+        self.catalog = ModelCatalog(
+            configured: settings.chat.models.isEmpty ? [settings.defaultModel] : settings.chat.models,
+            aliases: settings.chat.modelAliases
+        )
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Adds `POST /v1/chat/completions`, `GET /v1/models` and `GET /v1/models/{id}`.
+    public func addAPIRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.post("/v1/chat/completions") { request, _ -> Response in
+            await chatCompletions(request)
+        }
+        router.get("/v1/models") { request, _ -> Response in
+            if let refusal = authenticate(request) { return refusal }
+            let models = await catalog.models(connection: try? await supervisor.connection())
+            return Self.json(ModelList(data: models.map(ModelList.Model.init)))
+        }
+        router.get("/v1/models/:id") { request, context -> Response in
+            if let refusal = authenticate(request) { return refusal }
+            let id = context.parameters.get("id") ?? ""
+            let models = await catalog.models(connection: try? await supervisor.connection())
+            guard models.contains(id) else { return Self.error(.modelNotFound(id)) }
+            return Self.json(ModelList.Model(id: id))
+        }
+    }
+
+    /// Adds `/healthz`, `/readyz`, `/livez` and `/metrics`.
+    public func addOperationalRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.get("/healthz") { _, _ -> Response in
+            let status = await supervisor.status
+            let health = WorkerHealth(
+                status: status, sandboxMode: settings.sandboxMode, activeTurns: await gate.active, queuedRequests: await gate.queued
+            )
+            return Self.json(health, status: status.isLive ? .ok : .serviceUnavailable)
+        }
+        router.get("/readyz") { _, _ -> Response in
+            let ready = await supervisor.status.isReady
+            return Self.json(["ready": ready], status: ready ? .ok : .serviceUnavailable)
+        }
+        router.get("/livez") { _, _ -> Response in
+            let live = await supervisor.status.isLive
+            return Self.json(["live": live], status: live ? .ok : .serviceUnavailable)
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let status = await supervisor.status
+            metrics.setWorker(restarts: status.restartCount, ready: status.isReady)
+            metrics.setActiveTurns(await gate.active)
+            var buffer: [UInt8] = []
+            metrics.registry.emit(into: &buffer)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer))
+            )
+        }
+    }
+
+    // MARK: - Chat completions
+
+    private func chatCompletions(_ request: Request) async -> Response {
+        let received = ContinuousClock.now
+        if let refusal = authenticate(request) {
+            metrics.request(outcome: GatewayError.invalidAPIKey.metricLabel, stream: false)
+            return refusal
+        }
+        let plan: TurnPlan
+        do {
+            let body = try await request.body.collect(upTo: Self.maximumBodySize)
+            let decoded: ChatCompletionRequest
+            do {
+                decoded = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(body.readableBytesView))
+            } catch {
+                throw GatewayError.invalidRequest("The body is not a chat completion request: \(Self.decodingProblem(error))")
+            }
+            plan = try TurnPlan.make(from: decoded, aliases: settings.chat.modelAliases, defaultModel: settings.defaultModel)
+        } catch {
+            let failure = (error as? GatewayError) ?? .invalidRequest("The request body could not be read.")
+            metrics.request(outcome: failure.metricLabel, stream: false)
+            return Self.error(failure)
+        }
+
+        // Fail fast while the worker restarts, before taking a queue place.
+        do {
+            _ = try await supervisor.connection()
+            try await gate.admit()
+        } catch {
+            let failure = GatewayError.classify(error)
+            metrics.request(outcome: failure.metricLabel, stream: plan.stream)
+            return Self.error(failure)
+        }
+        metrics.admitted(after: received.duration(to: .now))
+        metrics.setActiveTurns(await gate.active)
+
+        let started: (AppServerConnection, AppServerTurn)
+        do {
+            started = try await startTurn(plan)
+        } catch {
+            await gate.release()
+            let failure = GatewayError.classify(error)
+            metrics.request(outcome: failure.metricLabel, stream: plan.stream)
+            return Self.error(failure)
+        }
+        let driver = TurnDriver(
+            connection: started.0,
+            turn: started.1,
+            deadline: received + settings.chat.requestTimeout,
+            requestTimeout: settings.chat.requestTimeout,
+            keepAliveInterval: plan.stream ? settings.chat.keepAliveInterval : nil,
+            logger: logger
+        )
+        let turnStarted = ContinuousClock.now
+        let created = Int(Date().timeIntervalSince1970)
+        let id = ChatStreamEncoder.makeID()
+        if plan.stream {
+            return stream(plan, driver: driver, request: request, id: id, created: created, received: received, turnStarted: turnStarted)
+        }
+
+        var text = ""
+        var firstToken = true
+        let outcome: TurnOutcome
+        do {
+            outcome = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                await driver.run { piece in
+                    if firstToken {
+                        metrics.firstToken(after: received.duration(to: .now))
+                        firstToken = false
+                    }
+                    text += piece
+                } onKeepAlive: {}
+            }
+        } catch {
+            outcome = .cancelled
+        }
+        await finished(outcome, stream: false, turnStarted: turnStarted)
+        switch outcome {
+        case .completed(let finishReason, let usage):
+            return Self.json(
+                ChatCompletion(id: id, created: created, model: plan.requestedModel, content: text, finishReason: finishReason, usage: usage)
+            )
+        case .failed(let failure):
+            return Self.error(failure)
+        case .cancelled:
+            return Self.error(.upstreamFailed("the client closed the connection"))
+        }
+    }
+
+    private func stream(
+        _ plan: TurnPlan,
+        driver: TurnDriver,
+        request: Request,
+        id: String,
+        created: Int,
+        received: ContinuousClock.Instant,
+        turnStarted: ContinuousClock.Instant
+    ) -> Response {
+        let encoder = ChatStreamEncoder(id: id, created: created, model: plan.requestedModel, includeUsage: plan.includeUsage)
+        let requestBody = request.body
+        let body = ResponseBody { writer in
+            var firstToken = true
+            let outcome: TurnOutcome
+            do {
+                // Watching the connection while streaming: a client that goes away cancels the
+                // driver, which interrupts the turn at once.
+                outcome = try await requestBody.consumeWithCancellationOnInboundClose { _ in
+                    try await writer.write(ByteBuffer(string: encoder.roleFrame()))
+                    return await driver.run { piece in
+                        if firstToken {
+                            metrics.firstToken(after: received.duration(to: .now))
+                            firstToken = false
+                        }
+                        try await writer.write(ByteBuffer(string: encoder.contentFrame(piece)))
+                    } onKeepAlive: {
+                        try await writer.write(ByteBuffer(string: ChatStreamEncoder.keepAlive))
+                    }
+                }
+            } catch {
+                outcome = .cancelled
+            }
+            await finished(outcome, stream: true, turnStarted: turnStarted)
+            switch outcome {
+            case .completed(let finishReason, let usage):
+                for frame in encoder.endFrames(finishReason: finishReason, usage: usage) {
+                    try await writer.write(ByteBuffer(string: frame))
+                }
+            case .failed(let failure):
+                try await writer.write(ByteBuffer(string: ChatStreamEncoder.errorFrame(failure)))
+            case .cancelled:
+                return
+            }
+            try await writer.finish(nil)
+        }
+        var headers: HTTPFields = [
+            .contentType: "text/event-stream; charset=utf-8",
+            .cacheControl: "no-cache",
+            .connection: "close",
+        ]
+        if let buffering = HTTPField.Name("x-accel-buffering") { headers[buffering] = "no" }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    private func startTurn(_ plan: TurnPlan) async throws -> (AppServerConnection, AppServerTurn) {
+        let connection = try await supervisor.connection()
+        let thread = try await connection.startThread(
+            AppServerThreadOptions(
+                workingDirectory: settings.workingDirectory,
+                model: plan.model,
+                approvalPolicy: .never,
+                sandbox: settings.sandboxMode,
+                developerInstructions: plan.instructions,
+                ephemeral: true
+            )
+        )
+        let turn = try await connection.startTurn(
+            thread: thread,
+            input: plan.input,
+            options: AppServerTurnOptions(model: plan.model, outputSchema: plan.outputSchema, effort: plan.effort)
+        )
+        return (connection, turn)
+    }
+
+    private func finished(_ outcome: TurnOutcome, stream: Bool, turnStarted: ContinuousClock.Instant) async {
+        await gate.release()
+        metrics.setActiveTurns(await gate.active)
+        metrics.turnEnded(after: turnStarted.duration(to: .now))
+        switch outcome {
+        case .completed: metrics.request(outcome: "ok", stream: stream)
+        case .failed(let failure): metrics.request(outcome: failure.metricLabel, stream: stream)
+        case .cancelled: metrics.request(outcome: "client_closed", stream: stream)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// `nil` when the request carries the key (or none is configured), else the 401 response.
+    private func authenticate(_ request: Request) -> Response? {
+        guard let key = settings.apiKey else { return nil }
+        guard let header = request.headers[.authorization], BearerToken.matches(header, key: key) else {
+            var response = Self.error(.invalidAPIKey)
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"warden\""
+            return response
+        }
+        return nil
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: ChatStreamEncoder.encode(value)))
+        )
+    }
+
+    static func error(_ error: GatewayError) -> Response {
+        var response = json(error.body, status: HTTPResponse.Status(code: error.status))
+        if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = "\(seconds)" }
+        if let retry = error.shouldRetry, let name = HTTPField.Name("x-should-retry") { response.headers[name] = retry ? "true" : "false" }
+        return response
+    }
+
+    private static func decodingProblem(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "`\(key.stringValue)` is missing."
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "`\(context.codingPath.map(\.stringValue).joined(separator: "."))` has the wrong type."
+        default: "it is not valid JSON."
+        }
+    }
+}
+
+/// The `/v1/models` body.
+struct ModelList: Encodable {
+    struct Model: Encodable {
+        var id: String
+        var object = "model"
+        var created = 0
+        var ownedBy = "codex"
+
+        init(id: String) { self.id = id }
+
+        enum CodingKeys: String, CodingKey {
+            case id, object, created
+            case ownedBy = "owned_by"
+        }
+    }
+
+    var object = "list"
+    var data: [Model]
+}

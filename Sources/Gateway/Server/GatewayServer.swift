@@ -1,0 +1,95 @@
+public import Codex
+import Foundation
+public import Hummingbird
+public import Logging
+public import NIOCore
+import Prometheus
+public import WardenCore
+
+/// Builds `warden gateway`: the supervised codex app-server and the HTTP application around it.
+public enum GatewayServer {
+    /// The supervisor of the gateway's codex worker, from Warden's configuration: the configured
+    /// binary, model and sandbox, `CODEX_HOME`, and only allowlisted variables in its environment.
+    ///
+    /// - Parameters:
+    ///   - configuration: Warden's configuration.
+    ///   - workingDirectory: the worker's working directory (the threads' workspace).
+    ///   - parentEnvironment: the variables to pick from, normally this process's own.
+    ///   - logger: the `warden.codex` logger.
+    /// - Returns: a supervisor to run as a service.
+    public static func makeSupervisor(
+        configuration: WardenConfiguration,
+        workingDirectory: String,
+        parentEnvironment: [String: String],
+        logger: Logger
+    ) -> AppServerSupervisor {
+        let codex = configuration.codex
+        let launch = AppServerLaunch(
+            executablePath: codex.binary,
+            codex: CodexArguments(model: codex.model, sandbox: codex.sandboxMode),
+            environment: ChildEnvironment(
+                providerKeyVariables: codex.passEnvironment,
+                proxyVariables: codex.proxyEnvironment,
+                fixedValues: ["CODEX_HOME": codex.home]
+            ),
+            parentEnvironment: parentEnvironment,
+            workingDirectory: workingDirectory
+        )
+        return AppServerSupervisor(
+            configuration: AppServerSupervisorConfiguration(launch: launch, client: AppServerClientInfo(name: "warden_gateway")),
+            logger: logger
+        )
+    }
+
+    /// The settings of a gateway from Warden's configuration and the gateway's own settings.
+    ///
+    /// - Parameters:
+    ///   - configuration: Warden's configuration (key, model, sandbox, data directory).
+    ///   - chat: the `WARDEN_GATEWAY_*` settings.
+    /// - Returns: the settings; the workspace is `<data dir>/gateway-workspace`.
+    public static func settings(configuration: WardenConfiguration, chat: ChatGatewaySettings) -> ChatGateway.Settings {
+        ChatGateway.Settings(
+            apiKey: configuration.gateway.apiKey,
+            chat: chat,
+            defaultModel: configuration.codex.model,
+            sandboxMode: configuration.codex.sandboxMode,
+            workingDirectory: configuration.dataDirectory + "/gateway-workspace"
+        )
+    }
+
+    /// Composes the gateway's routes and its supervisor into an application.
+    ///
+    /// - Parameters:
+    ///   - settings: the gateway's settings.
+    ///   - supervisor: the worker's supervisor; run as a service of the application.
+    ///   - host: the address to bind.
+    ///   - port: the port; 0 picks a free one (reported through `onServerRunning`).
+    ///   - onServerRunning: called with the bound channel once listening.
+    ///   - logger: the `warden.gateway` logger.
+    /// - Returns: the application.
+    public static func buildApplication(
+        settings: ChatGateway.Settings,
+        supervisor: AppServerSupervisor,
+        host: String,
+        port: Int,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        logger: Logger
+    ) -> some ApplicationProtocol {
+        let gateway = ChatGateway(
+            settings: settings,
+            supervisor: supervisor,
+            metrics: GatewayMetrics(registry: PrometheusCollectorRegistry()),
+            logger: logger
+        )
+        let router = Router()
+        gateway.addAPIRoutes(to: router)
+        gateway.addOperationalRoutes(to: router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(host, port: port), serverName: "warden-gateway"),
+            services: [supervisor],
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,148 @@
+import Codex
+import Logging
+
+/// How a turn driven for a client ended.
+enum TurnOutcome: Sendable, Equatable {
+    /// The model finished; the answer ends with `finishReason` and `usage`.
+    case completed(finishReason: String, usage: ChatUsage)
+    /// codex or the worker failed, or the deadline passed.
+    case failed(GatewayError)
+    /// The client went away; the turn was interrupted.
+    case cancelled
+}
+
+/// Feeds one turn's text to a sink as it streams, with keep-alives during silences and a wall-clock
+/// deadline, and interrupts the turn (`turn/interrupt`) at once when the client goes away
+/// (cancellation) or the deadline passes.
+struct TurnDriver {
+    private enum Signal: Sendable {
+        case event(AppServerTurnEvent)
+        case ended
+        case failed(any Error)
+        case tick
+        case deadline
+    }
+
+    let connection: AppServerConnection
+    let turn: AppServerTurn
+    let deadline: ContinuousClock.Instant
+    let requestTimeout: Duration
+    let keepAliveInterval: Duration?
+    let logger: Logger
+
+    /// Runs until the turn ends, the deadline passes or the calling task is cancelled.
+    ///
+    /// - Parameters:
+    ///   - onText: called with each piece of the answer; a throw (the client is gone) cancels.
+    ///   - onKeepAlive: called after a silence of `keepAliveInterval`.
+    /// - Returns: how the turn ended.
+    func run(onText: (String) async throws -> Void, onKeepAlive: () async throws -> Void) async -> TurnOutcome {
+        let (signals, sink) = AsyncStream<Signal>.makeStream()
+        let turn = self.turn
+        let deadline = self.deadline
+        let keepAliveInterval = self.keepAliveInterval
+        let outcome: TurnOutcome? = await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await event in turn.events { sink.yield(.event(event)) }
+                    sink.yield(.ended)
+                } catch {
+                    sink.yield(.failed(error))
+                }
+            }
+            if let keepAliveInterval {
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: keepAliveInterval)
+                        sink.yield(.tick)
+                    }
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline)
+                if !Task.isCancelled { sink.yield(.deadline) }
+            }
+            let outcome = await consume(signals, onText: onText, onKeepAlive: onKeepAlive)
+            group.cancelAll()
+            return outcome
+        }
+        guard let outcome, !Task.isCancelled else {
+            await interrupt()
+            return .cancelled
+        }
+        if case .failed(let error) = outcome, error.metricLabel == "timeout" { await interrupt() }
+        return outcome
+    }
+
+    /// Reads signals until one ends the turn; `nil` when the client went away.
+    private func consume(
+        _ signals: AsyncStream<Signal>,
+        onText: (String) async throws -> Void,
+        onKeepAlive: () async throws -> Void
+    ) async -> TurnOutcome? {
+        var usage = ChatUsage.zero
+        var lastWrite = ContinuousClock.now
+        var currentItem: String?
+        var wroteText = false
+        for await signal in signals {
+            switch signal {
+            case .event(.agentMessageDelta(let itemID, let delta)):
+                // Messages of one turn (before and after a tool call) are separated like paragraphs.
+                let separator = wroteText && currentItem != nil && currentItem != itemID ? "\n\n" : ""
+                currentItem = itemID
+                do {
+                    try await onText(separator + delta)
+                } catch {
+                    return nil
+                }
+                wroteText = true
+                lastWrite = .now
+            case .event(.tokenUsage(let reported)):
+                usage = ChatUsage(reported)
+            case .event(.completed(let completion)):
+                switch completion.status {
+                case .completed:
+                    return .completed(finishReason: "stop", usage: usage)
+                case .failed:
+                    logger.warning("codex failed a gateway turn", metadata: ["reason": "\(completion.error?.kind ?? "unknown")"])
+                    return .failed(.turnFailed(completion.error))
+                case .interrupted, .inProgress, .unknown:
+                    return .failed(.upstreamFailed("the turn ended without an answer"))
+                }
+            case .event:
+                continue
+            case .ended:
+                return .failed(.workerFailed)
+            case .failed(let error):
+                logger.warning("a gateway turn lost its worker", metadata: ["error": "\(error)"])
+                return .failed(.classify(error))
+            case .tick:
+                guard let keepAliveInterval, lastWrite.duration(to: .now) >= keepAliveInterval else { continue }
+                do {
+                    try await onKeepAlive()
+                } catch {
+                    return nil
+                }
+                lastWrite = .now
+            case .deadline:
+                return .failed(.timedOut(after: requestTimeout))
+            }
+        }
+        return nil
+    }
+
+    /// Sends `turn/interrupt` from a task of its own, so it goes out even though the caller is cancelled.
+    private func interrupt() async {
+        let connection = self.connection
+        let turn = self.turn
+        let logger = self.logger
+        await Task {
+            do {
+                try await connection.interruptTurn(turn.id, thread: turn.threadID)
+                logger.info("interrupted a gateway turn", metadata: ["turn": "\(turn.id)"])
+            } catch {
+                logger.debug("turn/interrupt failed", metadata: ["error": "\(error)"])
+            }
+        }.value
+    }
+}

@@ -1,0 +1,74 @@
+public import Codex
+public import WardenCore
+
+/// The `/healthz` body: the worker's state, pid and restarts, the sandbox mode and the admission
+/// figures.
+///
+/// The worker's last error is shown only as a short classified reason: the supervisor's text may
+/// quote codex's stderr, which can echo a provider key on a 401.
+public struct WorkerHealth: Sendable, Equatable, Encodable {
+    /// `ok` while the worker takes turns, `degraded` while it restarts, `failed` once it gave up.
+    public var status: String
+    /// The supervisor's state (`starting`, `ready`, `restarting`, `failed`, `stopped`).
+    public var workerState: String
+    /// The worker's pid.
+    public var workerPID: Int32?
+    /// Worker restarts so far.
+    public var restarts: Int
+    /// The last failure's class (`worker_exited`, `handshake_failed`, `authentication`…).
+    public var lastError: String?
+    /// The sandbox codex runs the model's commands in.
+    public var sandboxMode: String
+    /// Turns running now.
+    public var activeTurns: Int
+    /// Requests waiting for a slot.
+    public var queuedRequests: Int
+
+    /// Builds the body from a status snapshot.
+    public init(status worker: AppServerStatus, sandboxMode: SandboxMode, activeTurns: Int, queuedRequests: Int) {
+        switch worker.state {
+        case .ready: status = "ok"
+        case .starting, .restarting: status = "degraded"
+        case .failed, .stopped: status = "failed"
+        }
+        workerState = worker.state.rawValue
+        workerPID = worker.processID
+        restarts = worker.restartCount
+        lastError = worker.lastError.map(Self.reason)
+        self.sandboxMode = sandboxMode.rawValue
+        self.activeTurns = activeTurns
+        self.queuedRequests = queuedRequests
+    }
+
+    /// A short class for a failure text; the text itself is never shown.
+    public static func reason(_ text: String) -> String {
+        let lowered = text.lowercased()
+        if ["401", "403", "unauthorized", "api key", "forbidden"].contains(where: lowered.contains) { return "authentication" }
+        if lowered.contains("handshake") || lowered.contains("initialize") { return "handshake_failed" }
+        if lowered.contains("spawn") || lowered.contains("no such file") || lowered.contains("permission denied") { return "spawn_failed" }
+        if lowered.contains("exit") || lowered.contains("signal") || lowered.contains("closed") { return "worker_exited" }
+        return "worker_error"
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, restarts
+        case workerState = "worker_state"
+        case workerPID = "worker_pid"
+        case lastError = "last_error"
+        case sandboxMode = "sandbox_mode"
+        case activeTurns = "active_turns"
+        case queuedRequests = "queued_requests"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(status, forKey: .status)
+        try container.encode(workerState, forKey: .workerState)
+        try container.encode(workerPID, forKey: .workerPID)
+        try container.encode(restarts, forKey: .restarts)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encode(sandboxMode, forKey: .sandboxMode)
+        try container.encode(activeTurns, forKey: .activeTurns)
+        try container.encode(queuedRequests, forKey: .queuedRequests)
+    }
+}
