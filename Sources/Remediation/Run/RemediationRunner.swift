@@ -1,0 +1,362 @@
+public import Codex
+public import Foundation
+public import Forge
+public import Git
+public import Logging
+public import Store
+
+/// Runs findings through Codex and opens draft merge requests for the fixes that pass the gate.
+///
+/// Per finding: skip it when the store says it was handled today, or stop when the project reached
+/// its daily merge request cap; check out a fresh worktree of the default branch; run Codex there
+/// (`workspace-write` sandbox and approval `never` come from the ``CodexExecuting`` it is given)
+/// under the wall-clock and token caps, on one Codex seat, saving the event stream; then the gate —
+/// changes exist, the test command passes, the secret scanner finds nothing in the added lines — and
+/// only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
+/// source issue. Before anything, an open issue carrying the kill-switch label stops the whole run.
+public struct RemediationRunner: Sendable {
+    /// The largest amount of added text the secret scanner is given; a bigger fix is refused.
+    public static let maximumScannedBytes = 8 * 1024 * 1024
+
+    let settings: RemediationSettings
+    let forge: any ForgeClient
+    let codex: any CodexExecuting
+    let repositories: RepositoryCache
+    let store: any RemediationStore
+    let seats: SeatLimiter
+    let scanner: SecretScanner
+    let credential: GitCredential?
+    let dataDirectory: String
+    let secrets: [String]
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    /// Creates a runner.
+    ///
+    /// - Parameters:
+    ///   - settings: caps, test command, kill switch, bot identity.
+    ///   - forge: the GitLab client.
+    ///   - codex: the Codex runner, configured with the `workspace-write` sandbox and a pinned model.
+    ///   - repositories: the bare-clone cache under the data directory.
+    ///   - store: where handled findings and merge request counts are kept.
+    ///   - seats: the Codex seat limiter; one run per seat.
+    ///   - scanner: the secret scanner.
+    ///   - credential: the token for clone, fetch and push.
+    ///   - dataDirectory: where session logs go (`remediate/<day>/…`).
+    ///   - secrets: values blanked out of session logs (tokens, keys).
+    ///   - now: the clock the day is taken from (UTC).
+    ///   - logger: the `warden.remediate` logger.
+    public init(
+        settings: RemediationSettings,
+        forge: any ForgeClient,
+        codex: any CodexExecuting,
+        repositories: RepositoryCache,
+        store: any RemediationStore,
+        seats: SeatLimiter,
+        scanner: SecretScanner,
+        credential: GitCredential?,
+        dataDirectory: String,
+        secrets: [String] = [],
+        now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "warden.remediate")
+    ) {
+        self.settings = settings
+        self.forge = forge
+        self.codex = codex
+        self.repositories = repositories
+        self.store = store
+        self.seats = seats
+        self.scanner = scanner
+        self.credential = credential
+        self.dataDirectory = dataDirectory
+        self.secrets = secrets
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The day (UTC, `YYYY-MM-DD`) a run at `date` counts against.
+    public static func day(of date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    /// Reads the findings of a source.
+    ///
+    /// - Parameters:
+    ///   - source: where they come from.
+    ///   - project: the project, for `gitlab-issues:`.
+    ///   - standardInput: reads standard input to its end, for `stdin`.
+    /// - Throws: ``RemediationError/unreadableSource(_:reason:)``.
+    public func findings(
+        from source: FindingSource,
+        project: ProjectRef,
+        standardInput: @Sendable () -> String
+    ) async throws(RemediationError) -> [Finding] {
+        switch source {
+        case .file(let path):
+            do {
+                return FindingSource.findings(inList: try String(contentsOfFile: path, encoding: .utf8))
+            } catch {
+                throw .unreadableSource(source.description, reason: "\(error)")
+            }
+        case .standardInput:
+            return FindingSource.findings(inList: standardInput())
+        case .gitlabIssues(let label):
+            do {
+                return try await forge.openIssues(project, label: label).sorted { $0.iid < $1.iid }.map {
+                    FindingSource.finding(ofIssue: $0.iid, title: $0.title, description: $0.description, webURL: $0.webURL)
+                }
+            } catch {
+                throw .unreadableSource(source.description, reason: "\(error)")
+            }
+        }
+    }
+
+    /// Runs every finding, one after the other.
+    ///
+    /// - Parameters:
+    ///   - findings: what to fix.
+    ///   - project: the GitLab project.
+    ///   - template: the prompt template.
+    ///   - dryRun: check everything that needs no writing (kill switch, handled findings, cap, template)
+    ///     and report what would run, without running Codex.
+    ///   - progress: called at every step of every finding.
+    /// - Returns: the report; the kill switch gives a report with a ``RemediationReport/stoppedReason``.
+    /// - Throws: ``RemediationError`` when the project cannot be read; per-finding failures are rows.
+    public func run(
+        _ findings: [Finding],
+        project projectRef: ProjectRef,
+        template: PromptTemplate,
+        dryRun: Bool = false,
+        progress: @escaping @Sendable (RemediationProgress) async -> Void = { _ in }
+    ) async throws(RemediationError) -> RemediationReport {
+        let day = Self.day(of: now())
+        let project: Project
+        let paused: [Issue]
+        do {
+            project = try await forge.project(projectRef)
+            paused = try await forge.openIssues(projectRef, label: settings.killSwitchLabel)
+        } catch {
+            throw .unreadableSource("project \(projectRef)", reason: "\(error)")
+        }
+        var report = RemediationReport(project: project.pathWithNamespace, day: day)
+        if !paused.isEmpty {
+            let issues = paused.map { "#\($0.iid)" }.joined(separator: ", ")
+            report.stoppedReason = "the kill switch is on: open issue \(issues) carries the label \(settings.killSwitchLabel)"
+            logger.warning("remediation paused by the kill switch", metadata: ["project": "\(project.pathWithNamespace)", "issues": "\(issues)"])
+            return report
+        }
+        for (offset, finding) in findings.enumerated() {
+            let started = ContinuousClock.now
+            let step: @Sendable (RemediationProgress.Phase) async -> Void = { phase in
+                await progress(
+                    RemediationProgress(index: offset + 1, total: findings.count, findingID: finding.id, phase: phase, elapsed: ContinuousClock.now - started)
+                )
+            }
+            var row = await handle(finding, project: project, template: template, day: day, dryRun: dryRun, step: step)
+            row.duration = ContinuousClock.now - started
+            if row.outcome.isRecorded {
+                var tokens: (Int64, Int64) = (0, 0)
+                if let usage = row.usage { tokens = (Int64(usage.inputTokens), Int64(usage.outputTokens)) }
+                var iid: Int64?
+                if case .mergeRequestOpened(let number, _) = row.outcome { iid = Int64(number) }
+                do {
+                    try await store.recordRemediation(
+                        RemediationRecord(
+                            projectID: Int64(project.id), day: day, findingID: finding.id, outcome: row.outcome.label,
+                            mergeRequestIID: iid, inputTokens: tokens.0, outputTokens: tokens.1
+                        )
+                    )
+                } catch {
+                    logger.error("cannot record a handled finding", metadata: ["finding": "\(finding.id)", "error": "\(error)"])
+                    row.outcome = .failed(reason: "the store did not record the outcome \(row.outcome.label): \(error)")
+                }
+            }
+            await progress(
+                RemediationProgress(
+                    index: offset + 1, total: findings.count, findingID: finding.id, phase: .done, elapsed: row.duration, outcome: row.outcome
+                )
+            )
+            logger.info("finding handled", metadata: ["finding": "\(finding.id)", "outcome": "\(row.outcome.label)"])
+            report.rows.append(
+                RemediationReport.Row(
+                    findingID: finding.id, outcome: row.outcome, tokens: row.usage?.totalTokens ?? 0, duration: row.duration, sessionLog: row.sessionLog
+                )
+            )
+        }
+        return report
+    }
+
+    /// One finding's result before it is recorded.
+    struct Attempt {
+        var outcome: FindingOutcome
+        var usage: TokenUsage?
+        var sessionLog: String?
+        var duration: Duration = .zero
+    }
+
+    private func handle(
+        _ finding: Finding,
+        project: Project,
+        template: PromptTemplate,
+        day: String,
+        dryRun: Bool,
+        step: @Sendable (RemediationProgress.Phase) async -> Void
+    ) async -> Attempt {
+        let projectID = Int64(project.id)
+        do {
+            if let earlier = try await store.remediation(projectID: projectID, day: day, findingID: finding.id) {
+                return Attempt(outcome: .alreadyHandled(outcome: earlier.outcome))
+            }
+            let opened = try await store.remediationMergeRequestCount(projectID: projectID, day: day)
+            if opened >= settings.dailyMergeRequestCap {
+                return Attempt(outcome: .dailyCapReached(cap: settings.dailyMergeRequestCap))
+            }
+        } catch {
+            return Attempt(outcome: .failed(reason: "the store cannot be read: \(error)"))
+        }
+        let branch: String
+        let prompt: String
+        do throws(RemediationError) {
+            branch = try FixBranch.name(for: finding.id)
+            prompt = try template.filled(with: [
+                "FINDING_ID": finding.id, "FINDING_TITLE": finding.title, "FINDING_DETAILS": finding.details,
+                "REPO": project.pathWithNamespace, "BRANCH": branch,
+            ])
+        } catch {
+            return Attempt(outcome: .failed(reason: error.message))
+        }
+        guard !dryRun else { return Attempt(outcome: .wouldRun) }
+        guard let defaultBranch = project.defaultBranch else {
+            return Attempt(outcome: .failed(reason: "the project has no default branch"))
+        }
+        await step(.checkingOut)
+        let worktree: Worktree
+        do {
+            try await repositories.fetch(project: projectID, remoteURL: project.httpURLToRepo, credential: credential, refs: ["refs/heads/\(defaultBranch)"])
+            let sha = try await BranchHead.resolve(
+                repository: repositories.repositoryPath(project: projectID),
+                branch: defaultBranch,
+                searchPath: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+            )
+            worktree = try await repositories.prepareWorktree(
+                project: projectID, remoteURL: project.httpURLToRepo, credential: credential, sha: sha, fetchRefs: [],
+                name: "remediate-\(projectID)-\(branch.dropFirst(FixBranch.prefix.count))"
+            )
+        } catch {
+            return Attempt(outcome: .failed(reason: "cannot check out \(defaultBranch): \(error)"))
+        }
+        let attempt = await fix(finding, in: worktree, project: project, branch: branch, defaultBranch: defaultBranch, prompt: prompt, day: day, step: step)
+        do {
+            try await worktree.remove()
+        } catch {
+            logger.warning("cannot remove a worktree", metadata: ["worktree": "\(worktree.path)", "error": "\(error)"])
+        }
+        return attempt
+    }
+
+    /// Codex, gate and publishing in a checked-out worktree.
+    private func fix(
+        _ finding: Finding,
+        in worktree: Worktree,
+        project: Project,
+        branch: String,
+        defaultBranch: String,
+        prompt: String,
+        day: String,
+        step: @Sendable (RemediationProgress.Phase) async -> Void
+    ) async -> Attempt {
+        await step(.runningCodex)
+        let log: SessionLog
+        do throws(RemediationError) {
+            log = try SessionLog(
+                dataDirectory: dataDirectory, day: day, name: String(branch.dropFirst(FixBranch.prefix.count)), scanner: scanner, secrets: secrets
+            )
+        } catch {
+            return Attempt(outcome: .failed(reason: error.message))
+        }
+        let run = await CappedCodexRun(codex: codex, seats: seats, tokenCap: settings.tokenCap).run(
+            ExecRequest(prompt: prompt, workingDirectory: worktree.path, timeout: settings.codexTimeout),
+            log: log
+        )
+        await log.close()
+        var attempt = Attempt(outcome: .wouldRun, usage: run.usage, sessionLog: log.relativePath)
+        let result: ExecResult
+        switch run.outcome {
+        case .completed(let completed): result = completed
+        case .tokenCapExceeded(let used):
+            attempt.outcome = .tokenCapExceeded(used: used, cap: settings.tokenCap)
+            return attempt
+        case .failed(let error):
+            attempt.outcome = error.metricLabel == "timeout" ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
+            return attempt
+        }
+        // The gate, in order: changes, tests, secrets.
+        let added: [String: [AddedLine]]
+        do {
+            guard try await worktree.hasChanges() else {
+                attempt.outcome = .noChanges
+                return attempt
+            }
+            await step(.testing)
+            let tests = await TestCommandRunner(command: settings.testCommand, timeout: settings.testTimeout).run(in: worktree.path)
+            guard tests.passed else {
+                attempt.outcome = .testsFailed(summary: tests.summary)
+                return attempt
+            }
+            await step(.scanning)
+            added = try await worktree.addedLines()
+            let bytes = added.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count + 1 } }
+            guard bytes <= Self.maximumScannedBytes else {
+                attempt.outcome = .diffTooLarge(bytes: bytes)
+                return attempt
+            }
+            let found = scanner.scan(added)
+            guard found.isEmpty else {
+                logger.warning("secret scan stopped a fix", metadata: ["finding": "\(finding.id)", "rules": "\(found.map(\.ruleID))"])
+                attempt.outcome = .secretsFound(found)
+                return attempt
+            }
+            await step(.publishing)
+            let gate = GateSummary(
+                testCommand: settings.testCommand.joined(separator: " "), tests: tests, addedLines: added.values.reduce(0) { $0 + $1.count },
+                files: added.count, rules: scanner.ruleSet.rules.count
+            )
+            let summary = MergeRequestText.summary(of: finding)
+            try await worktree.commitAll(
+                message: "fix: \(summary)\n\nFinding: \(finding.id)" + (finding.webURL.map { "\n\($0)" } ?? ""),
+                authorName: settings.botName,
+                authorEmail: settings.botEmail
+            )
+            try await worktree.push(branch: branch, remoteURL: project.httpURLToRepo, credential: credential)
+            let mergeRequest = try await forge.createMergeRequest(
+                .id(project.id),
+                NewMergeRequest(
+                    sourceBranch: branch,
+                    targetBranch: defaultBranch,
+                    title: "fix: \(summary)",
+                    description: MergeRequestText.description(
+                        finding: finding, change: scanner.redact(result.finalMessage ?? ""), gate: gate, sessionLog: log.relativePath
+                    ),
+                    draft: true
+                )
+            )
+            attempt.outcome = .mergeRequestOpened(iid: mergeRequest.iid, url: mergeRequest.webURL)
+            if let issue = finding.issueIID {
+                _ = try await forge.createIssueNote(
+                    .id(project.id), issueIID: issue, body: "Warden opened a draft merge request with a proposed fix: \(mergeRequest.webURL)"
+                )
+            }
+            return attempt
+        } catch {
+            if case .mergeRequestOpened = attempt.outcome {
+                logger.error("cannot comment on the source issue", metadata: ["finding": "\(finding.id)", "error": "\(error)"])
+                return attempt
+            }
+            attempt.outcome = .failed(reason: "\(error)")
+            return attempt
+        }
+    }
+}
