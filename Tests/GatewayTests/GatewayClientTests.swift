@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import WardenTestSupport
+
+/// The gateway end to end: the built `warden gateway`, the real codex app-server, the scripted model,
+/// and the official `openai` Python client.
+@Suite("Chat gateway with the official OpenAI client", .serialized)
+struct GatewayClientTests {
+    static let answer = "Hello from the scripted model, streamed in deltas through the gateway."
+
+    @Test("streams exactly what the model sent, in the order and shape the client expects")
+    func streamsAndCompletes() async throws {
+        let report = try await GatewayHarness.with(defaultTurn: .message(Self.answer, deltas: 5)) { gateway in
+            try await gateway.runPython("stream_and_complete.py")
+        }
+        for mode in ["with_usage", "without_usage", "no_options"] {
+            let stream = try #require(report[mode] as? [String: Any])
+            #expect(stream["text"] as? String == Self.answer, "\(mode)")
+            #expect((stream["ids"] as? [String])?.count == 1, "one id per stream (\(mode))")
+            #expect((stream["created"] as? [Int])?.count == 1, "one created per stream (\(mode))")
+            #expect(stream["objects"] as? [String] == ["chat.completion.chunk"])
+            #expect(stream["models"] as? [String] == ["gpt-5.5"])
+            #expect(stream["first_role"] as? String == "assistant")
+            let reasons = try #require(stream["finish_reasons"] as? [Any])
+            #expect(reasons.last as? String == "stop", "the last choice chunk finishes (\(mode))")
+            #expect(reasons.dropLast().allSatisfy { $0 is NSNull }, "only the last choice chunk finishes (\(mode))")
+        }
+        let withUsage = try #require(report["with_usage"] as? [String: Any])
+        let usageChunks = try #require(withUsage["usage_chunks"] as? [[String: Int]])
+        #expect(usageChunks.count == 1)
+        #expect(usageChunks.first?["choices"] == 0)
+        #expect(usageChunks.first?["prompt"] == 100 && usageChunks.first?["completion"] == 7 && usageChunks.first?["total"] == 107)
+        #expect(withUsage["last_has_usage"] as? Bool == true, "the usage chunk comes last")
+        for mode in ["without_usage", "no_options"] {
+            let stream = try #require(report[mode] as? [String: Any])
+            #expect((stream["usage_chunks"] as? [Any])?.isEmpty == true, "no usage unless asked (\(mode))")
+        }
+        let complete = try #require(report["complete"] as? [String: Any])
+        #expect(complete["object"] as? String == "chat.completion")
+        #expect(complete["text"] as? String == Self.answer)
+        #expect(complete["role"] as? String == "assistant")
+        #expect(complete["finish_reason"] as? String == "stop")
+        #expect(complete["total_tokens"] as? Int == 107)
+        #expect((report["models"] as? [String])?.isEmpty == false)
+    }
+
+    @Test("a wrong key is an AuthenticationError, n=2 and image parts are BadRequestErrors naming the parameter")
+    func refusals() async throws {
+        let report = try await GatewayHarness.with(defaultTurn: .message(Self.answer)) { gateway in
+            try await gateway.runPython("refusals.py")
+        }
+        let wrongKey = try #require(report["wrong_key"] as? [String: Any])
+        #expect(wrongKey["raised"] as? String == "AuthenticationError")
+        #expect(wrongKey["code"] as? String == "invalid_api_key")
+        let nTwo = try #require(report["n_two"] as? [String: Any])
+        #expect(nTwo["raised"] as? String == "BadRequestError")
+        #expect(nTwo["param"] as? String == "n")
+        let image = try #require(report["image"] as? [String: Any])
+        #expect(image["raised"] as? String == "BadRequestError")
+        #expect(image["param"] as? String == "messages[0].content[1]")
+    }
+
+    @Test("closing the stream early interrupts the turn, which closes codex's stream at the model server")
+    func closingInterrupts() async throws {
+        let long = String(repeating: "word ", count: 200)
+        try await GatewayHarness.with(defaultTurn: .message(long, deltas: 200).with(delayMs: 100)) { gateway in
+            let report = try await gateway.runPython("close_early.py")
+            #expect((report["received"] as? String)?.isEmpty == false)
+            let modelPort = try #require(await gateway.model.port)
+            // Uninterrupted, the model's stream would run 20 s; interrupted, codex drops it at once.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline, TCPConnections.established(toLocalPort: modelPort) > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(TCPConnections.established(toLocalPort: modelPort) == 0)
+            #expect(gateway.log.contains("interrupted a gateway turn"))
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.contains("outcome=\"client_closed\""))
+        }
+    }
+
+    @Test("a killed worker fails the stream, then gives a retryable 503, then serves again after the restart")
+    func workerRestart() async throws {
+        let slow = String(repeating: "chunk ", count: 100)
+        let report = try await GatewayHarness.with(defaultTurn: .message(slow, deltas: 100).with(delayMs: 50)) { gateway in
+            try await gateway.runPython("worker_restart.py")
+        }
+        let midStream = try #require(report["mid_stream"] as? [String: Any])
+        #expect(midStream["raised"] as? String == "APIError")
+        #expect(midStream["code"] as? String == "worker_failed")
+        let next = try #require(report["next"] as? [String: Any])
+        #expect(next["status"] as? Int == 503)
+        #expect(next["should_retry"] as? String == "true")
+        let after = try #require(report["after_restart"] as? [String: Any])
+        #expect(after["text"] as? String == slow)
+        let health = try #require(report["health"] as? [String: Any])
+        #expect(health["restarts"] as? Int == 1)
+        #expect(health["worker_state"] as? String == "ready")
+        #expect(health["sandbox_mode"] as? String == "read-only")
+        #expect(health["worker_pid"] as? Int != report["pid_killed"] as? Int)
+    }
+
+    @Test("a burst beyond the admission limit queues, then gets 429 with Retry-After")
+    func burst() async throws {
+        let report = try await GatewayHarness.with(
+            defaultTurn: .message("slow answer", deltas: 1).with(firstByteMs: 3000),
+            environment: ["WARDEN_GATEWAY_MAX_CONCURRENT_TURNS": "1", "WARDEN_GATEWAY_QUEUE_TIMEOUT": "1s"]
+        ) { gateway in
+            try await gateway.runPython("burst.py")
+        }
+        let outcomes = try #require(report["outcomes"] as? [[String: Any]])
+        #expect(outcomes.count == 3)
+        #expect(outcomes.first?["status"] as? Int == 200)
+        for refused in outcomes.dropFirst() {
+            #expect(refused["status"] as? Int == 429)
+            #expect(refused["raised"] as? String == "RateLimitError")
+            #expect(refused["retry_after"] as? String == "1")
+            #expect((refused["seconds"] as? Double ?? 0) >= 0.9, "it waited in the queue first")
+        }
+    }
+}
+
+/// Established TCP connections from `/proc/net/tcp` and `/proc/net/tcp6`.
+enum TCPConnections {
+    /// How many established connections have `port` as their local port (the server side).
+    static func established(toLocalPort port: Int) -> Int {
+        let hexPort = String(format: ":%04X", port)
+        var count = 0
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                guard fields.count > 3 else { continue }
+                if fields[1].hasSuffix(hexPort), fields[3] == "01" { count += 1 }
+            }
+        }
+        return count
+    }
+}
