@@ -1,0 +1,104 @@
+import Codex
+import Forge
+import Foundation
+import Git
+import Remediation
+import Store
+import WardenCore
+import WardenTestSupport
+
+/// A fake GitLab with one project (`acme/app`, id 1) served over git HTTP, a scripted model, the
+/// real codex, a store and a data directory: everything one remediation run needs.
+struct RemediationHarness {
+    let gitLab: FakeGitLab
+    let gitServer: GitHTTPServer
+    let model: ScriptedModelServer
+    let home: TestCodexHome
+    let data: TestDataDirectory
+    let repository: TestRepository
+    let store: SQLiteStore
+    let forge: GitLabClient
+    let codex: ExecRunner
+    let gitToken = Secret("git-push-token-1234")
+
+    static let projectID = 1
+
+    /// Starts everything; the repository's `main` has `README.md` and `app.txt`.
+    static func start(script: [ModelTurn]) async throws -> RemediationHarness {
+        let data = try TestDataDirectory()
+        let gitRoot = data.path + "/git-root"
+        let gitServer = GitHTTPServer(root: gitRoot, token: Secret("git-push-token-1234"))
+        _ = try await gitServer.start()
+        let repository = try await TestRepository.create(in: gitRoot, name: "acme/app.git")
+        try await repository.commit(on: "main", files: ["README.md": "# app\n", "app.txt": "query = \"SELECT * FROM users WHERE name = '\" + name + \"'\"\n"])
+        let gitLab = FakeGitLab()
+        let base = try await gitLab.start()
+        await gitLab.addProject(
+            id: projectID, path: "acme/app", repositoryPath: repository.path, defaultBranch: "main",
+            httpURLToRepo: try await gitServer.url(for: "acme/app.git")
+        )
+        let model = ScriptedModelServer(script: script)
+        let port = try await model.start()
+        let home = try TestCodexHome(modelServerPort: port)
+        let codex = ExecRunner(
+            executable: try CodexBinary.path(),
+            arguments: CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite),
+            parentEnvironment: home.environment(),
+            gracePeriod: .milliseconds(500),
+            temporaryDirectory: home.root
+        )
+        return RemediationHarness(
+            gitLab: gitLab,
+            gitServer: gitServer,
+            model: model,
+            home: home,
+            data: data,
+            repository: repository,
+            store: try SQLiteStore.open(dataDirectory: data.path + "/store"),
+            forge: GitLabClient(baseURL: base.absoluteString, token: Secret(gitLab.token)),
+            codex: codex
+        )
+    }
+
+    /// A runner with these settings (tests fail when a line of a file contains `BROKEN`).
+    func runner(_ settings: RemediationSettings = Self.settings(), now: @escaping @Sendable () -> Date = { Date() }) throws -> RemediationRunner {
+        RemediationRunner(
+            settings: settings,
+            forge: forge,
+            codex: codex,
+            repositories: RepositoryCache(root: data.path + "/cache"),
+            store: store,
+            seats: SeatLimiter(seats: 1),
+            scanner: SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults()),
+            credential: GitCredential(token: gitToken),
+            dataDirectory: data.path,
+            secrets: [gitToken.exposedValue, gitLab.token],
+            now: now
+        )
+    }
+
+    static func settings(dailyCap: Int = 5, timeout: Duration = .seconds(90), tokenCap: Int = 100_000) -> RemediationSettings {
+        RemediationSettings(
+            testCommand: ["sh", "-c", "! grep -rq --exclude-dir=.git BROKEN ."],
+            testTimeout: .seconds(30),
+            dailyMergeRequestCap: dailyCap,
+            codexTimeout: timeout,
+            tokenCap: tokenCap,
+            botName: "Warden Bot",
+            botEmail: "warden-bot@example.com"
+        )
+    }
+
+    /// A patch that adds one file.
+    static func addFile(_ path: String, _ lines: [String]) -> ModelTurn {
+        .applyPatch("*** Begin Patch\n*** Add File: \(path)\n" + lines.map { "+" + $0 + "\n" }.joined() + "*** End Patch\n")
+    }
+
+    func stop() async {
+        await model.stop()
+        await gitLab.stop()
+        await gitServer.stop()
+        try? home.remove()
+        data.remove()
+    }
+}
