@@ -13,7 +13,9 @@ extension ReviewDependencies {
     ///
     /// - Parameters:
     ///   - configuration: the loaded configuration.
-    ///   - gitlab: the GitLab access `requireGitLab()` returned.
+    ///   - gitlabURL: the GitLab instance.
+    ///   - token: the bot account's token.
+    ///   - botUsername: the bot account's username.
     ///   - store: the reviews and threads store.
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
     ///   - threadLocks: the locks every worker of the process shares.
@@ -21,7 +23,9 @@ extension ReviewDependencies {
     /// - Throws: `ConfigurationError` when the codex binary cannot be found.
     public static func live(
         configuration: WardenConfiguration,
-        gitlab: WardenConfiguration.GitLabAccess,
+        gitlabURL: String,
+        token: Secret,
+        botUsername: String,
         store: some ReviewStore & ThreadStore,
         settings: ReviewSettings,
         threadLocks: ThreadLocks = ThreadLocks(),
@@ -39,14 +43,14 @@ extension ReviewDependencies {
             logger: Logger(label: "warden.codex")
         )
         return ReviewDependencies(
-            forge: GitLabClient(baseURL: gitlab.url, token: gitlab.token, logger: Logger(label: "warden.forge")),
+            forge: GitLabClient(baseURL: gitlabURL, token: token, logger: Logger(label: "warden.forge")),
             repositories: RepositoryCache(root: configuration.dataDirectory, logger: Logger(label: "warden.git")),
-            gitCredential: GitCredential(token: gitlab.token),
+            gitCredential: GitCredential(token: token),
             codex: runner,
             codexTimeout: codex.timeout,
             reviews: store,
             threads: store,
-            bot: BotIdentity(username: gitlab.botUsername, userID: configuration.bot.userID),
+            bot: BotIdentity(username: botUsername, userID: configuration.bot.userID),
             settings: settings,
             threadLocks: threadLocks,
             logger: logger

@@ -85,7 +85,9 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             dependencies = try ReviewDependencies.live(
                 configuration: configuration,
-                gitlab: gitlab,
+                gitlabURL: gitlab.url,
+                token: gitlab.token,
+                botUsername: gitlab.botUsername,
                 store: store,
                 settings: reviewSettings,
                 logger: Logger(label: "warden.review")

@@ -1,0 +1,136 @@
+import Forge
+import Foundation
+import ReviewBot
+import Store
+import Testing
+import WardenTestSupport
+
+/// The worker's failure policy against the real pieces: a crash mid-publish, rate limits, refused credentials,
+/// and a review that keeps failing.
+@Suite("Review failure policy end to end", .serialized)
+struct FailurePolicyEndToEndTests {
+    static func enqueueReview(_ harness: ReviewHarness) async throws -> String {
+        let job = NewJob.review(projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA)
+        _ = try await harness.store.enqueue(job, idempotencyKey: nil)
+        return job.id
+    }
+
+    static func state(of id: String, in harness: ReviewHarness) async throws -> JobState? {
+        try await harness.store.list(states: nil, limit: nil).first { $0.id == id }?.state
+    }
+
+    @Test("a worker killed while publishing is replaced by one that finishes the review without a duplicate thread")
+    func crashMidPublish() async throws {
+        let answer = ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
+        let harness = try await ReviewHarness.start(script: [answer, answer])
+        defer { Task { await harness.stop() } }
+        let id = try await Self.enqueueReview(harness)
+
+        let (signals, stalled) = AsyncStream.makeStream(of: Void.self)
+        let stalling = StallingForge(base: harness.forge(), stallAt: 2, stalled: stalled)
+        let doomed = try harness.worker(name: "doomed", forge: stalling, lease: .seconds(2))
+        let running = Task { try await doomed.runNextJob() }
+        var iterator = signals.makeAsyncIterator()
+        _ = await iterator.next()
+        running.cancel()
+        #expect(try await running.value)
+        #expect(try await harness.findingNotes().count == 1, "one thread was published before the crash")
+        #expect(try await Self.state(of: id, in: harness) == .running)
+
+        let survivor = try harness.worker(name: "survivor")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await !survivor.runNextJob(), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        let bodies = try await harness.findingNotes().map(\.body)
+        #expect(bodies.count == 3)
+        for title in ["Division by zero", "Context line four", "Removed value five"] {
+            #expect(bodies.filter { $0.contains(title) }.count == 1, "\(title) is posted once")
+        }
+        let status = try await harness.statusNotes()
+        try #require(status.count == 1)
+        #expect(status[0].body.contains("summary-canary-55d1"))
+    }
+
+    @Test("GitLab's 429 with Retry-After is waited out and the review completes")
+    func rateLimitWaitedOut() async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])
+        defer { Task { await harness.stop() } }
+        await harness.gitlab.failNext(1, .diffs, with: .rateLimited(retryAfterSeconds: 1))
+        let id = try await Self.enqueueReview(harness)
+
+        #expect(try await harness.worker().runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        #expect(await harness.gitlab.calls(to: .diffs).map(\.status) == [429, 200])
+        #expect(try await harness.statusNotes().count == 1)
+    }
+
+    @Test("a Codex 401 pauses the queue and says so in the status note; queue resume completes the job")
+    func codexAuthenticationPauses() async throws {
+        let harness = try await ReviewHarness.start(script: [
+            .httpError(status: 401, body: #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#),
+            ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),
+        ])
+        defer { Task { await harness.stop() } }
+        let id = try await Self.enqueueReview(harness)
+        let worker = try harness.worker()
+
+        #expect(try await worker.runNextJob())
+        let pause = try #require(try await harness.store.pauseState())
+        #expect(pause.reason.contains("model provider"))
+        #expect(try await Self.state(of: id, in: harness) == .pending)
+        let paused = try await harness.statusNotes()
+        try #require(paused.count == 1)
+        #expect(paused[0].body.contains("paused"))
+        #expect(paused[0].body.contains("warden queue resume"))
+        #expect(try await !worker.runNextJob(), "a paused queue gives out no job")
+
+        try await harness.store.resume()
+        #expect(try await worker.runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        let done = try await harness.statusNotes()
+        try #require(done.count == 1)
+        #expect(done[0].body.contains("summary-canary-55d1"))
+        #expect(try await harness.findingNotes().count == 1)
+    }
+
+    @Test("a GitLab 401 pauses the queue without a retry loop; with the token fixed, queue resume completes the job")
+    func gitlabAuthenticationPauses() async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])
+        defer { Task { await harness.stop() } }
+        let id = try await Self.enqueueReview(harness)
+
+        let refused = try harness.worker(forge: harness.forge(token: "glpat-revoked-token"))
+        #expect(try await refused.runNextJob())
+        #expect(try await harness.store.pauseState()?.reason.contains("GitLab refused") == true)
+        #expect(try await Self.state(of: id, in: harness) == .pending)
+        #expect(try await !refused.runNextJob())
+        #expect(await harness.modelRequests().isEmpty)
+        let unauthorized = await harness.gitlab.calls.filter { $0.status == 401 }.count
+        #expect(unauthorized <= 3, "one refused call per step, no retry loop (\(unauthorized))")
+
+        try await harness.store.resume()
+        #expect(try await harness.worker().runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        #expect(try await harness.statusNotes().count == 1)
+    }
+
+    @Test("a review whose answer stays invalid is retried up to the limit, then its status note says it failed")
+    func invalidOutputFailsAfterAttempts() async throws {
+        let harness = try await ReviewHarness.start(script: [.structured("not a review"), .structured("still not a review")], maxAttempts: 2)
+        defer { Task { await harness.stop() } }
+        let id = try await Self.enqueueReview(harness)
+        let worker = try harness.worker()
+
+        #expect(try await worker.runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .failed)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await worker.runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .dead)
+        let status = try await harness.statusNotes()
+        try #require(status.count == 1)
+        #expect(status[0].body.contains("review failed"))
+        #expect(try await harness.store.latest(projectID: 7, mergeRequestIID: 1)?.state == .failed)
+    }
+}
