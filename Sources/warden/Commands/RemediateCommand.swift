@@ -1,7 +1,127 @@
 import ArgumentParser
+import Codex
+import Forge
+import Foundation
+import Git
+import Logging
+import Remediation
+import Store
+import WardenCore
 
-/// Not built yet: says so and exits 2.
-struct RemediateCommand: NotYetBuiltCommand {
-    static let configuration = CommandConfiguration(commandName: "remediate", abstract: "Fix queued findings and open draft merge requests.")
-    @Argument(parsing: .allUnrecognized, help: .hidden) var arguments: [String] = []
+/// `warden remediate --repo <project URL> --source <source> [--template FILE] [--dry-run] [--json]`: fixes queued
+/// findings with Codex and opens a draft merge request for each fix that passes the gate.
+///
+/// Exit status: 0 when no finding failed (gate rejections and skips are not failures), 1 when one did, 78 for a
+/// configuration error.
+struct RemediateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remediate",
+        abstract: "Fix queued findings and open draft merge requests.",
+        discussion: """
+            Sources: file:PATH (one finding id per line, # comments), gitlab-issues:LABEL (open issues with the label), stdin.
+            Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_DAILY_MR_CAP,
+            WARDEN_REMEDIATE_KILL_SWITCH_LABEL, WARDEN_REMEDIATE_TIMEOUT, WARDEN_REMEDIATE_TOKEN_CAP, WARDEN_REMEDIATE_BOT_NAME,
+            WARDEN_REMEDIATE_BOT_EMAIL. Exit status: 0 no finding failed, 1 a finding failed for a reason other than a gate,
+            78 bad configuration.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The GitLab project's web address (https://gitlab.example.com/group/project).") var repo: String
+    @Option(help: "Where findings come from: file:PATH, gitlab-issues:LABEL or stdin.") var source: String
+    @Option(help: "A prompt template file using $FINDING_ID, $FINDING_TITLE, $FINDING_DETAILS, $REPO, $BRANCH (default: built in).")
+    var template: String?
+    @Flag(help: "Check and list what would run; run no Codex and write nothing.") var dryRun = false
+    @Flag(help: "Print the summary as JSON.") var json = false
+
+    func run() async throws {
+        let configuration = try options.loadConfiguration()
+        let environment = ProcessInfo.processInfo.environment
+        guard let gitlabURL = configuration.gitlab.url, let token = configuration.gitlab.token else {
+            fail("GitLab access is not configured: set WARDEN_GITLAB_URL and WARDEN_GITLAB_TOKEN (or _FILE)", status: 78)
+        }
+        let settings: RemediationSettings
+        let findingSource: FindingSource
+        let promptTemplate: PromptTemplate
+        let store: SQLiteStore
+        let scanner: SecretScanner
+        do {
+            settings = try RemediationSettings(environment: environment)
+            findingSource = try FindingSource(parsing: source)
+            promptTemplate = try template.map { path in
+                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                    throw RemediationError.invalidTemplate("cannot read \(path)")
+                }
+                return try PromptTemplate(text)
+            } ?? .builtIn
+            store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
+            scanner = SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults())
+        } catch {
+            fail("\(error)", status: 78)
+        }
+        guard let projectPath = Self.projectPath(of: repo, instance: gitlabURL) else {
+            fail("--repo \(repo) is not a project address under \(gitlabURL)", status: 78)
+        }
+        let codex = configuration.codex
+        let runner = RemediationRunner(
+            settings: settings,
+            forge: GitLabClient(baseURL: gitlabURL, token: token),
+            codex: ExecRunner(
+                executable: codex.binary,
+                arguments: CodexArguments(
+                    model: codex.model,
+                    sandbox: .workspaceWrite,
+                    overrides: [CodexArguments.Override("approval_policy", .string("never"))]
+                ),
+                environment: ChildEnvironment(
+                    providerKeyVariables: codex.passEnvironment,
+                    proxyVariables: codex.proxyEnvironment,
+                    fixedValues: ["CODEX_HOME": codex.home]
+                )
+            ),
+            repositories: RepositoryCache(root: configuration.dataDirectory),
+            store: store,
+            seats: SeatLimiter(seats: codex.seats),
+            scanner: scanner,
+            credential: GitCredential(token: token),
+            dataDirectory: configuration.dataDirectory,
+            secrets: [token.exposedValue] + codex.passEnvironment.compactMap { environment[$0] }
+        )
+        let project = ProjectRef.path(projectPath)
+        do {
+            let findings = try await runner.findings(from: findingSource, project: project) {
+                String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            }
+            let interactive = isatty(STDERR_FILENO) == 1
+            let report = try await runner.run(findings, project: project, template: promptTemplate, dryRun: dryRun) { step in
+                // A live line on a terminal; one line per step otherwise (CI logs).
+                let text = interactive && step.phase != .done ? "\r\u{1B}[K" + step.line : (interactive ? "\r\u{1B}[K" : "") + step.line + "\n"
+                FileHandle.standardError.write(Data(text.utf8))
+            }
+            print(json ? report.json : report.table, terminator: json ? "\n" : "")
+            if report.hasFailures { throw ExitCode.failure }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            fail("\(error)", status: 1)
+        }
+    }
+
+    /// `https://gitlab.example.com/group/app(.git)` under `https://gitlab.example.com` → `group/app`.
+    static func projectPath(of url: String, instance: String) -> String? {
+        var base = Substring(instance)
+        while base.hasSuffix("/") { base = base.dropLast() }
+        guard url.hasPrefix(base + "/") else { return nil }
+        var path = url.dropFirst(base.count + 1)
+        while path.hasSuffix("/") { path = path.dropLast() }
+        if path.hasSuffix(".git") { path = path.dropLast(4) }
+        if let marker = path.range(of: "/-/") { path = path[..<marker.lowerBound] }
+        guard path.contains("/"), !path.contains("?"), !path.contains("#") else { return nil }
+        return String(path)
+    }
+
+    private func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("warden remediate: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
 }
