@@ -136,18 +136,26 @@ public struct ResponsesProxyBenchmark: Sendable {
     }
 
     /// Measures one target; each phase is bounded by ``Parameters/phaseTimeout`` and `onTimeout` kills the target.
+    ///
+    /// Every concurrent client has its own `HTTPClient` holding one keep-alive connection, and those connections are
+    /// opened one after another during the warm-up, each finishing a request before the next connects. Opening them in
+    /// a burst starves codex's proxy: tiny_http's task pool can queue a freshly accepted connection while every worker
+    /// serves a keep-alive connection for its lifetime, and that connection's request is then never read.
     private func measure(target: String, port: Int, onTimeout: @escaping @Sendable () -> Void) async throws -> Figures {
         let limit = parameters.phaseTimeout
         var configuration = HTTPClient.Configuration()
-        // One pooled connection per concurrent client (the default soft limit of 8 would queue the rest).
-        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: parameters.concurrency)
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 1)
         configuration.timeout = .init(connect: .seconds(10), read: TimeAmount(limit))
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let clients = (0..<parameters.concurrency).map { _ in
+            HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        }
+        let client = clients[0]
         do {
             let url = "http://127.0.0.1:\(port)/v1/responses"
             let parameters = self.parameters
             try await BenchmarkPhase.warmUp.run(target: target, limit: limit, onTimeout: onTimeout) {
                 for _ in 0..<50 { _ = try await exchange(client: client, url: url, target: target, slow: false) }
+                for other in clients.dropFirst() { _ = try await exchange(client: other, url: url, target: target, slow: false) }
             }
             let latencies = try await BenchmarkPhase.latency.run(target: target, limit: limit, onTimeout: onTimeout) {
                 var latencies: [Duration] = []
@@ -161,9 +169,9 @@ public struct ResponsesProxyBenchmark: Sendable {
                 let clock = ContinuousClock()
                 let start = clock.now
                 try await withThrowingDiscardingTaskGroup { group in
-                    for _ in 0..<parameters.concurrency {
+                    for each in clients {
                         group.addTask {
-                            for _ in 0..<perClient { _ = try await exchange(client: client, url: url, target: target, slow: false) }
+                            for _ in 0..<perClient { _ = try await exchange(client: each, url: url, target: target, slow: false) }
                         }
                     }
                 }
@@ -173,7 +181,7 @@ public struct ResponsesProxyBenchmark: Sendable {
             let slow = try await BenchmarkPhase.slowStream.run(target: target, limit: slowLimit, onTimeout: onTimeout) {
                 try await exchange(client: client, url: url, target: target, slow: true)
             }
-            try await client.shutdown()
+            for each in clients { try await each.shutdown() }
             return Figures(
                 target: target,
                 p50Milliseconds: Self.milliseconds(latencies[latencies.count / 2]),
@@ -183,7 +191,7 @@ public struct ResponsesProxyBenchmark: Sendable {
                 lastEventMilliseconds: Self.milliseconds(slow.total)
             )
         } catch {
-            try? await client.shutdown()
+            for each in clients { try? await each.shutdown() }
             throw error
         }
     }
