@@ -1,0 +1,194 @@
+import AsyncHTTPClient
+import Codex
+import Forge
+import Foundation
+import Git
+import Hummingbird
+public import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Store
+import WardenCore
+
+/// Measures how long a review takes to reach the model: from a merge request webhook posted to `warden serve` to
+/// the first `POST /v1/responses` codex sends, with the repository already in the worktree cache.
+///
+/// Everything runs on loopback: the real server and worker, the real codex binary, the repository cloned with
+/// `file://` from a local git repository (its `HEAD~1..HEAD` is the merge request), and one small upstream that
+/// plays GitLab's REST API and the model. The model answers the first request of each review with 400, so codex
+/// stops at once; the clock stops when that request arrives. The first review clones (cold); the rest are warm.
+public struct ReviewLatencyBenchmark: Sendable {
+    /// What to run.
+    public struct Parameters: Sendable {
+        /// Measured reviews after the cold one.
+        public var reviews: Int
+        /// The local git repository the merge request is taken from.
+        public var repositoryPath: String
+        /// The codex binary.
+        public var codexBinary: String
+        /// The scratch directory (store, cache, codex home); removed by the caller.
+        public var dataDirectory: String
+
+        /// Creates parameters.
+        public init(reviews: Int, repositoryPath: String, codexBinary: String, dataDirectory: String) {
+            self.reviews = reviews
+            self.repositoryPath = repositoryPath
+            self.codexBinary = codexBinary
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    /// The figures.
+    public struct Report: Sendable, Codable {
+        /// The first review's latency, which includes the clone, in milliseconds.
+        public var coldMilliseconds: Double
+        /// The warm reviews' latencies.
+        public var warm: LatencySummary
+    }
+
+    private let parameters: Parameters
+    private let logger: Logger
+
+    /// Creates a benchmark.
+    public init(parameters: Parameters, logger: Logger) {
+        self.parameters = parameters
+        self.logger = logger
+    }
+
+    /// Runs one cold and `reviews` warm reviews.
+    /// - Throws: `BenchmarkFailure` when a review does not reach the model; store, git and server errors.
+    public func run() async throws -> Report {
+        var quiet = logger
+        quiet.logLevel = .critical
+        let root = parameters.dataDirectory
+        let source = RepositoryCache(root: root + "/source", logger: quiet)
+        let remote = "file://" + parameters.repositoryPath
+        try await source.fetch(project: 1, remoteURL: remote, credential: nil, refs: [])
+        guard let head = try await source.commits(project: 1, from: "HEAD~1", to: "HEAD").last,
+            let base = try await source.commits(project: 1, from: "HEAD~2", to: "HEAD~1").last
+        else { throw BenchmarkFailure(message: "\(parameters.repositoryPath) needs at least two commits on HEAD") }
+
+        let upstream = ReviewBenchmarkUpstream(remoteURL: remote, baseSHA: base, headSHA: head)
+        let (upstreamPorts, upstreamPortSink) = AsyncStream<Int>.makeStream()
+        let upstreamApp = Application(
+            router: upstream.router(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                upstreamPortSink.yield(channel.localAddress?.port ?? 0)
+                upstreamPortSink.finish()
+            },
+            logger: quiet
+        )
+        let secret = Secret("bench-\(UUID().uuidString)")
+        let store = try SQLiteStore.open(dataDirectory: root, configuration: QueueConfiguration(maxAttempts: 1))
+        let codexHome = root + "/codex-home"
+        try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
+
+        let upstreamGroup = ServiceGroup(configuration: .init(services: [upstreamApp], logger: quiet))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await upstreamGroup.run() }
+            var upstreamIterator = upstreamPorts.makeAsyncIterator()
+            guard let upstreamPort = await upstreamIterator.next(), upstreamPort > 0 else {
+                throw BenchmarkFailure(message: "the upstream did not start")
+            }
+            let codex = ExecRunner(
+                executable: parameters.codexBinary,
+                arguments: CodexArguments(
+                    model: CodexSettings.defaultModel,
+                    provider: .init(baseURL: "http://127.0.0.1:\(upstreamPort)/v1", requestMaxRetries: 0, streamMaxRetries: 0),
+                    overrides: [.init("model_providers.warden.supports_websockets", .bool(false))]
+                ),
+                environment: ChildEnvironment(fixedValues: ["CODEX_HOME": codexHome, "OPENAI_API_KEY": "sk-bench"]),
+                logger: quiet
+            )
+            let dependencies = ReviewDependencies(
+                forge: GitLabClient(baseURL: "http://127.0.0.1:\(upstreamPort)", token: Secret("bench-token"), logger: quiet),
+                repositories: RepositoryCache(root: root, logger: quiet),
+                gitCredential: nil,
+                codex: codex,
+                reviews: store,
+                threads: store,
+                bot: BotIdentity(username: "warden-bot", userID: ReviewBenchmarkUpstream.botID),
+                logger: quiet
+            )
+            let worker = ReviewWorker(
+                queue: store,
+                dependencies: dependencies,
+                settings: ReviewWorker.Settings(name: "bench", pollInterval: .milliseconds(10))
+            )
+            let (ports, portSink) = AsyncStream<Int>.makeStream()
+            let app = ReviewBotServer.buildApplication(
+                settings: ReviewBotServer.Settings(
+                    host: "127.0.0.1",
+                    port: 0,
+                    webhook: .init(webhookSecret: secret, maxBodyBytes: 1 << 20, classifier: ClassifierSettings(botUsername: "warden-bot", botUserID: 4242)),
+                    sandboxMode: .readOnly
+                ),
+                store: store,
+                services: [worker],
+                onServerRunning: { channel in
+                    portSink.yield(channel.localAddress?.port ?? 0)
+                    portSink.finish()
+                },
+                logger: quiet
+            )
+            let serverGroup = ServiceGroup(configuration: .init(services: [app], logger: quiet))
+            group.addTask { try await serverGroup.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw BenchmarkFailure(message: "the server did not start") }
+
+            var latencies: [Duration] = []
+            let started = ContinuousClock.now
+            for iid in 1...(parameters.reviews + 1) {
+                latencies.append(try await review(iid: iid, headSHA: head, port: port, secret: secret, upstream: upstream, store: store))
+            }
+            let elapsed = ContinuousClock.now - started
+            await serverGroup.triggerGracefulShutdown()
+            await upstreamGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+            let cold = latencies.removeFirst()
+            return Report(coldMilliseconds: Self.milliseconds(cold), warm: LatencySummary(latencies: latencies, elapsed: elapsed))
+        }
+    }
+
+    /// Posts one merge request webhook and waits for the model's first request, then for the job to end.
+    private func review(iid: Int, headSHA: String, port: Int, secret: Secret, upstream: ReviewBenchmarkUpstream, store: SQLiteStore) async throws -> Duration {
+        let body: [String: Any] = [
+            "object_kind": "merge_request", "event_type": "merge_request", "user": ["id": 99, "username": "alice"],
+            "project": ["id": 1],
+            "object_attributes": ["iid": iid, "action": "open", "state": "opened", "last_commit": ["id": headSHA], "target_project_id": 1],
+        ]
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/webhooks/gitlab")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "X-Gitlab-Event", value: "Merge Request Hook")
+        request.headers.add(name: "X-Gitlab-Token", value: secret.exposedValue)
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        let before = await upstream.modelRequestCount
+        let sent = ContinuousClock.now
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        guard response.status == .accepted else { throw BenchmarkFailure(message: "the webhook answered \(response.status)") }
+        let deadline = sent + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if let arrival = await upstream.modelRequestArrival(after: before) {
+                try await waitForJobEnd(id: "review-1-\(iid)-\(headSHA)", store: store, deadline: deadline)
+                return arrival - sent
+            }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        throw BenchmarkFailure(message: "review \(iid) did not reach the model within 120 s")
+    }
+
+    private func waitForJobEnd(id: String, store: SQLiteStore, deadline: ContinuousClock.Instant) async throws {
+        while ContinuousClock.now < deadline {
+            let state = try await store.list(states: nil, limit: nil).first { $0.id == id }?.state
+            if let state, state != .pending, state != .running { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

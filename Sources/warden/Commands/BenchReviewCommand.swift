@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReviewBot
+
+/// `warden bench review-latency`: webhook to the model's first request, with the repository in the warm cache.
+struct BenchReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review-latency",
+        abstract: "Time from a merge request webhook to codex's first model request, warm repository cache, all on loopback."
+    )
+
+    @Option(help: "Warm reviews measured after the cold one.") var reviews = 10
+    @Option(help: "The local git repository whose HEAD~1..HEAD is the merge request (default: the current directory).")
+    var repository: String?
+    @Option(help: "The codex binary (default: $WARDEN_CODEX_BIN, else ./.tools/codex-0.163.0/codex_cli_bin/bin/codex).") var codex: String?
+    @Option(help: "Where the throw-away store and cache live (default: a new folder under ./.warden/bench).") var dataDir: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        guard (1...1000).contains(reviews) else { throw ValidationError("--reviews must be 1…1000") }
+    }
+
+    func run() async throws {
+        let current = FileManager.default.currentDirectoryPath
+        let directory = dataDir ?? current + "/.warden/bench/\(UUID().uuidString)"
+        defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
+        let binary = codex ?? ProcessInfo.processInfo.environment["WARDEN_CODEX_BIN"] ?? current + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
+        let source = repository.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 } ?? current
+        let benchmark = ReviewLatencyBenchmark(
+            parameters: .init(reviews: reviews, repositoryPath: source, codexBinary: binary, dataDirectory: directory),
+            logger: Logger(label: "warden.bench")
+        )
+        let report = try await benchmark.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(
+                """
+                webhook → first model request (codex \(binary.split(separator: "/").last.map(String.init) ?? "codex"), loopback)
+                cold (clone):  \(String(format: "%.1f", report.coldMilliseconds)) ms
+                warm (n=\(report.warm.count)):  p50 \(String(format: "%.1f", report.warm.p50Milliseconds)) ms · p99 \(String(format: "%.1f", report.warm.p99Milliseconds)) ms · max \(String(format: "%.1f", report.warm.maxMilliseconds)) ms
+                """
+            )
+        }
+    }
+}
