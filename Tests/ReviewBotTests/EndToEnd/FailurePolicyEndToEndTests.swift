@@ -27,7 +27,7 @@ struct FailurePolicyEndToEndTests {
         let id = try await Self.enqueueReview(harness)
 
         let (signals, stalled) = AsyncStream.makeStream(of: Void.self)
-        let stalling = StallingForge(base: harness.forge(), stallAt: 2, stalled: stalled)
+        let stalling = InterceptingForge.stalling(harness.forge(), at: 2, signal: stalled)
         let doomed = try harness.worker(name: "doomed", forge: stalling, lease: .seconds(2))
         let running = Task { try await doomed.runNextJob() }
         var iterator = signals.makeAsyncIterator()

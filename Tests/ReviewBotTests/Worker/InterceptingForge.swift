@@ -1,8 +1,8 @@
 import Forge
 
-/// A forge that passes every call to a real client, except that one `createDiscussion` call never returns: it
-/// signals, then waits until its task is cancelled, as a worker killed mid-publish would leave things.
-struct StallingForge: ForgeClient {
+/// A forge that passes every call to a real client, letting a test step in before each `createDiscussion`: to stall
+/// one (as a worker killed mid-publish would leave things) or to refuse one as GitLab can.
+struct InterceptingForge: ForgeClient {
     /// Counts `createDiscussion` calls across copies.
     actor Counter {
         private var count = 0
@@ -13,16 +13,29 @@ struct StallingForge: ForgeClient {
     }
 
     let base: any ForgeClient
-    /// The `createDiscussion` call (1-based) that stalls.
-    let stallAt: Int
     let counter = Counter()
-    let stalled: AsyncStream<Void>.Continuation
+    /// Runs before the `n`th `createDiscussion` call (1-based); throwing fails the call.
+    let beforeCreateDiscussion: @Sendable (_ n: Int) async throws -> Void
 
-    func createDiscussion(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?) async throws -> Discussion {
-        if await counter.next() == stallAt {
+    /// A forge whose `n`th `createDiscussion` signals `stalled`, then waits until its task is cancelled.
+    static func stalling(_ base: any ForgeClient, at n: Int, signal stalled: AsyncStream<Void>.Continuation) -> InterceptingForge {
+        InterceptingForge(base: base) { call in
+            guard call == n else { return }
             stalled.yield()
             try await Task.sleep(for: .seconds(3600))
         }
+    }
+
+    /// A forge that refuses the position of its `n`th `createDiscussion` with GitLab's 400.
+    static func refusingPosition(_ base: any ForgeClient, at n: Int) -> InterceptingForge {
+        InterceptingForge(base: base) { call in
+            guard call == n else { return }
+            throw ForgeError.invalidPosition(operation: "POST /projects/7/merge_requests/1/discussions", message: "line_code can't be blank")
+        }
+    }
+
+    func createDiscussion(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?) async throws -> Discussion {
+        try await beforeCreateDiscussion(await counter.next())
         return try await base.createDiscussion(project, iid: iid, body: body, position: position)
     }
 
