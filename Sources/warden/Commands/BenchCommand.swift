@@ -8,7 +8,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Warden on this machine.",
-        subcommands: [Webhooks.self, BenchWorktreesCommand.self, BenchResponsesProxyCommand.self]
+        subcommands: [
+            Webhooks.self, BenchWorktreesCommand.self, BenchReviewCommand.self, BenchResponsesProxyCommand.self, BenchSecretScanCommand.self,
+        ]
     )
 
     struct Webhooks: AsyncParsableCommand {
