@@ -95,14 +95,24 @@ public struct MergeRequestReviewer: Sendable {
         )
         let result: StructuredExecResult<ReviewOutput>
         do {
-            let instructions = try await repositoryInstructions(project: request.projectID, remoteURL: projectInfo.httpURLToRepo, mergeRequest: mergeRequest, version: version)
+            let instructions = try await repositoryInstructions(
+                project: request.projectID,
+                remoteURL: projectInfo.httpURLToRepo,
+                mergeRequest: mergeRequest,
+                version: version
+            )
             let scope = try await scope(
                 project: request.projectID,
                 version: version,
                 lastReviewed: status?.marker.reviewedSHA,
                 discussions: discussions
             )
-            let prompt = ReviewPrompt(title: mergeRequest.title, description: mergeRequest.description, repositoryInstructions: instructions, scope: scope)
+            let prompt = ReviewPrompt(
+                title: mergeRequest.title,
+                description: mergeRequest.description,
+                repositoryInstructions: instructions,
+                scope: scope
+            )
             logger.info(
                 "running codex review",
                 metadata: ["project": "\(request.projectID)", "mr": "\(iid)", "head": "\(version.headSHA)", "scope": "\(scope.label)"]

@@ -58,7 +58,8 @@ extension ReviewDependencies {
     }
 
     /// The absolute path of the codex binary: the configured path, or the first match on `PATH` for a bare name.
-    static func resolveExecutable(_ binary: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(ConfigurationError) -> String {
+    static func resolveExecutable(_ binary: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(ConfigurationError) -> String
+    {
         let files = FileManager.default
         if binary.contains("/") {
             let absolute = binary.hasPrefix("/") ? binary : files.currentDirectoryPath + "/" + binary

@@ -38,7 +38,11 @@ public struct ReviewSettings: Sendable, Hashable {
         self.init()
         if let text = Self.value(Self.minimumConfidenceVariable, in: environment) {
             guard let value = Double(text), value.isFinite, (0...1).contains(value) else {
-                throw .invalidValue(key: Self.minimumConfidenceVariable, problem: "is not a number from 0 to 1", expected: "a number from 0 to 1 (0.6)")
+                throw .invalidValue(
+                    key: Self.minimumConfidenceVariable,
+                    problem: "is not a number from 0 to 1",
+                    expected: "a number from 0 to 1 (0.6)"
+                )
             }
             minimumConfidence = value
         }

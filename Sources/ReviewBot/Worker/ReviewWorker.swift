@@ -1,7 +1,7 @@
+import Forge
 import Logging
 public import ServiceLifecycle
 public import Store
-import Forge
 
 /// Drains the job queue: one job at a time, one worker per Codex seat.
 ///
@@ -179,7 +179,10 @@ public struct ReviewWorker: Service {
         case .attempt(let reason):
             let state = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             guard state == .dead else {
-                logger.warning("job attempt failed; it will be retried", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "reason": "\(reason)"])
+                logger.warning(
+                    "job attempt failed; it will be retried",
+                    metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "reason": "\(reason)"]
+                )
                 return
             }
             logger.error("job failed for good", metadata: ["job": "\(job.id)", "attempts": "\(job.attempts)", "reason": "\(reason)"])

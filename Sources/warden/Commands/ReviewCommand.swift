@@ -38,7 +38,10 @@ struct ReviewCommand: AsyncParsableCommand {
         let store: SQLiteStore
         do {
             settings = try ReviewSettings(environment: ProcessInfo.processInfo.environment)
-            store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory, configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts))
+            store = try SQLiteStore.open(
+                dataDirectory: configuration.dataDirectory,
+                configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts)
+            )
             dependencies = try ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlabURL,

@@ -69,7 +69,10 @@ struct FailurePolicyEndToEndTests {
     @Test("a Codex 401 pauses the queue and says so in the status note; queue resume completes the job")
     func codexAuthenticationPauses() async throws {
         let harness = try await ReviewHarness.start(script: [
-            .httpError(status: 401, body: #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#),
+            .httpError(
+                status: 401,
+                body: #"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}"#
+            ),
             ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),
         ])
         defer { Task { await harness.stop() } }

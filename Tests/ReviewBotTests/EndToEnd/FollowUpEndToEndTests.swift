@@ -30,9 +30,14 @@ struct FollowUpEndToEndTests {
             try await harness.waitForJob("review-7-1-\(harness.headSHA)")
 
             // A reply in the bot's finding thread resumes the review's thread.
-            let finding = try #require(try await harness.discussions().first { $0.notes.first.map { FindingFingerprint(markerIn: $0.body) != nil } ?? false })
+            let finding = try #require(
+                try await harness.discussions().first { $0.notes.first.map { FindingFingerprint(markerIn: $0.body) != nil } ?? false }
+            )
             let question = try await harness.humanReply(discussionID: finding.id, body: "@warden-bot why is this a problem?")
-            #expect(try await deliver(ReviewHarness.noteEvent(noteID: question, text: "@warden-bot why is this a problem?", discussionID: finding.id)) == .accepted)
+            #expect(
+                try await deliver(ReviewHarness.noteEvent(noteID: question, text: "@warden-bot why is this a problem?", discussionID: finding.id))
+                    == .accepted
+            )
             try await harness.waitForJob("note-7-1-\(question)")
             var requests = await harness.modelRequests()
             try #require(requests.count == 2)
@@ -46,15 +51,24 @@ struct FollowUpEndToEndTests {
             #expect(acknowledged?.awardEmoji == ["eyes"])
 
             // A mention on the overview starts a thread of its own …
-            let overview = try await harness.gitlab.addNote(projectID: 7, iid: 1, body: "@warden-bot what does value_7 do?", author: ReviewHarness.human)
-            _ = try await deliver(ReviewHarness.noteEvent(noteID: overview.noteID, text: "@warden-bot what does value_7 do?", discussionID: overview.discussionID))
+            let overview = try await harness.gitlab.addNote(
+                projectID: 7,
+                iid: 1,
+                body: "@warden-bot what does value_7 do?",
+                author: ReviewHarness.human
+            )
+            _ = try await deliver(
+                ReviewHarness.noteEvent(noteID: overview.noteID, text: "@warden-bot what does value_7 do?", discussionID: overview.discussionID)
+            )
             try await harness.waitForJob("note-7-1-\(overview.noteID)")
             requests = await harness.modelRequests()
             try #require(requests.count == 3)
             let fresh = String(decoding: requests[2].body, as: UTF8.self)
             #expect(!fresh.contains("reviewing a GitLab merge request"), "a new thread, not the review's")
             #expect(fresh.contains("what does value_7 do?"))
-            #expect(try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_7 holds seven.") == true)
+            #expect(
+                try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_7 holds seven.") == true
+            )
 
             // … which a later reply resumes.
             let followUp = try await harness.humanReply(discussionID: overview.discussionID, body: "@warden-bot and value_8?")
@@ -65,15 +79,24 @@ struct FollowUpEndToEndTests {
             let continued = String(decoding: requests[3].body, as: UTF8.self)
             #expect(continued.contains("what does value_7 do?") && continued.contains("value_7 holds seven."))
             #expect(continued.contains("and value_8?"))
-            #expect(try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_8 holds eight") == true)
+            #expect(
+                try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_8 holds eight") == true
+            )
 
             // Replies without the mention, and the bot's own notes, do nothing.
             let jobsBefore = try await harness.store.list(states: nil, limit: nil).count
             let thanks = try await harness.humanReply(discussionID: overview.discussionID, body: "thanks!")
             #expect(try await deliver(ReviewHarness.noteEvent(noteID: thanks, text: "thanks!", discussionID: overview.discussionID)) == .ok)
-            let own = try #require(try await harness.discussions().first { $0.id == overview.discussionID }?.notes.first { $0.authorID == ReviewHarness.bot.id })
+            let own = try #require(
+                try await harness.discussions().first { $0.id == overview.discussionID }?.notes.first { $0.authorID == ReviewHarness.bot.id }
+            )
             let ownDelivery = try await deliver(
-                ReviewHarness.noteEvent(noteID: own.id, text: "@warden-bot " + own.body, discussionID: overview.discussionID, author: ReviewHarness.bot)
+                ReviewHarness.noteEvent(
+                    noteID: own.id,
+                    text: "@warden-bot " + own.body,
+                    discussionID: overview.discussionID,
+                    author: ReviewHarness.bot
+                )
             )
             #expect(ownDelivery == .ok, "ignored")
             #expect(try await harness.store.list(states: nil, limit: nil).count == jobsBefore)

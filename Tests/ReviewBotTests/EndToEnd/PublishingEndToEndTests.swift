@@ -16,7 +16,9 @@ struct PublishingEndToEndTests {
 
     @Test("batch mode posts drafts and publishes them at once, and maps every thread to the review's Codex thread")
     func batchMode() async throws {
-        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)])
+        let harness = try await ReviewHarness.start(script: [
+            ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
+        ])
         defer { Task { await harness.stop() } }
 
         let report = try await Self.runReview(harness, settings: ReviewSettings(publishMode: .batch))
@@ -33,7 +35,9 @@ struct PublishingEndToEndTests {
 
     @Test("a position GitLab still refuses moves the finding into the summary, and the cap and threshold apply")
     func refusedPositionAndSelection() async throws {
-        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)])
+        let harness = try await ReviewHarness.start(script: [
+            ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
+        ])
         defer { Task { await harness.stop() } }
 
         // Threshold 0.75 drops "Removed value five" (0.7); the cap of 2 keeps the two most urgent of the rest.

@@ -41,7 +41,11 @@ struct ReviewEndToEndTests {
 
         let threads = try await harness.findingNotes()
         let positions = Set(threads.compactMap(\.position).map { Line(path: $0.newPath, old: $0.oldLine, new: $0.newLine) })
-        #expect(positions == [Line(path: "src/app.py", old: nil, new: 7), Line(path: "src/app.py", old: 4, new: 4), Line(path: "src/app.py", old: 5, new: nil)])
+        #expect(
+            positions == [
+                Line(path: "src/app.py", old: nil, new: 7), Line(path: "src/app.py", old: 4, new: 4), Line(path: "src/app.py", old: 5, new: nil),
+            ]
+        )
         #expect(threads.allSatisfy { $0.position?.headSHA == harness.headSHA && $0.position?.baseSHA == harness.baseSHA })
 
         let requests = await harness.modelRequests()
@@ -72,7 +76,9 @@ struct ReviewEndToEndTests {
 
         let database = harness.data.allFiles().filter { $0.path.contains(SQLiteStore.fileName) }
         #expect(!database.isEmpty)
-        for canary in [ReviewHarness.diffCanary, ReviewHarness.descriptionCanary, "summary-canary-55d1", "Why Division by zero matters", "TARGET-INSTRUCTIONS"] {
+        for canary in [
+            ReviewHarness.diffCanary, ReviewHarness.descriptionCanary, "summary-canary-55d1", "Why Division by zero matters", "TARGET-INSTRUCTIONS",
+        ] {
             let bytes = Data(canary.utf8)
             #expect(database.allSatisfy { $0.bytes.range(of: bytes) == nil }, "the database holds \(canary)")
         }

@@ -144,7 +144,11 @@ struct ReviewHarness {
         GitLabClient(baseURL: gitlabURL, token: Secret(token), logger: logger)
     }
 
-    func dependencies(forge: (any ForgeClient)? = nil, settings: ReviewSettings = ReviewSettings(), threadLocks: ThreadLocks = ThreadLocks()) throws
+    func dependencies(
+        forge: (any ForgeClient)? = nil,
+        settings: ReviewSettings = ReviewSettings(),
+        threadLocks: ThreadLocks = ThreadLocks()
+    ) throws
         -> ReviewDependencies
     {
         ReviewDependencies(
@@ -262,7 +266,12 @@ struct ReviewHarness {
 
     /// Replies in a thread as a person (the fake's API only writes as the bot).
     func humanReply(discussionID: String, body: String) async throws -> Int {
-        let note = await gitlab.reply(MergeRequestKey(projectID: Self.projectID, iid: Self.iid), discussionID: discussionID, body: body, author: Self.human)
+        let note = await gitlab.reply(
+            MergeRequestKey(projectID: Self.projectID, iid: Self.iid),
+            discussionID: discussionID,
+            body: body,
+            author: Self.human
+        )
         return try #require(note).id
     }
 

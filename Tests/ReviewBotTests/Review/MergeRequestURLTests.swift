@@ -14,10 +14,23 @@ struct MergeRequestURLTests {
     @Test(
         "parses merge request addresses and refuses the rest",
         arguments: [
-            Row(name: "plain", text: "https://gitlab.example.com/acme/app/-/merge_requests/12", expected: ("https://gitlab.example.com", "acme/app", 12)),
+            Row(
+                name: "plain",
+                text: "https://gitlab.example.com/acme/app/-/merge_requests/12",
+                expected: ("https://gitlab.example.com", "acme/app", 12)
+            ),
             Row(name: "subgroups", text: "https://gitlab.example.com/a/b/c/-/merge_requests/3", expected: ("https://gitlab.example.com", "a/b/c", 3)),
-            Row(name: "tab, query, fragment", text: "https://gl.test:8443/acme/app/-/merge_requests/7/diffs?x=1#note_5", expected: ("https://gl.test:8443", "acme/app", 7)),
-            Row(name: "instance path", text: "http://example.com/gitlab/acme/app/-/merge_requests/2", instancePath: "/gitlab", expected: ("http://example.com", "acme/app", 2)),
+            Row(
+                name: "tab, query, fragment",
+                text: "https://gl.test:8443/acme/app/-/merge_requests/7/diffs?x=1#note_5",
+                expected: ("https://gl.test:8443", "acme/app", 7)
+            ),
+            Row(
+                name: "instance path",
+                text: "http://example.com/gitlab/acme/app/-/merge_requests/2",
+                instancePath: "/gitlab",
+                expected: ("http://example.com", "acme/app", 2)
+            ),
             Row(name: "an issue", text: "https://gitlab.example.com/acme/app/-/issues/12"),
             Row(name: "no number", text: "https://gitlab.example.com/acme/app/-/merge_requests/"),
             Row(name: "zero", text: "https://gitlab.example.com/acme/app/-/merge_requests/0"),

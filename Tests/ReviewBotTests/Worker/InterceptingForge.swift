@@ -58,7 +58,13 @@ struct InterceptingForge: ForgeClient {
     func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws {
         try await base.addReaction(project, iid: iid, noteID: noteID, name: name)
     }
-    func createDraftNote(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?, inReplyToDiscussionID: String?) async throws -> DraftNote {
+    func createDraftNote(
+        _ project: ProjectRef,
+        iid: Int,
+        body: String,
+        position: DiffPosition?,
+        inReplyToDiscussionID: String?
+    ) async throws -> DraftNote {
         try await base.createDraftNote(project, iid: iid, body: body, position: position, inReplyToDiscussionID: inReplyToDiscussionID)
     }
     func publishDraftNotes(_ project: ProjectRef, iid: Int) async throws { try await base.publishDraftNotes(project, iid: iid) }

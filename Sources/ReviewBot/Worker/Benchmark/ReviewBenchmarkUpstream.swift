@@ -48,7 +48,12 @@ actor ReviewBenchmarkUpstream {
         }
         let api = router.group("/api/v4/projects/:project")
         api.get("") { _, _ in
-            Self.json(Self.encode(["id": 1, "path_with_namespace": "bench/app", "default_branch": "main", "http_url_to_repo": self.remoteURL, "web_url": "http://bench/app"]))
+            Self.json(
+                Self.encode([
+                    "id": 1, "path_with_namespace": "bench/app", "default_branch": "main", "http_url_to_repo": self.remoteURL,
+                    "web_url": "http://bench/app",
+                ])
+            )
         }
         api.get("/merge_requests/:iid") { _, context in
             let iid = context.parameters.get("iid", as: Int.self) ?? 1

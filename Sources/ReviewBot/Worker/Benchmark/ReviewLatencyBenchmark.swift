@@ -122,7 +122,11 @@ public struct ReviewLatencyBenchmark: Sendable {
                 settings: ReviewBotServer.Settings(
                     host: "127.0.0.1",
                     port: 0,
-                    webhook: .init(webhookSecret: secret, maxBodyBytes: 1 << 20, classifier: ClassifierSettings(botUsername: "warden-bot", botUserID: 4242)),
+                    webhook: .init(
+                        webhookSecret: secret,
+                        maxBodyBytes: 1 << 20,
+                        classifier: ClassifierSettings(botUsername: "warden-bot", botUserID: 4242)
+                    ),
                     sandboxMode: .readOnly
                 ),
                 store: store,
@@ -153,7 +157,14 @@ public struct ReviewLatencyBenchmark: Sendable {
     }
 
     /// Posts one merge request webhook and waits for the model's first request, then for the job to end.
-    private func review(iid: Int, headSHA: String, port: Int, secret: Secret, upstream: ReviewBenchmarkUpstream, store: SQLiteStore) async throws -> Duration {
+    private func review(
+        iid: Int,
+        headSHA: String,
+        port: Int,
+        secret: Secret,
+        upstream: ReviewBenchmarkUpstream,
+        store: SQLiteStore
+    ) async throws -> Duration {
         let body: [String: Any] = [
             "object_kind": "merge_request", "event_type": "merge_request", "user": ["id": 99, "username": "alice"],
             "project": ["id": 1],
