@@ -15,8 +15,14 @@ public struct ResponsesProxyConfiguration: Sendable {
     public var idleTimeout: Duration
     /// The largest request body forwarded; larger ones get `413`.
     public var maxRequestBodyBytes: Int
+    /// How many upstream connections stay open between requests for reuse; 0 opens one per request and sends
+    /// `Connection: close`.
+    public var maxIdleUpstreamConnections: Int
+    /// How long an upstream connection stays open unused before it is closed.
+    public var upstreamKeepAlive: Duration
 
-    /// The defaults: 10 s to connect, 300 s of silence, 64 MiB of request body.
+    /// The defaults: 10 s to connect, 300 s of silence, 64 MiB of request body, up to 32 idle upstream connections
+    /// kept for 30 s.
     /// - Parameters:
     ///   - port: The port on 127.0.0.1; 0 for an ephemeral one.
     ///   - upstream: The upstream endpoint.
@@ -25,6 +31,8 @@ public struct ResponsesProxyConfiguration: Sendable {
     ///   - connectTimeout: The upstream connect timeout.
     ///   - idleTimeout: The upstream idle timeout.
     ///   - maxRequestBodyBytes: The request body limit.
+    ///   - maxIdleUpstreamConnections: The most upstream connections kept open for reuse.
+    ///   - upstreamKeepAlive: How long an unused upstream connection stays open.
     public init(
         port: Int = 0,
         upstream: UpstreamEndpoint,
@@ -32,7 +40,9 @@ public struct ResponsesProxyConfiguration: Sendable {
         dumpDirectory: String? = nil,
         connectTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(300),
-        maxRequestBodyBytes: Int = 64 * 1024 * 1024
+        maxRequestBodyBytes: Int = 64 * 1024 * 1024,
+        maxIdleUpstreamConnections: Int = 32,
+        upstreamKeepAlive: Duration = .seconds(30)
     ) {
         self.port = port
         self.upstream = upstream
@@ -41,5 +51,7 @@ public struct ResponsesProxyConfiguration: Sendable {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.maxIdleUpstreamConnections = maxIdleUpstreamConnections
+        self.upstreamKeepAlive = upstreamKeepAlive
     }
 }

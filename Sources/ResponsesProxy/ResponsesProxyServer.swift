@@ -8,15 +8,17 @@ import NIOSSL
 
 /// The strict `POST /v1/responses` forwarder behind `warden responses-proxy`.
 ///
-/// It listens on 127.0.0.1 only. Each forwarded request gets its own upstream connection, whose head is written
-/// as raw bytes with `Authorization` copied from the locked buffer; the request body streams up as it arrives and
-/// every upstream body chunk is written and flushed to the client at once, so SSE events are never held back.
+/// It listens on 127.0.0.1 only. Each forwarded request leases an upstream connection from a keep-alive
+/// ``UpstreamPool`` (reused only after a response read to its framed end); its head is written as raw bytes with
+/// `Authorization` copied from the locked buffer and wiped once written; the request body streams up as it
+/// arrives and every upstream body chunk is written and flushed to the client at once, from the upstream's event
+/// loop, so SSE events are never held back.
 public struct ResponsesProxyServer: Sendable {
     private let configuration: ResponsesProxyConfiguration
     private let authorization: LockedSecretBuffer
     private let logger: Logger
-    private let tlsContext: NIOSSLContext?
     private let dumper: ExchangeDumper?
+    private let pool: UpstreamPool
 
     /// A proxy ready to ``run(onListening:)``.
     /// - Parameters:
@@ -28,8 +30,16 @@ public struct ResponsesProxyServer: Sendable {
         self.configuration = configuration
         self.authorization = authorization
         self.logger = logger
-        tlsContext = configuration.upstream.usesTLS ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        let tlsContext = configuration.upstream.usesTLS ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
         dumper = try configuration.dumpDirectory.map { try ExchangeDumper(directory: $0) }
+        pool = UpstreamPool(
+            endpoint: configuration.upstream,
+            tlsContext: tlsContext,
+            connectTimeout: TimeAmount(configuration.connectTimeout),
+            ioTimeout: TimeAmount(configuration.idleTimeout),
+            maxIdle: configuration.maxIdleUpstreamConnections,
+            idleTimeout: TimeAmount(configuration.upstreamKeepAlive)
+        )
     }
 
     /// Listens and serves until `GET /shutdown` (with ``ResponsesProxyConfiguration/httpShutdown``) or cancellation.
@@ -51,6 +61,7 @@ public struct ResponsesProxyServer: Sendable {
         } catch {
             throw ResponsesProxyError.bindFailed(port: configuration.port, reason: "\(error)")
         }
+        defer { pool.shutDown() }
         let port = server.channel.localAddress?.port ?? configuration.port
         let (shutdownRequests, shutdown) = AsyncStream<Void>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -79,7 +90,6 @@ public struct ResponsesProxyServer: Sendable {
 
     // MARK: Connections
 
-    private typealias ClientOutbound = NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     private typealias ClientRequests = NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator
 
     /// What to do with a client connection after a response.
@@ -92,8 +102,9 @@ public struct ResponsesProxyServer: Sendable {
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
         shutdown: AsyncStream<Void>.Continuation
     ) async {
+        let client = connection.channel
         do {
-            try await connection.executeThenClose { inbound, outbound in
+            try await connection.executeThenClose { inbound, _ in
                 var requests = inbound.makeAsyncIterator()
                 while let part = try await requests.next() {
                     guard case .head(let head) = part else { continue }
@@ -106,14 +117,14 @@ public struct ResponsesProxyServer: Sendable {
                     ) {
                     case .forbidden:
                         // Closing instead of draining the body: a refused client gets no more of our time.
-                        try await respond(to: head, status: .forbidden, body: nil, outbound: outbound, close: true)
+                        try await respond(to: head, status: .forbidden, body: nil, client: client, close: true)
                         return
                     case .shutdown:
-                        try await respond(to: head, status: .ok, body: nil, outbound: outbound, close: true)
+                        try await respond(to: head, status: .ok, body: nil, client: client, close: true)
                         shutdown.yield()
                         return
                     case .forward:
-                        if try await forward(head, requests: &requests, outbound: outbound) == .close { return }
+                        if try await forward(head, requests: &requests, client: client) == .close { return }
                     }
                 }
             }
@@ -122,21 +133,22 @@ public struct ResponsesProxyServer: Sendable {
         }
     }
 
+    /// Writes a whole response straight to the client channel (the relay writes there too, never through the
+    /// async writer, so the two cannot reorder).
     private func respond(
         to request: HTTPRequestHead,
         status: HTTPResponseStatus,
         body: Data?,
-        outbound: ClientOutbound,
+        client: any Channel,
         close: Bool
     ) async throws {
         var headers = HTTPHeaders()
         if body != nil { headers.add(name: "content-type", value: "application/json") }
         headers.add(name: "content-length", value: String(body?.count ?? 0))
         if close { headers.add(name: "connection", value: "close") }
-        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: request.version, status: status, headers: headers))]
-        if let body, !body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-        parts.append(.end(nil))
-        try await outbound.write(contentsOf: parts)
+        client.write(HTTPServerResponsePart.head(HTTPResponseHead(version: request.version, status: status, headers: headers)), promise: nil)
+        if let body, !body.isEmpty { client.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil) }
+        try await client.writeAndFlush(HTTPServerResponsePart.end(nil))
     }
 
     // MARK: Forwarding
@@ -144,161 +156,140 @@ public struct ResponsesProxyServer: Sendable {
     /// The request body grew past the limit while streaming.
     private struct RequestTooLarge: Error {}
 
-    /// The upstream closed before the response ended.
-    private struct UpstreamClosed: Error {}
-
-    private func forward(_ head: HTTPRequestHead, requests: inout ClientRequests, outbound: ClientOutbound) async throws -> Continuation {
+    private func forward(_ head: HTTPRequestHead, requests: inout ClientRequests, client: any Channel) async throws -> Continuation {
         let limit = configuration.maxRequestBodyBytes
         let clientHeaders = head.headers.map { (name: $0.name, value: $0.value) }
         let isChunked = head.headers[canonicalForm: "transfer-encoding"].contains { $0.lowercased() == "chunked" }
         let contentLength = isChunked ? nil : head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
         if let contentLength, contentLength > limit {
-            try await respond(to: head, status: .payloadTooLarge, body: ProxyErrorBody.requestTooLarge(limit: limit), outbound: outbound, close: true)
+            try await respond(to: head, status: .payloadTooLarge, body: ProxyErrorBody.requestTooLarge(limit: limit), client: client, close: true)
             return .close
         }
         if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
-            try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .continue)))
+            try await client.writeAndFlush(HTTPServerResponsePart.head(HTTPResponseHead(version: head.version, status: .continue)))
         }
         let forwarded = ForwardedHeaders.upstreamRequest(clientHeaders)
         let dumpPrefix = dumper?.nextPrefix()
 
-        let upstream: NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+        let upstream: UpstreamConnection
         do {
-            upstream = try await connectUpstream()
+            upstream = try await pool.lease(on: client.eventLoop)
         } catch {
             let failure = classify(error)
             logger.error("forwarding error", metadata: ["error": "\(failure)"])
-            try await respond(to: head, status: failure.isTimeout ? .gatewayTimeout : .badGateway, body: ProxyErrorBody.upstreamFailure(failure), outbound: outbound, close: true)
+            try await respond(to: head, status: failure.isTimeout ? .gatewayTimeout : .badGateway, body: ProxyErrorBody.upstreamFailure(failure), client: client, close: true)
             return .close
         }
+        let channel = upstream.channel
 
         var requestHead = UpstreamRequestHead.encode(
             endpoint: configuration.upstream,
             authorization: authorization,
             headers: forwarded,
             contentLength: contentLength,
-            allocator: upstream.channel.allocator
+            keepAlive: pool.reusesConnections,
+            allocator: channel.allocator
         )
-        var responseStarted = false
-        let continuation: Continuation
+        let relayed = upstream.relay(to: client, request: head, dumping: dumpPrefix != nil)
+        let outcome: UpstreamRelayOutcome
         do {
-            continuation = try await upstream.executeThenClose { upstreamInbound, upstreamOutbound in
-                try await upstreamOutbound.write(contentsOf: [.head(UpstreamRequestWriter.marker), .body(.byteBuffer(requestHead))])
-                var requestBody = dumpPrefix == nil ? nil : Data()
-                var received = 0
-                bodyLoop: while let part = try await requests.next() {
-                    switch part {
-                    case .head:
-                        throw UpstreamClosed()
-                    case .body(let chunk):
-                        received += chunk.readableBytes
-                        if received > limit { throw RequestTooLarge() }
-                        requestBody?.append(contentsOf: chunk.readableBytesView)
-                        if isChunked {
-                            var size = upstream.channel.allocator.buffer(capacity: 12)
-                            size.writeString(String(chunk.readableBytes, radix: 16) + "\r\n")
-                            try await upstreamOutbound.write(
-                                contentsOf: [.body(.byteBuffer(size)), .body(.byteBuffer(chunk)), .body(.byteBuffer(ByteBuffer(string: "\r\n")))]
-                            )
-                        } else {
-                            try await upstreamOutbound.write(.body(.byteBuffer(chunk)))
-                        }
-                    case .end:
-                        if isChunked { try await upstreamOutbound.write(.body(.byteBuffer(ByteBuffer(string: "0\r\n\r\n")))) }
-                        break bodyLoop
-                    }
-                }
-                if let dumpPrefix, let requestBody {
-                    dump {
-                        let headers = [(name: "host", value: configuration.upstream.hostHeader), (name: "authorization", value: "[REDACTED]")] + forwarded
-                        try $0.writeRequest(prefix: dumpPrefix, method: "POST", url: configuration.upstream.url, headers: headers, body: requestBody)
-                    }
-                }
-                return try await relayResponse(to: head, from: upstreamInbound, outbound: outbound, dumpPrefix: dumpPrefix) {
-                    responseStarted = true
-                }
-            }
-        } catch is RequestTooLarge {
+            channel.write(HTTPClientRequestPart.head(UpstreamRequestWriter.marker), promise: nil)
+            let headWritten = channel.eventLoop.makePromise(of: Void.self)
+            channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(requestHead)), promise: headWritten)
+            try await sendBody(of: head, requests: &requests, to: channel, isChunked: isChunked, dumpPrefix: dumpPrefix, forwarded: forwarded)
+            try await headWritten.futureResult.get()
+            // The write completed, so the channel holds no reference to the head any more: wipe it in place.
             UpstreamRequestHead.wipe(&requestHead)
-            if !responseStarted {
-                try await respond(to: head, status: .payloadTooLarge, body: ProxyErrorBody.requestTooLarge(limit: limit), outbound: outbound, close: true)
-            }
-            return .close
+            outcome = try await relayed.get()
         } catch {
+            try? await channel.close()
             UpstreamRequestHead.wipe(&requestHead)
+            let started: Bool
+            do {
+                _ = try await relayed.get()
+                started = true
+            } catch {
+                started = (error as? UpstreamRelayFailure)?.responseStarted ?? false
+            }
+            if error is RequestTooLarge {
+                if !started {
+                    try await respond(to: head, status: .payloadTooLarge, body: ProxyErrorBody.requestTooLarge(limit: limit), client: client, close: true)
+                }
+                return .close
+            }
             let failure = classify(error)
             logger.error("forwarding error", metadata: ["error": "\(failure)"])
-            if !responseStarted {
-                try await respond(to: head, status: failure.isTimeout ? .gatewayTimeout : .badGateway, body: ProxyErrorBody.upstreamFailure(failure), outbound: outbound, close: true)
+            if !started {
+                try await respond(to: head, status: failure.isTimeout ? .gatewayTimeout : .badGateway, body: ProxyErrorBody.upstreamFailure(failure), client: client, close: true)
             }
             return .close
         }
-        UpstreamRequestHead.wipe(&requestHead)
-        return continuation
+        if outcome.reusable && pool.reusesConnections {
+            pool.release(upstream)
+        } else {
+            channel.close(promise: nil)
+        }
+        if let dumpPrefix {
+            dump {
+                try $0.writeResponse(
+                    prefix: dumpPrefix,
+                    status: Int(outcome.status.code),
+                    headers: outcome.headers,
+                    body: outcome.body.map { Data($0.readableBytesView) } ?? Data()
+                )
+            }
+        }
+        return head.isKeepAlive ? .keepOpen : .close
     }
 
-    /// Mirrors the upstream response to the client, flushing each body chunk as it arrives.
-    private func relayResponse(
-        to request: HTTPRequestHead,
-        from upstreamInbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>,
-        outbound: ClientOutbound,
+    /// Streams the client's request body to the upstream, re-framed as chunked when the client sent it chunked,
+    /// and dumps the request once the body has ended.
+    private func sendBody(
+        of head: HTTPRequestHead,
+        requests: inout ClientRequests,
+        to channel: any Channel,
+        isChunked: Bool,
         dumpPrefix: String?,
-        started: () -> Void
-    ) async throws -> Continuation {
-        var responses = upstreamInbound.makeAsyncIterator()
-        guard case .head(let responseHead)? = try await responses.next() else { throw UpstreamClosed() }
-        let upstreamHeaders = responseHead.headers.map { (name: $0.name, value: $0.value) }
-        var headers = HTTPHeaders(ForwardedHeaders.clientResponse(upstreamHeaders).map { ($0.name, $0.value) })
-        if let length = responseHead.headers.first(name: "content-length") { headers.add(name: "content-length", value: length) }
-        let keepAlive = request.isKeepAlive
-        if !keepAlive { headers.add(name: "connection", value: "close") }
-        started()
-        try await outbound.write(.head(HTTPResponseHead(version: request.version, status: responseHead.status, headers: headers)))
-        var responseBody = dumpPrefix == nil ? nil : Data()
-        while let part = try await responses.next() {
+        forwarded: [(name: String, value: String)]
+    ) async throws {
+        let limit = configuration.maxRequestBodyBytes
+        var requestBody = dumpPrefix == nil ? nil : Data()
+        var received = 0
+        bodyLoop: while let part = try await requests.next() {
             switch part {
             case .head:
                 throw UpstreamClosed()
             case .body(let chunk):
-                responseBody?.append(contentsOf: chunk.readableBytesView)
-                try await outbound.write(.body(.byteBuffer(chunk)))
-            case .end:
-                try await outbound.write(.end(nil))
-                if let dumpPrefix, let responseBody {
-                    dump { try $0.writeResponse(prefix: dumpPrefix, status: Int(responseHead.status.code), headers: upstreamHeaders, body: responseBody) }
+                received += chunk.readableBytes
+                if received > limit { throw RequestTooLarge() }
+                requestBody?.append(contentsOf: chunk.readableBytesView)
+                if isChunked {
+                    var size = channel.allocator.buffer(capacity: 12)
+                    size.writeString(String(chunk.readableBytes, radix: 16) + "\r\n")
+                    channel.write(HTTPClientRequestPart.body(.byteBuffer(size)), promise: nil)
+                    channel.write(HTTPClientRequestPart.body(.byteBuffer(chunk)), promise: nil)
+                    try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(string: "\r\n"))))
+                } else {
+                    try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(chunk)))
                 }
-                return keepAlive ? .keepOpen : .close
+            case .end:
+                if isChunked { try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(string: "0\r\n\r\n")))) }
+                break bodyLoop
             }
         }
-        throw UpstreamClosed()
-    }
-
-    private func connectUpstream() async throws -> NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart> {
-        let endpoint = configuration.upstream
-        let tlsContext = self.tlsContext
-        let idle = TimeAmount(configuration.idleTimeout)
-        let serverHostname = endpoint.host.contains(":") || endpoint.host.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : endpoint.host
-        return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(TimeAmount(configuration.connectTimeout))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(host: endpoint.host, port: endpoint.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    if let tlsContext {
-                        try pipeline.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
-                    }
-                    try pipeline.addHandler(UpstreamRequestWriter())
-                    try pipeline.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: idle))
-                    try pipeline.addHandler(UpstreamIdleTimeoutHandler())
-                    return try NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>(wrappingChannelSynchronously: channel)
-                }
+        if let dumpPrefix, let requestBody {
+            dump {
+                let headers = [(name: "host", value: configuration.upstream.hostHeader), (name: "authorization", value: "[REDACTED]")] + forwarded
+                try $0.writeRequest(prefix: dumpPrefix, method: "POST", url: configuration.upstream.url, headers: headers, body: requestBody)
             }
+        }
     }
 
     /// Maps a connect, I/O or parse failure to the proxy error the client sees.
     private func classify(_ error: any Error) -> ResponsesProxyError {
         switch error {
+        case let failure as UpstreamRelayFailure:
+            return classify(failure.underlying)
         case let error as ResponsesProxyError:
             return error
         case is UpstreamIdleTimeout:
@@ -307,6 +298,8 @@ public struct ResponsesProxyServer: Sendable {
             return .upstreamTimeout(reason: "no connection within \(configuration.connectTimeout)")
         case is UpstreamClosed:
             return .upstreamUnreachable(reason: "the connection closed before the response ended")
+        case is ClientGone:
+            return .upstreamUnreachable(reason: "the client closed its connection mid-response")
         case let error as HTTPParserError:
             return .upstreamProtocol(reason: "\(error)")
         default:

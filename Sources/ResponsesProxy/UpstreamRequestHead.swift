@@ -6,7 +6,8 @@ import NIOCore
 /// values as Strings).
 enum UpstreamRequestHead {
     /// Encodes `POST <target> HTTP/1.1` with `Host`, `Authorization` from `authorization`, the forwarded headers,
-    /// framing (`Content-Length` when known, else chunked) and `Connection: close`.
+    /// framing (`Content-Length` when known, else chunked) and, unless the connection is to be reused,
+    /// `Connection: close`.
     ///
     /// The buffer is allocated at its final size up front, so no reallocation leaves a stray copy of the key.
     /// - Parameters:
@@ -14,6 +15,7 @@ enum UpstreamRequestHead {
     ///   - authorization: The header value, `Bearer <key>`.
     ///   - headers: The client headers to forward (already filtered).
     ///   - contentLength: The body length when the client declared one; `nil` sends the body chunked.
+    ///   - keepAlive: Whether the connection stays open for further requests (no `Connection` header then).
     ///   - allocator: Where the buffer comes from.
     /// - Returns: The head, ending with the blank line.
     static func encode(
@@ -21,11 +23,12 @@ enum UpstreamRequestHead {
         authorization: LockedSecretBuffer,
         headers: [(name: String, value: String)],
         contentLength: Int?,
+        keepAlive: Bool,
         allocator: ByteBufferAllocator
     ) -> ByteBuffer {
         let start = "POST \(endpoint.requestTarget) HTTP/1.1\r\nHost: \(endpoint.hostHeader)\r\nAuthorization: "
         let framing = contentLength.map { "Content-Length: \($0)\r\n" } ?? "Transfer-Encoding: chunked\r\n"
-        let end = "Connection: close\r\n\r\n"
+        let end = keepAlive ? "\r\n" : "Connection: close\r\n\r\n"
         let headerBytes = headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let capacity = start.utf8.count + authorization.count + 2 + headerBytes + framing.utf8.count + end.utf8.count
         var buffer = allocator.buffer(capacity: capacity)
@@ -43,7 +46,8 @@ enum UpstreamRequestHead {
         return buffer
     }
 
-    /// Overwrites the buffer's bytes with zeros in place, once the head has been written and the connection closed.
+    /// Overwrites the buffer's bytes with zeros in place, once the head has been written (the
+    /// write completed, so the channel no longer holds the bytes) or the connection closed.
     static func wipe(_ buffer: inout ByteBuffer) {
         buffer.moveReaderIndex(to: 0)
         buffer.withUnsafeMutableReadableBytes { LockedSecretBuffer.wipe($0) }

@@ -24,21 +24,3 @@ final class UpstreamRequestWriter: ChannelOutboundHandler {
         }
     }
 }
-
-/// Turns the idle event of an `IdleStateHandler` into an error on the upstream channel, so the proxy's read of the
-/// next response part throws ``UpstreamIdleTimeout`` instead of waiting forever.
-final class UpstreamIdleTimeoutHandler: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is IdleStateHandler.IdleStateEvent else {
-            context.fireUserInboundEventTriggered(event)
-            return
-        }
-        context.fireErrorCaught(UpstreamIdleTimeout())
-        context.close(promise: nil)
-    }
-}
-
-/// The upstream connection was silent for longer than the idle timeout.
-struct UpstreamIdleTimeout: Error {}
