@@ -66,14 +66,18 @@ struct GatewayClientTests {
         try await GatewayHarness.with(defaultTurn: .message(long, deltas: 200).with(delayMs: 100)) { gateway in
             let report = try await gateway.runPython("close_early.py")
             #expect((report["received"] as? String)?.isEmpty == false)
-            let modelPort = try #require(await gateway.model.port)
-            // Uninterrupted, the model's stream would run 20 s; interrupted, codex drops it at once.
+            // The gateway notices the closed stream at its next write and interrupts the turn.
             let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline, !gateway.log.contains("interrupted a gateway turn") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(gateway.log.contains("interrupted a gateway turn"))
+            // Uninterrupted, the model's stream would run 20 s more; interrupted, codex drops it at once.
+            let modelPort = try #require(await gateway.model.port)
             while ContinuousClock.now < deadline, TCPConnections.established(toLocalPort: modelPort) > 0 {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(TCPConnections.established(toLocalPort: modelPort) == 0)
-            #expect(gateway.log.contains("interrupted a gateway turn"))
             let (_, metrics) = try await gateway.get("/metrics")
             #expect(metrics.contains("outcome=\"client_closed\""))
         }

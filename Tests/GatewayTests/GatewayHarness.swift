@@ -43,7 +43,7 @@ final class GatewayHarness {
             await harness.stop()
             return result
         } catch {
-            Issue.record("gateway log:\n\(harness.log.suffix(4000))")
+            Issue.record("gateway log:\n\(harness.log.suffix(6000))")
             await harness.stop()
             throw error
         }
@@ -142,17 +142,24 @@ final class GatewayHarness {
             "PYTHONPATH": try PythonTools.directory() + ":" + Self.testsDirectory.appendingPathComponent("python").path,
             "GATEWAY_URL": baseURL,
             "GATEWAY_KEY": Self.apiKey,
+            "PYTHONDONTWRITEBYTECODE": "1",
         ]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        // Files, not pipes: reading a pipe blocks a thread of the cooperative pool, which the
+        // in-process model server needs (two cores give the pool two threads).
+        let outputPath = data.path + "/\(script).out"
+        let errorPath = data.path + "/\(script).err"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        async let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let deadline = ContinuousClock.now + .seconds(240)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
-        let stderrText = await errorText
+        let outputData = FileManager.default.contents(atPath: outputPath) ?? Data()
+        let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0,
             let object = try? JSONSerialization.jsonObject(with: outputData) as? [String: Any]
         else {

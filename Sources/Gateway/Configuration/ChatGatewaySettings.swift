@@ -142,7 +142,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     }
 
     static func names(_ text: String, key: String) throws(ConfigurationError) -> [String] {
-        let names = text.split(separator: ",").map { String($0).trimmingWhitespace }
+        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
         guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
             throw .invalidValue(key: key, problem: "is \"\(text.escapedForMessage)\"", expected: "comma-separated model names")
         }

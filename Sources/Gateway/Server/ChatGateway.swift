@@ -39,6 +39,8 @@ public struct ChatGateway: Sendable {
 
     /// The largest request body read.
     static let maximumBodySize = 8 * 1024 * 1024
+    /// How often a silent stream is probed for a client that left.
+    static let probeInterval: Duration = .seconds(1)
 
     private let settings: Settings
     private let supervisor: AppServerSupervisor
@@ -128,12 +130,19 @@ public struct ChatGateway: Sendable {
             metrics.request(outcome: GatewayError.invalidAPIKey.metricLabel, stream: false)
             return refusal
         }
+        // A streamed answer notices a client that left through its next write (a delta, a
+        // keep-alive or a probe). Hummingbird's inbound-close watch cannot be used here: it holds
+        // the response until the client closes its side.
+        return await respond(to: request.body, received: received)
+    }
+
+    private func respond(to body: RequestBody, received: ContinuousClock.Instant) async -> Response {
         let plan: TurnPlan
         do {
-            let body = try await request.body.collect(upTo: Self.maximumBodySize)
+            let buffer = try await body.collect(upTo: Self.maximumBodySize)
             let decoded: ChatCompletionRequest
             do {
-                decoded = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(body.readableBytesView))
+                decoded = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(buffer.readableBytesView))
             } catch {
                 throw GatewayError.invalidRequest("The body is not a chat completion request: \(Self.decodingProblem(error))")
             }
@@ -171,31 +180,26 @@ public struct ChatGateway: Sendable {
             deadline: received + settings.chat.requestTimeout,
             requestTimeout: settings.chat.requestTimeout,
             keepAliveInterval: plan.stream ? settings.chat.keepAliveInterval : nil,
+            probeInterval: plan.stream ? Self.probeInterval : nil,
             logger: logger
         )
+        logger.debug("gateway turn started", metadata: ["turn": "\(started.1.id)", "stream": "\(plan.stream)"])
         let turnStarted = ContinuousClock.now
         let created = Int(Date().timeIntervalSince1970)
         let id = ChatStreamEncoder.makeID()
         if plan.stream {
-            return stream(plan, driver: driver, request: request, id: id, created: created, received: received, turnStarted: turnStarted)
+            return stream(plan, driver: driver, id: id, created: created, received: received, turnStarted: turnStarted)
         }
 
         var text = ""
         var firstToken = true
-        let outcome: TurnOutcome
-        do {
-            outcome = try await request.body.consumeWithCancellationOnInboundClose { _ in
-                await driver.run { piece in
-                    if firstToken {
-                        metrics.firstToken(after: received.duration(to: .now))
-                        firstToken = false
-                    }
-                    text += piece
-                } onKeepAlive: {}
+        let outcome = await driver.run { piece in
+            if firstToken {
+                metrics.firstToken(after: received.duration(to: .now))
+                firstToken = false
             }
-        } catch {
-            outcome = .cancelled
-        }
+            text += piece
+        } onSilence: { _ in }
         await finished(outcome, stream: false, turnStarted: turnStarted)
         switch outcome {
         case .completed(let finishReason, let usage):
@@ -212,31 +216,27 @@ public struct ChatGateway: Sendable {
     private func stream(
         _ plan: TurnPlan,
         driver: TurnDriver,
-        request: Request,
         id: String,
         created: Int,
         received: ContinuousClock.Instant,
         turnStarted: ContinuousClock.Instant
     ) -> Response {
         let encoder = ChatStreamEncoder(id: id, created: created, model: plan.requestedModel, includeUsage: plan.includeUsage)
-        let requestBody = request.body
         let body = ResponseBody { writer in
             var firstToken = true
-            let outcome: TurnOutcome
+            var outcome = TurnOutcome.cancelled
             do {
-                // Watching the connection while streaming: a client that goes away cancels the
-                // driver, which interrupts the turn at once.
-                outcome = try await requestBody.consumeWithCancellationOnInboundClose { _ in
-                    try await writer.write(ByteBuffer(string: encoder.roleFrame()))
-                    return await driver.run { piece in
-                        if firstToken {
-                            metrics.firstToken(after: received.duration(to: .now))
-                            firstToken = false
-                        }
-                        try await writer.write(ByteBuffer(string: encoder.contentFrame(piece)))
-                    } onKeepAlive: {
-                        try await writer.write(ByteBuffer(string: ChatStreamEncoder.keepAlive))
+                try await writer.write(ByteBuffer(string: encoder.roleFrame()))
+                // A client that left shows as a failed write (a delta, a keep-alive or a probe),
+                // which cancels the driver and interrupts the turn.
+                outcome = await driver.run { piece in
+                    if firstToken {
+                        metrics.firstToken(after: received.duration(to: .now))
+                        firstToken = false
                     }
+                    try await writer.write(ByteBuffer(string: encoder.contentFrame(piece)))
+                } onSilence: { frame in
+                    try await writer.write(ByteBuffer(string: frame))
                 }
             } catch {
                 outcome = .cancelled

@@ -28,19 +28,24 @@ struct TurnDriver {
     let deadline: ContinuousClock.Instant
     let requestTimeout: Duration
     let keepAliveInterval: Duration?
+    /// How often a silent stream is probed with an empty comment: once the client has gone, the
+    /// second write after its close fails, which is how a disconnect shows while codex is silent.
+    let probeInterval: Duration?
     let logger: Logger
 
     /// Runs until the turn ends, the deadline passes or the calling task is cancelled.
     ///
     /// - Parameters:
     ///   - onText: called with each piece of the answer; a throw (the client is gone) cancels.
-    ///   - onKeepAlive: called after a silence of `keepAliveInterval`.
+    ///   - onSilence: called with ``ChatStreamEncoder/keepAlive`` after a silence of
+    ///     `keepAliveInterval`, with ``ChatStreamEncoder/probe`` after one of `probeInterval`; a
+    ///     throw (the client is gone) cancels.
     /// - Returns: how the turn ended.
-    func run(onText: (String) async throws -> Void, onKeepAlive: () async throws -> Void) async -> TurnOutcome {
+    func run(onText: (String) async throws -> Void, onSilence: (String) async throws -> Void) async -> TurnOutcome {
         let (signals, sink) = AsyncStream<Signal>.makeStream()
         let turn = self.turn
         let deadline = self.deadline
-        let keepAliveInterval = self.keepAliveInterval
+        let tickInterval = probeInterval ?? keepAliveInterval
         let outcome: TurnOutcome? = await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
@@ -50,10 +55,10 @@ struct TurnDriver {
                     sink.yield(.failed(error))
                 }
             }
-            if let keepAliveInterval {
+            if let tickInterval {
                 group.addTask {
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: keepAliveInterval)
+                        try? await Task.sleep(for: tickInterval)
                         sink.yield(.tick)
                     }
                 }
@@ -62,7 +67,7 @@ struct TurnDriver {
                 try? await Task.sleep(until: deadline)
                 if !Task.isCancelled { sink.yield(.deadline) }
             }
-            let outcome = await consume(signals, onText: onText, onKeepAlive: onKeepAlive)
+            let outcome = await consume(signals, onText: onText, onSilence: onSilence)
             group.cancelAll()
             return outcome
         }
@@ -78,13 +83,14 @@ struct TurnDriver {
     private func consume(
         _ signals: AsyncStream<Signal>,
         onText: (String) async throws -> Void,
-        onKeepAlive: () async throws -> Void
+        onSilence: (String) async throws -> Void
     ) async -> TurnOutcome? {
         var usage = ChatUsage.zero
         var lastWrite = ContinuousClock.now
         var currentItem: String?
         var wroteText = false
         for await signal in signals {
+            logger.trace("gateway turn signal", metadata: ["signal": "\(signal)"])
             switch signal {
             case .event(.agentMessageDelta(let itemID, let delta)):
                 // Messages of one turn (before and after a tool call) are separated like paragraphs.
@@ -117,9 +123,17 @@ struct TurnDriver {
                 logger.warning("a gateway turn lost its worker", metadata: ["error": "\(error)"])
                 return .failed(.classify(error))
             case .tick:
-                guard let keepAliveInterval, lastWrite.duration(to: .now) >= keepAliveInterval else { continue }
+                let silence = lastWrite.duration(to: .now)
+                let frame: String
+                if let keepAliveInterval, silence >= keepAliveInterval {
+                    frame = ChatStreamEncoder.keepAlive
+                } else if let probeInterval, silence >= probeInterval {
+                    frame = ChatStreamEncoder.probe
+                } else {
+                    continue
+                }
                 do {
-                    try await onKeepAlive()
+                    try await onSilence(frame)
                 } catch {
                     return nil
                 }

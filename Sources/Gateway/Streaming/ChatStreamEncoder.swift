@@ -21,6 +21,8 @@ public struct ChatStreamEncoder: Sendable {
     /// A comment frame that keeps proxies and clients from timing out during a long silence; the
     /// SDKs ignore comments.
     public static let keepAlive = ": keep-alive\n\n"
+    /// The smallest comment frame, written during short silences to notice a client that left.
+    public static let probe = ":\n\n"
 
     /// Creates an encoder for one stream.
     public init(id: String, created: Int, model: String, includeUsage: Bool) {
