@@ -1,7 +1,7 @@
 public import Hummingbird
 public import Logging
 public import NIOCore
-import Prometheus
+public import Prometheus
 public import ServiceLifecycle
 public import Store
 public import WardenCore
@@ -34,6 +34,8 @@ public enum ReviewBotServer {
     ///   - settings: resolved server settings.
     ///   - store: the durable queue and review store (SQLite by default).
     ///   - services: further services run beside the HTTP server (workers), shut down with it.
+    ///   - registry: the Prometheus registry `/metrics` renders; pass one to add metrics of other mounted routes.
+    ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
     ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
     ///   - logger: the server's logger.
     /// - Returns: an application to run, or to hand to a `ServiceGroup`.
@@ -41,10 +43,11 @@ public enum ReviewBotServer {
         settings: Settings,
         store: some JobQueue & ReviewStore,
         services: [any Service] = [],
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
     ) -> some ApplicationProtocol {
-        let registry = PrometheusCollectorRegistry()
         let router = Router()
         GitLabWebhookReceiver(
             settings: settings.webhook,
@@ -55,6 +58,7 @@ public enum ReviewBotServer {
         ).addRoutes(to: router)
         HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, logger: logger).addRoutes(to: router)
         MetricsRoute(registry: registry, queue: store, logger: logger).addRoutes(to: router)
+        additionalRoutes(router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "warden"),

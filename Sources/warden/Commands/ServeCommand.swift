@@ -1,8 +1,11 @@
 import ArgumentParser
+import Codex
 import Foundation
+import Gateway
 import Git
 import Hummingbird
 import Logging
+import Prometheus
 import ReviewBot
 import ServiceLifecycle
 import Store
@@ -20,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Also serve the chat gateway (POST /v1/chat/completions, GET /v1/models) on the same port, so a small team runs one process.")
+    var withGateway = false
 
     func run() async throws {
         let configuration = try options.loadConfiguration()
@@ -53,15 +59,57 @@ struct ServeCommand: AsyncParsableCommand {
             sandboxMode: configuration.codex.sandboxMode
         )
         let workers = try await makeWorkers(configuration: configuration, store: store, reviewSettings: reviewSettings, logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        let gateway = withGateway ? try makeGateway(configuration: configuration, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
                 "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.count)",
+                "gateway": "\(gateway == nil ? "off" : "on")",
             ]
         )
-        let app = ReviewBotServer.buildApplication(settings: settings, store: store, services: workers, logger: logger)
+        let app = ReviewBotServer.buildApplication(
+            settings: settings,
+            store: store,
+            services: workers + (gateway.map { [$0.supervisor] } ?? []),
+            registry: registry,
+            additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
+            onServerRunning: { channel in
+                // One line on stdout with the bound port, for scripts and tests that listen on port 0.
+                FileHandle.standardOutput.write(Data("warden serve listening on port \(channel.localAddress?.port ?? 0)\n".utf8))
+            },
+            logger: logger
+        )
         try await app.runService()
+    }
+
+    /// The chat gateway's routes and its supervised app-server, for `--with-gateway`; the same rules as `warden gateway`
+    /// (a key of at least 16 characters, required off loopback).
+    private func makeGateway(
+        configuration: WardenConfiguration,
+        registry: PrometheusCollectorRegistry,
+        logger: Logger
+    ) throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
+        let environment = ProcessInfo.processInfo.environment
+        let chat: ChatGatewaySettings
+        do {
+            chat = try ChatGatewaySettings(environment: environment)
+            try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
+        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
+        try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
+        let supervisor = GatewayServer.makeSupervisor(
+            configuration: configuration,
+            workingDirectory: settings.workingDirectory,
+            parentEnvironment: environment,
+            logger: Logger(label: "warden.codex")
+        )
+        let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
+        return (gateway, supervisor)
     }
 
     /// One worker per Codex seat, or none (with a loud warning) when GitLab access is not configured.
