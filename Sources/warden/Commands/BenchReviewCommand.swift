@@ -3,14 +3,16 @@ import Foundation
 import Logging
 import ReviewBot
 
-/// `warden bench review-latency`: webhook to the model's first request, with the repository in the warm cache.
+/// `warden bench review-latency`: webhook to the model's first request, with the repository in the warm cache,
+/// against a baseline of `codex exec --json` spawned directly in the same run.
 struct BenchReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review-latency",
-        abstract: "Time from a merge request webhook to codex's first model request, warm repository cache, all on loopback."
+        abstract:
+            "Time from a merge request webhook to codex's first model request, warm repository cache, all on loopback, against codex spawned directly."
     )
 
-    @Option(help: "Warm reviews measured after the cold one.") var reviews = 10
+    @Option(help: "Warm reviews measured after the cold one, and as many baseline spawns.") var reviews = 10
     @Option(help: "The local git repository whose HEAD~1..HEAD is the merge request (default: the current directory).")
     var repository: String?
     @Option(help: "The codex binary (default: $WARDEN_CODEX_BIN, else ./.tools/codex-0.163.0/codex_cli_bin/bin/codex).") var codex: String?
@@ -37,13 +39,7 @@ struct BenchReviewCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(
-                """
-                webhook → first model request (codex \(binary.split(separator: "/").last.map(String.init) ?? "codex"), loopback)
-                cold (clone):  \(String(format: "%.1f", report.coldMilliseconds)) ms
-                warm (n=\(report.warm.count)):  p50 \(String(format: "%.1f", report.warm.p50Milliseconds)) ms · p99 \(String(format: "%.1f", report.warm.p99Milliseconds)) ms · max \(String(format: "%.1f", report.warm.maxMilliseconds)) ms
-                """
-            )
+            print(report.markdown(codex: binary))
         }
     }
 }

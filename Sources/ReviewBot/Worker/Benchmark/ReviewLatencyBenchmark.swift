@@ -18,6 +18,11 @@ import WardenCore
 /// `file://` from a local git repository (its `HEAD~1..HEAD` is the merge request), and one small upstream that
 /// plays GitLab's REST API and the model. The model answers the first request of each review with 400, so codex
 /// stops at once; the clock stops when that request arrives. The first review clones (cold); the rest are warm.
+///
+/// The same run measures a baseline on the same stand-ins: `codex exec --json` spawned directly (same binary,
+/// arguments, `CODEX_HOME` and prompt as the reviews, in a worktree of the same commit), from the spawn to its first
+/// model request. Warm reviews and baseline spawns alternate, each pair in the opposite order of the last, so drift
+/// on a busy machine weighs on both alike.
 public struct ReviewLatencyBenchmark: Sendable {
     /// What to run.
     public struct Parameters: Sendable {
@@ -43,8 +48,26 @@ public struct ReviewLatencyBenchmark: Sendable {
     public struct Report: Sendable, Codable {
         /// The first review's latency, which includes the clone, in milliseconds.
         public var coldMilliseconds: Double
-        /// The warm reviews' latencies.
+        /// The warm reviews' latencies: webhook to the first model request.
         public var warm: LatencySummary
+        /// The baseline's latencies: `codex exec --json` spawned directly, spawn to the first model request.
+        public var baseline: LatencySummary
+        /// The prompt's size in bytes, the same for the reviews and the baseline.
+        public var promptBytes: Int
+        /// What Warden adds to a warm review: warm p50 − baseline p50, in milliseconds.
+        public var addedMilliseconds: Double
+        /// Warm p50 as a multiple of baseline p50 (0 when the baseline is 0).
+        public var ratio: Double
+
+        /// Creates a report; the added time and the ratio are computed from the two p50s.
+        public init(coldMilliseconds: Double, warm: LatencySummary, baseline: LatencySummary, promptBytes: Int) {
+            self.coldMilliseconds = coldMilliseconds
+            self.warm = warm
+            self.baseline = baseline
+            self.promptBytes = promptBytes
+            addedMilliseconds = warm.p50Milliseconds - baseline.p50Milliseconds
+            ratio = baseline.p50Milliseconds > 0 ? warm.p50Milliseconds / baseline.p50Milliseconds : 0
+        }
     }
 
     private let parameters: Parameters
@@ -56,8 +79,9 @@ public struct ReviewLatencyBenchmark: Sendable {
         self.logger = logger
     }
 
-    /// Runs one cold and `reviews` warm reviews.
-    /// - Throws: `BenchmarkFailure` when a review does not reach the model; store, git and server errors.
+    /// Runs one cold review, then `reviews` warm reviews alternating with as many baseline spawns.
+    /// - Throws: `BenchmarkFailure` when a review or a baseline spawn does not reach the model; store, git and
+    ///   server errors.
     public func run() async throws -> Report {
         var quiet = logger
         quiet.logLevel = .critical
@@ -92,7 +116,7 @@ public struct ReviewLatencyBenchmark: Sendable {
             guard let upstreamPort = await upstreamIterator.next(), upstreamPort > 0 else {
                 throw BenchmarkFailure(message: "the upstream did not start")
             }
-            let codex = ExecRunner(
+            let runner = ExecRunner(
                 executable: parameters.codexBinary,
                 arguments: CodexArguments(
                     model: CodexSettings.defaultModel,
@@ -102,9 +126,11 @@ public struct ReviewLatencyBenchmark: Sendable {
                 environment: ChildEnvironment(fixedValues: ["CODEX_HOME": codexHome, "OPENAI_API_KEY": "sk-bench"]),
                 logger: quiet
             )
+            let codex = RecordingCodex(runner: runner)
+            let repositories = RepositoryCache(root: root, logger: quiet)
             let dependencies = ReviewDependencies(
                 forge: GitLabClient(baseURL: "http://127.0.0.1:\(upstreamPort)", token: Secret("bench-token"), logger: quiet),
-                repositories: RepositoryCache(root: root, logger: quiet),
+                repositories: repositories,
                 gitCredential: nil,
                 codex: codex,
                 reviews: store,
@@ -142,18 +168,76 @@ public struct ReviewLatencyBenchmark: Sendable {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw BenchmarkFailure(message: "the server did not start") }
 
-            var latencies: [Duration] = []
-            let started = ContinuousClock.now
-            for iid in 1...(parameters.reviews + 1) {
-                latencies.append(try await review(iid: iid, headSHA: head, port: port, secret: secret, upstream: upstream, store: store))
+            let cold = try await review(iid: 1, headSHA: head, port: port, secret: secret, upstream: upstream, store: store)
+            guard let request = await codex.lastRequest else { throw BenchmarkFailure(message: "the cold review did not run codex") }
+            // A worktree of the reviewed commit, the same length of name as the reviews' (`review-1-<iid>-<sha>`).
+            let worktree = try await repositories.prepareWorktree(
+                project: 1,
+                remoteURL: remote,
+                credential: nil,
+                sha: head,
+                fetchRefs: [],
+                name: "review-1-0-\(head)"
+            )
+            let launcher = try CodexBaselineLauncher(
+                runner: runner,
+                request: request,
+                workingDirectory: worktree.path,
+                directory: root + "/baseline"
+            )
+            var warm = Phase()
+            var baseline = Phase()
+            for index in 0..<parameters.reviews {
+                let iid = index + 2
+                let measureWarm = {
+                    try await warm.measure {
+                        try await review(iid: iid, headSHA: head, port: port, secret: secret, upstream: upstream, store: store)
+                    }
+                }
+                let measureBaseline = { try await baseline.measure { try await spawnBaseline(launcher, upstream: upstream) } }
+                if index.isMultiple(of: 2) {
+                    try await measureWarm()
+                    try await measureBaseline()
+                } else {
+                    try await measureBaseline()
+                    try await measureWarm()
+                }
             }
-            let elapsed = ContinuousClock.now - started
+            try await worktree.remove()
             await serverGroup.triggerGracefulShutdown()
             await upstreamGroup.triggerGracefulShutdown()
             try await group.waitForAll()
-            let cold = latencies.removeFirst()
-            return Report(coldMilliseconds: Self.milliseconds(cold), warm: LatencySummary(latencies: latencies, elapsed: elapsed))
+            return Report(
+                coldMilliseconds: cold.milliseconds,
+                warm: warm.summary,
+                baseline: baseline.summary,
+                promptBytes: request.prompt.utf8.count
+            )
         }
+    }
+
+    /// The latencies of one phase, and the wall-clock time its samples took (waiting for codex to end included).
+    private struct Phase {
+        var latencies: [Duration] = []
+        var elapsed: Duration = .zero
+
+        var summary: LatencySummary { LatencySummary(latencies: latencies, elapsed: elapsed) }
+
+        mutating func measure(_ sample: () async throws -> Duration) async throws {
+            let started = ContinuousClock.now
+            latencies.append(try await sample())
+            elapsed += ContinuousClock.now - started
+        }
+    }
+
+    /// Spawns codex directly once: from the spawn to its first model request; codex has exited on return.
+    private func spawnBaseline(_ launcher: CodexBaselineLauncher, upstream: ReviewBenchmarkUpstream) async throws -> Duration {
+        let before = await upstream.modelRequestCount
+        let spawned = try await launcher.spawn(timeout: .seconds(120))
+        guard let arrival = await upstream.modelRequestArrival(after: before) else {
+            throw BenchmarkFailure(message: "the baseline's codex exited without a model request")
+        }
+        return arrival - spawned
     }
 
     /// Posts one merge request webhook and waits for the model's first request, then for the job to end.
@@ -197,9 +281,5 @@ public struct ReviewLatencyBenchmark: Sendable {
             if let state, state != .pending, state != .running { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 }
