@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Glibc
+import Logging
+
+/// `warden bench gateway`: time to first token through the chat gateway against a direct app-server
+/// turn on the same script, and the idle memory of a running `warden gateway`.
+struct BenchGatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Time to first token: chat gateway vs a direct app-server turn (same stand-in model); idle RSS of warden gateway."
+    )
+
+    @Option(help: "The codex binary (default: $WARDEN_CODEX_BIN, else ./.tools/codex-0.163.0/codex_cli_bin/bin/codex).") var codex: String?
+    @Option(help: "Measured runs per path.") var runs = 20
+    @Option(help: "Unmeasured runs before each path.") var warmUpRuns = 2
+    @Option(help: "Delta events in the stand-in model's answer.") var deltas = 8
+    @Option(help: "Seconds warden gateway sits idle before each memory reading.") var idleSeconds = 5
+    @Option(help: "Seconds any phase may take before the benchmark fails.") var phaseTimeoutSeconds = 180
+    @Option(help: "Where the throw-away codex home lives (default: a new folder under ./.warden/bench).") var scratchDir: String?
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        guard (1...10_000).contains(runs) else { throw ValidationError("--runs must be 1…10000") }
+        guard (0...100).contains(warmUpRuns) else { throw ValidationError("--warm-up-runs must be 0…100") }
+        guard (1...1_000).contains(deltas) else { throw ValidationError("--deltas must be 1…1000") }
+        guard (0...600).contains(idleSeconds) else { throw ValidationError("--idle-seconds must be 0…600") }
+        guard phaseTimeoutSeconds > 0 else { throw ValidationError("--phase-timeout-seconds must be positive") }
+    }
+
+    func run() async throws {
+        // A child that exits early must fail the benchmark, not kill it with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let environment = ProcessInfo.processInfo.environment
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let codexPath = codex ?? environment["WARDEN_CODEX_BIN"] ?? workingDirectory + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
+        var logger = Logger(label: "warden.bench")
+        logger.logLevel = .warning
+        let parameters = GatewayBenchmark.Parameters(
+            wardenExecutable: Self.wardenExecutable(),
+            codexExecutable: codexPath,
+            scratchDirectory: scratchDir ?? workingDirectory + "/.warden/bench/\(UUID().uuidString.lowercased())",
+            runs: runs,
+            warmUpRuns: warmUpRuns,
+            deltas: deltas,
+            idleSeconds: idleSeconds,
+            phaseTimeout: .seconds(phaseTimeoutSeconds)
+        )
+        let report = try await GatewayBenchmark(parameters: parameters, logger: logger).run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.markdown, terminator: "")
+        }
+    }
+
+    /// The `warden` binary beside the running one: `CommandLine.arguments[0]` resolved against the
+    /// working directory and symlinks, or `/proc/self/exe` when it was found through `PATH`.
+    static func wardenExecutable() -> String {
+        let invoked = CommandLine.arguments.first ?? ""
+        let running = invoked.contains("/") ? URL(fileURLWithPath: invoked) : URL(fileURLWithPath: "/proc/self/exe")
+        return running.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("warden").path
+    }
+}
