@@ -268,12 +268,12 @@ public struct ResponsesProxyServer: Sendable {
                     size.writeString(String(chunk.readableBytes, radix: 16) + "\r\n")
                     channel.write(HTTPClientRequestPart.body(.byteBuffer(size)), promise: nil)
                     channel.write(HTTPClientRequestPart.body(.byteBuffer(chunk)), promise: nil)
-                    try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(string: "\r\n"))))
+                    try await send(ByteBuffer(string: "\r\n"), to: channel)
                 } else {
-                    try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(chunk)))
+                    try await send(chunk, to: channel)
                 }
             case .end:
-                if isChunked { try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(string: "0\r\n\r\n")))) }
+                if isChunked { try await send(ByteBuffer(string: "0\r\n\r\n"), to: channel) }
                 break bodyLoop
             }
         }
@@ -282,6 +282,16 @@ public struct ResponsesProxyServer: Sendable {
                 let headers = [(name: "host", value: configuration.upstream.hostHeader), (name: "authorization", value: "[REDACTED]")] + forwarded
                 try $0.writeRequest(prefix: dumpPrefix, method: "POST", url: configuration.upstream.url, headers: headers, body: requestBody)
             }
+        }
+    }
+
+    /// Writes and flushes request body bytes upstream, waiting for the write only while the upstream socket is
+    /// full (backpressure); a failed write also fails the relay, which the caller awaits.
+    private func send(_ bytes: ByteBuffer, to channel: any Channel) async throws {
+        if channel.isWritable {
+            channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(bytes)), promise: nil)
+        } else {
+            try await channel.writeAndFlush(HTTPClientRequestPart.body(.byteBuffer(bytes)))
         }
     }
 

@@ -46,10 +46,15 @@ enum UpstreamRequestHead {
         return buffer
     }
 
-    /// Overwrites the buffer's bytes with zeros in place, once the head has been written (the
-    /// write completed, so the channel no longer holds the bytes) or the connection closed.
+    /// Overwrites the buffer's storage with zeros in place, once the head has been written (the write completed)
+    /// or the connection closed.
+    ///
+    /// The storage is wiped through `withVeryUnsafeBytes`, which never copies: a channel (or a closure that
+    /// carried the write to the event loop) may still hold a reference for a moment after the write completed, and
+    /// a copy-on-write API would then zero a fresh copy and leave the original bytes behind.
     static func wipe(_ buffer: inout ByteBuffer) {
-        buffer.moveReaderIndex(to: 0)
-        buffer.withUnsafeMutableReadableBytes { LockedSecretBuffer.wipe($0) }
+        buffer.withVeryUnsafeBytes { storage in
+            LockedSecretBuffer.wipe(UnsafeMutableRawBufferPointer(mutating: storage))
+        }
     }
 }

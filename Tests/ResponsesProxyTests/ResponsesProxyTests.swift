@@ -61,6 +61,7 @@ struct ResponsesProxyTests {
         #expect(lines.contains("Authorization: Bearer \(Self.key)"))
         #expect(lines.contains("X-Custom-Header: abc"))
         #expect(lines.contains("Content-Length: 2"))
+        #expect(!lines.contains("Connection: close"), "the upstream connection is kept for reuse")
         #expect(!request.contains("evil.example"))
         #expect(!request.contains("client-side-key"))
         #expect(request.hasSuffix("\r\n\r\n{}"))
