@@ -24,7 +24,13 @@ struct BenchmarkGatewayProcess: Sendable {
     ///   - timeout: how long it may take to become ready.
     /// - Returns: the ready gateway.
     /// - Throws: ``GatewayBenchmarkError/gatewayDidNotStart(command:reason:)``; `CancellationError`.
-    static func start(executable: String, codexPath: String, home: BenchmarkCodexHome, apiKey: String, timeout: Duration) async throws
+    static func start(
+        executable: String,
+        codexPath: String,
+        home: BenchmarkCodexHome,
+        apiKey: String,
+        timeout: Duration
+    ) async throws
         -> BenchmarkGatewayProcess
     {
         let command = executable + " gateway"

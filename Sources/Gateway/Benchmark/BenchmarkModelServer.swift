@@ -19,13 +19,13 @@ struct BenchmarkModelServer: Sendable {
     /// How many `response.output_text.delta` events carry it.
     let deltas: Int
 
-    /// Listens on 127.0.0.1 at a port the system picks and serves until the task is cancelled.
+    /// The server on 127.0.0.1 at a port the system picks; run it as a service.
     ///
     /// - Parameters:
     ///   - logger: Hummingbird's logger.
     ///   - onListening: called with the bound port.
-    /// - Throws: when the server cannot bind.
-    func run(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void) async throws {
+    /// - Returns: the application.
+    func makeApplication(logger: Logger, onListening: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
         let router = Router()
         let answer = answer
         let deltas = deltas
@@ -38,13 +38,12 @@ struct BenchmarkModelServer: Sendable {
             }
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
         }
-        let app = Application(
+        return Application(
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
         )
-        try await app.run()
     }
 
     /// One turn's events in SSE wire form.

@@ -29,7 +29,8 @@ public struct GatewayBenchmark: Sendable {
         public var wardenExecutable: String
         /// The codex binary.
         public var codexExecutable: String
-        /// The throw-away directory (codex home, workspace, data); deleted afterwards.
+        /// Where the run's throw-away folder (codex home, workspace, data) is made; the folder is
+        /// deleted afterwards, this directory is left in place.
         public var scratchDirectory: String
         /// Measured runs per latency phase.
         public var runs: Int
@@ -100,20 +101,20 @@ public struct GatewayBenchmark: Sendable {
         let server = BenchmarkModelServer(answer: Self.answer, deltas: parameters.deltas)
         let logger = self.logger
         let parameters = self.parameters
-        return try await withThrowingTaskGroup(of: Void.self, returning: GatewayBenchmarkReport.self) { group in
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            group.addTask {
-                try await server.run(logger: logger) { port in
-                    portContinuation.yield(port)
-                    portContinuation.finish()
-                }
-            }
-            defer { group.cancelAll() }
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let modelServer = server.makeApplication(logger: logger) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        return try await Self.whileRunning(modelServer, logger: logger) {
             let port = try await GatewayBenchmarkPhase.modelServerStart.run(limit: parameters.phaseTimeout) {
                 for await port in ports { return port }
                 throw GatewayBenchmarkError.setupFailed("the stand-in model server did not start")
             }
-            let home = try BenchmarkCodexHome(root: parameters.scratchDirectory, modelServerPort: port)
+            let home = try BenchmarkCodexHome(
+                root: parameters.scratchDirectory + "/gateway-" + UUID().uuidString.lowercased(),
+                modelServerPort: port
+            )
             defer { home.remove() }
 
             let direct = try await GatewayBenchmarkPhase.direct.run(limit: parameters.phaseTimeout, onTimeout: workers.killSurvivors) {
@@ -155,9 +156,7 @@ public struct GatewayBenchmark: Sendable {
 
     private func measureDirect(home: BenchmarkCodexHome, workers: ProcessLedger) async throws -> [DirectSample] {
         let supervisor = makeSupervisor(home: home, clientName: "warden_bench")
-        return try await withThrowingTaskGroup(of: Void.self, returning: [DirectSample].self) { group in
-            group.addTask { try await supervisor.run() }
-            defer { group.cancelAll() }
+        return try await Self.whileRunning(supervisor, logger: logger) {
             let connection = try await supervisor.readyConnection(within: parameters.phaseTimeout)
             if let pid = await supervisor.status.processID { workers.record(pid) }
             var samples: [DirectSample] = []
@@ -175,7 +174,10 @@ public struct GatewayBenchmark: Sendable {
                         text += delta
                     case .completed(let completion):
                         guard completion.status == .completed else {
-                            throw GatewayBenchmarkError.unexpectedAnswer(phase: .direct, "a turn ended \(completion.status): \(completion.error?.message ?? "")")
+                            throw GatewayBenchmarkError.unexpectedAnswer(
+                                phase: .direct,
+                                "a turn ended \(completion.status): \(completion.error?.message ?? "")"
+                            )
                         }
                     default:
                         break
@@ -185,7 +187,9 @@ public struct GatewayBenchmark: Sendable {
                     throw GatewayBenchmarkError.unexpectedAnswer(phase: .direct, "a turn streamed \"\(text.prefix(200))\" instead of the answer")
                 }
                 if index >= parameters.warmUpRuns {
-                    samples.append(DirectSample(fromThreadStart: threadStart.duration(to: firstDelta), fromTurnStart: turnStart.duration(to: firstDelta)))
+                    samples.append(
+                        DirectSample(fromThreadStart: threadStart.duration(to: firstDelta), fromTurnStart: turnStart.duration(to: firstDelta))
+                    )
                 }
             }
             return samples
@@ -221,9 +225,7 @@ public struct GatewayBenchmark: Sendable {
             },
             logger: logger
         )
-        return try await withThrowingTaskGroup(of: Void.self, returning: [Duration].self) { group in
-            group.addTask { try await app.run() }
-            defer { group.cancelAll() }
+        return try await Self.whileRunning(app, logger: logger) {
             var port = 0
             for await bound in ports {
                 port = bound
@@ -334,6 +336,36 @@ public struct GatewayBenchmark: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Runs `service` in a service group while `body` runs, then shuts it down gracefully (cancelled,
+    /// Hummingbird logs every open connection as an error).
+    ///
+    /// - Parameters:
+    ///   - service: the service (a Hummingbird application).
+    ///   - logger: the service group's logger.
+    ///   - body: the work that needs the service.
+    /// - Returns: what `body` returns.
+    /// - Throws: what `body` or the service throws.
+    private static func whileRunning<Value: Sendable>(
+        _ service: some Service,
+        logger: Logger,
+        _ body: @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let serviceGroup = ServiceGroup(configuration: .init(services: [service], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self, returning: Value.self) { group in
+            group.addTask { try await serviceGroup.run() }
+            let value: Value
+            do {
+                value = try await body()
+            } catch {
+                await serviceGroup.triggerGracefulShutdown()
+                throw error
+            }
+            await serviceGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return value
+        }
+    }
 
     /// A supervisor of a worker on the benchmark's codex home, as `warden gateway` builds it.
     private func makeSupervisor(home: BenchmarkCodexHome, clientName: String) -> AppServerSupervisor {

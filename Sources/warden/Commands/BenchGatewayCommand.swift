@@ -18,7 +18,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     @Option(help: "Delta events in the stand-in model's answer.") var deltas = 8
     @Option(help: "Seconds warden gateway sits idle before each memory reading.") var idleSeconds = 5
     @Option(help: "Seconds any phase may take before the benchmark fails.") var phaseTimeoutSeconds = 180
-    @Option(help: "Where the throw-away codex home lives (default: a new folder under ./.warden/bench).") var scratchDir: String?
+    @Option(help: "Where the run's throw-away folder (codex home, workspace) is made; not under /tmp.") var scratchDir = "./.warden/bench"
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
@@ -40,7 +40,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         let parameters = GatewayBenchmark.Parameters(
             wardenExecutable: Self.wardenExecutable(),
             codexExecutable: codexPath,
-            scratchDirectory: scratchDir ?? workingDirectory + "/.warden/bench/\(UUID().uuidString.lowercased())",
+            scratchDirectory: URL(fileURLWithPath: scratchDir).standardizedFileURL.path,
             runs: runs,
             warmUpRuns: warmUpRuns,
             deltas: deltas,
