@@ -20,12 +20,12 @@ struct SQLiteStoreTests {
         #expect(permissions == 0o700)
     }
 
-    @Test("the store writes in WAL mode, waits for the disk on every commit, and has the v1 schema")
+    @Test("the store writes in WAL mode, waits for the disk on every commit, and has every migration applied")
     func durableSettings() async throws {
         let directory = try TestDataDirectory()
         defer { directory.remove() }
         let store = try SQLiteStore.open(dataDirectory: directory.path)
-        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1"]))
+        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1", "v2"]))
         let second = try SQLiteStore.open(dataDirectory: directory.path)
         #expect(try await second.settings().synchronous == "full")
     }

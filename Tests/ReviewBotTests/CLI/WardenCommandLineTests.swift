@@ -83,8 +83,10 @@ struct WardenCommandLineTests {
     func doctor() async throws {
         let directory = try TestDataDirectory()
         defer { directory.remove() }
-        let home = directory.path + "/codex-home"
+        // The checkout itself may lie under /tmp (CI clones anywhere), so the good home is made under /var/tmp.
+        let home = "/var/tmp/warden-doctor-\(UUID().uuidString)/codex-home"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: (home as NSString).deletingLastPathComponent) }
         let good = try await Self.warden(["doctor"], environment: ["WARDEN_CODEX_BIN": try CodexBinary.path(), "WARDEN_CODEX_HOME": home])
         #expect(good.status == 0, "\(good.output)\(good.error)")
         #expect(good.output.contains("codex-cli 0.163.0"))

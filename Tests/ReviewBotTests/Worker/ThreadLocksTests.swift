@@ -38,10 +38,13 @@ struct ThreadLocksTests {
     func cancelledWaiter() async throws {
         let locks = ThreadLocks()
         let (entered, signal) = AsyncStream.makeStream(of: Void.self)
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        // The holder keeps the lock until the test releases it, so the waiter can only leave by cancellation.
         let holder = Task {
             try await locks.withLock("k") {
                 signal.yield()
-                try await Task.sleep(for: .milliseconds(200))
+                var iterator = released.makeAsyncIterator()
+                _ = await iterator.next()
             }
         }
         var iterator = entered.makeAsyncIterator()
@@ -50,6 +53,7 @@ struct ThreadLocksTests {
         try await Task.sleep(for: .milliseconds(20))
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
+        release.yield()
         try await holder.value
         #expect(try await locks.withLock("k") { 2 } == 2)
     }
