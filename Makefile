@@ -24,5 +24,7 @@ run: codex build
 	.build/debug/warden serve
 
 ## Run every test (unit, HTTP, and the real codex binary against the scripted model server).
+## Serially: many tests run servers in-process next to real child processes, and on a 2-core machine Swift's
+## cooperative pool has two threads, so parallel suites starve each other's servers (about 100 s in all).
 test: codex build
-	WARDEN_CODEX_BIN=$$(scripts/install-codex) swift test --skip-build
+	WARDEN_CODEX_BIN=$$(scripts/install-codex) swift test --skip-build --no-parallel
