@@ -31,20 +31,13 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let directory = dataDir ?? FileManager.default.currentDirectoryPath + "/.warden/bench/\(UUID().uuidString)"
-            defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
-            let benchmark = WebhookBenchmark(
-                parameters: .init(deliveries: deliveries, concurrency: concurrency, duplicateFraction: duplicates, dataDirectory: directory),
-                logger: Logger(label: "warden.bench")
-            )
-            let report = try await benchmark.run()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
-            } else {
-                print(BenchmarkRendering.webhooks(report, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates))
+            let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
+                try await WebhookBenchmark(
+                    parameters: .init(deliveries: deliveries, concurrency: concurrency, duplicateFraction: duplicates, dataDirectory: directory),
+                    logger: Logger(label: "warden.bench")
+                ).run()
             }
+            try BenchOutput.print(report, json: json, markdown: BenchmarkRendering.webhooks(report, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates))
             guard report.isConsistent else {
                 FileHandle.standardError.write(
                     Data("warden bench: expected \(report.distinctEvents) jobs, found \(report.jobsStored); \(report.unexpectedResponses) unexpected responses\n".utf8)

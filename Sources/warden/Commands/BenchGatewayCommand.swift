@@ -48,13 +48,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             phaseTimeout: .seconds(phaseTimeoutSeconds)
         )
         let report = try await GatewayBenchmark(parameters: parameters, logger: logger).run()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.markdown, terminator: "")
-        }
+        try BenchOutput.print(report, json: json, markdown: report.markdown)
     }
 
     /// The `warden` binary beside the running one: `CommandLine.arguments[0]` resolved against the

@@ -45,12 +45,6 @@ struct BenchResponsesProxyCommand: AsyncParsableCommand {
             phaseTimeout: .seconds(phaseTimeoutSeconds)
         )
         let figures = try await ResponsesProxyBenchmark(parameters: parameters).run()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(figures), as: UTF8.self))
-        } else {
-            print(ResponsesProxyBenchmark.markdown(figures, parameters: parameters))
-        }
+        try BenchOutput.print(figures, json: json, markdown: ResponsesProxyBenchmark.markdown(figures, parameters: parameters))
     }
 }

@@ -25,21 +25,14 @@ struct BenchReviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let current = FileManager.default.currentDirectoryPath
-        let directory = dataDir ?? current + "/.warden/bench/\(UUID().uuidString)"
-        defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let binary = codex ?? ProcessInfo.processInfo.environment["WARDEN_CODEX_BIN"] ?? current + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
         let source = repository.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 } ?? current
-        let benchmark = ReviewLatencyBenchmark(
-            parameters: .init(reviews: reviews, repositoryPath: source, codexBinary: binary, dataDirectory: directory),
-            logger: Logger(label: "warden.bench")
-        )
-        let report = try await benchmark.run()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.markdown(codex: binary))
+        let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
+            try await ReviewLatencyBenchmark(
+                parameters: .init(reviews: reviews, repositoryPath: source, codexBinary: binary, dataDirectory: directory),
+                logger: Logger(label: "warden.bench")
+            ).run()
         }
+        try BenchOutput.print(report, json: json, markdown: report.markdown(codex: binary))
     }
 }

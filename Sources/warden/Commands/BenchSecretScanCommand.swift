@@ -22,12 +22,6 @@ struct BenchSecretScanCommand: AsyncParsableCommand {
     func run() async throws {
         let scanner = SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults())
         let report = SecretScanBenchmark(lines: lines, runs: runs).run(scanner: scanner)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.markdown, terminator: "")
-        }
+        try BenchOutput.print(report, json: json, markdown: report.markdown)
     }
 }

@@ -23,19 +23,12 @@ struct BenchWorktreesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = dataDir ?? FileManager.default.currentDirectoryPath + "/.warden/bench/\(UUID().uuidString)"
-        defer { if dataDir == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        let benchmark = WorktreeBenchmark(
-            parameters: .init(commits: commits, files: files, runs: runs, dataDirectory: directory),
-            logger: Logger(label: "warden.bench")
-        )
-        let report = try await benchmark.run()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.markdown)
+        let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
+            try await WorktreeBenchmark(
+                parameters: .init(commits: commits, files: files, runs: runs, dataDirectory: directory),
+                logger: Logger(label: "warden.bench")
+            ).run()
         }
+        try BenchOutput.print(report, json: json, markdown: report.markdown)
     }
 }

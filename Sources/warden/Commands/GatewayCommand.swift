@@ -18,16 +18,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration()
         let environment = ProcessInfo.processInfo.environment
         let logger = Logger(label: "warden.gateway")
-        let chat: ChatGatewaySettings
-        do {
-            chat = try ChatGatewaySettings(environment: environment)
-            try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
-        } catch {
-            logger.critical("refusing to start: \(error)")
-            throw ExitCode(78)
-        }
-        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
-        try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
+        let (settings, chat, supervisor) = try GatewayAssembly.make(configuration: configuration, environment: environment, logger: logger)
         let sandbox = configuration.codex.sandboxMode
         if sandbox.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(sandbox.rawValue)"])
@@ -41,12 +32,6 @@ struct GatewayCommand: AsyncParsableCommand {
                 "listen": "\(configuration.listen)", "sandbox_mode": "\(sandbox.rawValue)", "model": "\(configuration.codex.model)",
                 "max_concurrent_turns": "\(chat.maxConcurrentTurns)", "auth": "\(configuration.gateway.apiKey == nil ? "none (loopback)" : "bearer")",
             ]
-        )
-        let supervisor = GatewayServer.makeSupervisor(
-            configuration: configuration,
-            workingDirectory: settings.workingDirectory,
-            parentEnvironment: environment,
-            logger: Logger(label: "warden.codex")
         )
         let app = GatewayServer.buildApplication(
             settings: settings,

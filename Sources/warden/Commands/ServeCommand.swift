@@ -91,22 +91,10 @@ struct ServeCommand: AsyncParsableCommand {
         registry: PrometheusCollectorRegistry,
         logger: Logger
     ) throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
-        let environment = ProcessInfo.processInfo.environment
-        let chat: ChatGatewaySettings
-        do {
-            chat = try ChatGatewaySettings(environment: environment)
-            try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
-        } catch {
-            logger.critical("refusing to start: \(error)")
-            throw ExitCode(78)
-        }
-        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
-        try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
-        let supervisor = GatewayServer.makeSupervisor(
+        let (settings, _, supervisor) = try GatewayAssembly.make(
             configuration: configuration,
-            workingDirectory: settings.workingDirectory,
-            parentEnvironment: environment,
-            logger: Logger(label: "warden.codex")
+            environment: ProcessInfo.processInfo.environment,
+            logger: logger
         )
         let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
         return (gateway, supervisor)

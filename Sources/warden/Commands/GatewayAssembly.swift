@@ -1,0 +1,36 @@
+import ArgumentParser
+import Codex
+import Foundation
+import Gateway
+import Logging
+import WardenCore
+
+/// The chat gateway's settings and supervised app-server, built the same way for `warden gateway` and
+/// `warden serve --with-gateway`: the `WARDEN_GATEWAY_*` settings, the key rules (required off loopback, at least 16
+/// characters) and the app-server's working directory.
+enum GatewayAssembly {
+    /// Reads the gateway settings and makes the supervisor, or exits 78 with the reason.
+    static func make(
+        configuration: WardenConfiguration,
+        environment: [String: String],
+        logger: Logger
+    ) throws -> (settings: ChatGateway.Settings, chat: ChatGatewaySettings, supervisor: AppServerSupervisor) {
+        let chat: ChatGatewaySettings
+        do {
+            chat = try ChatGatewaySettings(environment: environment)
+            try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
+        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
+        try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
+        let supervisor = GatewayServer.makeSupervisor(
+            configuration: configuration,
+            workingDirectory: settings.workingDirectory,
+            parentEnvironment: environment,
+            logger: Logger(label: "warden.codex")
+        )
+        return (settings, chat, supervisor)
+    }
+}
