@@ -44,7 +44,8 @@ struct ResponsesProxyBenchmarkTests {
         let script = directory + "/stuck-proxy"
         try "#!/bin/sh\necho $$ > '\(pidFile)'\nexec sleep 3600\n".write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        let parameters = Self.parameters(warden: script, codex: try CodexBinary.path(), phaseTimeout: .seconds(2))
+        // Long enough for the direct and warm-up phases on a loaded machine, short enough to keep the test quick.
+        let parameters = Self.parameters(warden: script, codex: try CodexBinary.path(), phaseTimeout: .seconds(5))
 
         let error = try await #require(throws: ResponsesProxyBenchmarkError.self) {
             try await ResponsesProxyBenchmark(parameters: parameters).run()

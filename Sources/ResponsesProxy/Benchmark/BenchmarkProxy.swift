@@ -46,8 +46,15 @@ struct BenchmarkProxy: Sendable {
             try input.fileHandleForWriting.write(contentsOf: Data((key + "\n").utf8))
             try input.fileHandleForWriting.close()
         } catch {
+            // A proxy that exits at once closes the pipe before the key is in it: report its exit, not the EPIPE.
+            let deadline = ContinuousClock.now + .seconds(1)
+            while process.isRunning && ContinuousClock.now < deadline { usleep(10_000) }
+            let exited = !process.isRunning
             proxy.stop()
-            throw ResponsesProxyBenchmarkError.proxyDidNotStart(command: command, reason: "writing the key failed: \(error)")
+            throw ResponsesProxyBenchmarkError.proxyDidNotStart(
+                command: command,
+                reason: exited ? "it exited with status \(process.terminationStatus) before reading its key" : "writing the key failed: \(error)"
+            )
         }
         return proxy
     }

@@ -49,13 +49,17 @@ final class UpstreamPool: Sendable {
     /// An idle connection, preferring one on `eventLoop`, else a new connection on `eventLoop`.
     /// - Throws: When the host does not resolve or no address accepts a connection in time.
     func lease(on eventLoop: any EventLoop) async throws -> UpstreamConnection {
-        let reused = state.withLock { state -> UpstreamConnection? in
+        if let reused = leaseIdle(on: eventLoop) { return reused }
+        return try await connect(on: eventLoop)
+    }
+
+    /// An idle connection, preferring one on `eventLoop`, or `nil` when none waits.
+    func leaseIdle(on eventLoop: any EventLoop) -> UpstreamConnection? {
+        state.withLock { state -> UpstreamConnection? in
             state.idle.removeAll { !$0.channel.isActive }
             let index = state.idle.lastIndex { $0.channel.eventLoop === eventLoop } ?? state.idle.indices.last
             return index.map { state.idle.remove(at: $0) }
         }
-        if let reused { return reused }
-        return try await connect(on: eventLoop)
     }
 
     /// Takes a connection back after a fully read response; closes it when the pool is full or shut down.
