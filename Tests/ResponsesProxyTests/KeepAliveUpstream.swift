@@ -128,13 +128,21 @@ final class KeepAliveUpstream: Sendable {
         return sent == bytes.count
     }
 
-    /// The length of the first whole request in `bytes` (head plus `Content-Length` body), or `nil`.
+    /// The length of the first whole request in `bytes` (head plus `Content-Length` or chunked body), or `nil`.
     private static func requestEnd(in bytes: [UInt8]) -> Int? {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         guard bytes.count >= separator.count,
             let headEnd = (0...(bytes.count - separator.count)).first(where: { Array(bytes[$0..<($0 + separator.count)]) == separator })
         else { return nil }
         let head = String(decoding: bytes[0..<headEnd], as: UTF8.self).lowercased()
+        if head.contains("transfer-encoding: chunked") {
+            let terminator: [UInt8] = Array("0\r\n\r\n".utf8)
+            let bodyStart = headEnd + separator.count
+            guard bytes.count >= bodyStart + terminator.count else { return nil }
+            return (bodyStart...(bytes.count - terminator.count))
+                .first { Array(bytes[$0..<($0 + terminator.count)]) == terminator && ($0 == bodyStart || bytes[$0 - 1] == UInt8(ascii: "\n")) }
+                .map { $0 + terminator.count }
+        }
         let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         let total = headEnd + separator.count + length

@@ -59,6 +59,36 @@ struct UpstreamPoolingTests {
         #expect(upstream.accepted == 2)
     }
 
+    @Test("answers pipelined requests in order over one client connection and one upstream connection")
+    func pipelinedRequests() async throws {
+        let upstream = try KeepAliveUpstream(mode: .contentLength)
+        defer { upstream.stop() }
+        let proxy = try await ProxyProcess.start(key: ResponsesProxyTests.key, upstreamPort: upstream.port)
+        defer { proxy.stop() }
+        let keepAlive = "POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"
+        let response = try rawExchange(port: proxy.port, request: keepAlive + keepAlive + Self.request)
+        #expect(response.components(separatedBy: "HTTP/1.1 200 OK").count - 1 == 3)
+        #expect(response.components(separatedBy: "data: event 10\n\n").count - 1 == 3)
+        #expect(upstream.requests == 3)
+        #expect(upstream.accepted == 1)
+    }
+
+    @Test("forwards a chunked request body re-framed as chunked and still reuses the connection")
+    func chunkedRequestBody() async throws {
+        let upstream = try KeepAliveUpstream(mode: .contentLength)
+        defer { upstream.stop() }
+        let proxy = try await ProxyProcess.start(key: ResponsesProxyTests.key, upstreamPort: upstream.port)
+        defer { proxy.stop() }
+        let chunked = "POST /v1/responses HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"
+        for _ in 0..<2 {
+            let response = try rawExchange(port: proxy.port, request: chunked)
+            #expect(statusCode(of: response) == 200)
+            #expect(Self.decodedBody(of: response) == Self.body)
+        }
+        #expect(upstream.requests == 2)
+        #expect(upstream.accepted == 1)
+    }
+
     /// The body of a raw response, de-chunked when it was sent chunked.
     static func decodedBody(of response: String) -> String? {
         guard let headEnd = response.range(of: "\r\n\r\n") else { return nil }
