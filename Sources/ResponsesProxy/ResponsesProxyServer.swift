@@ -15,10 +15,15 @@ import NIOSSL
 /// arrives and every upstream body chunk is written and flushed to the client at once, so SSE events are never
 /// held back.
 public struct ResponsesProxyServer: Sendable {
+    /// Port, upstream and limits.
     let configuration: ResponsesProxyConfiguration
+    /// `Bearer <key>` in its locked buffer; only ever copied into upstream request head bytes.
     let authorization: LockedSecretBuffer
+    /// Where failures are logged.
     let logger: Logger
+    /// Writes exchange dumps, with `--dump-dir`.
     let dumper: ExchangeDumper?
+    /// The keep-alive upstream connections.
     let pool: UpstreamPool
 
     /// A proxy ready to ``run(onListening:)``.
