@@ -10,12 +10,16 @@ public enum ForwardedHeaders {
     /// `expect` is answered by the proxy itself.
     static let replacedUpstream: Set<String> = ["authorization", "host", "expect"]
 
+    /// Everything never sent upstream, built once rather than per request.
+    private static let droppedUpstream = hopByHop.union(replacedUpstream)
+
     /// The client request headers to send upstream, in order, duplicates kept.
     /// - Parameter headers: The client's headers as (name, value) pairs.
     /// - Returns: Every header except `Authorization`, `Host`, `Expect`, hop-by-hop and framing headers, and
     ///   headers the client's `Connection` header names.
     public static func upstreamRequest(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        let dropped = hopByHop.union(replacedUpstream).union(connectionOptions(headers))
+        let options = connectionOptions(headers)
+        let dropped = options.isEmpty ? droppedUpstream : droppedUpstream.union(options)
         return headers.filter { !dropped.contains($0.name.lowercased()) }
     }
 
@@ -23,7 +27,8 @@ public enum ForwardedHeaders {
     /// - Parameter headers: The upstream's headers as (name, value) pairs.
     /// - Returns: Every header except hop-by-hop and framing headers and those the `Connection` header names.
     public static func clientResponse(_ headers: [(name: String, value: String)]) -> [(name: String, value: String)] {
-        let dropped = hopByHop.union(connectionOptions(headers))
+        let options = connectionOptions(headers)
+        let dropped = options.isEmpty ? hopByHop : hopByHop.union(options)
         return headers.filter { !dropped.contains($0.name.lowercased()) }
     }
 
