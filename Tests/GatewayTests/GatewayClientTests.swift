@@ -41,6 +41,10 @@ struct GatewayClientTests {
         #expect(complete["role"] as? String == "assistant")
         #expect(complete["finish_reason"] as? String == "stop")
         #expect(complete["total_tokens"] as? Int == 107)
+        let raw = try #require(report["raw_complete"] as? [String: Any])
+        #expect(raw["status"] as? Int == 200 && raw["object"] as? String == "chat.completion")
+        #expect(raw["connection"] as? String == "close", "the answer says the connection closes")
+        #expect(raw["closed_after"] as? Bool == true, "and the gateway closes it")
         #expect((report["models"] as? [String])?.isEmpty == false)
     }
 
@@ -80,6 +84,30 @@ struct GatewayClientTests {
             #expect(TCPConnections.established(toLocalPort: modelPort) == 0)
             let (_, metrics) = try await gateway.get("/metrics")
             #expect(metrics.contains("outcome=\"client_closed\""))
+        }
+    }
+
+    @Test("a client that leaves a non-streamed request interrupts its turn at once, not at the request time limit")
+    func leavingNonStreamedInterrupts() async throws {
+        let long = String(repeating: "word ", count: 60)
+        try await GatewayHarness.with(defaultTurn: .message(long, deltas: 60).with(delayMs: 1000)) { gateway in
+            let report = try await gateway.runPython("close_non_streaming.py")
+            #expect(report["raised"] as? String == "APITimeoutError")
+            let left = ContinuousClock.now
+            let deadline = left + .seconds(10)
+            while ContinuousClock.now < deadline, !gateway.log.contains("interrupted a gateway turn") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(gateway.log.contains("interrupted a gateway turn"))
+            #expect(left.duration(to: .now) < .seconds(5), "interrupted when the client left, not when a write failed")
+            // Uninterrupted, the model's stream would run a minute more; interrupted, codex drops it at once.
+            let modelPort = try #require(await gateway.model.port)
+            while ContinuousClock.now < deadline, TCPConnections.established(toLocalPort: modelPort) > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(TCPConnections.established(toLocalPort: modelPort) == 0)
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.contains("outcome=\"client_closed\",stream=\"false\""))
         }
     }
 

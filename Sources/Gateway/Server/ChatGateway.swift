@@ -130,10 +130,22 @@ public struct ChatGateway: Sendable {
             metrics.request(outcome: GatewayError.invalidAPIKey.metricLabel, stream: false)
             return refusal
         }
-        // A streamed answer notices a client that left through its next write (a delta, a
-        // keep-alive or a probe). Hummingbird's inbound-close watch cannot be used here: it holds
-        // the response until the client closes its side.
-        return await respond(to: request.body, received: received)
+        // The body is read inside Hummingbird's inbound-close scope, and a non-streamed turn runs
+        // there too: a client that closes its side of the connection (a close or a half-close)
+        // cancels the scope, which interrupts the turn at once. A streamed answer leaves the scope
+        // as its response starts and notices a client that left through its next write (a delta,
+        // a keep-alive or a probe). Leaving the scope stops reading from the connection, so every
+        // answer here closes it.
+        var response: Response
+        do {
+            response = try await request.body.consumeWithCancellationOnInboundClose { body in
+                await respond(to: body, received: received)
+            }
+        } catch {
+            response = Self.error(.upstreamFailed("the client closed the connection"))
+        }
+        response.headers[.connection] = "close"
+        return response
     }
 
     private func respond(to body: RequestBody, received: ContinuousClock.Instant) async -> Response {
@@ -159,7 +171,7 @@ public struct ChatGateway: Sendable {
             try await gate.admit()
         } catch {
             let failure = GatewayError.classify(error)
-            metrics.request(outcome: failure.metricLabel, stream: plan.stream)
+            metrics.request(outcome: Task.isCancelled ? "client_closed" : failure.metricLabel, stream: plan.stream)
             return Self.error(failure)
         }
         metrics.admitted(after: received.duration(to: .now))
@@ -167,7 +179,10 @@ public struct ChatGateway: Sendable {
 
         let started: (AppServerConnection, AppServerTurn)
         do {
-            started = try await startTurn(plan)
+            // Out of reach of the client's leaving: a `turn/start` cut off mid-request would leave
+            // a turn running that nobody interrupts; the driver below interrupts it instead.
+            let plan = plan
+            started = try await Task { try await startTurn(plan) }.value
         } catch {
             await gate.release()
             let failure = GatewayError.classify(error)

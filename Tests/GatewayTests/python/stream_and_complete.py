@@ -1,6 +1,10 @@
 """Streams with and without usage, and asks once without streaming; reports what the client saw."""
 
-from common import MODEL, client, report
+import json
+import socket
+import urllib.parse
+
+from common import API_KEY, BASE_URL, MODEL, client, report
 
 api = client()
 messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Say hello."}]
@@ -26,6 +30,29 @@ def streamed(include_usage):
     }
 
 
+def raw_complete():
+    """One non-streamed request over a plain socket: the answer, and whether the gateway then closes the connection."""
+    url = urllib.parse.urlparse(BASE_URL)
+    body = json.dumps({"model": MODEL, "messages": messages}).encode()
+    head = (f"POST /v1/chat/completions HTTP/1.1\r\nHost: {url.netloc}\r\nAuthorization: Bearer {API_KEY}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+    received = b""
+    closed = False
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(head + body)
+        try:
+            while chunk := sock.recv(65536):
+                received += chunk
+            closed = True
+        except socket.timeout:
+            pass
+    headers, _, payload = received.partition(b"\r\n\r\n")
+    lines = headers.decode().split("\r\n")
+    fields = {name.strip().lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+    return {"status": int(lines[0].split()[1]), "connection": fields.get("connection"),
+            "object": json.loads(payload)["object"], "closed_after": closed}
+
+
 completion = api.chat.completions.create(model=MODEL, messages=messages)
 report({
     "with_usage": streamed(True),
@@ -39,5 +66,6 @@ report({
         "total_tokens": completion.usage.total_tokens,
         "prompt_tokens": completion.usage.prompt_tokens,
     },
+    "raw_complete": raw_complete(),
     "models": [model.id for model in api.models.list().data],
 })
