@@ -26,5 +26,11 @@ run: codex build
 ## Run every test (unit, HTTP, and the real codex binary against the scripted model server).
 ## Serially: many tests run servers in-process next to real child processes, and on a 2-core machine Swift's
 ## cooperative pool has two threads, so parallel suites starve each other's servers (about 100 s in all).
+## HOME is a scratch folder: the login shells codex and the exec server start must not source the operator's
+## dotfiles (a pyenv init killed mid-rehash by a timeout test leaves a lock that hangs every later login shell).
+TEST_HOME := $(CURDIR)/.build/test-home
+
 test: codex build
-	WARDEN_CODEX_BIN=$$(scripts/install-codex) swift test --skip-build --no-parallel
+	@mkdir -p $(TEST_HOME)
+	WARDEN_CODEX_BIN=$$(scripts/install-codex) PYENV_ROOT=$${PYENV_ROOT:-$$HOME/.pyenv} HOME=$(TEST_HOME) \
+	swift test --skip-build --no-parallel
