@@ -1,3 +1,5 @@
+import WardenCore
+
 /// One time-bounded step of ``GatewayBenchmark``.
 public enum GatewayBenchmarkPhase: String, Sendable {
     /// The stand-in model server binds its port.
@@ -27,18 +29,6 @@ public enum GatewayBenchmarkPhase: String, Sendable {
         onTimeout: @escaping @Sendable () -> Void = {},
         _ operation: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        try await withThrowingTaskGroup(of: Value?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                onTimeout()
-                throw GatewayBenchmarkError.phaseTimedOut(phase: self, limit: limit)
-            }
-            return value
-        }
+        try await withTimeLimit(limit, onTimeout: onTimeout, timedOut: { GatewayBenchmarkError.phaseTimedOut(phase: self, limit: limit) }, operation)
     }
 }

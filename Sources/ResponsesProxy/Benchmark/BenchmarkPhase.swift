@@ -1,3 +1,5 @@
+import WardenCore
+
 /// One time-bounded step of ``ResponsesProxyBenchmark``.
 enum BenchmarkPhase: String, Sendable {
     case upstreamStart = "upstream start"
@@ -26,18 +28,6 @@ enum BenchmarkPhase: String, Sendable {
         onTimeout: @escaping @Sendable () -> Void = {},
         _ operation: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        try await withThrowingTaskGroup(of: Value?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                onTimeout()
-                throw ResponsesProxyBenchmarkError.phaseTimedOut(phase: self, target: target, limit: limit)
-            }
-            return value
-        }
+        try await withTimeLimit(limit, onTimeout: onTimeout, timedOut: { ResponsesProxyBenchmarkError.phaseTimedOut(phase: self, target: target, limit: limit) }, operation)
     }
 }

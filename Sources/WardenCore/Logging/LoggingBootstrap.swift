@@ -13,10 +13,7 @@ public enum LoggingBootstrap {
         sink: any LogLineSink = StandardErrorSink()
     ) -> @Sendable (String, Logger.MetadataProvider?) -> any LogHandler {
         { label, provider in
-            switch settings.format {
-            case .json: JSONLogHandler(label: label, level: settings.level, metadataProvider: provider, sink: sink)
-            case .text: TextLogHandler(label: label, level: settings.level, metadataProvider: provider, sink: sink)
-            }
+            LineLogHandler(label: label, level: settings.level, format: settings.format, metadataProvider: provider, sink: sink)
         }
     }
 

@@ -1,44 +1,18 @@
-public import Logging
+import Logging
 
-/// Writes one JSON object per line: `ts`, `level`, `label`, `message`, `metadata` (and `error` when the event has one).
+/// Formats one JSON object per line: `ts`, `level`, `label`, `message`, `metadata` (and `error` when the event has one).
 ///
 /// Metadata values print through `description`, so a ``Secret`` prints `<redacted>`.
-public struct JSONLogHandler: LogHandler {
-    /// The logger's label (`warden.review`).
-    public let label: String
-    public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
-    public var metadataProvider: Logger.MetadataProvider?
-    private let sink: any LogLineSink
-
-    /// Creates a handler.
-    ///
-    /// - Parameters:
-    ///   - label: the logger's label.
-    ///   - level: the lowest level written.
-    ///   - metadataProvider: contextual metadata added to every line.
-    ///   - sink: where lines go.
-    public init(label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil, sink: any LogLineSink = StandardErrorSink()) {
-        self.label = label
-        self.logLevel = level
-        self.metadataProvider = metadataProvider
-        self.sink = sink
-    }
-
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(event: LogEvent) {
-        let record = LogRecord(event: event, label: label, handlerMetadata: metadata, provider: metadataProvider)
+enum JSONLogLine {
+    /// The line for one event, ending in a newline.
+    static func render(_ record: LogRecord) -> String {
         var line = "{\"ts\":" + Self.quoted(record.timestamp)
         line += ",\"level\":" + Self.quoted(record.level.rawValue)
         line += ",\"label\":" + Self.quoted(record.label)
         line += ",\"message\":" + Self.quoted(record.message)
         line += ",\"metadata\":" + Self.encode(.dictionary(record.metadata))
         if let error = record.error { line += ",\"error\":" + Self.quoted(error) }
-        sink.write(line: line + "}\n")
+        return line + "}\n"
     }
 
     private static func encode(_ value: Logger.Metadata.Value) -> String {
