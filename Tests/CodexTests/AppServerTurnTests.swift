@@ -33,6 +33,49 @@ struct AppServerTurnTests {
         }
     }
 
+    @Test("injected items reach the model as history before the turn's message; unsubscribing ends the subscription")
+    func injectsHistoryAndUnsubscribes() async throws {
+        try await AppServerHarness.with(script: [.message("six")]) { harness in
+            let (connection, thread) = try await harness.startThread()
+            try await connection.injectItems(
+                [message("user", "input_text", "What is 2+2?"), message("assistant", "output_text", "4")],
+                into: thread
+            )
+            let events = try await collect(try await connection.startTurn(thread: thread, input: "And 3+3?"))
+            #expect(events.completion?.status == .completed)
+
+            let request = try #require(await harness.model.requests.last { $0.path.hasSuffix("/responses") })
+            let messages = request.input.filter { $0["type"]?.string == "message" }.map { item in
+                "\(item["role"]?.string ?? "?"): \(item["content"]?[0]?["text"]?.string ?? "")"
+            }
+            #expect(Array(messages.suffix(3)) == ["user: What is 2+2?", "assistant: 4", "user: And 3+3?"])
+
+            #expect(try await connection.unsubscribe(from: thread) == "unsubscribed")
+            #expect(try await connection.unsubscribe(from: thread) == "notSubscribed")
+        }
+    }
+
+    /// A Responses API message item of one text part.
+    private func message(_ role: String, _ partType: String, _ text: String) -> JSONValue {
+        .object(["type": .string("message"), "role": .string(role), "content": .array([.object(["type": .string(partType), "text": .string(text)])])])
+    }
+
+    @Test("injecting into a thread the worker does not have is an RPC error; the connection stays usable")
+    func injectIntoUnknownThread() async throws {
+        try await AppServerHarness.with(script: []) { harness in
+            let (connection, _) = try await harness.startThread()
+            let unknown = try #require(ThreadID("01a20000-0000-7000-8000-000000000000"))
+            await #expect {
+                try await connection.injectItems([message("user", "input_text", "hello")], into: unknown)
+            } throws: { error in
+                let error = error as? AppServerError
+                return error?.method == "thread/inject_items" && error?.rpcError != nil
+            }
+            #expect(await !connection.isClosed)
+            _ = try await harness.startThread()
+        }
+    }
+
     @Test("turn/interrupt stops a slow turn, which completes as interrupted")
     func interruptsSlowTurn() async throws {
         // The turn is slow because the model's command runs for a minute; the model stream itself has ended,

@@ -33,11 +33,12 @@ final class GatewayHarness {
 
     /// Runs `body` with a started gateway and stops everything afterwards.
     static func with<T>(
+        script: [ModelTurn] = [],
         defaultTurn: ModelTurn,
         environment: [String: String] = [:],
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await start(defaultTurn: defaultTurn, environment: environment)
+        let harness = try await start(script: script, defaultTurn: defaultTurn, environment: environment)
         do {
             let result = try await body(harness)
             await harness.stop()
@@ -49,10 +50,10 @@ final class GatewayHarness {
         }
     }
 
-    /// Starts the model server, a codex home for it, and `warden gateway` on a free loopback port,
-    /// and waits until the worker is ready.
-    static func start(defaultTurn: ModelTurn, environment: [String: String]) async throws -> GatewayHarness {
-        let model = ScriptedModelServer(defaultTurn: defaultTurn)
+    /// Starts the model server (`script`'s turns in order, then `defaultTurn`), a codex home for it,
+    /// and `warden gateway` on a free loopback port, and waits until the worker is ready.
+    static func start(script: [ModelTurn], defaultTurn: ModelTurn, environment: [String: String]) async throws -> GatewayHarness {
+        let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
         let modelPort = try await model.start()
         let home = try TestCodexHome(modelServerPort: modelPort)
         let data = try TestDataDirectory()
@@ -108,6 +109,16 @@ final class GatewayHarness {
 
     /// What the gateway logged so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// The metadata of every JSON log line with this message, in order.
+    func logged(_ message: String) -> [[String: String]] {
+        log.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                object["message"] as? String == message
+            else { return nil }
+            return object["metadata"] as? [String: String] ?? [:]
+        }
+    }
 
     /// Polls `/readyz` until the worker finished its handshake.
     func waitUntilReady(timeout: Duration = .seconds(60)) async throws {

@@ -10,16 +10,19 @@ struct SettingsAndAdmissionTests {
         let settings = try ChatGatewaySettings(environment: [
             "WARDEN_GATEWAY_MAX_CONCURRENT_TURNS": "2", "WARDEN_GATEWAY_MAX_QUEUED": "0", "WARDEN_GATEWAY_QUEUE_TIMEOUT": "500ms",
             "WARDEN_GATEWAY_REQUEST_TIMEOUT": "2m", "WARDEN_GATEWAY_KEEPALIVE": "10", "WARDEN_GATEWAY_MODEL_ALIASES": "fast = gpt-5.5, deep=gpt-6",
-            "WARDEN_GATEWAY_MODELS": "gpt-5.5,gpt-6",
+            "WARDEN_GATEWAY_MODELS": "gpt-5.5,gpt-6", "WARDEN_GATEWAY_SPARE_THREADS": "0",
         ])
         #expect(settings.maxConcurrentTurns == 2 && settings.maxQueuedRequests == 0)
         #expect(settings.queueTimeout == .milliseconds(500) && settings.requestTimeout == .seconds(120) && settings.keepAliveInterval == .seconds(10))
         #expect(settings.modelAliases == ["fast": "gpt-5.5", "deep": "gpt-6"] && settings.models == ["gpt-5.5", "gpt-6"])
+        #expect(settings.spareThreadShapes == 0)
+        #expect(ChatGatewaySettings().spareThreadShapes == 4)
     }
 
     @Test("a bad value names its variable", arguments: [
         ("WARDEN_GATEWAY_MAX_CONCURRENT_TURNS", "0"), ("WARDEN_GATEWAY_MAX_QUEUED", "-1"), ("WARDEN_GATEWAY_QUEUE_TIMEOUT", "soon"),
         ("WARDEN_GATEWAY_REQUEST_TIMEOUT", "0s"), ("WARDEN_GATEWAY_MODEL_ALIASES", "fast"), ("WARDEN_GATEWAY_MODELS", "a,,b"),
+        ("WARDEN_GATEWAY_SPARE_THREADS", "65"),
     ])
     func namesVariable(name: String, value: String) {
         #expect { try ChatGatewaySettings(environment: [name: value]) } throws: { error in

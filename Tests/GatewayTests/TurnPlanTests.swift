@@ -18,7 +18,7 @@ struct TurnPlanTests {
             name: "a lone user message is the turn's input as is",
             request: ChatCompletionRequest(model: "gpt-5.5", messages: [.init(role: "user", text: "hi")]),
             expected: TurnPlan(
-                model: "gpt-5.5", requestedModel: "gpt-5.5", instructions: nil, input: "hi", outputSchema: nil, effort: nil,
+                model: "gpt-5.5", requestedModel: "gpt-5.5", instructions: nil, history: [], input: "hi", outputSchema: nil, effort: nil,
                 stream: false, includeUsage: false
             )
         ),
@@ -30,23 +30,28 @@ struct TurnPlanTests {
                 streamOptions: .init(includeUsage: true)
             ),
             expected: TurnPlan(
-                model: "default-model", requestedModel: "default-model", instructions: "Be brief.\n\nNo emoji.", input: "hi",
+                model: "default-model", requestedModel: "default-model", instructions: "Be brief.\n\nNo emoji.", history: [], input: "hi",
                 outputSchema: nil, effort: nil, stream: true, includeUsage: true
             )
         ),
         Case(
-            name: "earlier turns are carried as a labelled transcript",
+            name: "earlier turns are the thread's history, in order, without the instructions or tool-only answers",
             request: ChatCompletionRequest(
                 model: "fast",
                 messages: [
-                    .init(role: "user", text: "one"), .init(role: "assistant", text: "two"), .init(role: "tool", text: "three"),
+                    .init(role: "system", text: "Be brief."), .init(role: "user", text: "one"), .init(role: "assistant", content: .none),
+                    .init(role: "tool", text: "three"), .init(role: "assistant", text: "two"), .init(role: "developer", text: "Plain text."),
                     .init(role: "user", content: .parts([.init(type: "text", text: "four"), .init(type: "text", text: "five")])),
                 ],
                 reasoningEffort: "low"
             ),
             expected: TurnPlan(
-                model: "gpt-5.5", requestedModel: "fast", instructions: nil,
-                input: "The conversation so far:\n\n[user]\none\n\n[assistant]\ntwo\n\n[tool]\nthree\n\nAnswer the user's latest message:\n\nfour\nfive",
+                model: "gpt-5.5", requestedModel: "fast", instructions: "Be brief.\n\nPlain text.",
+                history: [
+                    message("user", "input_text", "one"), message("user", "input_text", "Tool result:\nthree"),
+                    message("assistant", "output_text", "two"),
+                ],
+                input: "four\nfive",
                 outputSchema: nil, effort: "low", stream: false, includeUsage: false
             )
         ),
@@ -57,11 +62,16 @@ struct TurnPlanTests {
                 responseFormat: .init(type: "json_schema", jsonSchema: .init(name: "answer", schema: .object(["type": .string("object")])))
             ),
             expected: TurnPlan(
-                model: "default-model", requestedModel: "default-model", instructions: nil, input: "json",
+                model: "default-model", requestedModel: "default-model", instructions: nil, history: [], input: "json",
                 outputSchema: .object(["type": .string("object")]), effort: nil, stream: false, includeUsage: false
             )
         ),
     ]
+
+    /// A Responses API message item of one text part.
+    static func message(_ role: String, _ partType: String, _ text: String) -> JSONValue {
+        .object(["type": .string("message"), "role": .string(role), "content": .array([.object(["type": .string(partType), "text": .string(text)])])])
+    }
 
     @Test("maps a request onto a thread and one turn", arguments: cases)
     func maps(_ row: Case) throws {

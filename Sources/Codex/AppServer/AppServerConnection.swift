@@ -143,6 +143,30 @@ public actor AppServerConnection {
         _ = try await request("turn/interrupt", params: .object(["threadId": .string(thread.rawValue), "turnId": .string(turn)]))
     }
 
+    /// Appends items to a thread's model-visible history without starting a turn
+    /// (`thread/inject_items`): earlier conversation a client sends along, as Responses API items
+    /// (`{"type":"message","role":"user","content":[{"type":"input_text","text":…}]}`…).
+    ///
+    /// - Parameters:
+    ///   - items: the items, oldest first.
+    ///   - thread: a thread loaded in this worker with no turn running.
+    /// - Throws: ``AppServerError``; codex refuses items it cannot read with an RPC error.
+    public func injectItems(_ items: [JSONValue], into thread: ThreadID) async throws {
+        _ = try await request("thread/inject_items", params: .object(["threadId": .string(thread.rawValue), "items": .array(items)]))
+    }
+
+    /// Ends this connection's subscription to a thread (`thread/unsubscribe`): its events stop, and
+    /// codex unloads the thread once it has had no subscriber and no activity for 30 minutes.
+    ///
+    /// - Parameter thread: the thread.
+    /// - Returns: codex's `status`: `unsubscribed`, `notSubscribed` or `notLoaded`.
+    /// - Throws: ``AppServerError``.
+    @discardableResult
+    public func unsubscribe(from thread: ThreadID) async throws -> String {
+        let result = try await request("thread/unsubscribe", params: .object(["threadId": .string(thread.rawValue)]))
+        return result["status"]?.stringValue ?? "unknown"
+    }
+
     /// Sends any request and waits for its result.
     ///
     /// - Parameters:

@@ -19,6 +19,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     /// Models listed when codex's catalogue cannot be read (`WARDEN_GATEWAY_MODELS`, comma-separated;
     /// default: the configured codex model).
     public var models: [String]
+    /// How many thread shapes (model and instructions) keep a thread started ahead of the next
+    /// request, which then skips `thread/start` (`WARDEN_GATEWAY_SPARE_THREADS`, default 4; 0: none).
+    public var spareThreadShapes: Int
 
     /// The shortest gateway key accepted.
     public static let minimumKeyLength = 16
@@ -31,7 +34,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         requestTimeout: Duration = .seconds(300),
         keepAliveInterval: Duration = .seconds(15),
         modelAliases: [String: String] = [:],
-        models: [String] = []
+        models: [String] = [],
+        spareThreadShapes: Int = 4
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
@@ -40,6 +44,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.keepAliveInterval = keepAliveInterval
         self.modelAliases = modelAliases
         self.models = models
+        self.spareThreadShapes = spareThreadShapes
     }
 
     /// Reads the settings from environment variables.
@@ -68,6 +73,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         }
         if let text = environment["WARDEN_GATEWAY_MODELS"] {
             models = try Self.names(text, key: "WARDEN_GATEWAY_MODELS")
+        }
+        if let text = environment["WARDEN_GATEWAY_SPARE_THREADS"] {
+            spareThreadShapes = try Self.integer(text, key: "WARDEN_GATEWAY_SPARE_THREADS", in: 0...64)
         }
     }
 

@@ -1,7 +1,7 @@
 public import Codex
 
-/// What one chat completion request asks codex to do: a fresh thread with these instructions, then
-/// one turn with this input.
+/// What one chat completion request asks codex to do: a fresh thread with these instructions, the
+/// earlier conversation injected as its history, then one turn with the latest user message.
 ///
 /// Built by ``make(from:aliases:defaultModel:)``, a pure function, so the mapping from the OpenAI
 /// request shape onto a codex thread is tested as a table. Every request gets a new ephemeral
@@ -13,7 +13,10 @@ public struct TurnPlan: Sendable, Equatable {
     public var requestedModel: String
     /// The system and developer messages, joined, as the thread's developer instructions.
     public var instructions: String?
-    /// The turn's input: the last user message, preceded by the earlier conversation when there is one.
+    /// The earlier conversation (every message before the last, but the system and developer ones)
+    /// as Responses API items for `thread/inject_items`, oldest first; see ``historyItem(role:text:)``.
+    public var history: [JSONValue]
+    /// The turn's input: the last user message.
     public var input: String
     /// The JSON Schema the answer must follow, from `response_format`.
     public var outputSchema: JSONValue?
@@ -60,14 +63,17 @@ public struct TurnPlan: Sendable, Equatable {
         }
 
         let instructionTexts = zip(request.messages, texts).filter { $0.0.role == "system" || $0.0.role == "developer" }.map(\.1)
-        let history = zip(request.messages, texts).prefix(lastUser).filter { $0.0.role != "system" && $0.0.role != "developer" }
+        let history = zip(request.messages, texts).prefix(lastUser).compactMap { message, text in
+            historyItem(role: message.role, text: text)
+        }
 
         let requested = request.model.flatMap { $0.isEmpty ? nil : $0 } ?? defaultModel
         return TurnPlan(
             model: aliases[requested] ?? requested,
             requestedModel: requested,
             instructions: instructionTexts.isEmpty ? nil : instructionTexts.joined(separator: "\n\n"),
-            input: history.isEmpty ? texts[lastUser] : transcript(history.map { ($0.0.role, $0.1) }, latest: texts[lastUser]),
+            history: history,
+            input: texts[lastUser],
             outputSchema: try outputSchema(request.responseFormat),
             effort: request.reasoningEffort,
             stream: request.stream ?? false,
@@ -75,20 +81,26 @@ public struct TurnPlan: Sendable, Equatable {
         )
     }
 
-    /// The earlier conversation and the latest message as one input, with each earlier message
-    /// labelled by its role so the model can tell who said what.
-    static func transcript(_ history: [(role: String, text: String)], latest: String) -> String {
-        var lines = ["The conversation so far:"]
-        for (role, text) in history {
-            lines.append("")
-            lines.append("[\(role)]")
-            lines.append(text)
+    /// One earlier message as a Responses API item, or `nil` for what is not history: system and
+    /// developer messages (they are the instructions) and an assistant message without text (one
+    /// that only called tools).
+    ///
+    /// User messages become `user` messages of `input_text`, assistant messages `assistant`
+    /// messages of `output_text`. A `tool` message (a tool's result) becomes a `user` message
+    /// saying so: the calls it answers are not carried, and codex refuses an orphan call output.
+    static func historyItem(role: String, text: String) -> JSONValue? {
+        let (itemRole, partType, itemText): (String, String, String)
+        switch role {
+        case "user": (itemRole, partType, itemText) = ("user", "input_text", text)
+        case "assistant" where !text.isEmpty: (itemRole, partType, itemText) = ("assistant", "output_text", text)
+        case "tool": (itemRole, partType, itemText) = ("user", "input_text", "Tool result:\n" + text)
+        default: return nil
         }
-        lines.append("")
-        lines.append("Answer the user's latest message:")
-        lines.append("")
-        lines.append(latest)
-        return lines.joined(separator: "\n")
+        return .object([
+            "type": .string("message"),
+            "role": .string(itemRole),
+            "content": .array([.object(["type": .string(partType), "text": .string(itemText)])]),
+        ])
     }
 
     private static func text(of message: ChatMessage, at index: Int) throws(GatewayError) -> String {

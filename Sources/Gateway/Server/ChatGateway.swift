@@ -41,11 +41,14 @@ public struct ChatGateway: Sendable {
     static let maximumBodySize = 8 * 1024 * 1024
     /// How often a silent stream is probed for a client that left.
     static let probeInterval: Duration = .seconds(1)
+    /// The age after which a spare thread is released rather than used.
+    static let spareThreadMaximumAge: Duration = .seconds(300)
 
     private let settings: Settings
     private let supervisor: AppServerSupervisor
     private let gate: AdmissionGate
     private let catalog: ModelCatalog
+    private let spares: SpareThreads
     private let metrics: GatewayMetrics
     private let logger: Logger
 
@@ -68,6 +71,7 @@ public struct ChatGateway: Sendable {
             configured: settings.chat.models.isEmpty ? [settings.defaultModel] : settings.chat.models,
             aliases: settings.chat.modelAliases
         )
+        self.spares = SpareThreads(capacity: settings.chat.spareThreadShapes, maximumAge: Self.spareThreadMaximumAge, logger: logger)
         self.metrics = metrics
         self.logger = logger
     }
@@ -177,7 +181,7 @@ public struct ChatGateway: Sendable {
         metrics.admitted(after: received.duration(to: .now))
         metrics.setActiveTurns(await gate.active)
 
-        let started: (AppServerConnection, AppServerTurn)
+        let started: StartedTurn
         do {
             // Out of reach of the client's leaving: a `turn/start` cut off mid-request would leave
             // a turn running that nobody interrupts; the driver below interrupts it instead.
@@ -190,20 +194,26 @@ public struct ChatGateway: Sendable {
             return Self.error(failure)
         }
         let driver = TurnDriver(
-            connection: started.0,
-            turn: started.1,
+            connection: started.connection,
+            turn: started.turn,
             deadline: received + settings.chat.requestTimeout,
             requestTimeout: settings.chat.requestTimeout,
             keepAliveInterval: plan.stream ? settings.chat.keepAliveInterval : nil,
             probeInterval: plan.stream ? Self.probeInterval : nil,
             logger: logger
         )
-        logger.debug("gateway turn started", metadata: ["turn": "\(started.1.id)", "stream": "\(plan.stream)"])
+        logger.debug(
+            "gateway turn started",
+            metadata: [
+                "turn": "\(started.turn.id)", "thread": "\(started.turn.threadID)", "spare_thread": "\(started.spare)",
+                "stream": "\(plan.stream)",
+            ]
+        )
         let turnStarted = ContinuousClock.now
         let created = Int(Date().timeIntervalSince1970)
         let id = ChatStreamEncoder.makeID()
         if plan.stream {
-            return stream(plan, driver: driver, id: id, created: created, received: received, turnStarted: turnStarted)
+            return stream(plan, started: started, driver: driver, id: id, created: created, received: received, turnStarted: turnStarted)
         }
 
         var text = ""
@@ -215,7 +225,7 @@ public struct ChatGateway: Sendable {
             }
             text += piece
         } onSilence: { _ in }
-        await finished(outcome, stream: false, turnStarted: turnStarted)
+        await finished(outcome, started: started, stream: false, turnStarted: turnStarted)
         switch outcome {
         case .completed(let finishReason, let usage):
             return Self.json(
@@ -230,6 +240,7 @@ public struct ChatGateway: Sendable {
 
     private func stream(
         _ plan: TurnPlan,
+        started: StartedTurn,
         driver: TurnDriver,
         id: String,
         created: Int,
@@ -256,7 +267,7 @@ public struct ChatGateway: Sendable {
             } catch {
                 outcome = .cancelled
             }
-            await finished(outcome, stream: true, turnStarted: turnStarted)
+            await finished(outcome, started: started, stream: true, turnStarted: turnStarted)
             switch outcome {
             case .completed(let finishReason, let usage):
                 for frame in encoder.endFrames(finishReason: finishReason, usage: usage) {
@@ -278,27 +289,43 @@ public struct ChatGateway: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    private func startTurn(_ plan: TurnPlan) async throws -> (AppServerConnection, AppServerTurn) {
-        let connection = try await supervisor.connection()
-        let thread = try await connection.startThread(
-            AppServerThreadOptions(
-                workingDirectory: settings.workingDirectory,
-                model: plan.model,
-                approvalPolicy: .never,
-                sandbox: settings.sandboxMode,
-                developerInstructions: plan.instructions,
-                ephemeral: true
-            )
-        )
-        let turn = try await connection.startTurn(
-            thread: thread,
-            input: plan.input,
-            options: AppServerTurnOptions(model: plan.model, outputSchema: plan.outputSchema, effort: plan.effort)
-        )
-        return (connection, turn)
+    /// A turn running for a request, on a thread of its own.
+    private struct StartedTurn: Sendable {
+        var connection: AppServerConnection
+        var turn: AppServerTurn
+        /// Whether the thread was a spare started ahead.
+        var spare: Bool
     }
 
-    private func finished(_ outcome: TurnOutcome, stream: Bool, turnStarted: ContinuousClock.Instant) async {
+    /// Starts the plan's turn on a new thread (a spare when one is ready), with the earlier
+    /// conversation injected first. A thread whose turn could not start is released.
+    private func startTurn(_ plan: TurnPlan) async throws -> StartedTurn {
+        let connection = try await supervisor.connection()
+        let options = AppServerThreadOptions(
+            workingDirectory: settings.workingDirectory,
+            model: plan.model,
+            approvalPolicy: .never,
+            sandbox: settings.sandboxMode,
+            developerInstructions: plan.instructions,
+            ephemeral: true
+        )
+        let (thread, spare) = try await spares.thread(options, on: connection)
+        do {
+            if !plan.history.isEmpty { try await connection.injectItems(plan.history, into: thread) }
+            let turn = try await connection.startTurn(
+                thread: thread,
+                input: plan.input,
+                options: AppServerTurnOptions(model: plan.model, outputSchema: plan.outputSchema, effort: plan.effort)
+            )
+            return StartedTurn(connection: connection, turn: turn, spare: spare)
+        } catch {
+            connection.release(thread, logger: logger)
+            throw error
+        }
+    }
+
+    private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool, turnStarted: ContinuousClock.Instant) async {
+        started.connection.release(started.turn.threadID, logger: logger)
         await gate.release()
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))

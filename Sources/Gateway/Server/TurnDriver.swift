@@ -45,7 +45,7 @@ struct TurnDriver {
         let (signals, sink) = AsyncStream<Signal>.makeStream()
         let turn = self.turn
         let deadline = self.deadline
-        let tickInterval = probeInterval ?? keepAliveInterval
+        let tickInterval = [probeInterval, keepAliveInterval].compactMap(\.self).min()
         let outcome: TurnOutcome? = await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import WardenTestSupport
+
+/// The gateway's threads (spares, injected history, release) and its limits (keep-alives, the request
+/// time limit, models by id), end to end: the built `warden gateway`, the real codex app-server, the
+/// scripted model and the official `openai` Python client.
+@Suite("Chat gateway threads and limits", .serialized)
+struct GatewayThreadsAndLimitsTests {
+    static let answer = "Hello from the scripted model."
+
+    @Test("a request of a known shape takes a spare thread, earlier messages reach the model as history, every thread is released")
+    func threads() async throws {
+        try await GatewayHarness.with(defaultTurn: .message(Self.answer)) { gateway in
+            let report = try await gateway.runPython("threads.py")
+            #expect(report["answers"] as? [String] == Array(repeating: Self.answer, count: 4))
+
+            let started = gateway.logged("gateway turn started")
+            #expect(started.map { $0["spare_thread"] } == ["false", "true", "false", "true"], "the first of each shape starts its own")
+            let threads = started.compactMap { $0["thread"] }
+            #expect(Set(threads).count == 4, "no thread takes a second turn")
+
+            let request = try #require(await gateway.model.requests.last { $0.path.hasSuffix("/responses") })
+            let messages = request.input.filter { $0["type"]?.string == "message" }.map { item in
+                "\(item["role"]?.string ?? "?"): \(item["content"]?[0]?["text"]?.string ?? "")"
+            }
+            #expect(Array(messages.suffix(3)) == ["user: What is 2+2?", "assistant: 4", "user: And 3+3?"])
+            #expect(messages.contains("developer: Be brief."), "the system message is the thread's instructions")
+
+            let deadline = ContinuousClock.now + .seconds(10)
+            var released: [String: String] = [:]
+            while ContinuousClock.now < deadline {
+                released = Dictionary(gateway.logged("released a gateway thread").map { ($0["thread"] ?? "", $0["status"] ?? "") }) { $1 }
+                if threads.allSatisfy({ released[$0] != nil }) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(threads.map { released[$0] } == Array(repeating: "unsubscribed", count: 4), "each thread is unsubscribed after its turn")
+        }
+    }
+
+    @Test("a silent stream gets keep-alives; over the time limit a request gets 504 and a stream an error frame; models by id")
+    func limits() async throws {
+        let silentFirst = ModelTurn.message(Self.answer, deltas: 3).with(firstByteMs: 1200)
+        let never = ModelTurn.hang
+        try await GatewayHarness.with(
+            script: [silentFirst, silentFirst],
+            defaultTurn: never,
+            environment: ["WARDEN_GATEWAY_KEEPALIVE": "250ms", "WARDEN_GATEWAY_REQUEST_TIMEOUT": "3s"]
+        ) { gateway in
+            let report = try await gateway.runPython("limits.py")
+
+            let raw = try #require(report["raw_stream"] as? [String: Any])
+            #expect(raw["status"] as? Int == 200)
+            #expect((raw["keep_alives_before_content"] as? Int ?? 0) >= 2, "a comment every 250 ms of the 1.2 s silence")
+            #expect(raw["content"] as? String == Self.answer)
+            #expect(raw["ends_with_done"] as? Bool == true)
+            #expect((report["client_stream"] as? [String: Any])?["text"] as? String == Self.answer, "the client skips the comments")
+
+            let plain = try #require(report["plain_timeout"] as? [String: Any])
+            #expect(plain["raised"] as? String == "InternalServerError")
+            #expect(plain["status"] as? Int == 504 && plain["code"] as? String == "timeout")
+            #expect((plain["seconds"] as? Double ?? 0) >= 2.9)
+            let stream = try #require(report["stream_timeout"] as? [String: Any])
+            #expect(stream["raised"] as? String == "APIError" && stream["code"] as? String == "timeout")
+            #expect((stream["seconds"] as? Double ?? 0) >= 2.9)
+            #expect(gateway.logged("interrupted a gateway turn").count >= 2, "a timed-out turn is interrupted")
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.contains("outcome=\"timeout\",stream=\"false\"") && metrics.contains("outcome=\"timeout\",stream=\"true\""))
+
+            #expect(report["model"] as? String == "gpt-5.5")
+            let unknown = try #require(report["unknown_model"] as? [String: Any])
+            #expect(unknown["raised"] as? String == "NotFoundError")
+            #expect(unknown["status"] as? Int == 404 && unknown["code"] as? String == "model_not_found")
+        }
+    }
+}
