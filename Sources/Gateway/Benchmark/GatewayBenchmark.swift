@@ -38,6 +38,8 @@ public struct GatewayBenchmark: Sendable {
         public var warmUpRuns: Int
         /// Delta events in the stand-in's answer.
         public var deltas: Int
+        /// The pause after each run of a latency phase (a client's think time); zero sends back to back.
+        public var pause: Duration
         /// Seconds the spawned gateway sits idle before each memory reading.
         public var idleSeconds: Int
         /// Streamed turns the spawned gateway serves before the second memory reading.
@@ -53,6 +55,7 @@ public struct GatewayBenchmark: Sendable {
             runs: Int = 20,
             warmUpRuns: Int = 2,
             deltas: Int = 8,
+            pause: Duration = .milliseconds(50),
             idleSeconds: Int = 5,
             turnsBeforeSecondReading: Int = 3,
             phaseTimeout: Duration = .seconds(180)
@@ -63,6 +66,7 @@ public struct GatewayBenchmark: Sendable {
             self.runs = runs
             self.warmUpRuns = warmUpRuns
             self.deltas = deltas
+            self.pause = pause
             self.idleSeconds = idleSeconds
             self.turnsBeforeSecondReading = turnsBeforeSecondReading
             self.phaseTimeout = phaseTimeout
@@ -135,6 +139,7 @@ public struct GatewayBenchmark: Sendable {
                 runs: parameters.runs,
                 warmUpRuns: parameters.warmUpRuns,
                 deltas: parameters.deltas,
+                pauseMs: Int((parameters.pause / .milliseconds(1)).rounded()),
                 idleSeconds: parameters.idleSeconds,
                 direct: LatencySummary(direct.map(\.fromTurnStart)),
                 directFromThreadStart: LatencySummary(direct.map(\.fromThreadStart)),
@@ -191,6 +196,7 @@ public struct GatewayBenchmark: Sendable {
                         DirectSample(fromThreadStart: threadStart.duration(to: firstDelta), fromTurnStart: turnStart.duration(to: firstDelta))
                     )
                 }
+                try await Task.sleep(for: parameters.pause)
             }
             return samples
         }
@@ -237,6 +243,7 @@ public struct GatewayBenchmark: Sendable {
             for index in 0..<(parameters.warmUpRuns + parameters.runs) {
                 let firstToken = try await Self.streamedTurn(port: port, key: key, phase: .gateway)
                 if index >= parameters.warmUpRuns { samples.append(firstToken) }
+                try await Task.sleep(for: parameters.pause)
             }
             return samples
         }

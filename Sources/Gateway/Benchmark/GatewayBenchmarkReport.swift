@@ -27,6 +27,8 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
     public var warmUpRuns: Int
     /// Delta events in the stand-in's answer.
     public var deltas: Int
+    /// Milliseconds of pause after each run of a latency phase.
+    public var pauseMs: Int
     /// Seconds the spawned gateway sat idle before each memory reading.
     public var idleSeconds: Int
     /// Direct: `turn/start` sent → first `item/agentMessage/delta` seen by the app-server client.
@@ -47,6 +49,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
         runs: Int,
         warmUpRuns: Int,
         deltas: Int,
+        pauseMs: Int,
         idleSeconds: Int,
         direct: LatencySummary,
         directFromThreadStart: LatencySummary,
@@ -58,6 +61,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
         self.runs = runs
         self.warmUpRuns = warmUpRuns
         self.deltas = deltas
+        self.pauseMs = pauseMs
         self.idleSeconds = idleSeconds
         self.direct = direct
         self.directFromThreadStart = directFromThreadStart
@@ -87,7 +91,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
         }
         let verdict = { (met: Bool) in met ? "met" : "missed" }
         return """
-            ### Gateway: time to first token (\(runs) runs each after \(warmUpRuns) warm-up, \(deltas) deltas per answer)
+            ### Gateway: time to first token (\(runs) runs each after \(warmUpRuns) warm-up, \(deltas) deltas per answer, \(pauseMs) ms pause after each run)
 
             | Path | Runs | p50 ms | p99 ms | min ms | max ms |
             |---|---:|---:|---:|---:|---:|

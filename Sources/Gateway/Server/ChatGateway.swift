@@ -222,6 +222,7 @@ public struct ChatGateway: Sendable {
             if firstToken {
                 metrics.firstToken(after: received.duration(to: .now))
                 firstToken = false
+                await spares.prepare(started.options, on: started.connection)
             }
             text += piece
         } onSilence: { _ in }
@@ -259,6 +260,7 @@ public struct ChatGateway: Sendable {
                     if firstToken {
                         metrics.firstToken(after: received.duration(to: .now))
                         firstToken = false
+                        await spares.prepare(started.options, on: started.connection)
                     }
                     try await writer.write(ByteBuffer(string: encoder.contentFrame(piece)))
                 } onSilence: { frame in
@@ -292,6 +294,8 @@ public struct ChatGateway: Sendable {
     /// A turn running for a request, on a thread of its own.
     private struct StartedTurn: Sendable {
         var connection: AppServerConnection
+        /// The thread's shape.
+        var options: AppServerThreadOptions
         var turn: AppServerTurn
         /// Whether the thread was a spare started ahead.
         var spare: Bool
@@ -317,7 +321,7 @@ public struct ChatGateway: Sendable {
                 input: plan.input,
                 options: AppServerTurnOptions(model: plan.model, outputSchema: plan.outputSchema, effort: plan.effort)
             )
-            return StartedTurn(connection: connection, turn: turn, spare: spare)
+            return StartedTurn(connection: connection, options: options, turn: turn, spare: spare)
         } catch {
             connection.release(thread, logger: logger)
             throw error
@@ -326,6 +330,7 @@ public struct ChatGateway: Sendable {
 
     private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool, turnStarted: ContinuousClock.Instant) async {
         started.connection.release(started.turn.threadID, logger: logger)
+        await spares.prepare(started.options, on: started.connection)
         await gate.release()
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))

@@ -6,9 +6,10 @@ import Logging
 /// worker.
 ///
 /// A request takes the spare of its shape — ready, or still starting, which is never slower than
-/// starting its own — and a new spare of that shape is started behind it at once. Without a spare
-/// (a new shape, a spare that failed or grew old) the request starts its own thread. A thread is
-/// handed out once and never gets a second turn, so no request sees another's conversation.
+/// starting its own; without a usable spare (a new shape, a spare that failed or grew old) it starts
+/// its own thread. Its replacement is started once the request's turn has produced its first token
+/// (or ended), so that `thread/start` never competes with a turn that has not answered yet. A
+/// thread is handed out once and never gets a second turn, so no request sees another's conversation.
 ///
 /// Bounds: spares of a worker that has since been replaced are dropped; only the `capacity` most
 /// recently used shapes keep one (an evicted spare is released); a spare older than `maximumAge`
@@ -42,18 +43,13 @@ actor SpareThreads {
     }
 
     /// A new, unused thread of `options` on `connection`: the shape's spare when there is a usable
-    /// one, else a thread started now. Either way the next spare of the shape starts in the background.
+    /// one, else a thread started now.
     ///
     /// - Returns: the thread, and whether it was a spare.
     /// - Throws: what `thread/start` throws when no spare could be used.
     func thread(_ options: AppServerThreadOptions, on connection: AppServerConnection) async throws -> (ThreadID, spare: Bool) {
-        let replaced = spares.filter { $0.connection !== connection }
-        spares.removeAll { $0.connection !== connection }
-        if !replaced.isEmpty { logger.debug("dropped the spare threads of a replaced worker", metadata: ["count": "\(replaced.count)"]) }
-
-        let taken = spares.firstIndex { $0.options == options }.map { spares.remove(at: $0) }
-        prepare(options, on: connection)
-        if let taken {
+        dropSpares(notOn: connection)
+        if let taken = spares.firstIndex(where: { $0.options == options }).map({ spares.remove(at: $0) }) {
             if taken.created.duration(to: .now) > maximumAge {
                 Self.release(taken, logger: logger)
             } else if let thread = try? await taken.thread.value {
@@ -66,13 +62,29 @@ actor SpareThreads {
     /// How many spares are held (ready or starting).
     var count: Int { spares.count }
 
-    /// Starts the next spare of `options` and makes its shape the most recently used; evicts the
-    /// least recently used shape's spare when over capacity.
-    private func prepare(_ options: AppServerThreadOptions, on connection: AppServerConnection) {
-        guard capacity > 0 else { return }
+    /// Makes `options` the most recently used shape and starts its spare unless it has one (ready or
+    /// starting); the least recently used shape's spare is released when over capacity.
+    ///
+    /// - Parameters:
+    ///   - options: the shape of a thread that just answered.
+    ///   - connection: the worker it ran on; nothing is started for a worker that has been replaced.
+    func prepare(_ options: AppServerThreadOptions, on connection: AppServerConnection) async {
+        guard capacity > 0, await !connection.isClosed else { return }
+        dropSpares(notOn: connection)
+        if let index = spares.firstIndex(where: { $0.options == options }) {
+            spares.append(spares.remove(at: index))
+            return
+        }
         let thread = Task { try await connection.startThread(options) }
         spares.append(Spare(options: options, connection: connection, thread: thread, created: .now))
         while spares.count > capacity { Self.release(spares.removeFirst(), logger: logger) }
+    }
+
+    /// Forgets the spares of any other worker (one that has been replaced; its threads are gone with it).
+    private func dropSpares(notOn connection: AppServerConnection) {
+        let before = spares.count
+        spares.removeAll { $0.connection !== connection }
+        if spares.count < before { logger.debug("dropped the spare threads of a replaced worker", metadata: ["count": "\(before - spares.count)"]) }
     }
 
     /// Unsubscribes from a spare that will not be used, once it has started.

@@ -16,6 +16,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     @Option(help: "Measured runs per path.") var runs = 20
     @Option(help: "Unmeasured runs before each path.") var warmUpRuns = 2
     @Option(help: "Delta events in the stand-in model's answer.") var deltas = 8
+    @Option(help: "Milliseconds of pause after each run, in both paths (a client's think time); 0 sends back to back.") var pauseMs = 50
     @Option(help: "Seconds warden gateway sits idle before each memory reading.") var idleSeconds = 5
     @Option(help: "Seconds any phase may take before the benchmark fails.") var phaseTimeoutSeconds = 180
     @Option(help: "Where the run's throw-away folder (codex home, workspace) is made; not under /tmp.") var scratchDir = "./.warden/bench"
@@ -25,6 +26,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         guard (1...10_000).contains(runs) else { throw ValidationError("--runs must be 1…10000") }
         guard (0...100).contains(warmUpRuns) else { throw ValidationError("--warm-up-runs must be 0…100") }
         guard (1...1_000).contains(deltas) else { throw ValidationError("--deltas must be 1…1000") }
+        guard (0...60_000).contains(pauseMs) else { throw ValidationError("--pause-ms must be 0…60000") }
         guard (0...600).contains(idleSeconds) else { throw ValidationError("--idle-seconds must be 0…600") }
         guard phaseTimeoutSeconds > 0 else { throw ValidationError("--phase-timeout-seconds must be positive") }
     }
@@ -44,6 +46,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             runs: runs,
             warmUpRuns: warmUpRuns,
             deltas: deltas,
+            pause: .milliseconds(pauseMs),
             idleSeconds: idleSeconds,
             phaseTimeout: .seconds(phaseTimeoutSeconds)
         )
