@@ -73,4 +73,20 @@ struct GatewayThreadsAndLimitsTests {
             #expect(unknown["status"] as? Int == 404 && unknown["code"] as? String == "model_not_found")
         }
     }
+
+    @Test("the sandbox mode is logged at startup and shown by /healthz; a weaker one and running as root are warned about")
+    func sandboxAtStartup() async throws {
+        try await GatewayHarness.with(defaultTurn: .message(Self.answer)) { gateway in
+            #expect(gateway.logged("warden gateway starting").first?["sandbox_mode"] == "read-only")
+            #expect(gateway.logged("codex sandbox is weaker than read-only").isEmpty)
+            #expect(gateway.logged("running as root: the model's commands run as root inside codex's sandbox").count == (getuid() == 0 ? 1 : 0))
+            let (status, body) = try await gateway.get("/healthz")
+            #expect(status == 200 && body.contains(#""sandbox_mode":"read-only""#))
+        }
+        try await GatewayHarness.with(defaultTurn: .message(Self.answer), environment: ["WARDEN_SANDBOX_MODE": "workspace-write"]) { gateway in
+            #expect(gateway.logged("codex sandbox is weaker than read-only").first?["sandbox_mode"] == "workspace-write")
+            let (_, body) = try await gateway.get("/healthz")
+            #expect(body.contains(#""sandbox_mode":"workspace-write""#))
+        }
+    }
 }
