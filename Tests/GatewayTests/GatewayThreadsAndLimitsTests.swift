@@ -27,6 +27,16 @@ struct GatewayThreadsAndLimitsTests {
             #expect(Array(messages.suffix(3)) == ["user: What is 2+2?", "assistant: 4", "user: And 3+3?"])
             #expect(messages.contains("developer: Be brief."), "the system message is the thread's instructions")
 
+            let (_, metrics) = try await gateway.get("/metrics")
+            for line in [
+                #"warden_gateway_threads_total{source="spare"} 2"#, #"warden_gateway_threads_total{source="started"} 2"#,
+                #"warden_gateway_requests_total{outcome="ok",stream="false"} 4"#, "warden_gateway_time_to_first_token_seconds_count 4",
+                "warden_gateway_turn_duration_seconds_count 4", "warden_gateway_queue_wait_seconds_count 4", "warden_gateway_active_turns 0.0",
+                "warden_gateway_worker_restarts 0.0", "warden_gateway_worker_ready 1.0",
+            ] {
+                #expect(metrics.split(separator: "\n").contains(Substring(line)), "/metrics has \(line)")
+            }
+
             let deadline = ContinuousClock.now + .seconds(10)
             var released: [String: String] = [:]
             while ContinuousClock.now < deadline {

@@ -74,6 +74,18 @@ public final class GatewayMetrics: Sendable {
         workerReady.set(to: ready ? 1 : 0)
     }
 
+    /// Counts one thread a turn ran on, by where it came from: `spare` (started ahead) or `started`
+    /// (on the request's path).
+    public func thread(spare: Bool) {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "warden", subsystem: "gateway", metricName: "threads", unitName: "total",
+                helpText: "Threads chat turns ran on, by source: a spare started ahead, or started for the request."
+            ),
+            labels: [("source", spare ? "spare" : "started")]
+        ).increment()
+    }
+
     /// Counts one chat request by outcome (`ok`, or a ``GatewayError/metricLabel``) and mode.
     public func request(outcome: String, stream: Bool) {
         registry.makeCounter(

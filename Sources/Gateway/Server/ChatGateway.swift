@@ -202,6 +202,7 @@ public struct ChatGateway: Sendable {
             probeInterval: plan.stream ? Self.probeInterval : nil,
             logger: logger
         )
+        metrics.thread(spare: started.spare)
         logger.debug(
             "gateway turn started",
             metadata: [
