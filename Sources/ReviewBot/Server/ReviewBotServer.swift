@@ -35,6 +35,7 @@ public enum ReviewBotServer {
     ///   - store: the durable queue and review store (SQLite by default).
     ///   - services: further services run beside the HTTP server (workers), shut down with it.
     ///   - registry: the Prometheus registry `/metrics` renders; pass one to add metrics of other mounted routes.
+    ///   - queueWakeUp: notified after each new job; pass the workers' signal so they start it at once.
     ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
     ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
     ///   - logger: the server's logger.
@@ -44,6 +45,7 @@ public enum ReviewBotServer {
         store: some JobQueue & ReviewStore,
         services: [any Service] = [],
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        queueWakeUp: QueueWakeUp = QueueWakeUp(),
         additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
@@ -54,6 +56,7 @@ public enum ReviewBotServer {
             queue: store,
             reviews: store,
             metrics: WebhookMetrics(registry: registry),
+            wakeUp: queueWakeUp,
             logger: logger
         ).addRoutes(to: router)
         HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, logger: logger).addRoutes(to: router)

@@ -34,14 +34,25 @@ public struct GitLabWebhookReceiver: Sendable {
     private let queue: any JobQueue
     private let reviews: any ReviewStore
     private let metrics: WebhookMetrics
+    private let wakeUp: QueueWakeUp
     private let logger: Logger
 
     /// Creates a receiver over the durable queue.
-    public init(settings: Settings, queue: any JobQueue, reviews: any ReviewStore, metrics: WebhookMetrics, logger: Logger) {
+    ///
+    /// - Parameter wakeUp: notified after each new job, to wake this process's idle workers.
+    public init(
+        settings: Settings,
+        queue: any JobQueue,
+        reviews: any ReviewStore,
+        metrics: WebhookMetrics,
+        wakeUp: QueueWakeUp = QueueWakeUp(),
+        logger: Logger
+    ) {
         self.settings = settings
         self.queue = queue
         self.reviews = reviews
         self.metrics = metrics
+        self.wakeUp = wakeUp
         self.logger = logger
     }
 
@@ -115,6 +126,7 @@ public struct GitLabWebhookReceiver: Sendable {
         let outcome = try await queue.enqueue(job, idempotencyKey: idempotencyKey)
         switch outcome {
         case .enqueued:
+            wakeUp.notify()
             logger.info("job enqueued", metadata: ["job": "\(job.id)"])
             return (Response(status: .accepted), eventLabel, "enqueued")
         case .duplicate:

@@ -17,7 +17,8 @@ public struct ReviewWorker: Service {
         public var name: String
         /// How long a claim holds without renewal.
         public var lease: Duration
-        /// How long to wait when the queue is empty or paused.
+        /// How long to wait when the queue is empty or paused, unless a job enqueued in this process
+        /// wakes the worker sooner.
         public var pollInterval: Duration
 
         /// Creates settings.
@@ -34,6 +35,7 @@ public struct ReviewWorker: Service {
     let queue: any JobQueue
     let dependencies: ReviewDependencies
     let settings: Settings
+    let wakeUp: QueueWakeUp
 
     /// Creates a worker.
     ///
@@ -41,10 +43,12 @@ public struct ReviewWorker: Service {
     ///   - queue: the durable queue.
     ///   - dependencies: forge, git cache, Codex and stores.
     ///   - settings: name, lease and poll interval.
-    public init(queue: any JobQueue, dependencies: ReviewDependencies, settings: Settings) {
+    ///   - wakeUp: ends an idle wait when the webhook receiver of this process enqueues a job.
+    public init(queue: any JobQueue, dependencies: ReviewDependencies, settings: Settings, wakeUp: QueueWakeUp = QueueWakeUp()) {
         self.queue = queue
         self.dependencies = dependencies
         self.settings = settings
+        self.wakeUp = wakeUp
     }
 
     private var logger: Logger { dependencies.logger }
@@ -54,6 +58,7 @@ public struct ReviewWorker: Service {
         logger.info("review worker started", metadata: ["worker": "\(settings.name)"])
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let worked: Bool
+            let seen = wakeUp.generation
             do {
                 worked = try await runNextJob()
             } catch {
@@ -62,7 +67,7 @@ public struct ReviewWorker: Service {
             }
             if !worked {
                 let interval = settings.pollInterval
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                await cancelWhenGracefulShutdown { await wakeUp.wait(after: seen, atMost: interval) }
             }
         }
         logger.info("review worker stopped", metadata: ["worker": "\(settings.name)"])

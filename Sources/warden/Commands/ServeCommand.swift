@@ -58,7 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
             ),
             sandboxMode: configuration.codex.sandboxMode
         )
-        let workers = try await makeWorkers(configuration: configuration, store: store, reviewSettings: reviewSettings, logger: logger)
+        let wakeUp = QueueWakeUp()
+        let workers = try await makeWorkers(
+            configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, logger: logger
+        )
         let registry = PrometheusCollectorRegistry()
         let gateway = withGateway ? try makeGateway(configuration: configuration, registry: registry, logger: logger) : nil
         logger.info(
@@ -74,6 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: store,
             services: workers + (gateway.map { [$0.supervisor] } ?? []),
             registry: registry,
+            queueWakeUp: wakeUp,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
@@ -105,6 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration: WardenConfiguration,
         store: SQLiteStore,
         reviewSettings: ReviewSettings,
+        wakeUp: QueueWakeUp,
         logger: Logger
     ) async throws -> [any Service] {
         let gitlab: WardenConfiguration.GitLabAccess
@@ -140,7 +145,8 @@ struct ServeCommand: AsyncParsableCommand {
             ReviewWorker(
                 queue: store,
                 dependencies: dependencies,
-                settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease)
+                settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease),
+                wakeUp: wakeUp
             )
         }
     }

@@ -166,17 +166,26 @@ struct ReviewHarness {
         )
     }
 
-    func worker(name: String = "worker-1", forge: (any ForgeClient)? = nil, lease: Duration = .seconds(30)) throws -> ReviewWorker {
+    func worker(
+        name: String = "worker-1",
+        forge: (any ForgeClient)? = nil,
+        lease: Duration = .seconds(30),
+        pollInterval: Duration = .milliseconds(50),
+        wakeUp: QueueWakeUp = QueueWakeUp()
+    ) throws -> ReviewWorker {
         ReviewWorker(
             queue: store,
             dependencies: try dependencies(forge: forge),
-            settings: ReviewWorker.Settings(name: name, lease: lease, pollInterval: .milliseconds(50))
+            settings: ReviewWorker.Settings(name: name, lease: lease, pollInterval: pollInterval),
+            wakeUp: wakeUp
         )
     }
 
-    /// The `warden serve` application with one worker, as `ServeCommand` builds it.
+    /// The `warden serve` application with one worker, as `ServeCommand` builds it. The worker polls
+    /// only hourly, so every job these tests wait for was started by the receiver's wake-up.
     func application() throws -> some ApplicationProtocol {
-        ReviewBotServer.buildApplication(
+        let wakeUp = QueueWakeUp()
+        return ReviewBotServer.buildApplication(
             settings: ReviewBotServer.Settings(
                 host: "127.0.0.1",
                 port: 0,
@@ -188,7 +197,8 @@ struct ReviewHarness {
                 sandboxMode: .default
             ),
             store: store,
-            services: [try worker()],
+            services: [try worker(pollInterval: .seconds(3600), wakeUp: wakeUp)],
+            queueWakeUp: wakeUp,
             logger: logger
         )
     }

@@ -138,11 +138,9 @@ public struct ReviewLatencyBenchmark: Sendable {
                 bot: BotIdentity(username: "warden-bot", userID: ReviewBenchmarkUpstream.botID),
                 logger: quiet
             )
-            let worker = ReviewWorker(
-                queue: store,
-                dependencies: dependencies,
-                settings: ReviewWorker.Settings(name: "bench", pollInterval: .milliseconds(10))
-            )
+            // As `warden serve` runs it: the default poll interval, woken by the receiver's enqueue.
+            let wakeUp = QueueWakeUp()
+            let worker = ReviewWorker(queue: store, dependencies: dependencies, settings: ReviewWorker.Settings(name: "bench"), wakeUp: wakeUp)
             let (ports, portSink) = AsyncStream<Int>.makeStream()
             let app = ReviewBotServer.buildApplication(
                 settings: ReviewBotServer.Settings(
@@ -157,6 +155,7 @@ public struct ReviewLatencyBenchmark: Sendable {
                 ),
                 store: store,
                 services: [worker],
+                queueWakeUp: wakeUp,
                 onServerRunning: { channel in
                     portSink.yield(channel.localAddress?.port ?? 0)
                     portSink.finish()
