@@ -103,6 +103,7 @@ public struct ExecServer: Sendable {
                 launcherPath: launcherPath,
                 timeout: settings.commandTimeout,
                 killGracePeriod: settings.killGracePeriod,
+                requestTimeout: settings.requestTimeout,
                 logger: logger
             )
             try await channel.executeThenClose { inbound, outbound in

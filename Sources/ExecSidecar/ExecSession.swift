@@ -27,6 +27,8 @@ struct ExecSession: Sendable {
     let launcherPath: String
     let timeout: Duration
     let killGracePeriod: Duration
+    /// How long a connected client has to send its request.
+    let requestTimeout: Duration
     let logger: Logger
 
     /// Serves one command on the connection.
@@ -36,6 +38,13 @@ struct ExecSession: Sendable {
         await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 await Self.read(inbound, requests: requestContinuation, controls: controlContinuation)
+            }
+            // A client that connects and never sends would hold its connection for good.
+            let requestTimeout = self.requestTimeout
+            tasks.addTask {
+                guard (try? await Task.sleep(for: requestTimeout)) != nil else { return }
+                requestContinuation.yield(.failure(.requestTimedOut(after: requestTimeout)))
+                requestContinuation.finish()
             }
             var iterator = requests.makeAsyncIterator()
             if let first = await iterator.next() {

@@ -15,6 +15,10 @@ public struct ExecSettings: Sendable, Hashable {
 
     /// The default time limit per command.
     public static let defaultTimeout = Duration.seconds(600)
+    /// How long a connected client has to send its request (`WARDEN_EXEC_REQUEST_TIMEOUT`).
+    public static let requestTimeoutKey = "WARDEN_EXEC_REQUEST_TIMEOUT"
+    /// The request time limit when `WARDEN_EXEC_REQUEST_TIMEOUT` is unset.
+    public static let defaultRequestTimeout = Duration.seconds(10)
 
     /// The socket path.
     public var socketPath: String
@@ -28,6 +32,8 @@ public struct ExecSettings: Sendable, Hashable {
     public var commandTimeout: Duration
     /// How long a command has between SIGTERM and SIGKILL.
     public var killGracePeriod: Duration
+    /// How long a connected client has to send its request before the server closes the connection.
+    public var requestTimeout: Duration
 
     /// Settings with these values.
     public init(
@@ -36,7 +42,8 @@ public struct ExecSettings: Sendable, Hashable {
         allowedUIDs: Set<UInt32>,
         allowedGIDs: Set<UInt32> = [],
         commandTimeout: Duration = ExecSettings.defaultTimeout,
-        killGracePeriod: Duration = .seconds(2)
+        killGracePeriod: Duration = .seconds(2),
+        requestTimeout: Duration = ExecSettings.defaultRequestTimeout
     ) {
         self.socketPath = socketPath
         self.workspaceRoot = workspaceRoot
@@ -44,6 +51,7 @@ public struct ExecSettings: Sendable, Hashable {
         self.allowedGIDs = allowedGIDs
         self.commandTimeout = commandTimeout
         self.killGracePeriod = killGracePeriod
+        self.requestTimeout = requestTimeout
     }
 
     /// The shim's settings: only the socket path.
@@ -67,14 +75,23 @@ public struct ExecSettings: Sendable, Hashable {
         }
         let uids = try ids(environment[allowedUIDsKey], key: allowedUIDsKey) ?? [ownUID]
         let gids = try ids(environment[allowedGIDsKey], key: allowedGIDsKey) ?? []
-        var timeout = defaultTimeout
-        if let text = environment[timeoutKey], !text.isEmpty {
-            guard let parsed = parseDuration(text) else {
-                throw .invalidSetting(key: timeoutKey, reason: "\"\(text)\" is not a positive duration such as 300, 300s, 5m or 1500ms")
-            }
-            timeout = parsed
+        return ExecSettings(
+            socketPath: socket,
+            workspaceRoot: workspace,
+            allowedUIDs: uids,
+            allowedGIDs: gids,
+            commandTimeout: try duration(environment, key: timeoutKey) ?? defaultTimeout,
+            requestTimeout: try duration(environment, key: requestTimeoutKey) ?? defaultRequestTimeout
+        )
+    }
+
+    /// The duration in `key`, `nil` when unset or empty.
+    private static func duration(_ environment: [String: String], key: String) throws(ExecSidecarError) -> Duration? {
+        guard let text = environment[key], !text.isEmpty else { return nil }
+        guard let parsed = parseDuration(text) else {
+            throw .invalidSetting(key: key, reason: "\"\(text)\" is not a positive duration such as 300, 300s, 5m or 1500ms")
         }
-        return ExecSettings(socketPath: socket, workspaceRoot: workspace, allowedUIDs: uids, allowedGIDs: gids, commandTimeout: timeout)
+        return parsed
     }
 
     /// `300` and `300s` (seconds), `1500ms`, `5m`; `nil` for anything else, zero or negative.

@@ -12,6 +12,7 @@ public struct ExecSidecarError: Error, Sendable, Hashable, CustomStringConvertib
         case workingDirectoryRefused(path: String, reason: String)
         case spawnFailed(String)
         case connectionLost
+        case requestTimedOut(after: Duration)
     }
 
     private let code: Code
@@ -63,6 +64,11 @@ public struct ExecSidecarError: Error, Sendable, Hashable, CustomStringConvertib
     /// The connection ended before the server said how the command ended.
     public static let connectionLost = ExecSidecarError(.connectionLost)
 
+    /// A connected client sent no complete request within the limit.
+    public static func requestTimedOut(after limit: Duration) -> ExecSidecarError {
+        ExecSidecarError(.requestTimedOut(after: limit))
+    }
+
     /// A sentence for operators (and, in `F` frames, for the model's shell).
     public var description: String {
         switch code {
@@ -84,6 +90,8 @@ public struct ExecSidecarError: Error, Sendable, Hashable, CustomStringConvertib
             "The exec server could not start the command: \(reason)."
         case .connectionLost:
             "The connection to the exec server ended before the command finished."
+        case .requestTimedOut(let limit):
+            "The exec server received no request within \(limit); connection closed."
         }
     }
 
@@ -99,6 +107,7 @@ public struct ExecSidecarError: Error, Sendable, Hashable, CustomStringConvertib
         case .workingDirectoryRefused: "working_directory"
         case .spawnFailed: "spawn_failed"
         case .connectionLost: "connection_lost"
+        case .requestTimedOut: "request_timeout"
         }
     }
 }

@@ -13,6 +13,14 @@ struct ExecSettingsTests {
         #expect(settings.allowedUIDs == [1000])
         #expect(settings.allowedGIDs.isEmpty)
         #expect(settings.commandTimeout == .seconds(600))
+        #expect(settings.requestTimeout == .seconds(10))
+    }
+
+    @Test("reads the request time limit")
+    func requestTimeout() throws {
+        var environment = base
+        environment["WARDEN_EXEC_REQUEST_TIMEOUT"] = "250ms"
+        #expect(try ExecSettings.server(environment: environment, ownUID: 0).requestTimeout == .milliseconds(250))
     }
 
     @Test("reads allowed uids and gids as comma-separated lists")
@@ -39,6 +47,7 @@ struct ExecSettingsTests {
         ("WARDEN_EXEC_WORKSPACE", "workspace"),
         ("WARDEN_EXEC_ALLOWED_UIDS", "root"),
         ("WARDEN_EXEC_TIMEOUT", "forever"),
+        ("WARDEN_EXEC_REQUEST_TIMEOUT", "0"),
     ])
     func invalid(_ key: String, _ value: String) {
         var environment = base

@@ -212,6 +212,33 @@ struct ExecShimTests {
         }
     }
 
+    @Test("closes the connection of an allowed client that sends no request in time, and keeps serving", .timeLimit(.minutes(1)))
+    func silentClient() async throws {
+        try await ExecServerHarness.with(environment: ["WARDEN_EXEC_REQUEST_TIMEOUT": "300ms"]) { server in
+            let client = """
+                import socket, sys
+                s = socket.socket(socket.AF_UNIX)
+                s.connect(sys.argv[1])
+                s.settimeout(30)
+                data = b""
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk: break
+                    data += chunk
+                print(chr(data[0]), data[5:].decode())
+                """
+            let result = try await Subprocess.run(
+                .path("/usr/bin/python3"),
+                arguments: ["-c", client, server.socketPath],
+                output: .string(limit: 1 << 16),
+                error: .string(limit: 1 << 16)
+            )
+            #expect(result.standardOutput.hasPrefix("F The exec server received no request within"), "\(result.standardError)")
+            let after = try await server.shell("echo alive")
+            #expect(after.standardOutput == "alive\n")
+        }
+    }
+
     /// The `pgid=N` a test command printed.
     static func processGroup(in output: String) -> pid_t? {
         output.split(separator: "\n").first { $0.hasPrefix("pgid=") }.flatMap { pid_t($0.dropFirst(5)) }
