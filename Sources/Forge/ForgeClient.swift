@@ -77,6 +77,15 @@ public protocol ForgeClient: Sendable {
     /// - Throws: ``ForgeError``.
     func publishDraftNotes(_ project: ProjectRef, iid: Int) async throws
 
+    /// Reads the token's user's unpublished comments on the merge request, across all pages (drafts
+    /// are visible to their author only).
+    /// - Throws: ``ForgeError``.
+    func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote]
+
+    /// Deletes one unpublished comment.
+    /// - Throws: ``ForgeError``; one whose `isNotFound` is set when it is gone.
+    func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws
+
     // MARK: Issues
 
     /// Reads the open issues carrying `label`, across all pages.

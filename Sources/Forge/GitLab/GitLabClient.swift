@@ -166,6 +166,14 @@ public struct GitLabClient: ForgeClient {
         _ = try await execute(.POST, mergeRequestPath(project, iid) + "/draft_notes/bulk_publish", query: [], body: nil, sendsPosition: false)
     }
 
+    public func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote] {
+        try await getAllPages(mergeRequestPath(project, iid) + "/draft_notes", as: GitLabPayload.DraftNote.self).map(\.model)
+    }
+
+    public func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws {
+        _ = try await execute(.DELETE, mergeRequestPath(project, iid) + "/draft_notes/\(draftID)", query: [], body: nil, sendsPosition: false)
+    }
+
     // MARK: Issues
 
     public func openIssues(_ project: ProjectRef, label: String) async throws -> [Issue] {

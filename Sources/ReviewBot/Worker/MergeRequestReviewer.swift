@@ -248,7 +248,26 @@ public struct MergeRequestReviewer: Sendable {
         var kept: [ReviewPlan.InlineComment] = []
         var refused: [ReviewPlan.UnanchoredFinding] = []
         var started: [String] = []
-        for comment in plan.inlineComments {
+        var toPost = plan.inlineComments
+        if dependencies.settings.publishMode == .batch {
+            let drafts = DraftReconciliation.plan(existing: try await forge.draftNotes(project, iid: iid), comments: plan.inlineComments)
+            for id in drafts.delete {
+                do {
+                    try await forge.deleteDraftNote(project, iid: iid, draftID: id)
+                } catch let error as ForgeError where error.isNotFound {
+                    continue
+                }
+            }
+            if drafts.create.count < plan.inlineComments.count || !drafts.delete.isEmpty {
+                dependencies.logger.info(
+                    "reusing drafts left by an earlier run",
+                    metadata: ["mr": "\(iid)", "kept": "\(plan.inlineComments.count - drafts.create.count)", "deleted": "\(drafts.delete.count)"]
+                )
+            }
+            kept = plan.inlineComments.filter { comment in !drafts.create.contains(comment) }
+            toPost = drafts.create
+        }
+        for comment in toPost {
             do {
                 switch dependencies.settings.publishMode {
                 case .discussions:

@@ -109,6 +109,15 @@ extension FakeGitLab {
                 }
             }
             return .noContent()
+        case .draftNotes:
+            return paginate(mergeRequest.drafts.filter { $0.authorID == user.id }.map { draftJSON($0, mergeRequestID: mergeRequest.id) }, query: query)
+        case .deleteDraftNote:
+            // Another user's draft is invisible: GitLab answers 404 for it as for a missing one.
+            guard let index = mergeRequest.drafts.firstIndex(where: { $0.id == match.noteID && $0.authorID == user.id }) else {
+                return .json(404, ["message": "404 Not found"])
+            }
+            mergeRequests[key]?.drafts.remove(at: index)
+            return .noContent()
         case .project, .createMergeRequest, .issues, .createIssueNote:
             return Self.notFound
         }

@@ -30,6 +30,10 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
     case createDraftNote
     /// `POST /projects/:id/merge_requests/:iid/draft_notes/bulk_publish`
     case publishDraftNotes
+    /// `GET /projects/:id/merge_requests/:iid/draft_notes` (the token's user's drafts only)
+    case draftNotes
+    /// `DELETE /projects/:id/merge_requests/:iid/draft_notes/:draft_note_id`
+    case deleteDraftNote
     /// `GET /projects/:id/issues`
     case issues
     /// `POST /projects/:id/issues/:issue_iid/notes`
@@ -78,6 +82,8 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
         case ("POST", 3) where tail[0] == "notes" && tail[2] == "award_emoji": return match(.awardEmoji, iid: iid, note: tail[1])
         case ("POST", 1) where tail[0] == "draft_notes": return match(.createDraftNote, iid: iid)
         case ("POST", 2) where tail[0] == "draft_notes" && tail[1] == "bulk_publish": return match(.publishDraftNotes, iid: iid)
+        case ("GET", 1) where tail[0] == "draft_notes": return match(.draftNotes, iid: iid)
+        case ("DELETE", 2) where tail[0] == "draft_notes": return match(.deleteDraftNote, iid: iid, note: tail[1])
         default: return nil
         }
     }

@@ -58,6 +58,10 @@ struct InterceptingForge: ForgeClient {
     func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws {
         try await base.addReaction(project, iid: iid, noteID: noteID, name: name)
     }
+    func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote] { try await base.draftNotes(project, iid: iid) }
+    func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws {
+        try await base.deleteDraftNote(project, iid: iid, draftID: draftID)
+    }
     func createDraftNote(
         _ project: ProjectRef,
         iid: Int,
