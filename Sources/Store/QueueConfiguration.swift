@@ -10,7 +10,11 @@ public struct QueueConfiguration: Sendable {
     public var backoffCap: Duration
     /// How long an `Idempotency-Key` is remembered.
     public var deliveryRetention: Duration
-    /// How often, at most, enqueue prunes keys older than ``deliveryRetention``.
+    /// How long `done` and `superseded` jobs are kept; a pruned job's id no longer deduplicates (a redelivered
+    /// review of a head already reviewed is still ignored by the review store).
+    public var finishedJobRetention: Duration
+    /// How often, at most, enqueue prunes keys older than ``deliveryRetention`` and jobs older than
+    /// ``finishedJobRetention``.
     public var deliveryPruneInterval: Duration
     /// How long a write waits for another connection or process to release the database before failing as busy.
     public var busyTimeout: Duration
@@ -23,6 +27,7 @@ public struct QueueConfiguration: Sendable {
         backoffBase: Duration = .seconds(10),
         backoffCap: Duration = .seconds(900),
         deliveryRetention: Duration = .seconds(7 * 24 * 3600),
+        finishedJobRetention: Duration = .seconds(30 * 24 * 3600),
         deliveryPruneInterval: Duration = .seconds(3600),
         busyTimeout: Duration = .seconds(5),
         now: @escaping @Sendable () -> Date = { Date() }
@@ -31,6 +36,7 @@ public struct QueueConfiguration: Sendable {
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
         self.deliveryRetention = deliveryRetention
+        self.finishedJobRetention = finishedJobRetention
         self.deliveryPruneInterval = deliveryPruneInterval
         self.busyTimeout = busyTimeout
         self.now = now

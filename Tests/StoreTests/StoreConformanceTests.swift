@@ -77,6 +77,35 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("done and superseded jobs are deleted after their retention; dead, failed and pending ones stay", arguments: StoreFactory.all)
+    func finishedJobsExpire(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("done", iid: 1), idempotencyKey: nil)
+            let done = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            try await store.complete(id: done.id, owner: "w1")
+            _ = try await store.enqueue(Self.review("dies", iid: 3), idempotencyKey: nil)
+            _ = try await store.enqueue(Self.review("old", iid: 2), idempotencyKey: nil)
+            _ = try await store.enqueue(Self.review("new", iid: 2), idempotencyKey: nil)
+            // The oldest runnable job is claimed first: "dies", until its attempts are spent.
+            var state = JobState.pending
+            while state != .dead {
+                let job = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+                try #require(job.id == "review-42-3-dies")
+                state = try await store.fail(id: job.id, owner: "w1", error: "boom")
+                location.clock.advance(by: .seconds(3600))
+            }
+            let before = Dictionary(uniqueKeysWithValues: try await store.list(states: nil, limit: nil).map { ($0.id, $0.state) })
+            #expect(before["review-42-1-done"] == .done && before["review-42-2-old"] == .superseded && before["review-42-3-dies"] == .dead)
+
+            // 30 days (the default retention) later, the next enqueue prunes what only history needs.
+            location.clock.advance(by: .seconds(31 * 24 * 3600))
+            #expect(try await store.enqueue(Self.review("later", iid: 4), idempotencyKey: nil) == .enqueued)
+            let after = Set(try await store.list(states: nil, limit: nil).map(\.id))
+            #expect(after == ["review-42-2-new", "review-42-3-dies", "review-42-4-later"])
+        }
+    }
+
     @Test("an empty or overlong idempotency key is not remembered and the job id still deduplicates", arguments: StoreFactory.all)
     func unusableIdempotencyKey(factory: StoreFactory) async throws {
         try await factory.withLocation { location in

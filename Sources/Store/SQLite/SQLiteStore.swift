@@ -53,7 +53,7 @@ public final class SQLiteStore: JobQueue, ReviewStore, ThreadStore, Sendable {
             throw Self.storeError(error, operation: "open \(path)")
         }
         self.pool = pool
-        let pruner = DeliveryPruner(configuration: configuration)
+        let pruner = HistoryPruner(configuration: configuration)
         enqueuer = GroupCommitter { requests in
             try await Self.write(pool, operation: "enqueue") { db in
                 let now = configuration.now()
@@ -124,20 +124,22 @@ struct PendingEnqueue: Sendable {
     var idempotencyKey: String?
 }
 
-/// Forgets idempotency keys older than the retention, at most once per prune interval, inside an enqueue
-/// transaction (an indexed range delete, so it costs that enqueue little).
-final class DeliveryPruner: Sendable {
+/// Forgets idempotency keys and finished (`done`, `superseded`) jobs older than their retentions, at most
+/// once per prune interval, inside an enqueue transaction (indexed deletes, so they cost that enqueue little).
+final class HistoryPruner: Sendable {
     private let retention: TimeInterval
+    private let jobRetention: TimeInterval
     private let interval: TimeInterval
     private let lastPrune = Mutex<Date?>(nil)
 
     /// Creates a pruner for the configuration's retention and interval.
     init(configuration: QueueConfiguration) {
         retention = configuration.deliveryRetention.timeInterval
+        jobRetention = configuration.finishedJobRetention.timeInterval
         interval = configuration.deliveryPruneInterval.timeInterval
     }
 
-    /// Deletes expired keys if the last prune by this process is older than the interval.
+    /// Deletes expired keys and jobs if the last prune by this process is older than the interval.
     func pruneIfDue(_ db: Database, now: Date) throws {
         let due = lastPrune.withLock { last in
             guard last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
@@ -147,5 +149,7 @@ final class DeliveryPruner: Sendable {
         guard due else { return }
         try db.cachedStatement(sql: "DELETE FROM deliveries WHERE seen_at < ?")
             .execute(arguments: [now.timeIntervalSince1970 - retention])
+        try db.cachedStatement(sql: "DELETE FROM jobs WHERE state IN ('done', 'superseded') AND updated_at < ?")
+            .execute(arguments: [now.timeIntervalSince1970 - jobRetention])
     }
 }

@@ -42,6 +42,7 @@ struct ConfigurationKey: Sendable, Hashable {
     static let botUserID = Self("bot.user_id", "WARDEN_BOT_USER_ID")
     static let queueMaxAttempts = Self("queue.max_attempts", "WARDEN_QUEUE_MAX_ATTEMPTS")
     static let queueLease = Self("queue.lease", "WARDEN_QUEUE_LEASE")
+    static let queueRetention = Self("queue.retention", "WARDEN_QUEUE_RETENTION")
     static let webhookMaxBodyBytes = Self("webhook.max_body_bytes", "WARDEN_WEBHOOK_MAX_BODY_BYTES")
     static let gatewayAPIKey = Self("gateway.api_key", "WARDEN_GATEWAY_API_KEY", isSecret: true)
 
@@ -51,7 +52,7 @@ struct ConfigurationKey: Sendable, Hashable {
         codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout,
         codexPassEnvironment, codexProxyEnvironment, codexSeats,
         gitlabURL, gitlabToken, gitlabWebhookSecret, botUsername, botUserID,
-        queueMaxAttempts, queueLease, webhookMaxBodyBytes, gatewayAPIKey,
+        queueMaxAttempts, queueLease, queueRetention, webhookMaxBodyBytes, gatewayAPIKey,
     ]
 
     /// The environment variable naming the configuration file when `--config` is not given.

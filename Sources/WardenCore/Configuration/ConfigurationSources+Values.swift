@@ -59,7 +59,7 @@ extension ConfigurationSources {
     }
 
     /// The accepted form of a duration, shown in errors and in the documentation.
-    static let durationForm = "a positive duration: seconds (90) or a number with s, m or h (90s, 15m, 1h)"
+    static let durationForm = "a positive duration: seconds (90) or a number with s, m, h or d (90s, 15m, 1h, 30d)"
 
     /// A positive duration: `90`, `90s`, `15m`, `1h`, or a TOML integer of seconds.
     func duration(_ key: ConfigurationKey) throws(ConfigurationError) -> Duration? {
@@ -79,9 +79,9 @@ extension ConfigurationSources {
         return duration
     }
 
-    /// Parses `90`, `90s`, `15m` or `1h` into a positive duration; `nil` for anything else, zero or overflow.
+    /// Parses `90`, `90s`, `15m`, `1h` or `30d` into a positive duration; `nil` for anything else, zero or overflow.
     static func parseDuration(_ text: String) -> Duration? {
-        let multipliers: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
+        let multipliers: [Character: Int64] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
         var digits = Substring(text)
         var multiplier: Int64 = 1
         if let last = digits.last, let unit = multipliers[last] {

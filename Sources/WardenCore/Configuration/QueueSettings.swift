@@ -1,25 +1,31 @@
-/// The `queue` section: how often a job is tried and how long a worker holds it.
+/// The `queue` section: how often a job is tried, how long a worker holds it, how long finished jobs are kept.
 public struct QueueSettings: Sendable, Equatable {
     /// Attempts before a job fails for good.
     public var maxAttempts: Int
     /// How long a claimed job stays with its worker before another may take it.
     public var lease: Duration
+    /// How long `done` and `superseded` jobs are kept before they are deleted.
+    public var retention: Duration
 
     /// The attempts when nothing is configured.
     public static let defaultMaxAttempts = 5
     /// The lease when nothing is configured.
     public static let defaultLease: Duration = .seconds(10 * 60)
+    /// The retention when nothing is configured.
+    public static let defaultRetention: Duration = .seconds(30 * 86_400)
 
     /// Creates settings from values that are already valid.
-    public init(maxAttempts: Int = Self.defaultMaxAttempts, lease: Duration = Self.defaultLease) {
+    public init(maxAttempts: Int = Self.defaultMaxAttempts, lease: Duration = Self.defaultLease, retention: Duration = Self.defaultRetention) {
         self.maxAttempts = maxAttempts
         self.lease = lease
+        self.retention = retention
     }
 
     init(from sources: ConfigurationSources) throws(ConfigurationError) {
         self.init(
             maxAttempts: try sources.integer(.queueMaxAttempts, minimum: 1) ?? Self.defaultMaxAttempts,
-            lease: try sources.duration(.queueLease) ?? Self.defaultLease
+            lease: try sources.duration(.queueLease) ?? Self.defaultLease,
+            retention: try sources.duration(.queueRetention) ?? Self.defaultRetention
         )
     }
 }

@@ -71,6 +71,6 @@ private func openStore(_ options: GlobalOptions) throws -> SQLiteStore {
     let configuration = try options.loadConfiguration()
     return try SQLiteStore.open(
         dataDirectory: configuration.dataDirectory,
-        configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts)
+        configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
     )
 }

@@ -40,7 +40,7 @@ struct ReviewCommand: AsyncParsableCommand {
             settings = try ReviewSettings(environment: ProcessInfo.processInfo.environment)
             store = try SQLiteStore.open(
                 dataDirectory: configuration.dataDirectory,
-                configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts)
+                configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
             )
             dependencies = try ReviewDependencies.live(
                 configuration: configuration,

@@ -43,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let store = try SQLiteStore.open(
             dataDirectory: configuration.dataDirectory,
-            configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts)
+            configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
         )
         if configuration.codex.sandboxMode.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)"])

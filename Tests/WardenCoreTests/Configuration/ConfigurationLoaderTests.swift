@@ -66,6 +66,7 @@ struct ConfigurationLoaderTests {
             "bot.user_id": configuration.bot.userID.map(String.init) ?? "nil",
             "queue.max_attempts": String(configuration.queue.maxAttempts),
             "queue.lease": seconds(configuration.queue.lease),
+            "queue.retention": seconds(configuration.queue.retention),
             "webhook.max_body_bytes": String(configuration.webhook.maxBodyBytes),
             "gateway.api_key": configuration.gateway.apiKey?.exposedValue ?? "nil",
         ]
@@ -236,6 +237,14 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "300s"
         ),
         KeyCase(
+            key: "queue.retention",
+            fileValue: #""7d""#,
+            expectedFromFile: "604800s",
+            variable: "WARDEN_QUEUE_RETENTION",
+            environmentValue: "36h",
+            expectedFromEnvironment: "129600s"
+        ),
+        KeyCase(
             key: "webhook.max_body_bytes",
             fileValue: "1024",
             expectedFromFile: "1024",
@@ -325,6 +334,7 @@ struct ConfigurationLoaderTests {
             "bot.user_id": "nil",
             "queue.max_attempts": "5",
             "queue.lease": "600s",
+            "queue.retention": "2592000s",
             "webhook.max_body_bytes": "26214400",
             "gateway.api_key": "nil",
         ]
@@ -484,7 +494,7 @@ struct ConfigurationLoaderTests {
             name: "duration with an unknown unit",
             environment: ["WARDEN_CODEX_TIMEOUT": "15x"],
             key: "WARDEN_CODEX_TIMEOUT",
-            mentions: "90s, 15m, 1h"
+            mentions: "90s, 15m, 1h, 30d"
         ),
         InvalidCase(name: "zero duration", environment: ["WARDEN_CODEX_TIMEOUT": "0"], key: "WARDEN_CODEX_TIMEOUT", mentions: "a positive duration"),
         InvalidCase(
@@ -609,14 +619,14 @@ struct ConfigurationLoaderTests {
     @Test(
         "parses durations",
         arguments: [
-            ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("15m", .seconds(900)), ("1h", .seconds(3600)), ("2h", .seconds(7200)),
+            ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("15m", .seconds(900)), ("1h", .seconds(3600)), ("2h", .seconds(7200)), ("30d", .seconds(2_592_000)),
         ]
     )
     func parsesDuration(_ text: String, _ expected: Duration) {
         #expect(ConfigurationSources.parseDuration(text) == expected)
     }
 
-    @Test("rejects durations", arguments: ["", "0", "0s", "s", "1.5m", "-1", "+1", " 90", "90 s", "1d", "99999999999999999999h", "1H"])
+    @Test("rejects durations", arguments: ["", "0", "0s", "s", "1.5m", "-1", "+1", " 90", "90 s", "1w", "99999999999999999999h", "1H", "1D"])
     func rejectsDuration(_ text: String) {
         #expect(ConfigurationSources.parseDuration(text) == nil)
     }
