@@ -188,25 +188,8 @@ struct ExecShimTests {
     @Test("refuses an oversized frame without crashing", .timeLimit(.minutes(1)))
     func oversizedFrame() async throws {
         try await ExecServerHarness.with { server in
-            let client = """
-                import socket, sys
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(sys.argv[1])
-                s.sendall(b"R" + (16 * 1024 * 1024).to_bytes(4, "big") + b"x" * 4096)
-                data = b""
-                while True:
-                    chunk = s.recv(65536)
-                    if not chunk: break
-                    data += chunk
-                print(chr(data[0]), data[5:].decode())
-                """
-            let result = try await Subprocess.run(
-                .path("/usr/bin/python3"),
-                arguments: ["-c", client, server.socketPath],
-                output: .string(limit: 1 << 16),
-                error: .string(limit: 1 << 16)
-            )
-            #expect(result.standardOutput.hasPrefix("F The exec server refuses a frame of 16777216 bytes"), "\(result.standardError)")
+            let answer = try await Self.rawExchange(server, sending: #"b"R" + (16 * 1024 * 1024).to_bytes(4, "big") + b"x" * 4096"#)
+            #expect(answer.hasPrefix("F The exec server refuses a frame of 16777216 bytes"), "\(answer)")
             let after = try await server.shell("echo alive")
             #expect(after.standardOutput == "alive\n")
         }
@@ -215,28 +198,36 @@ struct ExecShimTests {
     @Test("closes the connection of an allowed client that sends no request in time, and keeps serving", .timeLimit(.minutes(1)))
     func silentClient() async throws {
         try await ExecServerHarness.with(environment: ["WARDEN_EXEC_REQUEST_TIMEOUT": "300ms"]) { server in
-            let client = """
-                import socket, sys
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(sys.argv[1])
-                s.settimeout(30)
-                data = b""
-                while True:
-                    chunk = s.recv(65536)
-                    if not chunk: break
-                    data += chunk
-                print(chr(data[0]), data[5:].decode())
-                """
-            let result = try await Subprocess.run(
-                .path("/usr/bin/python3"),
-                arguments: ["-c", client, server.socketPath],
-                output: .string(limit: 1 << 16),
-                error: .string(limit: 1 << 16)
-            )
-            #expect(result.standardOutput.hasPrefix("F The exec server received no request within"), "\(result.standardError)")
+            let answer = try await Self.rawExchange(server, sending: #"b"""#)
+            #expect(answer.hasPrefix("F The exec server received no request within"), "\(answer)")
             let after = try await server.shell("echo alive")
             #expect(after.standardOutput == "alive\n")
         }
+    }
+
+    /// Connects to the server's socket without the shim, sends `bytes` (a Python bytes expression), reads
+    /// until the server closes, and returns its first frame as `<type letter> <payload>` (or python's error).
+    static func rawExchange(_ server: ExecServerHarness, sending bytes: String) async throws -> String {
+        let client = """
+            import socket, sys
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(sys.argv[1])
+            s.settimeout(30)
+            s.sendall(\(bytes))
+            data = b""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk: break
+                data += chunk
+            print(chr(data[0]), data[5:].decode())
+            """
+        let result = try await Subprocess.run(
+            .path("/usr/bin/python3"),
+            arguments: ["-c", client, server.socketPath],
+            output: .string(limit: 1 << 16),
+            error: .string(limit: 1 << 16)
+        )
+        return result.standardOutput + result.standardError
     }
 
     /// The `pgid=N` a test command printed.
