@@ -43,6 +43,27 @@ struct AppServerSupervisorTests {
         }
     }
 
+    @Test("recycling replaces a ready worker at once, without spending the restart budget, and the new one serves")
+    func recycles() async throws {
+        try await AppServerHarness.with(script: [], defaultTurn: .message("fresh worker", deltas: 2)) { harness in
+            _ = try await harness.connection()
+            let firstPID = try #require(await harness.supervisor.status.processID)
+            #expect(await harness.supervisor.recycle(reason: "test"))
+            let during = await harness.supervisor.status
+            #expect(during.state == .recycling && !during.isReady && during.isLive)
+            await #expect(throws: AppServerError.self) { try await harness.supervisor.connection() }
+            #expect(await !harness.supervisor.recycle(reason: "again"), "only a ready worker is recycled")
+
+            let (connection, thread) = try await harness.startThread()
+            let status = await harness.supervisor.status
+            #expect(status.isReady && status.processID != firstPID)
+            #expect(status.recycleCount == 1 && status.restartCount == 0 && status.lastError == nil)
+            #expect(kill(firstPID, 0) == -1, "the recycled worker is gone")
+            let events = try await collect(try await connection.startTurn(thread: thread, input: "hello"))
+            #expect(events.deltas.joined() == "fresh worker")
+        }
+    }
+
     /// A supervisor over a fake "codex": a shell script in a scratch directory.
     private static func fakeSupervisor(
         script: String,

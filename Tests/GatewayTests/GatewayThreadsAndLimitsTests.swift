@@ -99,4 +99,22 @@ struct GatewayThreadsAndLimitsTests {
             #expect(body.contains(#""sandbox_mode":"workspace-write""#))
         }
     }
+
+    @Test("after WARDEN_GATEWAY_RECYCLE_AFTER turns the idle worker is replaced; requests during the replacement wait, none fails")
+    func recyclesWorker() async throws {
+        try await GatewayHarness.with(defaultTurn: .message(Self.answer), environment: ["WARDEN_GATEWAY_RECYCLE_AFTER": "2"]) { gateway in
+            let report = try await gateway.runPython("recycle.py")
+            #expect(report["answers"] as? [String] == Array(repeating: Self.answer, count: 5))
+            let health = try #require(report["health"] as? [String: Any])
+            #expect(health["recycles"] as? Int == 2, "after turns 2 and 4")
+            #expect(health["restarts"] as? Int == 0, "a recycle is not a failure")
+            #expect(health["worker_state"] as? String == "ready")
+            let pids = Set((report["pids"] as? [Any] ?? []).compactMap { $0 as? Int } + [health["worker_pid"] as? Int].compactMap { $0 })
+            #expect(pids.count == 3, "three workers served the five requests")
+            #expect(gateway.logged("recycling the gateway's codex worker").map { $0["turns"] } == ["2", "2"])
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.split(separator: "\n").contains("warden_gateway_worker_recycles 2.0"))
+            #expect(metrics.split(separator: "\n").contains(#"warden_gateway_requests_total{outcome="ok",stream="true"} 3"#))
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Codex
+import Logging
 import Testing
 import WardenCore
 
@@ -11,18 +13,20 @@ struct SettingsAndAdmissionTests {
             "WARDEN_GATEWAY_MAX_CONCURRENT_TURNS": "2", "WARDEN_GATEWAY_MAX_QUEUED": "0", "WARDEN_GATEWAY_QUEUE_TIMEOUT": "500ms",
             "WARDEN_GATEWAY_REQUEST_TIMEOUT": "2m", "WARDEN_GATEWAY_KEEPALIVE": "10", "WARDEN_GATEWAY_MODEL_ALIASES": "fast = gpt-5.5, deep=gpt-6",
             "WARDEN_GATEWAY_MODELS": "gpt-5.5,gpt-6", "WARDEN_GATEWAY_SPARE_THREADS": "0",
+            "WARDEN_GATEWAY_RECYCLE_AFTER": "0",
         ])
         #expect(settings.maxConcurrentTurns == 2 && settings.maxQueuedRequests == 0)
         #expect(settings.queueTimeout == .milliseconds(500) && settings.requestTimeout == .seconds(120) && settings.keepAliveInterval == .seconds(10))
         #expect(settings.modelAliases == ["fast": "gpt-5.5", "deep": "gpt-6"] && settings.models == ["gpt-5.5", "gpt-6"])
         #expect(settings.spareThreadShapes == 0)
         #expect(ChatGatewaySettings().spareThreadShapes == 4)
+        #expect(settings.recycleAfterTurns == 0 && ChatGatewaySettings().recycleAfterTurns == 1000)
     }
 
     @Test("a bad value names its variable", arguments: [
         ("WARDEN_GATEWAY_MAX_CONCURRENT_TURNS", "0"), ("WARDEN_GATEWAY_MAX_QUEUED", "-1"), ("WARDEN_GATEWAY_QUEUE_TIMEOUT", "soon"),
         ("WARDEN_GATEWAY_REQUEST_TIMEOUT", "0s"), ("WARDEN_GATEWAY_MODEL_ALIASES", "fast"), ("WARDEN_GATEWAY_MODELS", "a,,b"),
-        ("WARDEN_GATEWAY_SPARE_THREADS", "65"),
+        ("WARDEN_GATEWAY_SPARE_THREADS", "65"), ("WARDEN_GATEWAY_RECYCLE_AFTER", "-1"),
     ])
     func namesVariable(name: String, value: String) {
         #expect { try ChatGatewaySettings(environment: [name: value]) } throws: { error in
@@ -54,5 +58,36 @@ struct SettingsAndAdmissionTests {
         await #expect { try await gate.admit() } throws: { error in (error as? GatewayError)?.status == 429 }
         await gate.release()
         #expect(await gate.active == 0)
+    }
+
+    @Test("closing an idle gate holds new requests until it reopens; a busy gate does not close")
+    func closeIfIdle() async throws {
+        let gate = AdmissionGate(limit: 2, maximumQueued: 4, queueTimeout: .seconds(60))
+        try await gate.admit()
+        #expect(await !gate.closeIfIdle(), "a turn runs")
+        await gate.release()
+        #expect(await gate.closeIfIdle())
+        async let held: Void = gate.admit()
+        while await gate.queued == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await gate.active == 2, "every slot is taken while closed")
+        await gate.reopen()
+        try await held
+        #expect(await gate.active == 1)
+        #expect(await gate.queued == 0)
+        await gate.release()
+        #expect(await gate.active == 0)
+    }
+
+    @Test("a worker is due after its limit of turns; a new worker starts from zero; 0 never")
+    func recyclerCounts() async {
+        let one = AppServerConnection(outbox: AsyncStream<[UInt8]>.makeStream().continuation, logger: Logger(label: "test"))
+        let two = AppServerConnection(outbox: AsyncStream<[UInt8]>.makeStream().continuation, logger: Logger(label: "test"))
+        let recycler = WorkerRecycler(limit: 2)
+        #expect(await recycler.turnEnded(on: one) == false)
+        #expect(await recycler.turnEnded(on: one) == true)
+        #expect(await recycler.turnEnded(on: one) == true, "still due until replaced")
+        #expect(await recycler.turnEnded(on: two) == false)
+        let never = WorkerRecycler(limit: 0)
+        for _ in 0..<5 { #expect(await never.turnEnded(on: one) == false) }
     }
 }

@@ -8,6 +8,9 @@ public struct AppServerStatus: Sendable, Equatable {
         case ready
         /// The worker died or never became ready; a new one is on its way.
         case restarting
+        /// A planned replacement (``AppServerSupervisor/recycle(reason:)``): the worker is stopping and a
+        /// new one starts at once; not a failure.
+        case recycling
         /// Too many failures within the budget's window: no more restarts.
         case failed
         /// The supervisor was shut down.
@@ -20,6 +23,8 @@ public struct AppServerStatus: Sendable, Equatable {
     public var processID: Int32?
     /// How many times a worker was restarted since the supervisor started.
     public var restartCount: Int
+    /// How many times a worker was replaced on purpose (recycled), not counted in ``restartCount``.
+    public var recycleCount: Int = 0
     /// The last failure, as a sentence, if any.
     public var lastError: String?
 

@@ -1,6 +1,12 @@
 public import Logging
 public import ServiceLifecycle
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Keeps one `codex app-server` worker running, as a swift-service-lifecycle `Service`.
 ///
 /// The worker is ready once its `initialize` handshake completes. When it dies (or does not finish
@@ -18,6 +24,9 @@ public actor AppServerSupervisor: Service {
     private var state: AppServerStatus.State = .starting
     private var processID: Int32?
     private var restartCount = 0
+    private var recycleCount = 0
+    /// Set by ``recycle(reason:)`` until the worker it stops has ended.
+    private var recycling = false
     private var lastError: String?
     private var handshakeError: String?
     private var current: AppServerConnection?
@@ -39,7 +48,7 @@ public actor AppServerSupervisor: Service {
 
     /// The current state, for health endpoints.
     public var status: AppServerStatus {
-        AppServerStatus(state: state, processID: processID, restartCount: restartCount, lastError: lastError)
+        AppServerStatus(state: state, processID: processID, restartCount: restartCount, recycleCount: recycleCount, lastError: lastError)
     }
 
     /// The ready worker's connection.
@@ -82,6 +91,36 @@ public actor AppServerSupervisor: Service {
         return try connection()
     }
 
+    /// Replaces the ready worker on purpose, for example to give back the memory of the threads it
+    /// holds: its connection stops being handed out at once, the worker gets SIGTERM (its process
+    /// group), and a new one starts as soon as it has exited — without backoff and without counting
+    /// against the restart budget. Callers should recycle an idle worker: turns still running on it fail.
+    ///
+    /// - Parameter reason: why, for the log.
+    /// - Returns: whether a worker was stopped (`false` unless one is ready).
+    @discardableResult
+    public func recycle(reason: String) -> Bool {
+        guard state == .ready, let pid = processID else { return false }
+        recycling = true
+        state = .recycling
+        current = nil
+        logger.info("recycling the codex app-server worker", metadata: ["pid": "\(pid)", "reason": "\(reason)"])
+        _ = kill(-pid, SIGTERM)
+        let grace = configuration.shutdownGracePeriod
+        Task {
+            try? await Task.sleep(for: grace)
+            self.killIfStillRunning(pid)
+        }
+        return true
+    }
+
+    /// SIGKILLs the group of a recycled worker that has not exited within the grace period.
+    private func killIfStillRunning(_ pid: Int32) {
+        guard processID == pid else { return }
+        logger.warning("the recycled codex app-server worker ignored SIGTERM; killing it", metadata: ["pid": "\(pid)"])
+        _ = kill(-pid, SIGKILL)
+    }
+
     /// Runs workers until the task is cancelled or the service group shuts down gracefully.
     public func run() async throws {
         logger.info("starting codex app-server supervisor", metadata: ["executable": "\(configuration.launch.executablePath)"])
@@ -102,6 +141,11 @@ public actor AppServerSupervisor: Service {
             current = nil
             processID = nil
             guard !Task.isCancelled else { return }
+            if recycling {
+                recycling = false
+                recycleCount += 1
+                continue
+            }
             state = .restarting
             lastError = ending
             guard budget.recordFailure(at: .now) else {

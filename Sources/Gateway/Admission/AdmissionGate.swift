@@ -79,6 +79,21 @@ public actor AdmissionGate {
         }
     }
 
+    /// Takes every slot when no turn runs and no request waits, so that nothing is admitted until
+    /// ``reopen()``: for work that needs the worker idle (recycling it).
+    ///
+    /// - Returns: whether the gate was idle and is now closed.
+    public func closeIfIdle() -> Bool {
+        guard running == 0, waiters.isEmpty else { return false }
+        running = limit
+        return true
+    }
+
+    /// Gives back the slots ``closeIfIdle()`` took, to waiting requests first.
+    public func reopen() {
+        for _ in 0..<limit { release() }
+    }
+
     private var overloaded: GatewayError {
         .overloaded(retryAfterSeconds: max(1, Int(queueTimeout.components.seconds)))
     }

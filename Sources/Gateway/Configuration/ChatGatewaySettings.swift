@@ -22,6 +22,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     /// How many thread shapes (model and instructions) keep a thread started ahead of the next
     /// request, which then skips `thread/start` (`WARDEN_GATEWAY_SPARE_THREADS`, default 4; 0: none).
     public var spareThreadShapes: Int
+    /// After how many turns the worker is replaced, at its next idle moment, to give back the memory of
+    /// the threads codex keeps loaded (`WARDEN_GATEWAY_RECYCLE_AFTER`, default 1000; 0: never).
+    public var recycleAfterTurns: Int
 
     /// The shortest gateway key accepted.
     public static let minimumKeyLength = 16
@@ -35,7 +38,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         keepAliveInterval: Duration = .seconds(15),
         modelAliases: [String: String] = [:],
         models: [String] = [],
-        spareThreadShapes: Int = 4
+        spareThreadShapes: Int = 4,
+        recycleAfterTurns: Int = 1000
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
@@ -45,6 +49,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.modelAliases = modelAliases
         self.models = models
         self.spareThreadShapes = spareThreadShapes
+        self.recycleAfterTurns = recycleAfterTurns
     }
 
     /// Reads the settings from environment variables.
@@ -76,6 +81,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         }
         if let text = environment["WARDEN_GATEWAY_SPARE_THREADS"] {
             spareThreadShapes = try Self.integer(text, key: "WARDEN_GATEWAY_SPARE_THREADS", in: 0...64)
+        }
+        if let text = environment["WARDEN_GATEWAY_RECYCLE_AFTER"] {
+            recycleAfterTurns = try Self.integer(text, key: "WARDEN_GATEWAY_RECYCLE_AFTER", in: 0...10_000_000)
         }
     }
 

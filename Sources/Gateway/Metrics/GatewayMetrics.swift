@@ -12,6 +12,7 @@ public final class GatewayMetrics: Sendable {
     private let queueWait: DurationHistogram
     private let activeTurns: Gauge
     private let workerRestarts: Gauge
+    private let workerRecycles: Gauge
     private let workerReady: Gauge
 
     /// Creates the metrics on `registry`.
@@ -51,6 +52,12 @@ public final class GatewayMetrics: Sendable {
                 helpText: "Times the codex app-server worker was restarted."
             )
         )
+        workerRecycles = registry.makeGauge(
+            descriptor: .init(
+                namespace: "warden", subsystem: "gateway", metricName: "worker_recycles", unitName: "",
+                helpText: "Times the codex app-server worker was replaced on purpose to give back memory."
+            )
+        )
         workerReady = registry.makeGauge(
             descriptor: .init(namespace: "warden", subsystem: "gateway", metricName: "worker_ready", unitName: "", helpText: "1 while the worker takes turns.")
         )
@@ -69,8 +76,9 @@ public final class GatewayMetrics: Sendable {
     public func setActiveTurns(_ count: Int) { activeTurns.set(to: Double(count)) }
 
     /// Sets the worker figures, at scrape time.
-    public func setWorker(restarts: Int, ready: Bool) {
+    public func setWorker(restarts: Int, recycles: Int, ready: Bool) {
         workerRestarts.set(to: Double(restarts))
+        workerRecycles.set(to: Double(recycles))
         workerReady.set(to: ready ? 1 : 0)
     }
 

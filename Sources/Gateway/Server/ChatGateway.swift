@@ -49,6 +49,7 @@ public struct ChatGateway: Sendable {
     private let gate: AdmissionGate
     private let catalog: ModelCatalog
     private let spares: SpareThreads
+    private let recycler: WorkerRecycler
     private let metrics: GatewayMetrics
     private let logger: Logger
 
@@ -72,6 +73,7 @@ public struct ChatGateway: Sendable {
             aliases: settings.chat.modelAliases
         )
         self.spares = SpareThreads(capacity: settings.chat.spareThreadShapes, maximumAge: Self.spareThreadMaximumAge, logger: logger)
+        self.recycler = WorkerRecycler(limit: settings.chat.recycleAfterTurns)
         self.metrics = metrics
         self.logger = logger
     }
@@ -105,7 +107,9 @@ public struct ChatGateway: Sendable {
             return Self.json(health, status: status.isLive ? .ok : .serviceUnavailable)
         }
         router.get("/readyz") { _, _ -> Response in
-            let ready = await supervisor.status.isReady
+            // A worker being recycled is replaced within seconds, and requests wait for it.
+            let status = await supervisor.status
+            let ready = status.isReady || status.state == .recycling
             return Self.json(["ready": ready], status: ready ? .ok : .serviceUnavailable)
         }
         router.get("/livez") { _, _ -> Response in
@@ -114,7 +118,7 @@ public struct ChatGateway: Sendable {
         }
         router.get("/metrics") { _, _ -> Response in
             let status = await supervisor.status
-            metrics.setWorker(restarts: status.restartCount, ready: status.isReady)
+            metrics.setWorker(restarts: status.restartCount, recycles: status.recycleCount, ready: status.isReady)
             metrics.setActiveTurns(await gate.active)
             var buffer: [UInt8] = []
             metrics.registry.emit(into: &buffer)
@@ -171,7 +175,7 @@ public struct ChatGateway: Sendable {
 
         // Fail fast while the worker restarts, before taking a queue place.
         do {
-            _ = try await supervisor.connection()
+            _ = try await workerConnection()
             try await gate.admit()
         } catch {
             let failure = GatewayError.classify(error)
@@ -305,7 +309,7 @@ public struct ChatGateway: Sendable {
     /// Starts the plan's turn on a new thread (a spare when one is ready), with the earlier
     /// conversation injected first. A thread whose turn could not start is released.
     private func startTurn(_ plan: TurnPlan) async throws -> StartedTurn {
-        let connection = try await supervisor.connection()
+        let connection = try await workerConnection()
         let options = AppServerThreadOptions(
             workingDirectory: settings.workingDirectory,
             model: plan.model,
@@ -333,6 +337,7 @@ public struct ChatGateway: Sendable {
         started.connection.release(started.turn.threadID, logger: logger)
         await spares.prepare(started.options, on: started.connection)
         await gate.release()
+        if await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: await recycler.count) }
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))
         switch outcome {
@@ -340,6 +345,25 @@ public struct ChatGateway: Sendable {
         case .failed(let failure): metrics.request(outcome: failure.metricLabel, stream: stream)
         case .cancelled: metrics.request(outcome: "client_closed", stream: stream)
         }
+    }
+
+    /// The ready worker's connection; while the worker is being recycled (a planned replacement),
+    /// waits for its successor up to the queue timeout instead of failing.
+    private func workerConnection() async throws -> AppServerConnection {
+        if await supervisor.status.state == .recycling {
+            return try await supervisor.readyConnection(within: settings.chat.queueTimeout)
+        }
+        return try await supervisor.connection()
+    }
+
+    /// Replaces the worker when no turn runs and no request waits; the gate stays closed while the
+    /// supervisor stops it, so no request is admitted onto the worker being stopped.
+    private func recycleIfIdle(after turns: Int) async {
+        guard await gate.closeIfIdle() else { return }
+        if await supervisor.recycle(reason: "served \(turns) turns (WARDEN_GATEWAY_RECYCLE_AFTER)") {
+            logger.info("recycling the gateway's codex worker", metadata: ["turns": "\(turns)"])
+        }
+        await gate.reopen()
     }
 
     // MARK: - Helpers

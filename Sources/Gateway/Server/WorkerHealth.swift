@@ -7,14 +7,17 @@ public import WardenCore
 /// The worker's last error is shown only as a short classified reason: the supervisor's text may
 /// quote codex's stderr, which can echo a provider key on a 401.
 public struct WorkerHealth: Sendable, Equatable, Encodable {
-    /// `ok` while the worker takes turns, `degraded` while it restarts, `failed` once it gave up.
+    /// `ok` while the worker takes turns (or is being recycled: requests wait for its successor),
+    /// `degraded` while it restarts, `failed` once it gave up.
     public var status: String
-    /// The supervisor's state (`starting`, `ready`, `restarting`, `failed`, `stopped`).
+    /// The supervisor's state (`starting`, `ready`, `restarting`, `recycling`, `failed`, `stopped`).
     public var workerState: String
     /// The worker's pid.
     public var workerPID: Int32?
     /// Worker restarts so far.
     public var restarts: Int
+    /// Planned worker replacements so far (`WARDEN_GATEWAY_RECYCLE_AFTER`).
+    public var recycles: Int
     /// The last failure's class (`worker_exited`, `handshake_failed`, `authentication`…).
     public var lastError: String?
     /// The sandbox codex runs the model's commands in.
@@ -27,13 +30,14 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
     /// Builds the body from a status snapshot.
     public init(status worker: AppServerStatus, sandboxMode: SandboxMode, activeTurns: Int, queuedRequests: Int) {
         switch worker.state {
-        case .ready: status = "ok"
+        case .ready, .recycling: status = "ok"
         case .starting, .restarting: status = "degraded"
         case .failed, .stopped: status = "failed"
         }
         workerState = worker.state.rawValue
         workerPID = worker.processID
         restarts = worker.restartCount
+        recycles = worker.recycleCount
         lastError = worker.lastError.map(Self.reason)
         self.sandboxMode = sandboxMode.rawValue
         self.activeTurns = activeTurns
@@ -51,7 +55,7 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, restarts
+        case status, restarts, recycles
         case workerState = "worker_state"
         case workerPID = "worker_pid"
         case lastError = "last_error"
@@ -66,6 +70,7 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
         try container.encode(workerState, forKey: .workerState)
         try container.encode(workerPID, forKey: .workerPID)
         try container.encode(restarts, forKey: .restarts)
+        try container.encode(recycles, forKey: .recycles)
         try container.encode(lastError, forKey: .lastError)
         try container.encode(sandboxMode, forKey: .sandboxMode)
         try container.encode(activeTurns, forKey: .activeTurns)
