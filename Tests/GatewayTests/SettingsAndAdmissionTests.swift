@@ -20,7 +20,7 @@ struct SettingsAndAdmissionTests {
         #expect(settings.modelAliases == ["fast": "gpt-5.5", "deep": "gpt-6"] && settings.models == ["gpt-5.5", "gpt-6"])
         #expect(settings.spareThreadShapes == 0)
         #expect(ChatGatewaySettings().spareThreadShapes == 4)
-        #expect(settings.recycleAfterTurns == 0 && ChatGatewaySettings().recycleAfterTurns == 1000)
+        #expect(settings.recycleAfterTurns == 0 && ChatGatewaySettings().recycleAfterTurns == 500)
     }
 
     @Test("a bad value names its variable", arguments: [

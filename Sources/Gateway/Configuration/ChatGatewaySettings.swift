@@ -23,7 +23,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     /// request, which then skips `thread/start` (`WARDEN_GATEWAY_SPARE_THREADS`, default 4; 0: none).
     public var spareThreadShapes: Int
     /// After how many turns the worker is replaced, at its next idle moment, to give back the memory of
-    /// the threads codex keeps loaded (`WARDEN_GATEWAY_RECYCLE_AFTER`, default 1000; 0: never).
+    /// the threads codex keeps loaded (`WARDEN_GATEWAY_RECYCLE_AFTER`, default 500; 0: never).
     public var recycleAfterTurns: Int
 
     /// The shortest gateway key accepted.
@@ -39,7 +39,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         modelAliases: [String: String] = [:],
         models: [String] = [],
         spareThreadShapes: Int = 4,
-        recycleAfterTurns: Int = 1000
+        recycleAfterTurns: Int = 500
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
