@@ -8,7 +8,7 @@ import WardenTestSupport
 /// the built `warden gateway`, against the benchmark's own stand-in model.
 @Suite("Gateway benchmark")
 struct GatewayBenchmarkTests {
-    @Test("a two-run bench reports both latency paths, both memory readings and a Markdown table, and cleans up")
+    @Test("a two-run bench reports every latency path, both memory readings and a Markdown table, and cleans up")
     func tinyBench() async throws {
         let scratch = GatewayHarness.repositoryRoot.appendingPathComponent(".build/test-codex-homes/bench-\(UUID().uuidString.lowercased())").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -20,13 +20,14 @@ struct GatewayBenchmarkTests {
             scratchDirectory: scratch,
             runs: 2,
             warmUpRuns: 1,
+            recyclingRuns: 2,
             idleSeconds: 1,
             turnsBeforeSecondReading: 1,
             phaseTimeout: .seconds(120)
         )
         let report = try await GatewayBenchmark(parameters: parameters, logger: logger).run()
 
-        for (name, summary) in [("direct", report.direct), ("direct from thread/start", report.directFromThreadStart), ("gateway", report.gateway)] {
+        for (name, summary) in [("direct", report.direct), ("direct from thread/start", report.directFromThreadStart), ("gateway", report.gateway), ("recycling", report.recycling)] {
             #expect(summary.count == 2, "\(name)")
             #expect(
                 summary.minMs > 0 && summary.minMs <= summary.p50Ms && summary.p50Ms <= summary.p99Ms && summary.p99Ms <= summary.maxMs,

@@ -18,7 +18,9 @@ import WardenCore
 ///    times `turn/start` → first `item/agentMessage/delta`;
 /// 2. gateway: ``ChatGateway`` in this process with its own worker; each run times a streamed
 ///    `POST /v1/chat/completions` → first content chunk at the client;
-/// 3. idle memory: the `warden` binary's `gateway` subcommand spawned on loopback; `VmRSS` of it and of
+/// 3. recycling: the same through a gateway whose worker is recycled after every turn, so each request
+///    arrives while a new worker starts (the price of `WARDEN_GATEWAY_RECYCLE_AFTER`, paid once per N turns);
+/// 4. idle memory: the `warden` binary's `gateway` subcommand spawned on loopback; `VmRSS` of it and of
 ///    its worker after a few idle seconds, then again after a few turns.
 ///
 /// Every phase is time-bounded, and every process it started is killed when it ends.
@@ -36,6 +38,8 @@ public struct GatewayBenchmark: Sendable {
         public var runs: Int
         /// Unmeasured runs before each latency phase (codex's first turn loads more).
         public var warmUpRuns: Int
+        /// Measured runs of the recycling phase (each one waits for a new worker).
+        public var recyclingRuns: Int
         /// Delta events in the stand-in's answer.
         public var deltas: Int
         /// The pause after each run of a latency phase (a client's think time); zero sends back to back.
@@ -54,6 +58,7 @@ public struct GatewayBenchmark: Sendable {
             scratchDirectory: String,
             runs: Int = 20,
             warmUpRuns: Int = 2,
+            recyclingRuns: Int = 5,
             deltas: Int = 8,
             pause: Duration = .milliseconds(50),
             idleSeconds: Int = 5,
@@ -65,6 +70,7 @@ public struct GatewayBenchmark: Sendable {
             self.scratchDirectory = scratchDirectory
             self.runs = runs
             self.warmUpRuns = warmUpRuns
+            self.recyclingRuns = recyclingRuns
             self.deltas = deltas
             self.pause = pause
             self.idleSeconds = idleSeconds
@@ -126,7 +132,13 @@ public struct GatewayBenchmark: Sendable {
             }
             workers.killSurvivors()
             let gateway = try await GatewayBenchmarkPhase.gateway.run(limit: parameters.phaseTimeout, onTimeout: workers.killSurvivors) {
-                try await measureGateway(home: home, workers: workers)
+                try await measureGateway(home: home, workers: workers, phase: .gateway, chat: ChatGatewaySettings(), runs: parameters.runs)
+            }
+            workers.killSurvivors()
+            let recycling = try await GatewayBenchmarkPhase.recycling.run(limit: parameters.phaseTimeout, onTimeout: workers.killSurvivors) {
+                try await measureGateway(
+                    home: home, workers: workers, phase: .recycling, chat: ChatGatewaySettings(recycleAfterTurns: 1), runs: parameters.recyclingRuns
+                )
             }
             workers.killSurvivors()
             let memory = try await GatewayBenchmarkPhase.idleMemory.run(
@@ -144,6 +156,7 @@ public struct GatewayBenchmark: Sendable {
                 direct: LatencySummary(direct.map(\.fromTurnStart)),
                 directFromThreadStart: LatencySummary(direct.map(\.fromThreadStart)),
                 gateway: LatencySummary(gateway),
+                recycling: LatencySummary(recycling),
                 idle: memory.idle,
                 idleAfterTurns: memory.afterTurns,
                 turnsBeforeSecondReading: parameters.turnsBeforeSecondReading
@@ -209,12 +222,18 @@ public struct GatewayBenchmark: Sendable {
 
     // MARK: - Gateway
 
-    private func measureGateway(home: BenchmarkCodexHome, workers: ProcessLedger) async throws -> [Duration] {
+    private func measureGateway(
+        home: BenchmarkCodexHome,
+        workers: ProcessLedger,
+        phase: GatewayBenchmarkPhase,
+        chat: ChatGatewaySettings,
+        runs: Int
+    ) async throws -> [Duration] {
         let supervisor = makeSupervisor(home: home, clientName: "warden_gateway")
         let key = Self.makeKey()
         let settings = ChatGateway.Settings(
             apiKey: Secret(key),
-            chat: ChatGatewaySettings(),
+            chat: chat,
             defaultModel: Self.model,
             sandboxMode: .readOnly,
             workingDirectory: home.workspace
@@ -240,8 +259,8 @@ public struct GatewayBenchmark: Sendable {
             _ = try await supervisor.readyConnection(within: parameters.phaseTimeout)
             if let pid = await supervisor.status.processID { workers.record(pid) }
             var samples: [Duration] = []
-            for index in 0..<(parameters.warmUpRuns + parameters.runs) {
-                let firstToken = try await Self.streamedTurn(port: port, key: key, phase: .gateway)
+            for index in 0..<(parameters.warmUpRuns + runs) {
+                let firstToken = try await Self.streamedTurn(port: port, key: key, phase: phase)
                 if index >= parameters.warmUpRuns { samples.append(firstToken) }
                 try await Task.sleep(for: parameters.pause)
             }

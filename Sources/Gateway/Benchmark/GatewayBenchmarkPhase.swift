@@ -8,6 +8,8 @@ public enum GatewayBenchmarkPhase: String, Sendable {
     case direct = "direct"
     /// Streamed chat completions through the in-process gateway.
     case gateway = "gateway"
+    /// Streamed chat completions through a gateway that recycles its worker after every turn.
+    case recycling = "recycling"
     /// A spawned `warden gateway` sits idle while its memory is read.
     case idleMemory = "idle memory"
 

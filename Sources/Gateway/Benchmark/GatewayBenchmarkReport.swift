@@ -37,6 +37,8 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
     public var directFromThreadStart: LatencySummary
     /// Gateway: `POST /v1/chat/completions` (stream) sent → first content chunk at the client.
     public var gateway: LatencySummary
+    /// The same through a gateway that recycles its worker after every turn: each request waits for a new worker.
+    public var recycling: LatencySummary
     /// The spawned gateway once ready and idle.
     public var idle: Memory
     /// The spawned gateway idle again after a few streamed turns.
@@ -54,6 +56,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
         direct: LatencySummary,
         directFromThreadStart: LatencySummary,
         gateway: LatencySummary,
+        recycling: LatencySummary,
         idle: Memory,
         idleAfterTurns: Memory,
         turnsBeforeSecondReading: Int
@@ -66,6 +69,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
         self.direct = direct
         self.directFromThreadStart = directFromThreadStart
         self.gateway = gateway
+        self.recycling = recycling
         self.idle = idle
         self.idleAfterTurns = idleAfterTurns
         self.turnsBeforeSecondReading = turnsBeforeSecondReading
@@ -98,6 +102,7 @@ public struct GatewayBenchmarkReport: Sendable, Codable, Equatable {
             \(row("direct: `turn/start` → first `item/agentMessage/delta`", direct))
             \(row("direct: `thread/start` + `turn/start` → first delta", directFromThreadStart))
             \(row("gateway: `POST /v1/chat/completions` (stream) → first content chunk", gateway))
+            \(row("gateway, each request right after a worker recycle (`WARDEN_GATEWAY_RECYCLE_AFTER=1`)", recycling))
 
             Added by the gateway at p50: **\(ms(addedP50Ms)) ms** over `turn/start` (ratio \(String(format: "%.2f", ratioP50))×), \
             \(ms(addedP50FromThreadStartMs)) ms over `thread/start` + `turn/start`; aim < \(ms(Self.addedLatencyAimMs)) ms: \(verdict(meetsLatencyAim)).

@@ -15,6 +15,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     @Option(help: "The codex binary (default: $WARDEN_CODEX_BIN, else ./.tools/codex-0.163.0/codex_cli_bin/bin/codex).") var codex: String?
     @Option(help: "Measured runs per path.") var runs = 20
     @Option(help: "Unmeasured runs before each path.") var warmUpRuns = 2
+    @Option(help: "Measured runs through a gateway that recycles its worker after every turn.") var recyclingRuns = 5
     @Option(help: "Delta events in the stand-in model's answer.") var deltas = 8
     @Option(help: "Milliseconds of pause after each run, in both paths (a client's think time); 0 sends back to back.") var pauseMs = 50
     @Option(help: "Seconds warden gateway sits idle before each memory reading.") var idleSeconds = 5
@@ -25,6 +26,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...10_000).contains(runs) else { throw ValidationError("--runs must be 1…10000") }
         guard (0...100).contains(warmUpRuns) else { throw ValidationError("--warm-up-runs must be 0…100") }
+        guard (1...1_000).contains(recyclingRuns) else { throw ValidationError("--recycling-runs must be 1…1000") }
         guard (1...1_000).contains(deltas) else { throw ValidationError("--deltas must be 1…1000") }
         guard (0...60_000).contains(pauseMs) else { throw ValidationError("--pause-ms must be 0…60000") }
         guard (0...600).contains(idleSeconds) else { throw ValidationError("--idle-seconds must be 0…600") }
@@ -45,6 +47,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             scratchDirectory: URL(fileURLWithPath: scratchDir).standardizedFileURL.path,
             runs: runs,
             warmUpRuns: warmUpRuns,
+            recyclingRuns: recyclingRuns,
             deltas: deltas,
             pause: .milliseconds(pauseMs),
             idleSeconds: idleSeconds,
