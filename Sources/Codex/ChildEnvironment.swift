@@ -1,3 +1,5 @@
+import Foundation
+
 /// The environment a codex child process gets: built from an allowlist, never inherited whole.
 ///
 /// codex's own shell tool inherits codex's environment by default, so whatever codex gets the
@@ -44,10 +46,14 @@ public struct ChildEnvironment: Sendable, Equatable {
 
     /// The child's complete environment.
     ///
-    /// - Parameter parent: the environment to pick from, normally this process's own.
+    /// - Parameters:
+    ///   - parent: the environment to pick from, normally this process's own.
+    ///   - codexExecutable: the codex binary the environment is for; when it sits in the PyPI wheel's
+    ///     layout, the wheel's `codex-path` folder (ripgrep, which the model's searches use) is put
+    ///     first on `PATH`, as the official SDK does.
     /// - Returns: the allowed variables of `parent`, the fixed values, and `RUST_BACKTRACE=0`;
     ///   never a `WARDEN_*` variable.
-    public func build(from parent: [String: String]) -> [String: String] {
+    public func build(from parent: [String: String], codexExecutable: String? = nil) -> [String: String] {
         let named = Set(Self.baseVariables + providerKeyVariables + proxyVariables)
         var result: [String: String] = [:]
         for (name, value) in parent where isAllowed(name, named: named) {
@@ -57,7 +63,27 @@ public struct ChildEnvironment: Sendable, Equatable {
             result[name] = value
         }
         result["RUST_BACKTRACE"] = "0"
+        if let tools = codexExecutable.flatMap(Self.bundledToolsDirectory(besides:)) {
+            result["PATH"] = Self.path(result["PATH"], prepending: tools)
+        }
         return result
+    }
+
+    /// `PATH` with `directory` first (once), or `directory` alone when there is no `PATH`.
+    static func path(_ path: String?, prepending directory: String) -> String {
+        guard let path, !path.isEmpty else { return directory }
+        let rest = path.split(separator: ":", omittingEmptySubsequences: false).filter { $0 != directory }
+        return ([directory] + rest.map(String.init)).joined(separator: ":")
+    }
+
+    /// The wheel's `codex-path` folder beside `<wheel>/bin/codex`, when it exists.
+    static func bundledToolsDirectory(besides executable: String) -> String? {
+        let bin = executable.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+        guard bin.last == "bin" else { return nil }
+        let directory = bin.dropLast().joined(separator: "/") + "/codex-path"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        return directory
     }
 
     private func isAllowed(_ name: String, named: Set<String>) -> Bool {

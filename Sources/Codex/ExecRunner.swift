@@ -95,7 +95,7 @@ public struct ExecRunner: CodexExecuting {
         defer { try? prompt.close() }
         try? FileManager.default.removeItem(atPath: promptPath)
 
-        let childEnvironment = environment.build(from: parentEnvironment)
+        let childEnvironment = environment.build(from: parentEnvironment, codexExecutable: executable)
         let secrets = environment.providerKeyVariables.compactMap { childEnvironment[$0] }
         let argv = arguments.exec(workingDirectory: request.workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
         logger.debug(

@@ -76,6 +76,16 @@ struct AppServerTurnTests {
         }
     }
 
+    @Test("the model's shell finds the wheel's ripgrep")
+    func bundledRipgrep() async throws {
+        try await AppServerHarness.with(script: [.exec("command -v rg"), .message("rg is at {{last_tool_output}}")]) { harness in
+            let (connection, thread) = try await harness.startThread()
+            let events = try await collect(try await connection.startTurn(thread: thread, input: "where is rg?"))
+            #expect(events.completion?.status == .completed)
+            #expect(events.deltas.joined().contains("codex_cli_bin/codex-path/rg"), "\(events.deltas.joined())")
+        }
+    }
+
     @Test("turn/interrupt stops a slow turn, which completes as interrupted")
     func interruptsSlowTurn() async throws {
         // The turn is slow because the model's command runs for a minute; the model stream itself has ended,

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import WardenTestSupport
 
 @testable import Codex
 
@@ -67,5 +69,24 @@ struct ChildEnvironmentTests {
         let child = policy.build(from: Self.parent)
         #expect(!child.keys.contains { $0.hasPrefix("WARDEN_") })
         #expect(child["CODEX_HOME"] == "/fixed")
+    }
+
+    @Test("puts a directory first on PATH, once", arguments: [
+        (nil as String?, "/w/codex-path"), ("", "/w/codex-path"), ("/usr/bin:/bin", "/w/codex-path:/usr/bin:/bin"),
+        ("/usr/bin:/w/codex-path:/bin", "/w/codex-path:/usr/bin:/bin"),
+    ])
+    func prependsToPath(_ path: String?, _ expected: String) {
+        #expect(ChildEnvironment.path(path, prepending: "/w/codex-path") == expected)
+    }
+
+    @Test("the wheel's codex-path folder comes first on PATH; any other layout leaves PATH alone")
+    func bundledTools() throws {
+        let codex = try CodexBinary.path()
+        let tools = URL(fileURLWithPath: codex).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("codex-path").path
+        let child = ChildEnvironment().build(from: Self.parent, codexExecutable: codex)
+        #expect(child["PATH"] == tools + ":/usr/bin:/bin")
+        #expect(FileManager.default.isExecutableFile(atPath: tools + "/rg"), "the wheel ships ripgrep there")
+        #expect(ChildEnvironment().build(from: Self.parent, codexExecutable: "/usr/local/bin/codex")["PATH"] == "/usr/bin:/bin")
+        #expect(ChildEnvironment().build(from: Self.parent)["PATH"] == "/usr/bin:/bin")
     }
 }

@@ -39,7 +39,7 @@ public struct AppServerLaunch: Sendable, Equatable {
         self.init(
             executablePath: executablePath,
             arguments: codex.appServer(),
-            environment: environment.build(from: parentEnvironment),
+            environment: environment.build(from: parentEnvironment, codexExecutable: executablePath),
             workingDirectory: workingDirectory
         )
     }

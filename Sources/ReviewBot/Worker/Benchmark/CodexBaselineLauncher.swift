@@ -36,7 +36,7 @@ struct CodexBaselineLauncher {
         }
         executable = runner.executable
         arguments = runner.arguments.exec(workingDirectory: workingDirectory, outputSchemaPath: schemaPath)
-        environment = runner.environment.build(from: runner.parentEnvironment)
+        environment = runner.environment.build(from: runner.parentEnvironment, codexExecutable: runner.executable)
         self.workingDirectory = workingDirectory
     }
 
