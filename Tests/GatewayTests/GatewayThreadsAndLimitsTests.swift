@@ -48,6 +48,20 @@ struct GatewayThreadsAndLimitsTests {
         }
     }
 
+    @Test("response_format json_schema becomes the turn's output schema: codex sends it to the model as text.format")
+    func structuredOutput() async throws {
+        try await GatewayHarness.with(defaultTurn: .structured(#"{"city":"Lagos","population":15000000}"#)) { gateway in
+            let report = try await gateway.runPython("structured.py")
+            let answer = try #require(report["answer"] as? [String: Any])
+            #expect(answer["city"] as? String == "Lagos" && answer["population"] as? Int == 15_000_000)
+            let request = try #require(await gateway.model.requests.last { $0.path.hasSuffix("/responses") })
+            let format = try #require(request.json?["text"]?["format"])
+            #expect(format["type"]?.string == "json_schema")
+            #expect(format["schema"]?["required"] == ["city", "population"])
+            #expect(format["schema"]?["properties"]?["population"]?["type"]?.string == "integer")
+        }
+    }
+
     @Test("a silent stream gets keep-alives; over the time limit a request gets 504 and a stream an error frame; models by id")
     func limits() async throws {
         let silentFirst = ModelTurn.message(Self.answer, deltas: 3).with(firstByteMs: 1200)
