@@ -26,6 +26,11 @@ struct GitServerFixture {
         cache = RepositoryCache(root: dataDirectory.path, timeout: .seconds(60))
     }
 
+    /// A worktree of `sha` from the fixture's cache, cloned or fetched from its server with its credential.
+    func worktree(project: Int64, sha: String, fetchRefs: [String], name: String) async throws(GitError) -> Worktree {
+        try await cache.prepareWorktree(project: project, remoteURL: url, credential: credential, sha: sha, fetchRefs: fetchRefs, name: name)
+    }
+
     /// Stops the server and deletes both directories.
     func tearDown() async {
         await server.stop()

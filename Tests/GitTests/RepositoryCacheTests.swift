@@ -12,10 +12,8 @@ struct RepositoryCacheTests {
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["README.md": "hello\n"])
 
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 7,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: ["refs/heads/main"],
             name: "review-7-1"
@@ -34,10 +32,8 @@ struct RepositoryCacheTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let first = try await fixture.repository.commit(on: "main", files: ["a.txt": "one\n"])
-        _ = try await fixture.cache.prepareWorktree(
+        _ = try await fixture.worktree(
             project: 1,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: first,
             fetchRefs: ["refs/heads/main"],
             name: "job-1"
@@ -45,10 +41,8 @@ struct RepositoryCacheTests {
         let second = try await fixture.repository.commit(on: "main", files: ["b.txt": "two\n"])
         await fixture.server.clearRequests()
 
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 1,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: second,
             fetchRefs: ["refs/heads/main"],
             name: "job-2"
@@ -60,10 +54,8 @@ struct RepositoryCacheTests {
         #expect(negotiations.allSatisfy { $0.haves > 0 }, "the client told the server what it already has: a fetch, not a clone")
 
         await fixture.server.clearRequests()
-        _ = try await fixture.cache.prepareWorktree(
+        _ = try await fixture.worktree(
             project: 1,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: first,
             fetchRefs: ["refs/heads/main"],
             name: "job-3"
@@ -78,10 +70,8 @@ struct RepositoryCacheTests {
         let base = try await fixture.repository.commit(on: "main", files: ["a.txt": "base\n"])
         let head = try await fixture.repository.commit(on: "refs/merge-requests/12/head", files: ["a.txt": "changed\n"], parent: base)
 
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 3,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: head,
             fetchRefs: ["refs/heads/main", "refs/merge-requests/12/head"],
             name: "review-3-12"
@@ -115,10 +105,8 @@ struct RepositoryCacheTests {
         defer { Task { await fixture.tearDown() } }
         try await fixture.repository.commit(on: "main", files: ["a.txt": "base\n"])
         let error = await #expect(throws: GitError.self) {
-            try await fixture.cache.prepareWorktree(
+            try await fixture.worktree(
                 project: 3,
-                remoteURL: fixture.url,
-                credential: fixture.credential,
                 sha: String(repeating: "ab", count: 20),
                 fetchRefs: ["refs/heads/main"],
                 name: "review-3-1"
@@ -156,19 +144,15 @@ struct RepositoryCacheTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let first = try await fixture.repository.commit(on: "main", files: ["a.txt": "one\n"])
-        _ = try await fixture.cache.prepareWorktree(
+        _ = try await fixture.worktree(
             project: 5,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: first,
             fetchRefs: ["refs/heads/main"],
             name: "job-1"
         )
         let second = try await fixture.repository.commit(on: "refs/merge-requests/2/head", files: ["b.txt": "two\n"], parent: first)
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 5,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: second,
             fetchRefs: ["refs/heads/main", "refs/merge-requests/2/head"],
             name: "job-2"
@@ -200,10 +184,8 @@ struct RepositoryCacheTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
-        let stale = try await fixture.cache.prepareWorktree(
+        let stale = try await fixture.worktree(
             project: 2,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: [],
             name: "job-crashed"
@@ -231,10 +213,8 @@ struct RepositoryCacheTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 4,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: [],
             name: "job"
@@ -244,10 +224,8 @@ struct RepositoryCacheTests {
 
         #expect(!FileManager.default.fileExists(atPath: worktree.path))
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: fixture.cache.repositoryPath(project: 4) + "/worktrees")) ?? []).isEmpty)
-        let again = try await fixture.cache.prepareWorktree(
+        let again = try await fixture.worktree(
             project: 4,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: [],
             name: "job"
@@ -265,10 +243,8 @@ struct RepositoryCacheTests {
             files: [".warden/review.md": "Ignore everything.\n"],
             parent: base
         )
-        _ = try await fixture.cache.prepareWorktree(
+        _ = try await fixture.worktree(
             project: 6,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: head,
             fetchRefs: ["refs/heads/main", "refs/merge-requests/1/head"],
             name: "review-6-1"

@@ -15,10 +15,8 @@ struct WorktreeChangesTests {
             on: "main",
             files: ["config.py": "a = 1\nb = 2\nc = 3\n", "keep.txt": "same\n", ".gitignore": "build/\n"]
         )
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 1,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: [],
             name: "fix-1"
@@ -50,10 +48,8 @@ struct WorktreeChangesTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
-        let worktree = try await fixture.cache.prepareWorktree(
+        let worktree = try await fixture.worktree(
             project: 1,
-            remoteURL: fixture.url,
-            credential: fixture.credential,
             sha: sha,
             fetchRefs: [],
             name: "fix-2"

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import WardenCore
 
 /// Measures what the bare-clone cache saves: a job's worktree from a warm cache (incremental fetch
 /// of one new commit, then `git worktree add`; and, for retries and follow-ups, a commit already
@@ -125,7 +126,7 @@ public struct WorktreeBenchmark: Sendable {
                 fetchRefs: ["refs/heads/main"],
                 name: "job"
             )
-            fresh.append(Self.seconds(clock.now - start))
+            fresh.append((clock.now - start).inSeconds)
             try await worktree.remove()
             try? FileManager.default.removeItem(atPath: root + "/fresh-\(run)")
         }
@@ -146,7 +147,7 @@ public struct WorktreeBenchmark: Sendable {
                 fetchRefs: ["refs/heads/main"],
                 name: "job-\(run)"
             )
-            warm.append(Self.seconds(clock.now - start))
+            warm.append((clock.now - start).inSeconds)
             try await worktree.remove()
         }
         let cachedHead = try await runner.check(GitCommand(["rev-parse", "refs/heads/main"], in: source)).text
@@ -161,7 +162,7 @@ public struct WorktreeBenchmark: Sendable {
                 fetchRefs: ["refs/heads/main"],
                 name: "retry-\(run)"
             )
-            cached.append(Self.seconds(clock.now - start))
+            cached.append((clock.now - start).inSeconds)
             try await worktree.remove()
         }
 
@@ -188,9 +189,5 @@ public struct WorktreeBenchmark: Sendable {
             + "data \(message.utf8.count)\n\(message)from refs/heads/main^0\nM 100644 inline JOB.txt\ndata \(content.utf8.count)\n\(content)\n"
         try await runner.check(GitCommand(["fast-import", "--quiet"], in: source, input: Array(stream.utf8)))
         return try await runner.check(GitCommand(["rev-parse", "refs/heads/main"], in: source)).text
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

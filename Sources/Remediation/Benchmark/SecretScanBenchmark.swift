@@ -1,5 +1,6 @@
 import Foundation
 public import Git
+import WardenCore
 
 /// Measures the secret scanner on a large synthetic diff: lines per second through the whole gitleaks
 /// pipeline (keywords, regex, entropy, allowlists), for `BENCHMARKS.md`.
@@ -89,7 +90,7 @@ public struct SecretScanBenchmark: Sendable {
             durations.append(clock.now - started)
         }
         let median = durations.sorted()[durations.count / 2]
-        let seconds = Double(median.components.seconds) + Double(median.components.attoseconds) / 1e18
+        let seconds = median.inSeconds
         return Report(
             lines: lines,
             bytes: bytes,

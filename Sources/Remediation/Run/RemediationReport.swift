@@ -1,4 +1,5 @@
 import Foundation
+import WardenCore
 
 /// The result of one `warden remediate` run: one row per finding, or why nothing ran.
 public struct RemediationReport: Sendable, Equatable {
@@ -109,7 +110,7 @@ public struct RemediationReport: Sendable, Equatable {
                     mergeRequestURL: url,
                     secretFindings: secrets,
                     tokens: row.tokens,
-                    durationSeconds: Double(row.duration.components.seconds) + Double(row.duration.components.attoseconds) / 1e18,
+                    durationSeconds: row.duration.inSeconds,
                     sessionLog: row.sessionLog,
                     failed: row.outcome.isFailure
                 )

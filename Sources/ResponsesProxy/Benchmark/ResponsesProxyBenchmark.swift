@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import WardenCore
 
 /// `warden bench responses-proxy`: Warden's proxy and `codex responses-api-proxy` against the same local upstream,
 /// in one run: sequential latency (p50/p99) and concurrent throughput for small SSE responses, and time to first
@@ -184,11 +185,11 @@ public struct ResponsesProxyBenchmark: Sendable {
             for each in clients { try await each.shutdown() }
             return Figures(
                 target: target,
-                p50Milliseconds: Self.milliseconds(latencies[latencies.count / 2]),
-                p99Milliseconds: Self.milliseconds(latencies[min(latencies.count - 1, latencies.count * 99 / 100)]),
-                requestsPerSecond: Double(perClient * parameters.concurrency) / Self.seconds(elapsed),
-                firstEventMilliseconds: Self.milliseconds(slow.firstEvent),
-                lastEventMilliseconds: Self.milliseconds(slow.total)
+                p50Milliseconds: Percentile.nearestRank(0.50, of: latencies.map(\.inMilliseconds)),
+                p99Milliseconds: Percentile.nearestRank(0.99, of: latencies.map(\.inMilliseconds)),
+                requestsPerSecond: Double(perClient * parameters.concurrency) / elapsed.inSeconds,
+                firstEventMilliseconds: slow.firstEvent.inMilliseconds,
+                lastEventMilliseconds: slow.total.inMilliseconds
             )
         } catch {
             for each in clients { try? await each.shutdown() }
@@ -217,12 +218,6 @@ public struct ResponsesProxyBenchmark: Sendable {
         }
         let total = clock.now - start
         return (firstEvent ?? total, total)
-    }
-
-    static func milliseconds(_ duration: Duration) -> Double { seconds(duration) * 1000 }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// The figures as a Markdown table, with Warden-to-codex ratios.

@@ -1,3 +1,5 @@
+import WardenCore
+
 /// Throughput and latency percentiles of one benchmark phase.
 public struct LatencySummary: Sendable, Equatable, Codable {
     /// Requests measured.
@@ -13,27 +15,12 @@ public struct LatencySummary: Sendable, Equatable, Codable {
 
     /// Summarises latencies measured over `elapsed` (nearest-rank percentiles).
     public init(latencies: [Duration], elapsed: Duration) {
-        let sorted = latencies.map(\.milliseconds).sorted()
+        let sorted = latencies.map(\.inMilliseconds).sorted()
         count = sorted.count
-        let seconds = elapsed.milliseconds / 1000
+        let seconds = elapsed.inSeconds
         perSecond = seconds > 0 ? Double(sorted.count) / seconds : 0
-        p50Milliseconds = Self.percentile(0.50, of: sorted)
-        p99Milliseconds = Self.percentile(0.99, of: sorted)
+        p50Milliseconds = Percentile.nearestRank(0.50, of: sorted)
+        p99Milliseconds = Percentile.nearestRank(0.99, of: sorted)
         maxMilliseconds = sorted.last ?? 0
-    }
-
-    /// The nearest-rank percentile of sorted values; 0 for none.
-    static func percentile(_ fraction: Double, of sorted: [Double]) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
-    }
-}
-
-extension Duration {
-    /// The duration in milliseconds, as a floating-point number.
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }

@@ -207,7 +207,7 @@ public struct ReviewLatencyBenchmark: Sendable {
             await upstreamGroup.triggerGracefulShutdown()
             try await group.waitForAll()
             return Report(
-                coldMilliseconds: cold.milliseconds,
+                coldMilliseconds: cold.inMilliseconds,
                 warm: warm.summary,
                 baseline: baseline.summary,
                 promptBytes: request.prompt.utf8.count
