@@ -83,11 +83,11 @@ struct SettingsAndAdmissionTests {
         let one = AppServerConnection(outbox: AsyncStream<[UInt8]>.makeStream().continuation, logger: Logger(label: "test"))
         let two = AppServerConnection(outbox: AsyncStream<[UInt8]>.makeStream().continuation, logger: Logger(label: "test"))
         let recycler = WorkerRecycler(limit: 2)
-        #expect(await recycler.turnEnded(on: one) == false)
-        #expect(await recycler.turnEnded(on: one) == true)
-        #expect(await recycler.turnEnded(on: one) == true, "still due until replaced")
-        #expect(await recycler.turnEnded(on: two) == false)
+        #expect(await recycler.turnEnded(on: one) == nil)
+        #expect(await recycler.turnEnded(on: one) == 2)
+        #expect(await recycler.turnEnded(on: one) == 3, "still due until replaced")
+        #expect(await recycler.turnEnded(on: two) == nil)
         let never = WorkerRecycler(limit: 0)
-        for _ in 0..<5 { #expect(await never.turnEnded(on: one) == false) }
+        for _ in 0..<5 { #expect(await never.turnEnded(on: one) == nil) }
     }
 }

@@ -337,7 +337,7 @@ public struct ChatGateway: Sendable {
         started.connection.release(started.turn.threadID, logger: logger)
         await spares.prepare(started.options, on: started.connection)
         await gate.release()
-        if await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: await recycler.count) }
+        if let turns = await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: turns) }
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))
         switch outcome {

@@ -16,17 +16,14 @@ actor WorkerRecycler {
 
     /// Counts a turn that ended on `connection`'s worker.
     ///
-    /// - Returns: whether that worker has now served at least `limit` turns.
-    func turnEnded(on connection: AppServerConnection) -> Bool {
-        guard limit > 0 else { return false }
+    /// - Returns: the worker's turns once it has served at least `limit`, else `nil`.
+    func turnEnded(on connection: AppServerConnection) -> Int? {
+        guard limit > 0 else { return nil }
         if worker !== connection {
             worker = connection
             turns = 0
         }
         turns += 1
-        return turns >= limit
+        return turns >= limit ? turns : nil
     }
-
-    /// The turns counted for the current worker.
-    var count: Int { turns }
 }
