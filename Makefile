@@ -2,6 +2,8 @@
 # Both use the same build command (`swift build --build-tests`), so switching between them recompiles nothing.
 
 SWIFT_BUILD := swift build --build-tests
+# Warnings are errors in every build made through make (Package.swift reads this); a plain `swift build` only warns.
+export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
 .PHONY: run test build codex
