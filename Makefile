@@ -6,7 +6,7 @@ SWIFT_BUILD := swift build --build-tests
 export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
-.PHONY: run test build codex
+.PHONY: run test build codex readme
 
 codex:
 	@scripts/install-codex >/dev/null
@@ -36,3 +36,7 @@ test: codex build
 	@mkdir -p $(TEST_HOME)
 	WARDEN_CODEX_BIN=$$(scripts/install-codex) PYENV_ROOT=$${PYENV_ROOT:-$$HOME/.pyenv} HOME=$(TEST_HOME) \
 	swift test --skip-build --no-parallel
+
+## Regenerate the README's settings tables from the settings registries (a test fails when they differ).
+readme: build
+	scripts/update-readme-settings .build/debug/warden

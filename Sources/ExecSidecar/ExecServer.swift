@@ -1,6 +1,7 @@
 import CLinuxSecurity
 import Glibc
 public import Logging
+import WardenCore
 import NIOCore
 import NIOPosix
 
@@ -22,13 +23,13 @@ public struct ExecServer: Sendable {
 
     /// A server with these settings.
     /// - Parameters:
-    ///   - settings: The server settings (``ExecSettings/server(environment:ownUID:)``).
+    ///   - settings: The server settings (``ExecSettings/server(from:ownUID:)``).
     ///   - launcherPath: The `warden` executable that runs `exec-shim --seccomp-exec` for each command.
     ///   - logger: Where the server logs (never commands' output or environment).
     /// - Throws: ``ExecSidecarError`` when the settings have no workspace root.
     public init(settings: ExecSettings, launcherPath: String, logger: Logger) throws(ExecSidecarError) {
         guard let root = settings.workspaceRoot else {
-            throw .invalidSetting(key: ExecSettings.workspaceKey, reason: "it is required")
+            throw .invalidSetting(key: ExecSettings.Registry.workspace.environmentName, reason: "it is required")
         }
         self.settings = settings
         self.workspaceRoot = root

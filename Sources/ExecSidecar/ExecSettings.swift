@@ -1,24 +1,48 @@
-import Foundation
+public import WardenCore
 
-/// The exec sidecar's settings, read from `WARDEN_EXEC_*` environment variables on both sides.
+/// The exec sidecar's settings, the `[exec]` section, read by both sides.
 public struct ExecSettings: Sendable, Hashable {
-    /// `WARDEN_EXEC_SOCKET`: the unix socket path (required).
-    public static let socketKey = "WARDEN_EXEC_SOCKET"
-    /// `WARDEN_EXEC_WORKSPACE`: the root that working directories must lie under (server; required).
-    public static let workspaceKey = "WARDEN_EXEC_WORKSPACE"
-    /// `WARDEN_EXEC_ALLOWED_UIDS`: comma-separated uids that may connect (server; default its own uid).
-    public static let allowedUIDsKey = "WARDEN_EXEC_ALLOWED_UIDS"
-    /// `WARDEN_EXEC_ALLOWED_GIDS`: comma-separated gids that may connect as well (server; default none).
-    public static let allowedGIDsKey = "WARDEN_EXEC_ALLOWED_GIDS"
-    /// `WARDEN_EXEC_TIMEOUT`: the time limit per command, `300`, `300s`, `5m` or `1500ms` (server; default 10 minutes).
-    public static let timeoutKey = "WARDEN_EXEC_TIMEOUT"
+    /// The `[exec]` settings, declared once.
+    public enum Registry {
+        /// `exec.socket`.
+        public static let socket = Setting<String?>(
+            "exec.socket", "WARDEN_EXEC_SOCKET",
+            .text("an absolute path shorter than 108 bytes") { path in path.hasPrefix("/") && path.utf8.count < 108 ? path : nil },
+            defaultDescription: "— (required)", doc: "The unix socket between the shim and the server."
+        )
+        /// `exec.workspace`.
+        public static let workspace = Setting<String?>(
+            "exec.workspace", "WARDEN_EXEC_WORKSPACE", .text("an absolute path") { path in path.hasPrefix("/") ? path : nil },
+            defaultDescription: "— (required by the server)", doc: "The root that commands' working directories must lie under."
+        )
+        /// `exec.allowed_uids`.
+        public static let allowedUIDs = Setting<Set<UInt32>?>(
+            "exec.allowed_uids", "WARDEN_EXEC_ALLOWED_UIDS", .numericIDs, defaultDescription: "the server's own uid",
+            doc: "Uids that may connect to the server."
+        )
+        /// `exec.allowed_gids`.
+        public static let allowedGIDs = Setting(
+            "exec.allowed_gids", "WARDEN_EXEC_ALLOWED_GIDS", .numericIDs, default: [], doc: "Gids that may connect as well."
+        )
+        /// `exec.timeout`.
+        public static let commandTimeout = Setting(
+            "exec.timeout", "WARDEN_EXEC_TIMEOUT", .duration, default: .seconds(600),
+            doc: "Time limit per command: SIGTERM to its group, then SIGKILL."
+        )
+        /// `exec.request_timeout`.
+        public static let requestTimeout = Setting(
+            "exec.request_timeout", "WARDEN_EXEC_REQUEST_TIMEOUT", .duration, default: .seconds(10),
+            doc: "How long a connected client has to send its request."
+        )
+
+        /// Every `[exec]` setting.
+        public static let all: [any AnySetting] = [socket, workspace, allowedUIDs, allowedGIDs, commandTimeout, requestTimeout]
+    }
 
     /// The default time limit per command.
-    public static let defaultTimeout = Duration.seconds(600)
-    /// How long a connected client has to send its request (`WARDEN_EXEC_REQUEST_TIMEOUT`).
-    public static let requestTimeoutKey = "WARDEN_EXEC_REQUEST_TIMEOUT"
-    /// The request time limit when `WARDEN_EXEC_REQUEST_TIMEOUT` is unset.
-    public static let defaultRequestTimeout = Duration.seconds(10)
+    public static let defaultTimeout = Registry.commandTimeout.defaultValue
+    /// The request time limit when none is configured.
+    public static let defaultRequestTimeout = Registry.requestTimeout.defaultValue
 
     /// The socket path.
     public var socketPath: String
@@ -55,78 +79,27 @@ public struct ExecSettings: Sendable, Hashable {
     }
 
     /// The shim's settings: only the socket path.
-    /// - Throws: ``ExecSidecarError`` naming `WARDEN_EXEC_SOCKET` when it is missing or not absolute.
-    public static func shim(environment: [String: String]) throws(ExecSidecarError) -> ExecSettings {
-        ExecSettings(socketPath: try socketPath(environment), workspaceRoot: nil, allowedUIDs: [])
+    /// - Throws: ``ConfigurationError`` naming `exec.socket` when it is missing or not absolute.
+    public static func shim(from values: ConfigurationValues) throws(ConfigurationError) -> ExecSettings {
+        guard let socket = try values.value(Registry.socket) else { throw Registry.socket.missing }
+        return ExecSettings(socketPath: socket, workspaceRoot: nil, allowedUIDs: [])
     }
 
     /// The server's settings.
     /// - Parameters:
-    ///   - environment: The process environment.
-    ///   - ownUID: The uid allowed when `WARDEN_EXEC_ALLOWED_UIDS` is unset.
-    /// - Throws: ``ExecSidecarError`` naming the first variable that is missing or invalid.
-    public static func server(environment: [String: String], ownUID: UInt32) throws(ExecSidecarError) -> ExecSettings {
-        let socket = try socketPath(environment)
-        guard let workspace = environment[workspaceKey], !workspace.isEmpty else {
-            throw .invalidSetting(key: workspaceKey, reason: "it is required")
-        }
-        guard workspace.hasPrefix("/") else {
-            throw .invalidSetting(key: workspaceKey, reason: "\"\(workspace)\" is not an absolute path")
-        }
-        let uids = try ids(environment[allowedUIDsKey], key: allowedUIDsKey) ?? [ownUID]
-        let gids = try ids(environment[allowedGIDsKey], key: allowedGIDsKey) ?? []
+    ///   - values: The loaded configuration layers.
+    ///   - ownUID: The uid allowed when `exec.allowed_uids` is unset.
+    /// - Throws: ``ConfigurationError`` naming the first setting that is missing or invalid.
+    public static func server(from values: ConfigurationValues, ownUID: UInt32) throws(ConfigurationError) -> ExecSettings {
+        guard let socket = try values.value(Registry.socket) else { throw Registry.socket.missing }
+        guard let workspace = try values.value(Registry.workspace) else { throw Registry.workspace.missing }
         return ExecSettings(
             socketPath: socket,
             workspaceRoot: workspace,
-            allowedUIDs: uids,
-            allowedGIDs: gids,
-            commandTimeout: try duration(environment, key: timeoutKey) ?? defaultTimeout,
-            requestTimeout: try duration(environment, key: requestTimeoutKey) ?? defaultRequestTimeout
+            allowedUIDs: try values.value(Registry.allowedUIDs) ?? [ownUID],
+            allowedGIDs: try values.value(Registry.allowedGIDs),
+            commandTimeout: try values.value(Registry.commandTimeout),
+            requestTimeout: try values.value(Registry.requestTimeout)
         )
-    }
-
-    /// The duration in `key`, `nil` when unset or empty.
-    private static func duration(_ environment: [String: String], key: String) throws(ExecSidecarError) -> Duration? {
-        guard let text = environment[key], !text.isEmpty else { return nil }
-        guard let parsed = parseDuration(text) else {
-            throw .invalidSetting(key: key, reason: "\"\(text)\" is not a positive duration such as 300, 300s, 5m or 1500ms")
-        }
-        return parsed
-    }
-
-    /// `300` and `300s` (seconds), `1500ms`, `5m`; `nil` for anything else, zero or negative.
-    public static func parseDuration(_ text: String) -> Duration? {
-        let units: [(suffix: String, scale: Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("", 1000)]
-        for unit in units where text.hasSuffix(unit.suffix) {
-            guard let number = Int64(text.dropLast(unit.suffix.count)), number > 0 else { continue }
-            return .milliseconds(number * unit.scale)
-        }
-        return nil
-    }
-
-    private static func socketPath(_ environment: [String: String]) throws(ExecSidecarError) -> String {
-        guard let path = environment[socketKey], !path.isEmpty else {
-            throw .invalidSetting(key: socketKey, reason: "it is required")
-        }
-        guard path.hasPrefix("/") else {
-            throw .invalidSetting(key: socketKey, reason: "\"\(path)\" is not an absolute path")
-        }
-        guard path.utf8.count < 108 else {
-            throw .invalidSetting(key: socketKey, reason: "a unix socket path must be shorter than 108 bytes")
-        }
-        return path
-    }
-
-    private static func ids(_ text: String?, key: String) throws(ExecSidecarError) -> Set<UInt32>? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        var result: Set<UInt32> = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            guard let id = UInt32(trimmed) else {
-                throw .invalidSetting(key: key, reason: "\"\(trimmed)\" is not a numeric id")
-            }
-            result.insert(id)
-        }
-        return result
     }
 }

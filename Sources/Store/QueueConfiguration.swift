@@ -1,18 +1,18 @@
 public import Foundation
 
-/// How the queue retries, how long it remembers deliveries, and which clock it reads.
+public import WardenCore
+
+/// How the store runs the queue: the operator's ``QueueSettings`` (attempts, lease, retention) plus the store's own
+/// tuning (backoff, delivery-key retention, busy timeout) and the clock it reads.
 public struct QueueConfiguration: Sendable {
-    /// Attempts a job gets before it is `dead`.
-    public var maxAttempts: Int
+    /// The operator's `[queue]` settings.
+    public var settings: QueueSettings
     /// The wait after the first failed attempt; each further failure doubles it.
     public var backoffBase: Duration
     /// The longest wait between attempts.
     public var backoffCap: Duration
     /// How long an `Idempotency-Key` is remembered.
     public var deliveryRetention: Duration
-    /// How long `done` and `superseded` jobs are kept; a pruned job's id no longer deduplicates (a redelivered
-    /// review of a head already reviewed is still ignored by the review store).
-    public var finishedJobRetention: Duration
     /// How often, at most, enqueue prunes keys older than ``deliveryRetention`` and jobs older than
     /// ``finishedJobRetention``.
     public var deliveryPruneInterval: Duration
@@ -21,22 +21,26 @@ public struct QueueConfiguration: Sendable {
     /// The store's clock; tests inject one they can move forward.
     public var now: @Sendable () -> Date
 
+    /// Attempts a job gets before it is `dead`.
+    public var maxAttempts: Int { settings.maxAttempts }
+    /// How long `done` and `superseded` jobs are kept; a pruned job's id no longer deduplicates (a redelivered
+    /// review of a head already reviewed is still ignored by the review store).
+    public var finishedJobRetention: Duration { settings.retention }
+
     /// Creates a configuration; every value has a production default.
     public init(
-        maxAttempts: Int = 5,
+        _ settings: QueueSettings = QueueSettings(),
         backoffBase: Duration = .seconds(10),
         backoffCap: Duration = .seconds(900),
         deliveryRetention: Duration = .seconds(7 * 24 * 3600),
-        finishedJobRetention: Duration = .seconds(30 * 24 * 3600),
         deliveryPruneInterval: Duration = .seconds(3600),
         busyTimeout: Duration = .seconds(5),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.maxAttempts = maxAttempts
+        self.settings = settings
         self.backoffBase = backoffBase
         self.backoffCap = backoffCap
         self.deliveryRetention = deliveryRetention
-        self.finishedJobRetention = finishedJobRetention
         self.deliveryPruneInterval = deliveryPruneInterval
         self.busyTimeout = busyTimeout
         self.now = now

@@ -15,6 +15,7 @@ struct Warden: AsyncParsableCommand {
             ExecServerCommand.self,
             ExecShimCommand.self,
             DoctorCommand.self,
+            ConfigCommand.self,
             QueueCommand.self,
             BenchCommand.self,
         ]

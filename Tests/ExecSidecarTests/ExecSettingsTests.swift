@@ -1,13 +1,19 @@
 import ExecSidecar
 import Testing
+import WardenCore
+import WardenTestSupport
 
 @Suite("Exec settings")
 struct ExecSettingsTests {
+    private static func server(_ environment: [String: String], ownUID: UInt32) throws -> ExecSettings {
+        try ExecSettings.server(from: .testing(environment, settings: ExecSettings.Registry.all), ownUID: ownUID)
+    }
+
     private let base = ["WARDEN_EXEC_SOCKET": "/run/warden/exec.sock", "WARDEN_EXEC_WORKSPACE": "/workspace"]
 
     @Test("defaults to the server's own uid, no gids and a ten-minute limit")
     func defaults() throws {
-        let settings = try ExecSettings.server(environment: base, ownUID: 1000)
+        let settings = try Self.server(base, ownUID: 1000)
         #expect(settings.socketPath == "/run/warden/exec.sock")
         #expect(settings.workspaceRoot == "/workspace")
         #expect(settings.allowedUIDs == [1000])
@@ -20,7 +26,7 @@ struct ExecSettingsTests {
     func requestTimeout() throws {
         var environment = base
         environment["WARDEN_EXEC_REQUEST_TIMEOUT"] = "250ms"
-        #expect(try ExecSettings.server(environment: environment, ownUID: 0).requestTimeout == .milliseconds(250))
+        #expect(try Self.server(environment, ownUID: 0).requestTimeout == .milliseconds(250))
     }
 
     @Test("reads allowed uids and gids as comma-separated lists")
@@ -28,22 +34,13 @@ struct ExecSettingsTests {
         var environment = base
         environment["WARDEN_EXEC_ALLOWED_UIDS"] = "1000, 1001"
         environment["WARDEN_EXEC_ALLOWED_GIDS"] = "2000"
-        let settings = try ExecSettings.server(environment: environment, ownUID: 0)
+        let settings = try Self.server(environment, ownUID: 0)
         #expect(settings.allowedUIDs == [1000, 1001])
         #expect(settings.allowedGIDs == [2000])
     }
 
-    @Test("parses durations", arguments: [
-        ("300", Duration?.some(.seconds(300))), ("45s", .seconds(45)), ("5m", .seconds(300)), ("1500ms", .milliseconds(1500)),
-        ("0", nil), ("-3s", nil), ("soon", nil), ("", nil),
-    ])
-    func durations(_ text: String, _ expected: Duration?) {
-        #expect(ExecSettings.parseDuration(text) == expected)
-    }
-
     @Test("names the variable that is wrong", arguments: [
         ("WARDEN_EXEC_SOCKET", "relative.sock"),
-        ("WARDEN_EXEC_WORKSPACE", ""),
         ("WARDEN_EXEC_WORKSPACE", "workspace"),
         ("WARDEN_EXEC_ALLOWED_UIDS", "root"),
         ("WARDEN_EXEC_TIMEOUT", "forever"),
@@ -52,17 +49,23 @@ struct ExecSettingsTests {
     func invalid(_ key: String, _ value: String) {
         var environment = base
         environment[key] = value
-        do {
-            _ = try ExecSettings.server(environment: environment, ownUID: 0)
-            Issue.record("\(key)=\(value) was accepted")
-        } catch {
-            #expect(error.description.hasPrefix("\(key) is invalid"))
-        }
+        let error = #expect(throws: ConfigurationError.self) { try Self.server(environment, ownUID: 0) }
+        #expect(error?.key == key)
+    }
+
+    @Test("an empty workspace is unset, and the server requires it")
+    func emptyWorkspace() {
+        var environment = base
+        environment["WARDEN_EXEC_WORKSPACE"] = ""
+        let error = #expect(throws: ConfigurationError.self) { try Self.server(environment, ownUID: 0) }
+        #expect(error?.key == "exec.workspace")
+        #expect(error?.description.contains("WARDEN_EXEC_WORKSPACE") == true)
     }
 
     @Test("the shim needs only the socket")
     func shim() throws {
-        #expect(try ExecSettings.shim(environment: ["WARDEN_EXEC_SOCKET": "/s"]).socketPath == "/s")
-        #expect(throws: ExecSidecarError.self) { try ExecSettings.shim(environment: [:]) }
+        let values = try ConfigurationValues.testing(["WARDEN_EXEC_SOCKET": "/s"], settings: ExecSettings.Registry.all)
+        #expect(try ExecSettings.shim(from: values).socketPath == "/s")
+        #expect(throws: ConfigurationError.self) { try ExecSettings.shim(from: .testing([:], settings: ExecSettings.Registry.all)) }
     }
 }

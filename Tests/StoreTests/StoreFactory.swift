@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import WardenCore
 import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
@@ -53,7 +54,7 @@ struct StoreLocation: Sendable {
     var configuration: QueueConfiguration {
         let clock = self.clock
         return QueueConfiguration(
-            maxAttempts: 3,
+            QueueSettings(maxAttempts: 3),
             backoffBase: .seconds(10),
             backoffCap: .seconds(40),
             busyTimeout: .seconds(10),

@@ -1,29 +1,83 @@
 public import WardenCore
 
-/// The gateway's own settings, read from `WARDEN_GATEWAY_*` variables: admission, timeouts,
-/// keep-alives and the model table. The API key itself is `gateway.api_key` in
-/// `WardenConfiguration`.
+/// The gateway's own settings, the `[gateway]` section: admission, timeouts, keep-alives and the model table. The
+/// API key itself is `gateway.api_key` in `WardenConfiguration`.
 public struct ChatGatewaySettings: Sendable, Equatable {
-    /// How many codex turns run at once (`WARDEN_GATEWAY_MAX_CONCURRENT_TURNS`, default 4).
+    /// The `[gateway]` settings of this module, declared once.
+    public enum Registry {
+        /// `gateway.max_concurrent_turns`.
+        public static let maxConcurrentTurns = Setting(
+            "gateway.max_concurrent_turns", "WARDEN_GATEWAY_MAX_CONCURRENT_TURNS", .integer(1...1024), default: 4,
+            doc: "Chat turns running at once; more wait in the admission queue."
+        )
+        /// `gateway.max_queued`.
+        public static let maxQueuedRequests = Setting(
+            "gateway.max_queued", "WARDEN_GATEWAY_MAX_QUEUED", .integer(0...100_000), default: 64,
+            doc: "Requests waiting at most; beyond that, 429 at once."
+        )
+        /// `gateway.queue_timeout`.
+        public static let queueTimeout = Setting(
+            "gateway.queue_timeout", "WARDEN_GATEWAY_QUEUE_TIMEOUT", .duration(limit: .seconds(86_400)), default: .seconds(30),
+            doc: "How long a request waits for a turn before 429 with `Retry-After`."
+        )
+        /// `gateway.request_timeout`.
+        public static let requestTimeout = Setting(
+            "gateway.request_timeout", "WARDEN_GATEWAY_REQUEST_TIMEOUT", .duration(limit: .seconds(86_400)), default: .seconds(300),
+            doc: "Wall-clock limit of one request (504)."
+        )
+        /// `gateway.keepalive`.
+        public static let keepAliveInterval = Setting(
+            "gateway.keepalive", "WARDEN_GATEWAY_KEEPALIVE", .duration(limit: .seconds(86_400)), default: .seconds(15),
+            doc: "Silence after which a stream gets a keep-alive comment."
+        )
+        /// `gateway.model_aliases`.
+        public static let modelAliases = Setting(
+            "gateway.model_aliases", "WARDEN_GATEWAY_MODEL_ALIASES", .map("alias=model"), default: [:],
+            doc: "Client model names mapped to Codex models."
+        )
+        /// `gateway.models`.
+        public static let models = Setting(
+            "gateway.models", "WARDEN_GATEWAY_MODELS", .list("model names"), default: [],
+            defaultDescription: "the configured codex model", doc: "Models `/v1/models` lists when the app-server's list is unavailable."
+        )
+        /// `gateway.spare_threads`.
+        public static let spareThreadShapes = Setting(
+            "gateway.spare_threads", "WARDEN_GATEWAY_SPARE_THREADS", .integer(0...64), default: 4,
+            doc: "Thread shapes (model + system prompt) that keep a thread started ahead, so a request skips `thread/start`; `0` turns this off."
+        )
+        /// `gateway.recycle_after`.
+        public static let recycleAfterTurns = Setting(
+            "gateway.recycle_after", "WARDEN_GATEWAY_RECYCLE_AFTER", .integer(0...10_000_000), default: 500,
+            doc: "Turns after which the app-server worker is replaced at its next idle moment, giving back the memory of the threads "
+                + "codex keeps loaded; requests arriving meanwhile wait for the new worker. `0`: never."
+        )
+
+        /// Every `[gateway]` setting of this module.
+        public static let all: [any AnySetting] = [
+            maxConcurrentTurns, maxQueuedRequests, queueTimeout, requestTimeout, keepAliveInterval, modelAliases, models,
+            spareThreadShapes, recycleAfterTurns,
+        ]
+    }
+
+    /// How many codex turns run at once.
     public var maxConcurrentTurns: Int
-    /// How many requests may wait for a turn slot (`WARDEN_GATEWAY_MAX_QUEUED`, default 64).
+    /// How many requests may wait for a turn slot.
     public var maxQueuedRequests: Int
-    /// How long a request waits for a slot before 429 (`WARDEN_GATEWAY_QUEUE_TIMEOUT`, default 30s).
+    /// How long a request waits for a slot before 429.
     public var queueTimeout: Duration
-    /// The wall-clock limit of one request before 504 (`WARDEN_GATEWAY_REQUEST_TIMEOUT`, default 300s).
+    /// The wall-clock limit of one request before 504.
     public var requestTimeout: Duration
-    /// The silence after which a stream gets a keep-alive comment (`WARDEN_GATEWAY_KEEPALIVE`, default 15s).
+    /// The silence after which a stream gets a keep-alive comment.
     public var keepAliveInterval: Duration
-    /// Model aliases, `alias → codex model` (`WARDEN_GATEWAY_MODEL_ALIASES`, `fast=gpt-5.5,deep=gpt-6-astra`).
+    /// Model aliases, `alias → codex model`.
     public var modelAliases: [String: String]
-    /// Models listed when codex's catalogue cannot be read (`WARDEN_GATEWAY_MODELS`, comma-separated;
-    /// default: the configured codex model).
+    /// Models listed when codex's catalogue cannot be read (empty: the configured codex model).
     public var models: [String]
-    /// How many thread shapes (model and instructions) keep a thread started ahead of the next
-    /// request, which then skips `thread/start` (`WARDEN_GATEWAY_SPARE_THREADS`, default 4; 0: none).
+    /// How many thread shapes (model and instructions) keep a thread started ahead of the next request, which then
+    /// skips `thread/start` (0: none).
     public var spareThreadShapes: Int
-    /// After how many turns the worker is replaced, at its next idle moment, to give back the memory of
-    /// the threads codex keeps loaded (`WARDEN_GATEWAY_RECYCLE_AFTER`, default 500; 0: never).
+    /// After how many turns the worker is replaced, at its next idle moment, to give back the memory of the threads
+    /// codex keeps loaded (0: never).
     public var recycleAfterTurns: Int
 
     /// The shortest gateway key accepted.
@@ -31,15 +85,15 @@ public struct ChatGatewaySettings: Sendable, Equatable {
 
     /// Creates settings from explicit values.
     public init(
-        maxConcurrentTurns: Int = 4,
-        maxQueuedRequests: Int = 64,
-        queueTimeout: Duration = .seconds(30),
-        requestTimeout: Duration = .seconds(300),
-        keepAliveInterval: Duration = .seconds(15),
-        modelAliases: [String: String] = [:],
-        models: [String] = [],
-        spareThreadShapes: Int = 4,
-        recycleAfterTurns: Int = 500
+        maxConcurrentTurns: Int = Registry.maxConcurrentTurns.defaultValue,
+        maxQueuedRequests: Int = Registry.maxQueuedRequests.defaultValue,
+        queueTimeout: Duration = Registry.queueTimeout.defaultValue,
+        requestTimeout: Duration = Registry.requestTimeout.defaultValue,
+        keepAliveInterval: Duration = Registry.keepAliveInterval.defaultValue,
+        modelAliases: [String: String] = Registry.modelAliases.defaultValue,
+        models: [String] = Registry.models.defaultValue,
+        spareThreadShapes: Int = Registry.spareThreadShapes.defaultValue,
+        recycleAfterTurns: Int = Registry.recycleAfterTurns.defaultValue
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
@@ -52,39 +106,22 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.recycleAfterTurns = recycleAfterTurns
     }
 
-    /// Reads the settings from environment variables.
+    /// Reads the settings.
     ///
-    /// - Parameter environment: the process environment.
-    /// - Throws: ``ConfigurationError`` naming the variable at fault.
-    public init(environment: [String: String]) throws(ConfigurationError) {
-        self.init()
-        if let text = environment["WARDEN_GATEWAY_MAX_CONCURRENT_TURNS"] {
-            maxConcurrentTurns = try Self.integer(text, key: "WARDEN_GATEWAY_MAX_CONCURRENT_TURNS", in: 1...1024)
-        }
-        if let text = environment["WARDEN_GATEWAY_MAX_QUEUED"] {
-            maxQueuedRequests = try Self.integer(text, key: "WARDEN_GATEWAY_MAX_QUEUED", in: 0...100_000)
-        }
-        if let text = environment["WARDEN_GATEWAY_QUEUE_TIMEOUT"] {
-            queueTimeout = try Self.duration(text, key: "WARDEN_GATEWAY_QUEUE_TIMEOUT")
-        }
-        if let text = environment["WARDEN_GATEWAY_REQUEST_TIMEOUT"] {
-            requestTimeout = try Self.duration(text, key: "WARDEN_GATEWAY_REQUEST_TIMEOUT")
-        }
-        if let text = environment["WARDEN_GATEWAY_KEEPALIVE"] {
-            keepAliveInterval = try Self.duration(text, key: "WARDEN_GATEWAY_KEEPALIVE")
-        }
-        if let text = environment["WARDEN_GATEWAY_MODEL_ALIASES"] {
-            modelAliases = try Self.aliases(text, key: "WARDEN_GATEWAY_MODEL_ALIASES")
-        }
-        if let text = environment["WARDEN_GATEWAY_MODELS"] {
-            models = try Self.names(text, key: "WARDEN_GATEWAY_MODELS")
-        }
-        if let text = environment["WARDEN_GATEWAY_SPARE_THREADS"] {
-            spareThreadShapes = try Self.integer(text, key: "WARDEN_GATEWAY_SPARE_THREADS", in: 0...64)
-        }
-        if let text = environment["WARDEN_GATEWAY_RECYCLE_AFTER"] {
-            recycleAfterTurns = try Self.integer(text, key: "WARDEN_GATEWAY_RECYCLE_AFTER", in: 0...10_000_000)
-        }
+    /// - Parameter values: the loaded configuration layers.
+    /// - Throws: ``ConfigurationError`` naming the variable or key at fault.
+    public init(from values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(
+            maxConcurrentTurns: try values.value(Registry.maxConcurrentTurns),
+            maxQueuedRequests: try values.value(Registry.maxQueuedRequests),
+            queueTimeout: try values.value(Registry.queueTimeout),
+            requestTimeout: try values.value(Registry.requestTimeout),
+            keepAliveInterval: try values.value(Registry.keepAliveInterval),
+            modelAliases: try values.value(Registry.modelAliases),
+            models: try values.value(Registry.models),
+            spareThreadShapes: try values.value(Registry.spareThreadShapes),
+            recycleAfterTurns: try values.value(Registry.recycleAfterTurns)
+        )
     }
 
     /// Refuses an exposed or weak configuration: no key on a non-loopback address, or a key shorter
@@ -116,59 +153,5 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     /// Whether `host` is a loopback address or name.
     public static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
-    static func integer(_ text: String, key: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
-        guard let value = Int(text.trimmingWhitespace), range.contains(value) else {
-            throw .invalidValue(key: key, problem: "is \"\(text.escapedForMessage)\"", expected: "an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
-    }
-
-    /// Parses `500ms`, `30s`, `5m`, `1h` or a bare number of seconds; zero and negatives are refused.
-    static func duration(_ text: String, key: String) throws(ConfigurationError) -> Duration {
-        let trimmed = text.trimmingWhitespace
-        let units: [(suffix: String, milliseconds: Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-        var number = trimmed
-        var scale = 1000.0
-        for unit in units where trimmed.hasSuffix(unit.suffix) {
-            number = String(trimmed.dropLast(unit.suffix.count))
-            scale = unit.milliseconds
-            break
-        }
-        guard let value = Double(number), value > 0, value * scale <= 86_400_000 else {
-            throw .invalidValue(key: key, problem: "is \"\(text.escapedForMessage)\"", expected: "a positive duration such as 500ms, 30s, 5m (at most 24h)")
-        }
-        return .milliseconds(Int64((value * scale).rounded()))
-    }
-
-    static func aliases(_ text: String, key: String) throws(ConfigurationError) -> [String: String] {
-        var result: [String: String] = [:]
-        for entry in text.split(separator: ",") {
-            let parts = entry.split(separator: "=", maxSplits: 1).map { String($0).trimmingWhitespace }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, result[parts[0]] == nil else {
-                throw .invalidValue(
-                    key: key, problem: "has the entry \"\(String(entry).escapedForMessage)\"",
-                    expected: "comma-separated alias=model pairs, each alias once"
-                )
-            }
-            result[parts[0]] = parts[1]
-        }
-        return result
-    }
-
-    static func names(_ text: String, key: String) throws(ConfigurationError) -> [String] {
-        let names = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
-        guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else {
-            throw .invalidValue(key: key, problem: "is \"\(text.escapedForMessage)\"", expected: "comma-separated model names")
-        }
-        return names
-    }
-}
-
-extension String {
-    /// The string without leading and trailing spaces and tabs.
-    var trimmingWhitespace: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -1,18 +1,79 @@
 public import WardenCore
 
-/// The remediation runner's own settings, read from `WARDEN_REMEDIATE_*` environment variables.
-///
-/// | variable | meaning | default |
-/// |---|---|---|
-/// | `WARDEN_REMEDIATE_TEST_COMMAND` | the project's test command, run in the worktree without a shell (`swift test`, `sh -c 'make check'`) | required |
-/// | `WARDEN_REMEDIATE_TEST_TIMEOUT` | how long the test command may run | `10m` |
-/// | `WARDEN_REMEDIATE_DAILY_MR_CAP` | merge requests per project per day (UTC) | `5` |
-/// | `WARDEN_REMEDIATE_KILL_SWITCH_LABEL` | an open issue with this label stops every run | `codex-paused` |
-/// | `WARDEN_REMEDIATE_TIMEOUT` | wall-clock cap of one Codex run | `20m` |
-/// | `WARDEN_REMEDIATE_TOKEN_CAP` | token cap (input + output) of one Codex run | `2000000` |
-/// | `WARDEN_REMEDIATE_BOT_NAME` | commit author and committer name | `Warden` |
-/// | `WARDEN_REMEDIATE_BOT_EMAIL` | commit author and committer e-mail | `warden@localhost` |
+/// The remediation runner's own settings: the `[remediate]` section.
 public struct RemediationSettings: Sendable, Equatable {
+    /// The `[remediate]` settings, declared once.
+    public enum Registry {
+        /// The accepted form of the test command.
+        static let commandForm = "a command line, split like a shell would split it but run without one (swift test); an array of words in the file"
+
+        /// `remediate.test_command`.
+        public static let testCommand = Setting<[String]?>(
+            "remediate.test_command", "WARDEN_REMEDIATE_TEST_COMMAND",
+            SettingType(form: commandForm, decode: { input throws(ConfigurationError) in
+                if case .toml(.array(let elements)) = input.raw {
+                    let words = elements.compactMap { element -> String? in if case .string(let word) = element { word } else { nil } }
+                    guard words.count == elements.count, !words.isEmpty else { throw input.invalid("is not an array of words", expected: commandForm) }
+                    return words
+                }
+                let text = try input.text(expected: commandForm)
+                do throws(RemediationError) {
+                    return try CommandLineWords.split(text)
+                } catch {
+                    throw input.invalid(error.message, expected: commandForm)
+                }
+            }, render: { $0.joined(separator: " ") }),
+            defaultDescription: "— (required)",
+            doc: "The project's test command, run in the worktree without a shell, with a minimal environment."
+        )
+        /// `remediate.test_timeout`.
+        public static let testTimeout = Setting(
+            "remediate.test_timeout", "WARDEN_REMEDIATE_TEST_TIMEOUT", .duration(limit: .seconds(7 * 86_400)), default: .seconds(600),
+            doc: "Time limit of the test command."
+        )
+        /// `remediate.daily_mr_cap`.
+        public static let dailyMergeRequestCap = Setting(
+            "remediate.daily_mr_cap", "WARDEN_REMEDIATE_DAILY_MR_CAP", .integer(0...Int.max), default: 5,
+            doc: "Draft merge requests per repository per (UTC) day."
+        )
+        /// `remediate.kill_switch_label`.
+        public static let killSwitchLabel = Setting(
+            "remediate.kill_switch_label", "WARDEN_REMEDIATE_KILL_SWITCH_LABEL", .text("a label name"), default: "codex-paused",
+            doc: "An open issue carrying this label stops every remediation run."
+        )
+        /// `remediate.timeout`.
+        public static let codexTimeout = Setting(
+            "remediate.timeout", "WARDEN_REMEDIATE_TIMEOUT", .duration(limit: .seconds(7 * 86_400)), default: .seconds(20 * 60),
+            doc: "Wall-clock cap of one Codex fix."
+        )
+        /// `remediate.token_cap`.
+        public static let tokenCap = Setting(
+            "remediate.token_cap", "WARDEN_REMEDIATE_TOKEN_CAP", .integer(1...Int.max), default: 2_000_000,
+            doc: "Token cap of one Codex fix (the run is stopped and its fix discarded)."
+        )
+        /// `remediate.bot_name`.
+        public static let botName = Setting(
+            "remediate.bot_name", "WARDEN_REMEDIATE_BOT_NAME",
+            .text("a name without line breaks or angle brackets") { name in
+                name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" }) ? nil : name
+            },
+            default: "Warden", doc: "Commit author and committer name of fixes."
+        )
+        /// `remediate.bot_email`.
+        public static let botEmail = Setting(
+            "remediate.bot_email", "WARDEN_REMEDIATE_BOT_EMAIL",
+            .text("an e-mail address") { email in
+                email.contains("@") && !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) ? email : nil
+            },
+            default: "warden@localhost", doc: "Commit author and committer e-mail of fixes."
+        )
+
+        /// Every `[remediate]` setting.
+        public static let all: [any AnySetting] = [
+            testCommand, testTimeout, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+        ]
+    }
+
     /// The test command: program and arguments.
     public var testCommand: [String]
     /// How long the test command may run.
@@ -31,18 +92,18 @@ public struct RemediationSettings: Sendable, Equatable {
     public var botEmail: String
 
     /// The kill-switch label when none is configured.
-    public static let defaultKillSwitchLabel = "codex-paused"
+    public static let defaultKillSwitchLabel = Registry.killSwitchLabel.defaultValue
 
     /// Settings from values that are already valid.
     public init(
         testCommand: [String],
-        testTimeout: Duration = .seconds(600),
-        dailyMergeRequestCap: Int = 5,
-        killSwitchLabel: String = Self.defaultKillSwitchLabel,
-        codexTimeout: Duration = .seconds(20 * 60),
-        tokenCap: Int = 2_000_000,
-        botName: String = "Warden",
-        botEmail: String = "warden@localhost"
+        testTimeout: Duration = Registry.testTimeout.defaultValue,
+        dailyMergeRequestCap: Int = Registry.dailyMergeRequestCap.defaultValue,
+        killSwitchLabel: String = Registry.killSwitchLabel.defaultValue,
+        codexTimeout: Duration = Registry.codexTimeout.defaultValue,
+        tokenCap: Int = Registry.tokenCap.defaultValue,
+        botName: String = Registry.botName.defaultValue,
+        botEmail: String = Registry.botEmail.defaultValue
     ) {
         self.testCommand = testCommand
         self.testTimeout = testTimeout
@@ -54,71 +115,21 @@ public struct RemediationSettings: Sendable, Equatable {
         self.botEmail = botEmail
     }
 
-    /// Reads the settings from the environment.
+    /// Reads the settings.
     ///
-    /// - Parameter environment: the process environment (or a test's stand-in).
-    /// - Throws: ``ConfigurationError`` naming the variable at fault.
-    public init(environment: [String: String]) throws(ConfigurationError) {
-        func text(_ name: String) throws(ConfigurationError) -> String? {
-            guard let value = environment[name] else { return nil }
-            guard !value.allSatisfy(\.isWhitespace) else { throw .invalidValue(key: name, problem: "is empty", expected: nil) }
-            return value
-        }
-        let commandForm = "a command line, split like a shell would split it but run without one (swift test)"
-        guard let commandText = try text("WARDEN_REMEDIATE_TEST_COMMAND") else {
-            throw .missingValue(key: "WARDEN_REMEDIATE_TEST_COMMAND", expected: commandForm)
-        }
-        let command: [String]
-        do throws(RemediationError) {
-            command = try CommandLineWords.split(commandText)
-        } catch {
-            throw .invalidValue(key: "WARDEN_REMEDIATE_TEST_COMMAND", problem: error.message, expected: commandForm)
-        }
-        func duration(_ name: String, default value: Duration) throws(ConfigurationError) -> Duration {
-            guard let text = try text(name) else { return value }
-            guard let parsed = Self.parseDuration(text) else {
-                throw .invalidValue(key: name, problem: "is \"\(text.prefix(40))\"", expected: "a positive duration: 90, 90s, 15m or 1h")
-            }
-            return parsed
-        }
-        func integer(_ name: String, default value: Int, minimum: Int) throws(ConfigurationError) -> Int {
-            guard let text = try text(name) else { return value }
-            guard let number = Int(text), number >= minimum else {
-                throw .invalidValue(key: name, problem: "is \"\(text.prefix(40))\"", expected: "an integer ≥ \(minimum)")
-            }
-            return number
-        }
-        let label = try text("WARDEN_REMEDIATE_KILL_SWITCH_LABEL") ?? Self.defaultKillSwitchLabel
-        let email = try text("WARDEN_REMEDIATE_BOT_EMAIL") ?? "warden@localhost"
-        guard email.contains("@"), !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" }) else {
-            throw .invalidValue(key: "WARDEN_REMEDIATE_BOT_EMAIL", problem: "is \"\(email.prefix(40))\"", expected: "an e-mail address")
-        }
-        let name = try text("WARDEN_REMEDIATE_BOT_NAME") ?? "Warden"
-        guard !name.contains(where: { $0.isNewline || $0 == "<" || $0 == ">" }) else {
-            throw .invalidValue(key: "WARDEN_REMEDIATE_BOT_NAME", problem: "contains a line break or angle bracket", expected: "a name")
-        }
+    /// - Parameter values: the loaded configuration layers.
+    /// - Throws: ``ConfigurationError`` naming the variable or key at fault; `remediate.test_command` is required.
+    public init(from values: ConfigurationValues) throws(ConfigurationError) {
+        guard let command = try values.value(Registry.testCommand) else { throw Registry.testCommand.missing }
         self.init(
             testCommand: command,
-            testTimeout: try duration("WARDEN_REMEDIATE_TEST_TIMEOUT", default: .seconds(600)),
-            dailyMergeRequestCap: try integer("WARDEN_REMEDIATE_DAILY_MR_CAP", default: 5, minimum: 0),
-            killSwitchLabel: label,
-            codexTimeout: try duration("WARDEN_REMEDIATE_TIMEOUT", default: .seconds(20 * 60)),
-            tokenCap: try integer("WARDEN_REMEDIATE_TOKEN_CAP", default: 2_000_000, minimum: 1),
-            botName: name,
-            botEmail: email
+            testTimeout: try values.value(Registry.testTimeout),
+            dailyMergeRequestCap: try values.value(Registry.dailyMergeRequestCap),
+            killSwitchLabel: try values.value(Registry.killSwitchLabel),
+            codexTimeout: try values.value(Registry.codexTimeout),
+            tokenCap: try values.value(Registry.tokenCap),
+            botName: try values.value(Registry.botName),
+            botEmail: try values.value(Registry.botEmail)
         )
-    }
-
-    /// `90`, `90s`, `15m`, `1h` → a positive duration; anything else → `nil`.
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [Character: Int64] = ["s": 1, "m": 60, "h": 3600]
-        var digits = Substring(text)
-        var multiplier: Int64 = 1
-        if let last = digits.last, let unit = units[last] {
-            multiplier = unit
-            digits = digits.dropLast()
-        }
-        guard let value = Int64(digits), value > 0, value <= 7 * 24 * 3600 / multiplier else { return nil }
-        return .seconds(value * multiplier)
     }
 }

@@ -1,18 +1,30 @@
-import Foundation
 public import WardenCore
 
-/// How the review worker filters and publishes findings, read from `WARDEN_REVIEW_*` variables.
-///
-/// - `WARDEN_REVIEW_MIN_CONFIDENCE`: findings below this confidence (0…1) are dropped; default 0.
-/// - `WARDEN_REVIEW_MAX_FINDINGS`: at most this many new findings are posted per review (0…100); default 10.
-/// - `WARDEN_REVIEW_PUBLISH`: `discussions` (default) or `batch` (draft notes and one bulk publish).
+/// How the review worker filters and publishes findings: the `[review]` section.
 public struct ReviewSettings: Sendable, Hashable {
-    /// The variable holding the confidence threshold.
-    public static let minimumConfidenceVariable = "WARDEN_REVIEW_MIN_CONFIDENCE"
-    /// The variable holding the cap on posted findings.
-    public static let maximumFindingsVariable = "WARDEN_REVIEW_MAX_FINDINGS"
-    /// The variable holding the publish mode.
-    public static let publishModeVariable = "WARDEN_REVIEW_PUBLISH"
+    /// The `[review]` settings, declared once.
+    public enum Registry {
+        /// `review.min_confidence`.
+        public static let minimumConfidence = Setting(
+            "review.min_confidence", "WARDEN_REVIEW_MIN_CONFIDENCE", .number(0...1), default: 0.0,
+            doc: "Findings below this confidence are dropped."
+        )
+        /// `review.max_findings`.
+        public static let maximumFindings = Setting(
+            "review.max_findings", "WARDEN_REVIEW_MAX_FINDINGS", .integer(0...ReviewSettings.maximumFindingsLimit), default: 10,
+            doc: "At most this many findings are posted per review."
+        )
+        /// `review.publish`.
+        public static let publishMode = Setting(
+            "review.publish", "WARDEN_REVIEW_PUBLISH", .choice(PublishMode.self, ignoringCase: true), default: PublishMode.discussions,
+            doc: "`discussions` (one thread per finding) or `batch` (draft notes and one `bulk_publish`: one notification; "
+                + "drafts left by a run that stopped before publishing are reused, stale ones deleted)."
+        )
+
+        /// Every `[review]` setting.
+        public static let all: [any AnySetting] = [minimumConfidence, maximumFindings, publishMode]
+    }
+
     /// The largest accepted cap; more comments than this drown a merge request.
     public static let maximumFindingsLimit = 100
 
@@ -24,58 +36,30 @@ public struct ReviewSettings: Sendable, Hashable {
     public var publishMode: PublishMode
 
     /// Creates settings.
-    public init(minimumConfidence: Double = 0, maximumFindings: Int = 10, publishMode: PublishMode = .discussions) {
+    public init(
+        minimumConfidence: Double = Registry.minimumConfidence.defaultValue,
+        maximumFindings: Int = Registry.maximumFindings.defaultValue,
+        publishMode: PublishMode = Registry.publishMode.defaultValue
+    ) {
         self.minimumConfidence = minimumConfidence
         self.maximumFindings = maximumFindings
         self.publishMode = publishMode
     }
 
-    /// Reads the settings from environment variables; absent or empty variables keep their defaults.
+    /// Reads the settings.
     ///
-    /// - Parameter environment: the process environment.
-    /// - Throws: `ConfigurationError` naming the variable whose value is not accepted.
-    public init(environment: [String: String]) throws(ConfigurationError) {
-        self.init()
-        if let text = Self.value(Self.minimumConfidenceVariable, in: environment) {
-            guard let value = Double(text), value.isFinite, (0...1).contains(value) else {
-                throw .invalidValue(
-                    key: Self.minimumConfidenceVariable,
-                    problem: "is not a number from 0 to 1",
-                    expected: "a number from 0 to 1 (0.6)"
-                )
-            }
-            minimumConfidence = value
-        }
-        if let text = Self.value(Self.maximumFindingsVariable, in: environment) {
-            guard let value = Int(text), (0...Self.maximumFindingsLimit).contains(value) else {
-                throw .invalidValue(
-                    key: Self.maximumFindingsVariable,
-                    problem: "is not a whole number from 0 to \(Self.maximumFindingsLimit)",
-                    expected: "a whole number from 0 to \(Self.maximumFindingsLimit) (10)"
-                )
-            }
-            maximumFindings = value
-        }
-        if let text = Self.value(Self.publishModeVariable, in: environment) {
-            guard let mode = PublishMode(rawValue: text.lowercased()) else {
-                throw .invalidValue(
-                    key: Self.publishModeVariable,
-                    problem: "is not a publish mode",
-                    expected: PublishMode.allCases.map(\.rawValue).joined(separator: " | ")
-                )
-            }
-            publishMode = mode
-        }
+    /// - Parameter values: the loaded configuration layers.
+    /// - Throws: `ConfigurationError` naming the variable or key whose value is not accepted.
+    public init(from values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(
+            minimumConfidence: try values.value(Registry.minimumConfidence),
+            maximumFindings: try values.value(Registry.maximumFindings),
+            publishMode: try values.value(Registry.publishMode)
+        )
     }
 
     /// The selection the review plan applies.
     public var selection: ReviewSelection {
         ReviewSelection(minimumConfidence: minimumConfidence, maximumFindings: maximumFindings)
-    }
-
-    private static func value(_ name: String, in environment: [String: String]) -> String? {
-        guard let raw = environment[name] else { return nil }
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
     }
 }

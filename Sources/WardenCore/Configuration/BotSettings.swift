@@ -14,12 +14,7 @@ public struct BotSettings: Sendable, Equatable {
         self.userID = userID
     }
 
-    init(from sources: ConfigurationSources) throws(ConfigurationError) {
-        self.init(
-            username: try sources.parsed(.botUsername, expected: Self.usernameForm) { name in
-                name.hasPrefix("@") || name.contains(where: \.isWhitespace) ? nil : name
-            },
-            userID: try sources.integer(.botUserID, minimum: 1)
-        )
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(username: try values.value(WardenConfiguration.Registry.botUsername), userID: try values.value(WardenConfiguration.Registry.botUserID))
     }
 }

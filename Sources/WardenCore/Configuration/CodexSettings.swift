@@ -25,15 +25,15 @@ public struct CodexSettings: Sendable, Equatable {
     /// The binary name looked up on `PATH` when the bundled one is absent.
     public static let defaultBinaryName = "codex"
     /// The model when nothing is configured.
-    public static let defaultModel = "gpt-5.5"
+    public static let defaultModel = WardenConfiguration.Registry.codexModel.defaultValue
     /// The run limit when nothing is configured.
-    public static let defaultTimeout: Duration = .seconds(15 * 60)
+    public static let defaultTimeout: Duration = WardenConfiguration.Registry.codexTimeout.defaultValue
     /// The authentication variables passed when nothing is configured.
-    public static let defaultPassEnvironment = ["OPENAI_API_KEY", "CODEX_API_KEY"]
+    public static let defaultPassEnvironment = WardenConfiguration.Registry.codexPassEnvironment.defaultValue
     /// The proxy variables passed when nothing is configured, upper- and lowercase as tools read both.
-    public static let defaultProxyEnvironment = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy"]
+    public static let defaultProxyEnvironment = WardenConfiguration.Registry.codexProxyEnvironment.defaultValue
     /// The number of seats when nothing is configured.
-    public static let defaultSeats = 1
+    public static let defaultSeats = WardenConfiguration.Registry.codexSeats.defaultValue
 
     /// Creates settings from values that are already valid.
     public init(
@@ -56,43 +56,36 @@ public struct CodexSettings: Sendable, Equatable {
         self.seats = seats
     }
 
-    init(from sources: ConfigurationSources, host: ConfigurationHost) throws(ConfigurationError) {
-        let sandboxMode: SandboxMode
-        if let text = try sources.text(.codexSandboxMode, expected: SandboxMode.allCases.map(\.rawValue).joined(separator: " | ")),
-            let origin = sources.setting(.codexSandboxMode)?.origin
-        {
-            sandboxMode = try SandboxMode(validating: text, key: origin)
-        } else {
-            sandboxMode = .default
-        }
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
+        let registry = WardenConfiguration.Registry.self
         let home: String
-        if let configured = try sources.text(.codexHome, expected: "a directory path") {
+        if let configured = try values.value(registry.codexHome) {
             home = configured
         } else {
-            home = try Self.defaultHome(sources.environment)
+            home = try Self.defaultHome(values.environment, host: values.host)
         }
         self.init(
-            binary: try sources.text(.codexBinary, expected: "a path or a command name") ?? Self.defaultBinary(host: host),
-            model: try sources.text(.codexModel, expected: "a model name") ?? Self.defaultModel,
+            binary: try values.value(registry.codexBinary) ?? Self.defaultBinary(host: values.host),
+            model: try values.value(registry.codexModel),
             home: home,
-            sandboxMode: sandboxMode,
-            timeout: try sources.duration(.codexTimeout) ?? Self.defaultTimeout,
-            passEnvironment: try sources.nameList(.codexPassEnvironment) ?? Self.defaultPassEnvironment,
-            proxyEnvironment: try sources.nameList(.codexProxyEnvironment) ?? Self.defaultProxyEnvironment,
-            seats: try sources.integer(.codexSeats, minimum: 1) ?? Self.defaultSeats
+            sandboxMode: try values.value(registry.codexSandboxMode),
+            timeout: try values.value(registry.codexTimeout),
+            passEnvironment: try values.value(registry.codexPassEnvironment),
+            proxyEnvironment: try values.value(registry.codexProxyEnvironment),
+            seats: try values.value(registry.codexSeats)
         )
     }
 
     private static func defaultBinary(host: ConfigurationHost) -> String {
-        let bundled = host.currentDirectory + "/" + bundledBinaryPath
+        let bundled = PathResolution.absolute(bundledBinaryPath, in: host.currentDirectory)
         return host.isExecutable(bundled) ? bundled : defaultBinaryName
     }
 
     /// `CODEX_HOME` when the environment sets it, else `$HOME/.codex`.
-    private static func defaultHome(_ environment: [String: String]) throws(ConfigurationError) -> String {
-        if let codexHome = environment["CODEX_HOME"], !codexHome.isEmpty { return codexHome }
+    private static func defaultHome(_ environment: [String: String], host: ConfigurationHost) throws(ConfigurationError) -> String {
+        if let codexHome = environment["CODEX_HOME"], !codexHome.isEmpty { return PathResolution.absolute(codexHome, in: host.currentDirectory) }
         guard let home = environment["HOME"], !home.isEmpty else {
-            throw .missingValue(key: ConfigurationKey.codexHome.fileKey, expected: "WARDEN_CODEX_HOME, codex.home, CODEX_HOME or HOME to be set")
+            throw .missingValue(key: WardenConfiguration.Registry.codexHome.fileKey, expected: "WARDEN_CODEX_HOME, codex.home, CODEX_HOME or HOME to be set")
         }
         return home + "/.codex"
     }

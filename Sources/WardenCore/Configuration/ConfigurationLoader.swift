@@ -4,40 +4,65 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Builds a ``WardenConfiguration`` from `warden.toml`, `WARDEN_*` variables and defaults.
+/// Loads settings from `warden.toml`, `WARDEN_*` variables and defaults.
 ///
-/// Precedence is environment, then file, then default. Environment variables starting with `WARDEN_`
-/// that are not settings are ignored, because other tools share the prefix; keys in the file that are
-/// not settings are errors, because there they can only be typos.
+/// Precedence is environment, then file, then default. Keys in the file that no registered setting declares are
+/// errors (with the nearest key suggested), because there they can only be typos; `WARDEN_*` variables that are not
+/// settings are ignored, because other tools share the prefix, but one within a few edits of a setting's variable is
+/// reported in ``ConfigurationValues/warnings``.
 public enum ConfigurationLoader {
-    /// Loads and validates the configuration.
+    /// The environment variable naming the configuration file when `--config` is not given.
+    public static let configPathEnvironmentName = "WARDEN_CONFIG"
+
+    /// Reads the file and the environment and checks them against `registry`.
     ///
-    /// Pure given its inputs, except that it reads the configuration file and `*_FILE` secret files.
+    /// Pure given its inputs, except that it reads the configuration file; `*_FILE` secret files are read when a
+    /// setting is.
     /// - Parameters:
-    ///   - configPath: the file from `--config`; when `nil`, `WARDEN_CONFIG` from `environment`; when both
-    ///     are absent there is no file.
+    ///   - configPath: the file from `--config`; when `nil`, `WARDEN_CONFIG` from `environment`; when both are
+    ///     absent there is no file.
     ///   - environment: the environment variables.
     ///   - host: facts about the machine that some defaults depend on.
-    /// - Returns: the validated configuration.
-    /// - Throws: ``ConfigurationError`` naming the key or variable at fault, the problem and the accepted form.
-    public static func load(
+    ///   - registry: every setting the command knows.
+    /// - Returns: the layers, ready for each module to read its settings from.
+    /// - Throws: ``ConfigurationError`` for an unreadable or malformed file or an unknown key.
+    public static func values(
         configPath: String?,
         environment: [String: String],
-        host: ConfigurationHost = .current
-    ) throws(ConfigurationError) -> WardenConfiguration {
-        let pathKey = configPath == nil ? ConfigurationKey.configPathEnvironmentName : "--config"
+        host: ConfigurationHost = .current,
+        registry: SettingsRegistry
+    ) throws(ConfigurationError) -> ConfigurationValues {
+        let pathKey = configPath == nil ? configPathEnvironmentName : "--config"
         var file: [String: TOMLValue] = [:]
-        let path = configPath ?? environment[ConfigurationKey.configPathEnvironmentName]
+        let path = configPath ?? environment[configPathEnvironmentName].flatMap { $0.isEmpty ? nil : $0 }
         if let path {
-            let text = try readTextFile(atPath: path, key: pathKey)
+            let text = try readTextFile(atPath: PathResolution.absolute(path, in: host.currentDirectory), key: pathKey)
             do {
                 file = try TOMLParser.parse(text)
             } catch {
                 throw .malformedFile(path: path, line: error.line, reason: error.reason)
             }
         }
-        let sources = try ConfigurationSources(environment: environment, file: file, filePath: path)
-        return try WardenConfiguration(from: sources, host: host)
+        return ConfigurationValues(
+            environment: environment,
+            fileSettings: try registry.flatten(file, filePath: path),
+            registry: registry,
+            host: host
+        )
+    }
+
+    /// Loads and validates the core configuration, against the core settings alone.
+    ///
+    /// - Parameters: as ``values(configPath:environment:host:registry:)``.
+    /// - Returns: the validated configuration.
+    /// - Throws: ``ConfigurationError`` naming the key or variable at fault, the problem and the accepted form.
+    public static func load(
+        configPath: String?,
+        environment: [String: String],
+        host: ConfigurationHost = .current,
+        registry: SettingsRegistry = WardenConfiguration.Registry.registry
+    ) throws(ConfigurationError) -> WardenConfiguration {
+        try WardenConfiguration(from: values(configPath: configPath, environment: environment, host: host, registry: registry))
     }
 
     /// Reads a UTF-8 text file named by a setting.

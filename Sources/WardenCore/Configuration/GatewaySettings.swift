@@ -8,7 +8,7 @@ public struct GatewaySettings: Sendable, Equatable {
         self.apiKey = apiKey
     }
 
-    init(from sources: ConfigurationSources) throws(ConfigurationError) {
-        self.init(apiKey: try sources.secret(.gatewayAPIKey))
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(apiKey: try values.value(WardenConfiguration.Registry.gatewayAPIKey))
     }
 }

@@ -1,7 +1,7 @@
 public import Logging
 
 /// How log lines are written: one JSON object per line, or readable text.
-public enum LogFormat: String, Sendable, CaseIterable {
+public enum LogFormat: String, Sendable, CaseIterable, Codable {
     /// One JSON object per line, for log collectors.
     case json
     /// Readable lines, for a terminal.
@@ -16,7 +16,7 @@ public struct LogSettings: Sendable, Equatable {
     public var level: Logger.Level
 
     /// The level when nothing is configured.
-    public static let defaultLevel: Logger.Level = .info
+    public static let defaultLevel: Logger.Level = WardenConfiguration.Registry.logLevel.defaultValue
 
     /// Creates settings from values that are already valid.
     public init(format: LogFormat, level: Logger.Level = Self.defaultLevel) {
@@ -24,13 +24,10 @@ public struct LogSettings: Sendable, Equatable {
         self.level = level
     }
 
-    init(from sources: ConfigurationSources, host: ConfigurationHost) throws(ConfigurationError) {
-        let formatForm = LogFormat.allCases.map(\.rawValue).joined(separator: " | ")
-        let levelForm = Logger.Level.allCases.map(\.rawValue).joined(separator: " | ")
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
         self.init(
-            format: try sources.parsed(.logFormat, expected: formatForm, LogFormat.init(rawValue:))
-                ?? (host.standardErrorIsTerminal ? .text : .json),
-            level: try sources.parsed(.logLevel, expected: levelForm, Logger.Level.init(rawValue:)) ?? Self.defaultLevel
+            format: try values.value(WardenConfiguration.Registry.logFormat) ?? (values.host.standardErrorIsTerminal ? .text : .json),
+            level: try values.value(WardenConfiguration.Registry.logLevel)
         )
     }
 }

@@ -8,11 +8,11 @@ public struct QueueSettings: Sendable, Equatable {
     public var retention: Duration
 
     /// The attempts when nothing is configured.
-    public static let defaultMaxAttempts = 5
+    public static let defaultMaxAttempts = WardenConfiguration.Registry.queueMaxAttempts.defaultValue
     /// The lease when nothing is configured.
-    public static let defaultLease: Duration = .seconds(10 * 60)
+    public static let defaultLease: Duration = WardenConfiguration.Registry.queueLease.defaultValue
     /// The retention when nothing is configured.
-    public static let defaultRetention: Duration = .seconds(30 * 86_400)
+    public static let defaultRetention: Duration = WardenConfiguration.Registry.queueRetention.defaultValue
 
     /// Creates settings from values that are already valid.
     public init(maxAttempts: Int = Self.defaultMaxAttempts, lease: Duration = Self.defaultLease, retention: Duration = Self.defaultRetention) {
@@ -21,11 +21,11 @@ public struct QueueSettings: Sendable, Equatable {
         self.retention = retention
     }
 
-    init(from sources: ConfigurationSources) throws(ConfigurationError) {
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
         self.init(
-            maxAttempts: try sources.integer(.queueMaxAttempts, minimum: 1) ?? Self.defaultMaxAttempts,
-            lease: try sources.duration(.queueLease) ?? Self.defaultLease,
-            retention: try sources.duration(.queueRetention) ?? Self.defaultRetention
+            maxAttempts: try values.value(WardenConfiguration.Registry.queueMaxAttempts),
+            lease: try values.value(WardenConfiguration.Registry.queueLease),
+            retention: try values.value(WardenConfiguration.Registry.queueRetention)
         )
     }
 }

@@ -45,23 +45,22 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.gateway = gateway
     }
 
-    init(from sources: ConfigurationSources, host: ConfigurationHost) throws(ConfigurationError) {
-        let listen: ListenAddress
-        if let text = try sources.text(.listen, expected: ListenAddress.acceptedForm), let origin = sources.setting(.listen)?.origin {
-            listen = try ListenAddress(validating: text, key: origin)
-        } else {
-            listen = .default
-        }
+    /// Reads the core settings.
+    ///
+    /// - Parameter values: the loaded layers.
+    /// - Throws: ``ConfigurationError`` naming the variable or key whose value is not accepted.
+    public init(from values: ConfigurationValues) throws(ConfigurationError) {
         self.init(
-            listen: listen,
-            dataDirectory: try sources.text(.dataDirectory, expected: "a directory path") ?? Self.defaultDataDirectory,
-            log: try LogSettings(from: sources, host: host),
-            codex: try CodexSettings(from: sources, host: host),
-            gitlab: try GitLabSettings(from: sources),
-            bot: try BotSettings(from: sources),
-            queue: try QueueSettings(from: sources),
-            webhook: try WebhookSettings(from: sources),
-            gateway: try GatewaySettings(from: sources)
+            listen: try values.value(Registry.listen),
+            dataDirectory: try values.value(Registry.dataDirectory)
+                ?? PathResolution.absolute(Self.defaultDataDirectory, in: values.host.currentDirectory),
+            log: try LogSettings(from: values),
+            codex: try CodexSettings(from: values),
+            gitlab: try GitLabSettings(from: values),
+            bot: try BotSettings(from: values),
+            queue: try QueueSettings(from: values),
+            webhook: try WebhookSettings(from: values),
+            gateway: try GatewaySettings(from: values)
         )
     }
 
@@ -82,14 +81,10 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// - Returns: the URL, token, webhook secret and bot username.
     /// - Throws: ``ConfigurationError`` naming the first missing key and its variable.
     public func requireGitLab() throws(ConfigurationError) -> GitLabAccess {
-        func missing(_ key: ConfigurationKey) -> ConfigurationError {
-            let variables = key.isSecret ? "\(key.environmentName) or \(key.environmentFileName)" : key.environmentName
-            return .missingValue(key: key.fileKey, expected: "it in warden.toml or \(variables)")
-        }
-        guard let url = gitlab.url else { throw missing(.gitlabURL) }
-        guard let token = gitlab.token else { throw missing(.gitlabToken) }
-        guard let webhookSecret = gitlab.webhookSecret else { throw missing(.gitlabWebhookSecret) }
-        guard let botUsername = bot.username else { throw missing(.botUsername) }
+        guard let url = gitlab.url else { throw Registry.gitlabURL.missing }
+        guard let token = gitlab.token else { throw Registry.gitlabToken.missing }
+        guard let webhookSecret = gitlab.webhookSecret else { throw Registry.gitlabWebhookSecret.missing }
+        guard let botUsername = bot.username else { throw Registry.botUsername.missing }
         return GitLabAccess(url: url, token: token, webhookSecret: webhookSecret, botUsername: botUsername)
     }
 }

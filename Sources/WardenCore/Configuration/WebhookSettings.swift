@@ -4,14 +4,14 @@ public struct WebhookSettings: Sendable, Equatable {
     public var maxBodyBytes: Int
 
     /// The body limit when nothing is configured: 25 MiB.
-    public static let defaultMaxBodyBytes = 26_214_400
+    public static let defaultMaxBodyBytes = WardenConfiguration.Registry.webhookMaxBodyBytes.defaultValue
 
     /// Creates settings from values that are already valid.
     public init(maxBodyBytes: Int = Self.defaultMaxBodyBytes) {
         self.maxBodyBytes = maxBodyBytes
     }
 
-    init(from sources: ConfigurationSources) throws(ConfigurationError) {
-        self.init(maxBodyBytes: try sources.integer(.webhookMaxBodyBytes, minimum: 1) ?? Self.defaultMaxBodyBytes)
+    init(from values: ConfigurationValues) throws(ConfigurationError) {
+        self.init(maxBodyBytes: try values.value(WardenConfiguration.Registry.webhookMaxBodyBytes))
     }
 }

@@ -54,6 +54,17 @@ public enum DoctorChecks {
             : DoctorFinding(.ok, "warden runs as uid \(effectiveUserID)")
     }
 
+    /// Checks that a configured codex path is an executable file (a bare command name is looked up on `PATH` when
+    /// codex starts, and judged by ``codexVersion(binary:output:exitStatus:)``).
+    /// - Parameters:
+    ///   - binary: the configured codex binary, already absolute when it is a path.
+    ///   - isExecutable: whether the file exists and may be executed by this user.
+    /// - Returns: a problem for a path that cannot be executed, else `nil`.
+    public static func codexExecutable(binary: String, isExecutable: Bool) -> DoctorFinding? {
+        guard binary.contains("/"), !isExecutable else { return nil }
+        return DoctorFinding(.problem, "codex binary \(binary) is not an executable file (run scripts/install-codex or set WARDEN_CODEX_BIN)")
+    }
+
     /// Checks `codex --version` output against what the process printed and how it exited.
     /// - Parameters:
     ///   - binary: the configured codex binary.

@@ -13,7 +13,7 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
+        let configuration = try options.loadConfiguration().core
         let parent = ProcessInfo.processInfo.environment
         var findings: [DoctorFinding] = [DoctorFinding(.ok, "configuration is valid")]
         let childEnvironment = ChildEnvironment(
@@ -21,8 +21,13 @@ struct DoctorCommand: AsyncParsableCommand {
             proxyVariables: configuration.codex.proxyEnvironment,
             fixedValues: ["CODEX_HOME": configuration.codex.home]
         )
-        let probe = await CodexVersionProbe.run(binary: configuration.codex.binary, environment: childEnvironment, parent: parent)
-        findings.append(DoctorChecks.codexVersion(binary: configuration.codex.binary, output: probe.output, exitStatus: probe.exitStatus))
+        let binary = configuration.codex.binary
+        if let notExecutable = DoctorChecks.codexExecutable(binary: binary, isExecutable: access(binary, X_OK) == 0) {
+            findings.append(notExecutable)
+        } else {
+            let probe = await CodexVersionProbe.run(binary: binary, environment: childEnvironment, parent: parent)
+            findings.append(DoctorChecks.codexVersion(binary: binary, output: probe.output, exitStatus: probe.exitStatus))
+        }
         findings += DoctorChecks.codexHome(Self.facts(about: configuration.codex.home))
         findings.append(DoctorChecks.sandbox(configuration.codex.sandboxMode))
         findings.append(DoctorChecks.privileges(effectiveUserID: geteuid()))

@@ -12,10 +12,13 @@ struct ExecServerCommand: AsyncParsableCommand {
         commandName: "exec-server",
         abstract: "Runs the model's shell commands under seccomp.",
         discussion: """
-            Reads WARDEN_EXEC_SOCKET, WARDEN_EXEC_WORKSPACE, WARDEN_EXEC_ALLOWED_UIDS (default: this uid),
-            WARDEN_EXEC_ALLOWED_GIDS (default: none) and WARDEN_EXEC_TIMEOUT (default: 600s). Stops on SIGTERM or SIGINT.
+            Reads the [exec] settings (WARDEN_EXEC_SOCKET, WARDEN_EXEC_WORKSPACE, WARDEN_EXEC_ALLOWED_UIDS (default:
+            this uid), WARDEN_EXEC_ALLOWED_GIDS, WARDEN_EXEC_TIMEOUT, WARDEN_EXEC_REQUEST_TIMEOUT; `warden config docs`
+            lists them). Stops on SIGTERM or SIGINT.
             """
     )
+
+    @OptionGroup var options: GlobalOptions
 
     @Flag(name: .long, help: "Print the seccomp filter for this machine (or --arch) in readable form and exit.")
     var printFilter = false
@@ -42,12 +45,9 @@ struct ExecServerCommand: AsyncParsableCommand {
             throw ExitCode(error.exitStatus)
         }
         signal(SIGPIPE, SIG_IGN)
-        let settings: ExecSettings
-        do {
-            settings = try ExecSettings.server(environment: ProcessInfo.processInfo.environment, ownUID: getuid())
-        } catch {
-            FileHandle.standardError.write(Data("warden exec-server: \(error)\n".utf8))
-            throw ExitCode(78)  // EX_CONFIG
+        let values = try options.loadValues()
+        let settings = try LoadedConfiguration.exitOnError("warden exec-server") { () throws(ConfigurationError) in
+            try ExecSettings.server(from: values, ownUID: getuid())
         }
         let logger = Logger(label: "warden.exec")
         let server = try ExecServer(settings: settings, launcherPath: try Self.ownExecutable(), logger: logger)

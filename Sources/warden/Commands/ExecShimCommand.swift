@@ -2,6 +2,7 @@ import ArgumentParser
 import ExecSidecar
 import Foundation
 import Hardening
+import WardenCore
 
 /// `warden exec-shim`: forwards a shell invocation to the exec server; installed as `bash` and `sh`.
 ///
@@ -16,7 +17,7 @@ struct ExecShimCommand: ParsableCommand {
         discussion: """
             Usage: warden exec-shim [-lc COMMAND | ARGS…]   (as bash; also installed as `bash` and `sh`)
                    warden exec-shim --seccomp-exec -- PROGRAM ARGS…   (server side: filter, then execve)
-            Reads WARDEN_EXEC_SOCKET. Exits with the command's status, 128+signal when it was killed, and 126 when
+            Reads WARDEN_EXEC_SOCKET (only the environment: it runs as the shell). Exits with the command's status, 128+signal when it was killed, and 126 when
             the exec server cannot be reached or refuses the command.
             """
     )
@@ -50,7 +51,8 @@ struct ExecShimCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let settings: ExecSettings
         do {
-            settings = try ExecSettings.shim(environment: environment)
+            let values = try ConfigurationLoader.values(configPath: nil, environment: environment, registry: SettingsRegistry(ExecSettings.Registry.all))
+            settings = try ExecSettings.shim(from: values)
         } catch {
             FileHandle.standardError.write(Data("warden exec-shim: \(error)\n".utf8))
             Foundation.exit(ExecShim.cannotRunStatus)

@@ -6,18 +6,18 @@ import Logging
 import WardenCore
 
 /// The chat gateway's settings and supervised app-server, built the same way for `warden gateway` and
-/// `warden serve --with-gateway`: the `WARDEN_GATEWAY_*` settings, the key rules (required off loopback, at least 16
+/// `warden serve --with-gateway`: the `[gateway]` settings, the key rules (required off loopback, at least 16
 /// characters) and the app-server's working directory.
 enum GatewayAssembly {
     /// Reads the gateway settings and makes the supervisor, or exits 78 with the reason.
     static func make(
-        configuration: WardenConfiguration,
-        environment: [String: String],
+        _ loaded: LoadedConfiguration,
         logger: Logger
     ) throws -> (settings: ChatGateway.Settings, chat: ChatGatewaySettings, supervisor: AppServerSupervisor) {
+        let configuration = loaded.core
         let chat: ChatGatewaySettings
         do {
-            chat = try ChatGatewaySettings(environment: environment)
+            chat = try ChatGatewaySettings(from: loaded.values)
             try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
         } catch {
             logger.critical("refusing to start: \(error)")
@@ -28,7 +28,7 @@ enum GatewayAssembly {
         let supervisor = GatewayServer.makeSupervisor(
             configuration: configuration,
             workingDirectory: settings.workingDirectory,
-            parentEnvironment: environment,
+            parentEnvironment: loaded.values.environment,
             logger: Logger(label: "warden.codex")
         )
         return (settings, chat, supervisor)

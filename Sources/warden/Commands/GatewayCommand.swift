@@ -15,10 +15,10 @@ struct GatewayCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
-        let environment = ProcessInfo.processInfo.environment
+        let loaded = try options.loadConfiguration()
+        let configuration = loaded.core
         let logger = Logger(label: "warden.gateway")
-        let (settings, chat, supervisor) = try GatewayAssembly.make(configuration: configuration, environment: environment, logger: logger)
+        let (settings, chat, supervisor) = try GatewayAssembly.make(loaded, logger: logger)
         let sandbox = configuration.codex.sandboxMode
         if sandbox.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(sandbox.rawValue)"])

@@ -68,9 +68,9 @@ struct QueueCommand: AsyncParsableCommand {
 
 /// Opens the store of the configured data directory.
 private func openStore(_ options: GlobalOptions) throws -> SQLiteStore {
-    let configuration = try options.loadConfiguration()
+    let configuration = try options.loadConfiguration().core
     return try SQLiteStore.open(
         dataDirectory: configuration.dataDirectory,
-        configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
+        configuration: QueueConfiguration(configuration.queue)
     )
 }

@@ -35,8 +35,9 @@ struct RemediateCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
-        let environment = ProcessInfo.processInfo.environment
+        let loaded = try options.loadConfiguration()
+        let configuration = loaded.core
+        let environment = loaded.values.environment
         guard let gitlabURL = configuration.gitlab.url, let token = configuration.gitlab.token else {
             fail("GitLab access is not configured: set WARDEN_GITLAB_URL and WARDEN_GITLAB_TOKEN (or _FILE)", status: 78)
         }
@@ -46,7 +47,7 @@ struct RemediateCommand: AsyncParsableCommand {
         let store: SQLiteStore
         let scanner: SecretScanner
         do {
-            settings = try RemediationSettings(environment: environment)
+            settings = try RemediationSettings(from: loaded.values)
             findingSource = try FindingSource(parsing: source)
             promptTemplate = try template.map { path in
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

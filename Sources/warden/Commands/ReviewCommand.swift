@@ -24,7 +24,8 @@ struct ReviewCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
+        let loaded = try options.loadConfiguration()
+        let configuration = loaded.core
         let logger = Logger(label: "warden.review")
         guard let gitlabURL = configuration.gitlab.url, let token = configuration.gitlab.token, let botUsername = configuration.bot.username else {
             fail("GitLab access is not configured: set WARDEN_GITLAB_URL, WARDEN_GITLAB_TOKEN (or _FILE) and WARDEN_BOT_USERNAME", status: 78)
@@ -37,10 +38,10 @@ struct ReviewCommand: AsyncParsableCommand {
         let dependencies: ReviewDependencies
         let store: SQLiteStore
         do {
-            settings = try ReviewSettings(environment: ProcessInfo.processInfo.environment)
+            settings = try ReviewSettings(from: loaded.values)
             store = try SQLiteStore.open(
                 dataDirectory: configuration.dataDirectory,
-                configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
+                configuration: QueueConfiguration(configuration.queue)
             )
             dependencies = try ReviewDependencies.live(
                 configuration: configuration,

@@ -28,22 +28,20 @@ struct ServeCommand: AsyncParsableCommand {
     var withGateway = false
 
     func run() async throws {
-        let configuration = try options.loadConfiguration()
+        let loaded = try options.loadConfiguration()
+        let configuration = loaded.core
         let logger = Logger(label: "warden.serve")
-        guard let webhookSecret = configuration.gitlab.webhookSecret else {
-            logger.critical("refusing to start: no webhook secret (set WARDEN_GITLAB_WEBHOOK_SECRET or WARDEN_GITLAB_WEBHOOK_SECRET_FILE)")
-            throw ExitCode(78)
-        }
-        let reviewSettings: ReviewSettings
+        let webhookSecret: Secret
         do {
-            reviewSettings = try ReviewSettings(environment: ProcessInfo.processInfo.environment)
+            webhookSecret = try configuration.gitlab.requireWebhookSecret()
         } catch {
             logger.critical("refusing to start: \(error)")
             throw ExitCode(78)
         }
+        let reviewSettings = try loaded.read(ReviewSettings.init(from:))
         let store = try SQLiteStore.open(
             dataDirectory: configuration.dataDirectory,
-            configuration: QueueConfiguration(maxAttempts: configuration.queue.maxAttempts, finishedJobRetention: configuration.queue.retention)
+            configuration: QueueConfiguration(configuration.queue)
         )
         if configuration.codex.sandboxMode.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)"])
@@ -63,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, logger: logger
         )
         let registry = PrometheusCollectorRegistry()
-        let gateway = withGateway ? try makeGateway(configuration: configuration, registry: registry, logger: logger) : nil
+        let gateway = withGateway ? try makeGateway(loaded, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
@@ -91,15 +89,11 @@ struct ServeCommand: AsyncParsableCommand {
     /// The chat gateway's routes and its supervised app-server, for `--with-gateway`; the same rules as `warden gateway`
     /// (a key of at least 16 characters, required off loopback).
     private func makeGateway(
-        configuration: WardenConfiguration,
+        _ loaded: LoadedConfiguration,
         registry: PrometheusCollectorRegistry,
         logger: Logger
     ) throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
-        let (settings, _, supervisor) = try GatewayAssembly.make(
-            configuration: configuration,
-            environment: ProcessInfo.processInfo.environment,
-            logger: logger
-        )
+        let (settings, _, supervisor) = try GatewayAssembly.make(loaded, logger: logger)
         let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
         return (gateway, supervisor)
     }

@@ -29,7 +29,7 @@ struct ServeWithGatewayTests {
             "WARDEN_DATA_DIR": data.path,
             "WARDEN_CODEX_BIN": try CodexBinary.path(),
             "WARDEN_CODEX_HOME": home.codexHome,
-            "WARDEN_GITLAB_WEBHOOK_SECRET": "hook-secret",
+            "WARDEN_GITLAB_WEBHOOK_SECRET": "hook-secret-of-16-chars",
             "WARDEN_GATEWAY_API_KEY": "serve-gateway-key-0123456789",
         ]) { $1 }
         process.environment = environment
@@ -50,7 +50,7 @@ struct ServeWithGatewayTests {
         var hook = HTTPClientRequest(url: base + "/webhooks/gitlab")
         hook.method = .POST
         hook.headers.add(name: "X-Gitlab-Event", value: "Merge Request Hook")
-        hook.headers.add(name: "X-Gitlab-Token", value: "hook-secret")
+        hook.headers.add(name: "X-Gitlab-Token", value: "hook-secret-of-16-chars")
         hook.body = .bytes(ByteBuffer(data: try SharedFixtures.data("gitlab/mr_open_docs_derived.json")))
         #expect(try await HTTPClient.shared.execute(hook, timeout: .seconds(30)).status.code == 202)
 

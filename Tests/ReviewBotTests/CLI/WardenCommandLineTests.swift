@@ -13,8 +13,8 @@ struct WardenCommandLineTests {
         var error: String
     }
 
-    /// Runs `warden` with only the given environment (plus PATH and HOME).
-    static func warden(_ arguments: [String], environment: [String: String] = [:]) async throws -> Outcome {
+    /// Runs `warden` with only the given environment (plus PATH and HOME), in `workingDirectory` when given.
+    static func warden(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil) async throws -> Outcome {
         var variables = environment
         variables["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         variables["HOME"] = ProcessInfo.processInfo.environment["HOME"] ?? "/root"
@@ -22,6 +22,7 @@ struct WardenCommandLineTests {
             .path(FilePath(try BuiltProducts.path("warden"))),
             arguments: Arguments(arguments),
             environment: .custom(Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) })),
+            workingDirectory: workingDirectory.map { FilePath($0) },
             output: .string(limit: 1 << 20),
             error: .string(limit: 1 << 20)
         )
@@ -70,6 +71,17 @@ struct WardenCommandLineTests {
         #expect(outcome.error.contains("read-only | workspace-write | danger-full-access"))
     }
 
+    @Test("serve refuses a webhook secret shorter than 16 characters unless allowed")
+    func serveRefusesShortSecret() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let environment = ["WARDEN_DATA_DIR": directory.path, "WARDEN_LISTEN": "127.0.0.1:0", "WARDEN_GITLAB_WEBHOOK_SECRET": "short-secret"]
+        let outcome = try await Self.warden(["serve"], environment: environment)
+        #expect(outcome.status == 78)
+        #expect(outcome.error.contains("gitlab.webhook_secret is shorter than 16 characters"))
+        #expect(!outcome.error.contains("short-secret"))
+    }
+
     @Test("serve refuses to start without a webhook secret")
     func serveNeedsSecret() async throws {
         let directory = try TestDataDirectory()
@@ -104,6 +116,6 @@ struct WardenCommandLineTests {
 
         let missing = try await Self.warden(["doctor"], environment: ["WARDEN_CODEX_BIN": directory.path + "/no-codex", "WARDEN_CODEX_HOME": home])
         #expect(missing.status != 0)
-        #expect(missing.output.contains("does not run"))
+        #expect(missing.output.contains("is not an executable file"))
     }
 }

@@ -95,7 +95,7 @@ struct ReviewHarness {
         try FileManager.default.createDirectory(atPath: home.root + "/runs", withIntermediateDirectories: true)
         let store = try SQLiteStore.open(
             dataDirectory: data.path,
-            configuration: QueueConfiguration(maxAttempts: maxAttempts, backoffBase: .milliseconds(10), backoffCap: .milliseconds(10))
+            configuration: QueueConfiguration(QueueSettings(maxAttempts: maxAttempts), backoffBase: .milliseconds(10), backoffCap: .milliseconds(10))
         )
         return ReviewHarness(
             data: data,

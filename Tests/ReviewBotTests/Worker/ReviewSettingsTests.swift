@@ -1,12 +1,17 @@
 import ReviewBot
 import Testing
 import WardenCore
+import WardenTestSupport
 
 @Suite("ReviewSettings")
 struct ReviewSettingsTests {
+    static func settings(_ environment: [String: String]) throws -> ReviewSettings {
+        try ReviewSettings(from: .testing(environment, settings: ReviewSettings.Registry.all))
+    }
+
     @Test("without variables the defaults hold: every finding, at most ten, one discussion each")
     func defaults() throws {
-        let settings = try ReviewSettings(environment: [:])
+        let settings = try Self.settings([:])
         #expect(settings == ReviewSettings(minimumConfidence: 0, maximumFindings: 10, publishMode: .discussions))
     }
 
@@ -27,7 +32,7 @@ struct ReviewSettingsTests {
         ]
     )
     func reads(row: Row) throws {
-        #expect(try ReviewSettings(environment: row.environment) == row.expected)
+        #expect(try Self.settings(row.environment) == row.expected)
     }
 
     @Test(
@@ -41,7 +46,7 @@ struct ReviewSettingsTests {
         ]
     )
     func rejects(variable: String, value: String) {
-        let error = #expect(throws: ConfigurationError.self) { try ReviewSettings(environment: [variable: value]) }
+        let error = #expect(throws: ConfigurationError.self) { try Self.settings([variable: value]) }
         #expect(error?.key == variable)
         #expect(error?.description.contains(variable) == true)
     }

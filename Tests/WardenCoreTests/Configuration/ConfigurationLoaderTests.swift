@@ -62,6 +62,7 @@ struct ConfigurationLoaderTests {
             "gitlab.url": configuration.gitlab.url ?? "nil",
             "gitlab.token": configuration.gitlab.token?.exposedValue ?? "nil",
             "gitlab.webhook_secret": configuration.gitlab.webhookSecret?.exposedValue ?? "nil",
+            "gitlab.allow_short_webhook_secret": String(configuration.gitlab.allowShortWebhookSecret),
             "bot.username": configuration.bot.username ?? "nil",
             "bot.user_id": configuration.bot.userID.map(String.init) ?? "nil",
             "queue.max_attempts": String(configuration.queue.maxAttempts),
@@ -205,6 +206,14 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "env-secret"
         ),
         KeyCase(
+            key: "gitlab.allow_short_webhook_secret",
+            fileValue: "true",
+            expectedFromFile: "true",
+            variable: "WARDEN_GITLAB_ALLOW_SHORT_WEBHOOK_SECRET",
+            environmentValue: "false",
+            expectedFromEnvironment: "false"
+        ),
+        KeyCase(
             key: "bot.username",
             fileValue: #""review-bot""#,
             expectedFromFile: "review-bot",
@@ -264,10 +273,11 @@ struct ConfigurationLoaderTests {
 
     @Test("the tables cover every setting")
     func tablesCoverEverySetting() throws {
-        let keys = Set(ConfigurationKey.all.map(\.fileKey))
+        let declarations = WardenConfiguration.Registry.all.map(\.declaration)
+        let keys = Set(declarations.map(\.fileKey))
         #expect(Set(Self.keyCases.map(\.key)) == keys)
         #expect(Set(Self.summary(try Self.load()).keys) == keys)
-        #expect(Self.keyCases.map(\.variable) == ConfigurationKey.all.map(\.environmentName))
+        #expect(Self.keyCases.map(\.variable) == declarations.map(\.environmentName))
     }
 
     @Test("reads a setting from the file", arguments: keyCases)
@@ -316,7 +326,7 @@ struct ConfigurationLoaderTests {
         let summary = Self.summary(try Self.load())
         let expected: [String: String] = [
             "listen": "127.0.0.1:8080",
-            "data_dir": "./.warden",
+            "data_dir": "/srv/warden/.warden",
             "log.format": "json",
             "log.level": "info",
             "codex.bin": "codex",
@@ -330,6 +340,7 @@ struct ConfigurationLoaderTests {
             "gitlab.url": "nil",
             "gitlab.token": "nil",
             "gitlab.webhook_secret": "nil",
+            "gitlab.allow_short_webhook_secret": "false",
             "bot.username": "nil",
             "bot.user_id": "nil",
             "queue.max_attempts": "5",
@@ -360,10 +371,46 @@ struct ConfigurationLoaderTests {
         #expect(try Self.load(file: #"codex.home = "/etc/codex""#, environment: ["CODEX_HOME": "/opt/codex-home"]).codex.home == "/etc/codex")
     }
 
-    @Test("ignores unknown WARDEN_ variables, which other tools may share")
+    @Test("ignores unknown WARDEN_ variables, which other tools may share, but warns of one that looks misspelt")
     func ignoresUnknownVariables() throws {
-        let configuration = try Self.load(environment: ["WARDEN_SOMETHING_ELSE": "x", "WARDEN_CODEX_SEATZ": "0"])
+        let environment = Self.baseEnvironment.merging(["WARDEN_SOMETHING_ELSE": "x", "WARDEN_CODEX_SEATZ": "0", "WARDEN_CONFIG": ""]) { $1 }
+        let values = try ConfigurationLoader.values(
+            configPath: nil, environment: environment, host: Self.plainHost, registry: WardenConfiguration.Registry.registry
+        )
+        #expect(try WardenConfiguration(from: values).codex.seats == 1)
+        #expect(values.warnings == ["WARDEN_CODEX_SEATZ is not a Warden setting and is ignored; did you mean WARDEN_CODEX_SEATS?"])
+    }
+
+    @Test("an empty or blank value is unset, in the environment and in the file")
+    func emptyIsUnset() throws {
+        let configuration = try Self.load(
+            file: "codex.model = \"\"\nqueue.lease = \" \"\n",
+            environment: ["WARDEN_CODEX_SEATS": "", "WARDEN_GITLAB_TOKEN": "", "WARDEN_CODEX_TIMEOUT": " "]
+        )
+        #expect(configuration.codex.model == "gpt-5.5")
         #expect(configuration.codex.seats == 1)
+        #expect(configuration.gitlab.token == nil)
+        #expect(configuration.codex.timeout == .seconds(900))
+        #expect(configuration.queue.lease == .seconds(600))
+    }
+
+    @Test("relative paths are made absolute against the working directory when loading")
+    func resolvesRelativePaths() throws {
+        let configuration = try Self.load(
+            file: "data_dir = \"state/../data\"\n",
+            environment: ["WARDEN_CODEX_BIN": ".tools/codex-0.163.0/codex_cli_bin/bin/codex", "WARDEN_CODEX_HOME": "./home/codex"]
+        )
+        #expect(configuration.dataDirectory == "/srv/warden/data")
+        #expect(configuration.codex.binary == "/srv/warden/.tools/codex-0.163.0/codex_cli_bin/bin/codex")
+        #expect(configuration.codex.home == "/srv/warden/home/codex")
+        #expect(try Self.load(environment: ["WARDEN_CODEX_BIN": "codex"]).codex.binary == "codex")
+    }
+
+    @Test("an unknown file key suggests the nearest known key")
+    func suggestsNearestKey() throws {
+        let error = try #require(throws: ConfigurationError.self) { try Self.load(file: "[queue]\nretension = \"1d\"\n") }
+        #expect(error.key == "queue.retension")
+        #expect(error.description.contains("did you mean `queue.retention`?"))
     }
 
     @Test("reads the file named by WARDEN_CONFIG when --config is absent")
@@ -550,7 +597,12 @@ struct ConfigurationLoaderTests {
             key: "WARDEN_BOT_USERNAME",
             mentions: "without @"
         ),
-        InvalidCase(name: "empty model", environment: ["WARDEN_CODEX_MODEL": ""], key: "WARDEN_CODEX_MODEL", mentions: "is empty"),
+        InvalidCase(
+            name: "a duration that would overflow",
+            environment: ["WARDEN_CODEX_TIMEOUT": "99999999999999999s"],
+            key: "WARDEN_CODEX_TIMEOUT",
+            mentions: "longer than 3650d"
+        ),
         InvalidCase(
             name: "passing a Warden secret to codex",
             environment: ["WARDEN_CODEX_PASS_ENV": "OPENAI_API_KEY,WARDEN_GITLAB_TOKEN"],
@@ -573,7 +625,7 @@ struct ConfigurationLoaderTests {
             name: "unknown key in a known section",
             file: "[codex]\nmodle = \"o3\"",
             key: "codex.modle",
-            mentions: "one of codex.bin, codex.home, codex.model"
+            mentions: "did you mean `codex.model`?"
         ),
         InvalidCase(name: "unknown section", file: "[gitlba]\nurl = \"https://x\"", key: "gitlba", mentions: "is not a known setting"),
         InvalidCase(name: "unknown root key", file: "listen_address = \"x\"", key: "listen_address", mentions: "one of bot, codex, data_dir"),
@@ -619,16 +671,40 @@ struct ConfigurationLoaderTests {
     @Test(
         "parses durations",
         arguments: [
-            ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("15m", .seconds(900)), ("1h", .seconds(3600)), ("2h", .seconds(7200)), ("30d", .seconds(2_592_000)),
+            ("90", Duration.seconds(90)), ("90s", .seconds(90)), ("15m", .seconds(900)), ("1h", .seconds(3600)), ("2h", .seconds(7200)),
+            ("30d", .seconds(2_592_000)), ("1500ms", .milliseconds(1500)), ("3650d", .seconds(3650 * 86_400)),
         ]
     )
-    func parsesDuration(_ text: String, _ expected: Duration) {
-        #expect(ConfigurationSources.parseDuration(text) == expected)
+    func parsesDuration(_ text: String, _ expected: Duration) throws {
+        #expect(try DurationGrammar.parse(text).get() == expected)
+        #expect(try DurationGrammar.parse(DurationGrammar.format(expected)).get() == expected)
     }
 
-    @Test("rejects durations", arguments: ["", "0", "0s", "s", "1.5m", "-1", "+1", " 90", "90 s", "1w", "99999999999999999999h", "1H", "1D"])
-    func rejectsDuration(_ text: String) {
-        #expect(ConfigurationSources.parseDuration(text) == nil)
+    @Test(
+        "rejects durations",
+        arguments: [
+            ("", DurationGrammar.Problem.malformed), ("0", .zero), ("0s", .zero), ("0ms", .zero), ("s", .malformed), ("1.5m", .malformed),
+            ("-1", .malformed), ("+1", .malformed), (" 90", .malformed), ("90 s", .malformed), ("1w", .malformed), ("1H", .malformed),
+            ("1D", .malformed), ("3651d", .tooLong(limit: DurationGrammar.maximum)),
+            ("99999999999999999s", .tooLong(limit: DurationGrammar.maximum)), ("99999999999999999999h", .tooLong(limit: DurationGrammar.maximum)),
+        ]
+    )
+    func rejectsDuration(_ text: String, _ problem: DurationGrammar.Problem) {
+        #expect(throws: DurationGrammar.ProblemError(problem: problem)) { try DurationGrammar.parse(text).get() }
+    }
+
+    @Test("every core duration setting accepts 1500ms")
+    func everyDurationAcceptsMilliseconds() throws {
+        let durations = WardenConfiguration.Registry.all.map(\.declaration).filter { $0.form.hasPrefix("a positive duration") }
+        #expect(durations.count == 3)
+        for declaration in durations {
+            let values = try ConfigurationLoader.values(
+                configPath: nil, environment: Self.baseEnvironment.merging([declaration.environmentName: "1500ms"]) { $1 },
+                host: Self.plainHost, registry: WardenConfiguration.Registry.registry
+            )
+            let setting = try #require(values.registry.settings.first { $0.declaration == declaration })
+            #expect(try setting.shownValue(in: values) == "1500ms")
+        }
     }
 
     @Test(
@@ -656,6 +732,19 @@ struct ConfigurationLoaderTests {
         #expect(error.description.contains("WARDEN_GITLAB_TOKEN_FILE"))
     }
 
+    @Test("a webhook secret shorter than 16 characters is refused unless explicitly allowed, without quoting it")
+    func shortWebhookSecret() throws {
+        let short = try Self.load(environment: ["WARDEN_GITLAB_WEBHOOK_SECRET": "abc123"])
+        let error = try #require(throws: ConfigurationError.self) { try short.gitlab.requireWebhookSecret() }
+        #expect(error.key == "gitlab.webhook_secret")
+        #expect(error.description.contains("gitlab.allow_short_webhook_secret = true"))
+        #expect(!error.description.contains("abc123"))
+        let allowed = try Self.load(environment: ["WARDEN_GITLAB_WEBHOOK_SECRET": "abc123", "WARDEN_GITLAB_ALLOW_SHORT_WEBHOOK_SECRET": "true"])
+        #expect(try allowed.gitlab.requireWebhookSecret().exposedValue == "abc123")
+        #expect(try Self.load(environment: ["WARDEN_GITLAB_WEBHOOK_SECRET": "0123456789abcdef"]).gitlab.requireWebhookSecret().exposedValue.count == 16)
+        #expect(throws: ConfigurationError.self) { try Self.load().gitlab.requireWebhookSecret() }
+    }
+
     @Test("requireGitLab returns the settings when all are present")
     func requireGitLabReturnsSettings() throws {
         let access = try Self.load(
@@ -668,21 +757,5 @@ struct ConfigurationLoaderTests {
         #expect(access.token.exposedValue == "t")
         #expect(access.webhookSecret.exposedValue == "w")
         #expect(access.botUsername == "review-bot")
-    }
-
-    // MARK: Documentation
-
-    @Test("the README lists every key and variable")
-    func documentationListsEverySetting() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        for key in ConfigurationKey.all {
-            #expect(text.contains("`\(key.fileKey)`"), "\(key.fileKey) is not documented")
-            #expect(text.contains("`\(key.environmentName)`"), "\(key.environmentName) is not documented")
-            if key.isSecret {
-                #expect(text.contains("`\(key.environmentFileName)`"), "\(key.environmentFileName) is not documented")
-            }
-        }
     }
 }

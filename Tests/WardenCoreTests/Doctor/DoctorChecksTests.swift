@@ -49,6 +49,18 @@ struct DoctorChecksTests {
         #expect(finding.message.contains("/opt/codex"))
     }
 
+    @Test(
+        "a codex path that cannot be executed is a problem; a command name is left to the version check",
+        arguments: [
+            ("/opt/codex", false, true), ("/opt/codex", true, false), ("codex", false, false),
+        ]
+    )
+    func codexExecutable(binary: String, isExecutable: Bool, isProblem: Bool) {
+        let finding = DoctorChecks.codexExecutable(binary: binary, isExecutable: isExecutable)
+        #expect((finding?.severity == .problem) == isProblem)
+        #expect(finding.map { $0.message.contains("not an executable file") } ?? true)
+    }
+
     @Test("only problems make doctor fail")
     func exitStatus() {
         #expect(!DoctorChecks.hasProblems([DoctorFinding(.ok, "a"), DoctorFinding(.warning, "b")]))

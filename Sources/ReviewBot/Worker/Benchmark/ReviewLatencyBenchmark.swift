@@ -105,7 +105,7 @@ public struct ReviewLatencyBenchmark: Sendable {
             logger: quiet
         )
         let secret = Secret("bench-\(UUID().uuidString)")
-        let store = try SQLiteStore.open(dataDirectory: root, configuration: QueueConfiguration(maxAttempts: 1))
+        let store = try SQLiteStore.open(dataDirectory: root, configuration: QueueConfiguration(QueueSettings(maxAttempts: 1)))
         let codexHome = root + "/codex-home"
         try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
 

@@ -1,0 +1,139 @@
+public import Logging
+
+extension WardenConfiguration {
+    /// The settings of the shared core, declared once: the file key, the variable, the type, the default and the
+    /// documentation of each. Systems declare theirs in their own module's `Registry`.
+    public enum Registry {
+        /// `listen`.
+        public static let listen = Setting(
+            "listen", "WARDEN_LISTEN",
+            SettingType(form: ListenAddress.acceptedForm, decode: { input throws(ConfigurationError) in
+                try ListenAddress(validating: input.text(expected: ListenAddress.acceptedForm), key: input.origin)
+            }, render: \.description),
+            default: ListenAddress.default,
+            doc: "Address of the HTTP server."
+        )
+        /// `data_dir`.
+        public static let dataDirectory = Setting<String?>(
+            "data_dir", "WARDEN_DATA_DIR", .path(), defaultDescription: "`./.warden`",
+            doc: "Directory for the embedded store and the clone cache; made absolute at start."
+        )
+        /// `log.format`.
+        public static let logFormat = Setting<LogFormat?>(
+            "log.format", "WARDEN_LOG_FORMAT", .choice(), defaultDescription: "`text` on a terminal, else `json`",
+            doc: "Log line format: one JSON object per line, or text. Logs go to standard error."
+        )
+        /// `log.level`.
+        public static let logLevel = Setting("log.level", "WARDEN_LOG_LEVEL", .choice(), default: Logger.Level.info, doc: "Lowest level logged.")
+        /// `codex.bin`.
+        public static let codexBinary = Setting<String?>(
+            "codex.bin", "WARDEN_CODEX_BIN", .executable,
+            defaultDescription: "`\(CodexSettings.bundledBinaryPath)` when present, else `codex` on `PATH`",
+            doc: "The Codex CLI executable; a relative path is made absolute at start."
+        )
+        /// `codex.model`.
+        public static let codexModel = Setting("codex.model", "WARDEN_CODEX_MODEL", .text("a model name"), default: "gpt-5.5", doc: "Model used for every Codex run.")
+        /// `codex.home`.
+        public static let codexHome = Setting<String?>(
+            "codex.home", "WARDEN_CODEX_HOME", .path(), defaultDescription: "`$CODEX_HOME`, else `~/.codex`",
+            doc: "Codex's home, passed to codex as `CODEX_HOME`. Its `config.toml` (model provider) and `auth.json` stay the operator's."
+        )
+        /// `codex.sandbox_mode`.
+        public static let codexSandboxMode = Setting(
+            "codex.sandbox_mode", "WARDEN_SANDBOX_MODE",
+            SettingType(form: SandboxMode.allCases.map(\.rawValue).joined(separator: " | "), decode: { input throws(ConfigurationError) in
+                try SandboxMode(validating: input.text(expected: SandboxMode.allCases.map(\.rawValue).joined(separator: " | ")), key: input.origin)
+            }, render: \.rawValue),
+            default: SandboxMode.default,
+            doc: "Codex sandbox of every run."
+        )
+        /// `codex.timeout`.
+        public static let codexTimeout = Setting("codex.timeout", "WARDEN_CODEX_TIMEOUT", .duration, default: .seconds(15 * 60), doc: "Wall-clock limit of one Codex run.")
+        /// `codex.pass_env`.
+        public static let codexPassEnvironment = Setting(
+            "codex.pass_env", "WARDEN_CODEX_PASS_ENV", .variableNames, default: ["OPENAI_API_KEY", "CODEX_API_KEY"],
+            doc: "Names of variables codex needs to authenticate, passed through from Warden's environment."
+        )
+        /// `codex.proxy_env`.
+        public static let codexProxyEnvironment = Setting(
+            "codex.proxy_env", "WARDEN_CODEX_PROXY_ENV", .variableNames,
+            default: ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy"],
+            doc: "Names of proxy variables passed through to codex."
+        )
+        /// `codex.seats`.
+        public static let codexSeats = Setting("codex.seats", "WARDEN_CODEX_SEATS", .integer(1...Int.max), default: 1, doc: "How many Codex runs may happen at once.")
+        /// `gitlab.url`.
+        public static let gitlabURL = Setting<String?>(
+            "gitlab.url", "WARDEN_GITLAB_URL", .text(GitLabSettings.urlForm, echo: false, accept: GitLabSettings.normalizedURL),
+            doc: "Base URL of the GitLab instance."
+        )
+        /// `gitlab.token`.
+        public static let gitlabToken = Setting<Secret?>("gitlab.token", "WARDEN_GITLAB_TOKEN", .secret, doc: "API token of the bot account.")
+        /// `gitlab.webhook_secret`.
+        public static let gitlabWebhookSecret = Setting<Secret?>(
+            "gitlab.webhook_secret", "WARDEN_GITLAB_WEBHOOK_SECRET", .secret,
+            doc: "Secret token GitLab sends with every webhook (`X-Gitlab-Token`)."
+        )
+        /// `gitlab.allow_short_webhook_secret`.
+        public static let gitlabAllowShortWebhookSecret = Setting(
+            "gitlab.allow_short_webhook_secret", "WARDEN_GITLAB_ALLOW_SHORT_WEBHOOK_SECRET", .boolean, default: false,
+            doc: "Accept a webhook secret shorter than 16 characters (refused by default: a short secret can be guessed)."
+        )
+        /// `bot.username`.
+        public static let botUsername = Setting<String?>(
+            "bot.username", "WARDEN_BOT_USERNAME",
+            .text(BotSettings.usernameForm) { name in name.hasPrefix("@") || name.contains(where: \.isWhitespace) ? nil : name },
+            doc: "The bot account's username, without `@`; mentions of it start follow-ups."
+        )
+        /// `bot.user_id`.
+        public static let botUserID = Setting<Int?>(
+            "bot.user_id", "WARDEN_BOT_USER_ID", .integer(1...Int.max), doc: "The bot account's numeric user id; its own notes are ignored."
+        )
+        /// `queue.max_attempts`.
+        public static let queueMaxAttempts = Setting(
+            "queue.max_attempts", "WARDEN_QUEUE_MAX_ATTEMPTS", .integer(1...Int.max), default: 5, doc: "Attempts before a job fails for good."
+        )
+        /// `queue.lease`.
+        public static let queueLease = Setting(
+            "queue.lease", "WARDEN_QUEUE_LEASE", .duration, default: .seconds(10 * 60),
+            doc: "How long a worker holds a claimed job before another may take it."
+        )
+        /// `queue.retention`.
+        public static let queueRetention = Setting(
+            "queue.retention", "WARDEN_QUEUE_RETENTION", .duration, default: .seconds(30 * 86_400),
+            doc: "How long `done` and `superseded` jobs are kept before they are deleted."
+        )
+        /// `webhook.max_body_bytes`.
+        public static let webhookMaxBodyBytes = Setting(
+            "webhook.max_body_bytes", "WARDEN_WEBHOOK_MAX_BODY_BYTES", .integer(1...Int.max), default: 26_214_400,
+            defaultDescription: "`26214400` (25 MiB)", doc: "Largest webhook body accepted, in bytes."
+        )
+        /// `gateway.api_key`.
+        public static let gatewayAPIKey = Setting<Secret?>(
+            "gateway.api_key", "WARDEN_GATEWAY_API_KEY", .secret, doc: "Key clients of the chat gateway must present (at least 16 characters)."
+        )
+
+        /// Every core setting, in documentation order.
+        public static let all: [any AnySetting] = [
+            listen, dataDirectory, logFormat, logLevel,
+            codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment, codexSeats,
+            gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret, botUsername, botUserID,
+            queueMaxAttempts, queueLease, queueRetention, webhookMaxBodyBytes, gatewayAPIKey,
+        ]
+
+        /// A registry of the core settings alone.
+        public static let registry = SettingsRegistry(all)
+    }
+}
+
+extension WardenConfiguration {
+    /// The effective values of settings whose default depends on the machine, by file key, for `warden config show`.
+    public var computedDefaults: [String: String] {
+        [
+            Registry.dataDirectory.fileKey: dataDirectory,
+            Registry.logFormat.fileKey: log.format.rawValue,
+            Registry.codexBinary.fileKey: codex.binary,
+            Registry.codexHome.fileKey: codex.home,
+        ]
+    }
+}
