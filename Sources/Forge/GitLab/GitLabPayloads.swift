@@ -217,21 +217,37 @@ enum GitLabPayload {
     }
 }
 
-/// The bodies Warden sends.
+/// The bodies Warden sends. Every text GitLab would scan for quick actions (notes, replies, draft notes, merge request
+/// descriptions) passes ``QuickActionGuard`` here, the one place all of them go through.
 enum GitLabRequestBody {
     struct Body: Encodable {
         var body: String
+
+        init(body: String) {
+            self.body = QuickActionGuard.neutralized(body)
+        }
     }
 
     struct Discussion: Encodable {
         var body: String
         var position: DiffPosition?
+
+        init(body: String, position: DiffPosition?) {
+            self.body = QuickActionGuard.neutralized(body)
+            self.position = position
+        }
     }
 
     struct DraftNote: Encodable {
         var note: String
         var position: DiffPosition?
         var inReplyToDiscussionID: String?
+
+        init(note: String, position: DiffPosition?, inReplyToDiscussionID: String?) {
+            self.note = QuickActionGuard.neutralized(note)
+            self.position = position
+            self.inReplyToDiscussionID = inReplyToDiscussionID
+        }
 
         enum CodingKeys: String, CodingKey {
             case note, position
@@ -248,6 +264,13 @@ enum GitLabRequestBody {
         var targetBranch: String
         var title: String
         var description: String
+
+        init(sourceBranch: String, targetBranch: String, title: String, description: String) {
+            self.sourceBranch = sourceBranch
+            self.targetBranch = targetBranch
+            self.title = title
+            self.description = QuickActionGuard.neutralized(description)
+        }
 
         enum CodingKeys: String, CodingKey {
             case title, description

@@ -1,3 +1,5 @@
+import Forge
+
 /// Puts text Warden does not control (model output, merge request titles, paths) into GitLab Markdown so it
 /// cannot break out of its place.
 ///
@@ -11,8 +13,8 @@ public enum SafeMarkdown {
 
     /// One line of plain text, to put after other text on a line (a title in a heading or list item).
     ///
-    /// Line breaks become spaces, and every character that could start Markdown or HTML is escaped with a
-    /// backslash, so the text renders literally.
+    /// Line breaks become spaces, every character that could start Markdown or HTML is escaped with a backslash, so
+    /// the text renders literally, and a leading `/` is escaped so the text is no quick action even at a line start.
     ///
     /// - Parameter text: untrusted text.
     /// - Returns: the escaped text, on one line.
@@ -30,7 +32,8 @@ public enum SafeMarkdown {
             result.append(character)
             if character == "@" { result.append(mentionBreak) }
         }
-        return result
+        // Even where a caller puts it at the start of a line, it must not read as a quick action.
+        return result.hasPrefix("/") ? "\\" + result : result
     }
 
     /// Characters that start inline markup: emphasis, code, links and images, HTML and entities, tables,
@@ -42,9 +45,10 @@ public enum SafeMarkdown {
     /// A block of model-written Markdown (a finding's body, an answer), kept as Markdown but made harmless.
     ///
     /// Outside code fences: a line starting with `/` is escaped so it is no quick action; a line starting with
-    /// `<` is escaped so it opens no HTML block; `<!--` becomes `&lt;!--`; mentions are broken. A code fence left
-    /// open is closed at the end, so what follows the block stays outside it. Text inside fences is left alone:
-    /// GitLab runs no quick actions and resolves no mentions there.
+    /// `<` is escaped so it opens no HTML block; `<!--` becomes `&lt;!--`; images become links and media tags text;
+    /// mentions are broken. A code fence left open is closed at the end, so what follows the block stays outside it.
+    /// Text inside fences is left alone (GitLab resolves no mentions there) except that a line starting with `/`
+    /// gets ``QuickActionGuard``'s invisible prefix, since GitLab's quick-action extractor ignores most fences.
     ///
     /// - Parameter text: untrusted Markdown.
     /// - Returns: Markdown that ends outside any code fence.
@@ -67,7 +71,9 @@ public enum SafeMarkdown {
             lines.append(neutralized(line))
         }
         if let fence = openFence { lines.append(fence.closingLine) }
-        return lines.joined(separator: "\n")
+        // Markdown's fences are not GitLab's quick-action fences (a `~~~` or indented fence is code to the renderer,
+        // not to the extractor), so lines inside fences are guarded too.
+        return QuickActionGuard.neutralized(lines.joined(separator: "\n"))
     }
 
     /// A fenced code block holding `text` verbatim, with a fence longer than any backtick run in it, so the text
@@ -110,9 +116,13 @@ public enum SafeMarkdown {
         return longest
     }
 
+    /// HTML tags that make a reader's browser load something from wherever the tag says.
+    private static let loadingTags = ["img", "image", "video", "audio", "source", "picture", "iframe", "object", "embed", "link", "style"]
+
     /// One line outside any fence, made harmless.
     private static func neutralized(_ line: String) -> String {
         var text = line.replacing("<!--", with: "&lt;!--")
+        text = linkingImages(in: text)
         text = breakingMentions(in: text)
         let indent = text.prefix { $0 == " " || $0 == "\t" }
         let rest = text.dropFirst(indent.count)
@@ -120,19 +130,49 @@ public enum SafeMarkdown {
         return text
     }
 
-    /// Puts the mention breaker after every `@` that starts a mention (not preceded by a letter or digit, as in
-    /// an e-mail address).
+    /// Images become plain links and media tags plain text, so opening the merge request makes no reader's browser
+    /// fetch a URL the model chose (a tracking pixel carrying data in its query).
+    private static func linkingImages(in text: String) -> String {
+        let characters = Array(text.replacing("![", with: "\\!["))
+        var result = ""
+        var index = 0
+        while index < characters.count {
+            if characters[index] == "<", opensLoadingTag(characters[(index + 1)...]) {
+                result += "&lt;"
+            } else {
+                result.append(characters[index])
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether `rest` (what follows a `<`) starts with one of ``loadingTags`` and then a space, `/`, `>` or the end.
+    private static func opensLoadingTag(_ rest: ArraySlice<Character>) -> Bool {
+        let name = rest.prefix { $0.isASCII && $0.isLetter }
+        guard loadingTags.contains(String(name).lowercased()) else { return false }
+        guard let next = rest.dropFirst(name.count).first else { return true }
+        return next.isWhitespace || next == "/" || next == ">"
+    }
+
+    /// Puts the mention breaker after every `@` that GitLab would read as a mention: one not preceded by an ASCII
+    /// letter, digit or `_` (GitLab's `(?<!\w)` is ASCII-only, so `é@all` is a mention there).
     private static func breakingMentions(in text: String) -> String {
         var result = ""
         var previous: Character?
         for character in text {
             result.append(character)
-            if character == "@", !(previous?.isLetter ?? false), !(previous?.isNumber ?? false) {
+            if character == "@", !(previous.map(isASCIIWordCharacter) ?? false) {
                 result.append(mentionBreak)
             }
             previous = character
         }
         return result
+    }
+
+    /// Whether `character` is one of Ruby's (ASCII) `\w`: a letter, digit or `_`.
+    private static func isASCIIWordCharacter(_ character: Character) -> Bool {
+        character == "_" || (character.isASCII && (character.isLetter || character.isNumber))
     }
 
     /// A CommonMark code fence: up to three spaces, then three or more backticks or tildes.

@@ -69,6 +69,7 @@ extension FakeGitLab {
             guard note.author == user else { return .json(403, ["message": "403 Forbidden"]) }
             guard let body = parameters["body"]?.string, !body.isEmpty else { return .json(400, ["error": "body is missing"]) }
             notes[id]?.body = body
+            quickActions += QuickActionExtractor.commands(in: body)
             return .json(200, noteJSON(notes[id] ?? note))
         case .awardEmoji:
             guard let id = match.noteID, let note = notes[id], note.noteable == .mergeRequest(key) else { return Self.notFound }
@@ -138,6 +139,7 @@ extension FakeGitLab {
     }
 
     func newNote(body: String, author: User, noteable: Noteable, discussionID: String, type: String?, position: PositionRecord?) -> NoteRecord {
+        quickActions += QuickActionExtractor.commands(in: body)
         let note = NoteRecord(
             id: nextNoteID,
             body: body,
@@ -198,6 +200,7 @@ extension FakeGitLab {
             return .json(409, ["message": .array([.string("Another open merge request already exists for this source branch: !\(existing.iid)")])])
         }
         let iid = (mergeRequests.keys.filter { $0.projectID == project.id }.map(\.iid).max() ?? 0) + 1
+        quickActions += QuickActionExtractor.commands(in: parameters["description"]?.string ?? "")
         do {
             try await openMergeRequest(
                 projectID: project.id,

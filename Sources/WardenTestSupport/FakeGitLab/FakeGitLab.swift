@@ -81,6 +81,8 @@ public actor FakeGitLab {
     var nextMergeRequestID = 5001
     private var failures: [FakeGitLabRoute: [FakeGitLabFailure]] = [:]
     private var recorded: [FakeGitLabCall] = []
+    /// The quick actions GitLab would have run for the notes and descriptions posted so far (``QuickActionExtractor``).
+    public internal(set) var quickActions: [QuickActionExtractor.Command] = []
     private var server: LoopbackServer?
     private let logger: Logger
 

@@ -46,9 +46,16 @@ struct SafeMarkdownTests {
             Row(
                 name: "text inside a closed fence is left alone",
                 input: "```swift\n/merge @all <!-- x\n```\n/merge",
-                expected: "```swift\n/merge @all <!-- x\n```\n\\/merge"
+                expected: "```swift\n\u{2060}/merge @all <!-- x\n```\n\\/merge"
             ),
             Row(name: "an unclosed backtick fence is closed", input: "```\ncode /merge", expected: "```\ncode /merge\n```"),
+            Row(name: "a quick action in a tilde fence is guarded", input: "~~~\n/approve\n~~~", expected: "~~~\n\u{2060}/approve\n~~~"),
+            Row(name: "a quick action in an indented fence is guarded", input: " ```\n/label ~x\n ```", expected: " ```\n\u{2060}/label ~x\n ```"),
+            Row(name: "an image becomes a link", input: "see ![x](https://evil.example/p.png?d=s)", expected: "see \\![x](https://evil.example/p.png?d=s)"),
+            Row(name: "an img tag becomes text", input: "a <img src=https://evil.example/p> b <IMG/src=x>", expected: "a &lt;img src=https://evil.example/p> b &lt;IMG/src=x>"),
+            Row(name: "a word that starts like a tag is left alone", input: "a <imagination> b", expected: "a <imagination> b"),
+            Row(name: "a mention after a non-ASCII letter is broken", input: "é@all ü@bob", expected: "é@\(joiner)all ü@\(joiner)bob"),
+            Row(name: "an @ after an ASCII word character is no mention", input: "a_@b x1@y", expected: "a_@b x1@y"),
             Row(name: "an unclosed long fence is closed with its length", input: "`````\n```\ncode", expected: "`````\n```\ncode\n`````"),
             Row(name: "an unclosed tilde fence is closed", input: "~~~\ncode", expected: "~~~\ncode\n~~~"),
             Row(name: "a shorter run does not close a longer fence", input: "````\n```\n", expected: "````\n```\n\n````"),
