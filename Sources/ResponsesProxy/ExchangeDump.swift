@@ -1,11 +1,14 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// Writes `--dump-dir` files as upstream's proxy does: `NNNNNN-<unix ms>-request.json` with
 /// `{method,url,headers[{name,value}],body}` and `…-response.json` with `{status,headers,body}`; bodies that are
 /// JSON are stored parsed, anything else (SSE) as a string; credential headers are stored as `[REDACTED]`.
 ///
-/// Dump failures are logged by the caller and never affect proxying.
+/// Dumps hold prompts and model output, so the directory is created `0700` and every file `0600`, created exclusively
+/// (an existing file or a planted link is never written through). Dump failures are logged by the caller and never
+/// affect proxying.
 final class ExchangeDumper: Sendable {
     /// Header names whose values never reach a dump.
     static let redacted: Set<String> = ["authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]
@@ -13,10 +16,14 @@ final class ExchangeDumper: Sendable {
     private let directory: URL
     private let sequence = Atomic<Int>(0)
 
-    /// A dumper writing into `directory`, which is created when missing.
+    /// A dumper writing into `directory`, which is created (`0700`) when missing.
     init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory, isDirectory: true)
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: self.directory,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
     }
 
     /// The file name prefix for the next exchange: sequence number and time.
@@ -41,7 +48,11 @@ final class ExchangeDumper: Sendable {
 
     private func write(_ object: [String: Any], name: String) throws {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        try data.write(to: directory.appendingPathComponent(name))
+        let path = directory.appendingPathComponent(name).path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: data)
     }
 
     static func headerObjects(_ headers: [(name: String, value: String)]) -> [[String: String]] {

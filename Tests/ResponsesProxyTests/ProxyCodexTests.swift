@@ -12,8 +12,9 @@ struct ProxyCodexTests {
         let key = "sk-codex-proxy-KEY_9f8e7d6c5b4a"
         let server = ScriptedModelServer(script: [.message("Proxied answer from the model.")])
         let upstreamPort = try await server.start()
-        let dumpDirectory = try ProxyProcess.scratchDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dumpDirectory) }
+        let scratch = try ProxyProcess.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let dumpDirectory = scratch + "/dumps"
         let proxy = try await ProxyProcess.start(key: key, upstreamPort: upstreamPort, arguments: ["--dump-dir", dumpDirectory])
         defer { proxy.stop() }
         // A provider without env_key: codex sends no Authorization, the proxy injects it.
@@ -63,6 +64,13 @@ struct ProxyCodexTests {
         // what the proxy sent does.
         let requestDumps = try FileManager.default.contentsOfDirectory(atPath: dumpDirectory).filter { $0.hasSuffix("-request.json") }
         #expect(requestDumps.count == requests.count)
+        // Dumps hold prompts and answers: only the proxy's user may read them.
+        let directoryMode = try #require(FileManager.default.attributesOfItem(atPath: dumpDirectory)[.posixPermissions] as? Int)
+        #expect(directoryMode & 0o777 == 0o700)
+        for name in try FileManager.default.contentsOfDirectory(atPath: dumpDirectory) {
+            let mode = try #require(FileManager.default.attributesOfItem(atPath: dumpDirectory + "/" + name)[.posixPermissions] as? Int)
+            #expect(mode & 0o777 == 0o600, "\(name) is \(String(mode, radix: 8))")
+        }
         for name in requestDumps {
             let dump = try #require(FileManager.default.contents(atPath: dumpDirectory + "/" + name))
             let object = try #require(try JSONSerialization.jsonObject(with: dump) as? [String: Any])

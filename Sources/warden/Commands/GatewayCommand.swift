@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gateway
+import Hardening
 import Hummingbird
 import Logging
 import WardenCore
@@ -15,6 +16,7 @@ struct GatewayCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() async throws {
+        try ProcessHardening.hardenCommand("gateway")
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.gateway")

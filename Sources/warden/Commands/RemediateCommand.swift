@@ -2,6 +2,7 @@ import ArgumentParser
 import Codex
 import Forge
 import Foundation
+import Hardening
 import Git
 import Logging
 import Remediation
@@ -35,6 +36,7 @@ struct RemediateCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.") var json = false
 
     func run() async throws {
+        try ProcessHardening.hardenCommand("remediate")
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let environment = loaded.values.environment

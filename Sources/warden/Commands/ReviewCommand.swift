@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forge
 import Foundation
+import Hardening
 import Logging
 import ReviewBot
 import Store
@@ -24,6 +25,7 @@ struct ReviewCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
+        try ProcessHardening.hardenCommand("review")
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.review")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Codex
 import Foundation
 import Gateway
+import Hardening
 import Git
 import Hummingbird
 import Logging
@@ -28,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
     var withGateway = false
 
     func run() async throws {
+        try ProcessHardening.hardenCommand("serve")
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.serve")
