@@ -7,6 +7,8 @@ public import Logging
 /// - `repos/<project id>.git` — a bare clone per project, fetched incrementally;
 /// - `worktrees/<name>` — one detached worktree per job, removed when the job ends (and by
 ///   ``removeStaleWorktrees()`` on the next start, after a crash);
+/// - `worktree-owners/<name>` — the process that owns each worktree (``WorktreeOwner``), so a start-up clean-up
+///   leaves the worktrees of other running processes alone;
 /// - `git-home/` — the private, empty `HOME` git runs with.
 ///
 /// Credentials are never written: the configured remote URL carries none, `credential.helper` is
@@ -53,6 +55,9 @@ public actor RepositoryCache {
 
     /// The directory worktrees are created in: `<root>/worktrees`.
     public nonisolated var worktreesDirectory: String { root + "/worktrees" }
+
+    /// The directory of the worktrees' owner markers.
+    nonisolated var ownersDirectory: String { root + "/worktree-owners" }
 
     /// Checks out `sha` of `project` into a fresh worktree `<root>/worktrees/<name>`.
     ///
@@ -108,6 +113,7 @@ public actor RepositoryCache {
         }
         let path = worktreesDirectory + "/" + name
         try await Worktree.discard(path: path, repository: repository, runner: runner)
+        try markOwned(name)
         try await runner.check(GitCommand(["worktree", "add", "--detach", "--quiet", path, sha], in: repository))
         let gitDirectory = try Worktree.administrativeDirectory(of: path)
         logger.info("worktree ready", metadata: ["project": "\(project)", "sha": "\(sha)", "worktree": "\(name)"])
@@ -136,19 +142,26 @@ public actor RepositoryCache {
         }
     }
 
-    /// Removes every worktree left by an earlier run, and unfinished clones; call once on start,
-    /// before any job runs.
+    /// Removes the worktrees whose owner process is gone (left by a crash) and unfinished clones; call once on
+    /// start, before any job runs. Worktrees of processes that still run (a `warden review` beside this
+    /// `warden serve`) are kept.
     ///
     /// - Throws: ``GitError`` when a directory cannot be removed or `git worktree prune` fails.
     public func removeStaleWorktrees() async throws(GitError) {
         let files = FileManager.default
         for entry in (try? files.contentsOfDirectory(atPath: worktreesDirectory)) ?? [] {
+            let marker = ownersDirectory + "/" + entry
+            if let owner = (try? String(contentsOfFile: marker, encoding: .utf8)).flatMap(WorktreeOwner.init(line:)), owner.isRunning {
+                logger.debug("worktree in use by a running process; kept", metadata: ["worktree": "\(entry)", "pid": "\(owner.pid)"])
+                continue
+            }
             let path = worktreesDirectory + "/" + entry
             do {
                 try files.removeItem(atPath: path)
             } catch {
                 throw .fileSystem(path: path, reason: "\(error)")
             }
+            try? files.removeItem(atPath: marker)
             logger.info("removed stale worktree", metadata: ["worktree": "\(entry)"])
         }
         let repositories = root + "/repos"
@@ -164,8 +177,19 @@ public actor RepositoryCache {
 
     // MARK: Steps
 
+    /// Records this process as the owner of worktree `name`, before the worktree exists.
+    private func markOwned(_ name: String) throws(GitError) {
+        let marker = ownersDirectory + "/" + name
+        guard let owner = WorktreeOwner.current else { throw .fileSystem(path: "/proc/self/stat", reason: "cannot read this process's start time") }
+        do {
+            try Data(owner.line.utf8).write(to: URL(fileURLWithPath: marker), options: .atomic)
+        } catch {
+            throw .fileSystem(path: marker, reason: "\(error)")
+        }
+    }
+
     private func createDirectories() throws(GitError) {
-        for path in [root + "/repos", worktreesDirectory, runner.home] {
+        for path in [root + "/repos", worktreesDirectory, ownersDirectory, runner.home] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {

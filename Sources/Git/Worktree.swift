@@ -37,7 +37,11 @@ public struct Worktree: Sendable {
     /// Removes the worktree at `path` (when present) and prunes the clone's stale entries, so a
     /// new worktree of the same name can be added.
     static func discard(path: String, repository: String, runner: GitRunner) async throws(GitError) {
-        let registration = repository + "/worktrees/" + URL(fileURLWithPath: path).lastPathComponent
+        let location = URL(fileURLWithPath: path)
+        let registration = repository + "/worktrees/" + location.lastPathComponent
+        // The owner marker (see ``WorktreeOwner``) goes with the worktree.
+        let marker = location.deletingLastPathComponent().deletingLastPathComponent().path + "/worktree-owners/" + location.lastPathComponent
+        try? FileManager.default.removeItem(atPath: marker)
         // The common case for a new job: nothing to remove, and no git to run.
         guard FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: registration) else { return }
         if FileManager.default.fileExists(atPath: path) {

@@ -191,10 +191,20 @@ struct RepositoryCacheTests {
             name: "job-crashed"
         )
 
+        // The run that made it crashed: its owner marker names a process that is gone.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let marker = fixture.dataDirectory.path + "/worktree-owners/job-crashed"
+        #expect(FileManager.default.fileExists(atPath: marker))
+        try "\(exited.processIdentifier) 1\n".write(toFile: marker, atomically: true, encoding: .utf8)
+
         let restarted = RepositoryCache(root: fixture.dataDirectory.path)
         try await restarted.removeStaleWorktrees()
 
         #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(!FileManager.default.fileExists(atPath: marker))
         let administrative = (try? FileManager.default.contentsOfDirectory(atPath: restarted.repositoryPath(project: 2) + "/worktrees")) ?? []
         #expect(administrative.isEmpty, "git worktree prune dropped the registration")
         let again = try await restarted.prepareWorktree(
@@ -206,6 +216,40 @@ struct RepositoryCacheTests {
             name: "job-crashed"
         )
         #expect(FileManager.default.fileExists(atPath: again.path + "/a.txt"))
+    }
+
+    @Test("start-up keeps the worktrees of processes that still run, and removes unowned ones")
+    func keepsWorktreesOfRunningProcesses() async throws {
+        let fixture = try await GitServerFixture()
+        defer { Task { await fixture.tearDown() } }
+        let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
+        // Ours: this test process is alive.
+        let ours = try await fixture.worktree(project: 3, sha: sha, fetchRefs: [], name: "job-ours")
+        // Another running process's (a `warden review` beside `serve`): a live pid with its real start time.
+        let other = try await fixture.worktree(project: 3, sha: sha, fetchRefs: [], name: "job-other")
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let stat = try String(contentsOfFile: "/proc/\(sleeper.processIdentifier)/stat", encoding: .utf8)
+        let startTime = try #require(stat.split(separator: ")").last?.split(separator: " ").dropFirst(19).first)
+        try "\(sleeper.processIdentifier) \(startTime)\n".write(
+            toFile: fixture.dataDirectory.path + "/worktree-owners/job-other", atomically: true, encoding: .utf8
+        )
+        // A reused pid: the live sleeper's pid with another start time is not the owner.
+        let reused = try await fixture.worktree(project: 3, sha: sha, fetchRefs: [], name: "job-reused")
+        try "\(sleeper.processIdentifier) 1\n".write(toFile: fixture.dataDirectory.path + "/worktree-owners/job-reused", atomically: true, encoding: .utf8)
+        // Left by an older Warden, with no marker at all.
+        let unowned = try await fixture.worktree(project: 3, sha: sha, fetchRefs: [], name: "job-unowned")
+        try FileManager.default.removeItem(atPath: fixture.dataDirectory.path + "/worktree-owners/job-unowned")
+
+        try await RepositoryCache(root: fixture.dataDirectory.path).removeStaleWorktrees()
+
+        #expect(FileManager.default.fileExists(atPath: ours.path + "/a.txt"))
+        #expect(FileManager.default.fileExists(atPath: other.path + "/a.txt"))
+        #expect(!FileManager.default.fileExists(atPath: reused.path))
+        #expect(!FileManager.default.fileExists(atPath: unowned.path))
     }
 
     @Test("a worktree is gone after the job removes it, and its name can be used again")
