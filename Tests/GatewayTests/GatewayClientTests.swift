@@ -64,6 +64,27 @@ struct GatewayClientTests {
         #expect(image["param"] as? String == "messages[0].content[1]")
     }
 
+    @Test("streaming clients that half-close right after their request give their turn slot back; the next request is served")
+    func halfClosedClientsReleaseSlots() async throws {
+        let long = String(repeating: "word ", count: 40)
+        let environment = ["WARDEN_GATEWAY_MAX_CONCURRENT_TURNS": "1", "WARDEN_GATEWAY_QUEUE_TIMEOUT": "5s"]
+        try await GatewayHarness.with(defaultTurn: .message(long, deltas: 40).with(delayMs: 50), environment: environment) { gateway in
+            let report = try await gateway.runPython("half_close.py")
+            let after = try #require(report["after"] as? [String: Any])
+            #expect(after["status"] as? Int == 200, "\(report)")
+            var active: Double?
+            let deadline = ContinuousClock.now + .seconds(10)
+            repeat {
+                let (_, metrics) = try await gateway.get("/metrics")
+                let line = metrics.split(separator: "\n").first { $0.hasPrefix("warden_gateway_active_turns ") }
+                active = line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
+                if active == 0 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            } while ContinuousClock.now < deadline
+            #expect(active == 0)
+        }
+    }
+
     @Test("closing the stream early interrupts the turn, which closes codex's stream at the model server")
     func closingInterrupts() async throws {
         let long = String(repeating: "word ", count: 200)

@@ -254,7 +254,17 @@ public struct ChatGateway: Sendable {
         turnStarted: ContinuousClock.Instant
     ) -> Response {
         let encoder = ChatStreamEncoder(id: id, created: created, model: plan.requestedModel, includeUsage: plan.includeUsage)
+        let ending = StreamedTurnEnding { [self] in
+            logger.info("a streamed response was dropped before it started; interrupting its turn", metadata: ["turn": "\(started.turn.id)"])
+            do {
+                try await started.connection.interruptTurn(started.turn.id, thread: started.turn.threadID)
+            } catch {
+                logger.debug("turn/interrupt failed", metadata: ["error": "\(error)"])
+            }
+            await finished(.cancelled, started: started, stream: true, turnStarted: turnStarted)
+        }
         let body = ResponseBody { writer in
+            guard ending.claim() else { return }
             var firstToken = true
             var outcome = TurnOutcome.cancelled
             do {
