@@ -1,10 +1,16 @@
 /// One time-bounded step of ``ResponsesProxyBenchmark``.
 enum ProxyBenchmarkPhase: String, Sendable {
+    /// The local upstream binds its port.
     case upstreamStart = "upstream start"
+    /// A proxy under benchmark starts and writes its `--server-info` file.
     case proxyStart = "proxy start"
+    /// Unmeasured requests that open every client's connection.
     case warmUp = "warm-up"
+    /// Sequential requests, timed one by one.
     case latency = "latency"
+    /// Concurrent requests, timed as a whole.
     case throughput = "throughput"
+    /// One request whose events are spaced apart, for the time to the first event.
     case slowStream = "slow stream"
 
     /// Runs `operation`, or gives up after `limit`.

@@ -10,8 +10,11 @@ struct ProxyBenchmarkUpstream: Sendable {
         "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"delta\":\"token \(index)\"}\n\n"
     }
 
+    /// Events in every fast response, sent in one write.
     let fastEvents: Int
+    /// Events in a slow response.
     let slowEvents: Int
+    /// The pause between two events of a slow response.
     let slowDelay: Duration
 
     /// Binds 127.0.0.1 on an ephemeral port and serves until the task is cancelled.

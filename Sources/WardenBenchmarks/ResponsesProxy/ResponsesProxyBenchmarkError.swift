@@ -42,5 +42,6 @@ public struct ResponsesProxyBenchmarkError: Error, Sendable, CustomStringConvert
     /// A short, low-cardinality form for metric labels.
     public var metricLabel: String { code.rawValue }
 
+    /// The failure as a sentence.
     public var description: String { detail }
 }

@@ -7,6 +7,7 @@ struct WebhookDeliveries: Sendable {
     /// Distinct merge request events among them; the rest repeat earlier ones.
     let distinctEvents: Int
 
+    /// `count` deliveries of which about `duplicateFraction` (clamped to 0…0.9) repeat earlier events.
     init(count: Int, duplicateFraction: Double) {
         self.count = count
         let fraction = min(max(duplicateFraction, 0), 0.9)

@@ -70,6 +70,7 @@ public struct WorktreeBenchmark: Sendable {
                 """
         }
 
+        /// The middle value of `values` (the mean of the two middle ones for an even count); 0 when empty.
         static func median(_ values: [Double]) -> Double {
             let sorted = values.sorted()
             guard !sorted.isEmpty else { return 0 }
