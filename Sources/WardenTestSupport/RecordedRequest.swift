@@ -19,6 +19,8 @@ public struct RecordedRequest: Sendable {
     /// The index of the scripted turn that answered it, or `nil` for the default turn and for requests that are
     /// not `POST /v1/responses`.
     public let turnIndex: Int?
+    /// When its head arrived, before its body was read (a benchmark stops its clock here).
+    public let arrival: ContinuousClock.Instant
 
     /// Records a request.
     public init(
@@ -28,7 +30,8 @@ public struct RecordedRequest: Sendable {
         query: String?,
         headers: [String: String],
         body: Data,
-        turnIndex: Int?
+        turnIndex: Int?,
+        arrival: ContinuousClock.Instant = .now
     ) {
         self.sequence = sequence
         self.method = method
@@ -38,6 +41,7 @@ public struct RecordedRequest: Sendable {
         self.body = body
         self.json = ScriptedJSON.parse(body)
         self.turnIndex = turnIndex
+        self.arrival = arrival
     }
 
     /// The value of header `name` (any case), if present.

@@ -28,6 +28,9 @@ public actor ScriptedModelServer {
     private var nextTurnIndex = 0
     private var defaultTurn: ModelTurn
     private var recorded: [RecordedRequest] = []
+    /// Requests received, kept or not.
+    private var receivedCount = 0
+    private let keepsRequests: Bool
     private var responseCount = 0
     /// Whether ``stop()`` has begun; hanging streams poll it.
     private var stopping = false
@@ -39,13 +42,17 @@ public actor ScriptedModelServer {
     ///   - script: The turns, consumed one per `POST /v1/responses`.
     ///   - defaultTurn: The answer once the script is exhausted.
     ///   - logger: Where Hummingbird logs; by default only warnings and errors, on standard error.
+    ///   - keepsRequests: Whether ``requests`` keeps every request (bodies included); a benchmark that sends
+    ///     thousands of turns turns it off so its memory stays flat.
     public init(
         script: [ModelTurn] = [],
         defaultTurn: ModelTurn = .message("The scripted model has no more turns."),
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        keepsRequests: Bool = true
     ) {
         self.script = script
         self.defaultTurn = defaultTurn
+        self.keepsRequests = keepsRequests
         if let logger {
             self.logger = logger
         } else {
@@ -58,7 +65,7 @@ public actor ScriptedModelServer {
     /// The port the server listens on, or `nil` when it is not running.
     public var port: Int? { server?.port }
 
-    /// Every request received so far, in order.
+    /// Every request received so far, in order (none when the server does not keep them).
     public var requests: [RecordedRequest] { recorded }
 
     /// Starts listening on 127.0.0.1 at a port the system picks. Call it once, then ``stop()`` at the end.
@@ -94,16 +101,16 @@ public actor ScriptedModelServer {
     /// - Parameters:
     ///   - count: How many requests (of any method and path) to wait for.
     ///   - timeout: How long to wait before failing; only a guard against hanging tests.
-    /// - Returns: All requests received so far.
+    /// - Returns: All requests kept so far.
     /// - Throws: ``TestSupportError`` when fewer arrived in time; `CancellationError` when cancelled.
     public func waitForRequests(count: Int, timeout: Duration = .seconds(30)) async throws -> [RecordedRequest] {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while recorded.count < count {
+        while receivedCount < count {
             guard clock.now < deadline else {
                 throw TestSupportError.timedOut(
                     waitingFor: "\(count) requests",
-                    observed: "\(recorded.count) requests",
+                    observed: "\(receivedCount) requests",
                     timeout: timeout
                 )
             }
@@ -128,19 +135,21 @@ public actor ScriptedModelServer {
         return (turnIndex.map { script[$0] } ?? defaultTurn, turnIndex, responseCount)
     }
 
-    /// Appends a request to the recording and returns it with its sequence number.
+    /// Numbers a request, appends it to the recording when requests are kept, and returns it.
     @discardableResult
     private func record(_ request: IncomingRequest, body: Data, turnIndex: Int?) -> RecordedRequest {
+        receivedCount += 1
         let recordedRequest = RecordedRequest(
-            sequence: recorded.count + 1,
+            sequence: receivedCount,
             method: request.method,
             path: request.path,
             query: request.query,
             headers: request.headers,
             body: body,
-            turnIndex: turnIndex
+            turnIndex: turnIndex,
+            arrival: request.arrival
         )
-        recorded.append(recordedRequest)
+        if keepsRequests { recorded.append(recordedRequest) }
         return recordedRequest
     }
 
@@ -230,8 +239,11 @@ private struct IncomingRequest: Sendable {
     let query: String?
     /// Names lowercased; repeated headers joined with `, `.
     let headers: [String: String]
+    /// When the head arrived.
+    let arrival: ContinuousClock.Instant
 
     init(_ request: Request) {
+        arrival = .now
         var headers: [String: String] = [:]
         for field in request.headers {
             let name = field.name.canonicalName

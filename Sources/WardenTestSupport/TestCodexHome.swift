@@ -3,9 +3,10 @@ import Foundation
 /// A fresh `CODEX_HOME` and work directory for one test, with `config.toml` pointing codex at a
 /// ``ScriptedModelServer``.
 ///
-/// Both directories live under `<repo>/.build/test-codex-homes/<uuid>/`, not under `/tmp` (codex warns and
-/// skips its helper links there). The provider is pinned to plain HTTP + SSE with no retries, so error
-/// scenarios fail after one request instead of backing off for seconds.
+/// Both directories live under `<repo>/.build/test-codex-homes/<uuid>/` unless the caller names another root (the
+/// benchmarks use their scratch directory), never under `/tmp` (codex warns and skips its helper links there). The
+/// provider is pinned to plain HTTP + SSE with no retries, so error scenarios fail after one request instead of
+/// backing off for seconds.
 public struct TestCodexHome: Sendable {
     /// The directory holding this test's codex home and work directory; ``remove()`` deletes it.
     public let root: String
@@ -25,14 +26,19 @@ public struct TestCodexHome: Sendable {
     ///   - extraConfig: TOML lines placed at the top level, after `model` and `model_provider` and before the
     ///     provider table (so they may be plain keys, dotted keys or tables of their own).
     ///   - apiKey: The value for `OPENAI_API_KEY` in ``environment(inheriting:)``.
+    ///   - root: The directory to hold both (created when missing); a new `<repo>/.build/test-codex-homes/<uuid>`
+    ///     when `nil`.
     /// - Throws: ``TestSupportError`` when a directory or the file cannot be written.
     public init(
         modelServerPort: Int,
         streamIdleTimeoutMs: Int? = nil,
         extraConfig: [String] = [],
-        apiKey: String = "sk-test"
+        apiKey: String = "sk-test",
+        root: String? = nil
     ) throws {
-        let root = RepositoryRoot.url.appendingPathComponent(".build/test-codex-homes/\(UUID().uuidString.lowercased())")
+        let root =
+            root.map { URL(fileURLWithPath: $0) }
+            ?? RepositoryRoot.url.appendingPathComponent(".build/test-codex-homes/\(UUID().uuidString.lowercased())")
         let codexHome = root.appendingPathComponent("codex-home")
         let workDirectory = root.appendingPathComponent("work")
         let config = codexHome.appendingPathComponent("config.toml")

@@ -125,6 +125,28 @@ struct ScriptedModelServerTests {
         }
     }
 
+    @Test("stamps each request with the instant its head arrived")
+    func arrival() async throws {
+        try await withServer([.message("one")]) { server, port in
+            let sent = ContinuousClock.now
+            _ = try await postResponses(port: port)
+            let received = ContinuousClock.now
+            let request = try #require(try await server.waitForRequests(count: 1, timeout: .seconds(10)).first)
+            #expect(sent <= request.arrival && request.arrival <= received)
+        }
+    }
+
+    @Test("a server that keeps no requests still numbers and counts them")
+    func keepsNoRequests() async throws {
+        let server = ScriptedModelServer(defaultTurn: .message("request {{request_count}}"), keepsRequests: false)
+        let port = try await server.start()
+        let texts = [try await messageText(port: port), try await messageText(port: port)]
+        let kept = try await server.waitForRequests(count: 2, timeout: .seconds(10))
+        await server.stop()
+        #expect(texts == ["request 1", "request 2"])
+        #expect(kept.isEmpty)
+    }
+
     @Test("answers WebSocket upgrade attempts with 426 and unknown paths with 404")
     func upgradeAndUnknownPaths() async throws {
         try await withServer([]) { server, port in

@@ -91,6 +91,23 @@ public struct TestRepository: Sendable {
         try await git(["cat-file", "-t", sha], allowFailure: true) != ""
     }
 
+    /// Writes a whole history with `git fast-import` (a benchmark's synthetic repository, thousands of commits at
+    /// once), then packs everything into one pack, as a server's repository would be.
+    /// - Parameter stream: the fast-import stream; its `commit` commands name the refs they write.
+    /// - Throws: ``TestSupportError`` when git fails.
+    public func importHistory(_ stream: [UInt8]) async throws {
+        _ = try await git(["fast-import", "--quiet"], input: stream)
+        _ = try await git(["repack", "-a", "-d", "-q"])
+    }
+
+    /// The size of the repository's packs in bytes (`size-pack` of `git count-objects -v`; loose objects excluded).
+    /// - Throws: ``TestSupportError`` when git fails.
+    public func packedBytes() async throws -> Int {
+        let lines = try await git(["count-objects", "-v"]).split(separator: "\n")
+        let kibibytes = lines.first { $0.hasPrefix("size-pack: ") }.flatMap { Int($0.dropFirst("size-pack: ".count)) } ?? 0
+        return kibibytes * 1024
+    }
+
     /// fast-import's `data` command: the byte count, then the bytes.
     private static func data(_ text: String) -> String {
         "data \(text.utf8.count)\n\(text)\n"

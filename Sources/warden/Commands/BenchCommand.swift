@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import ReviewBot
+import WardenBenchmarks
 
 /// `warden bench …`: benchmarks that print figures for BENCHMARKS.md.
 struct BenchCommand: AsyncParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Gateway
 import Glibc
 import Logging
+import WardenBenchmarks
 
 /// `warden bench gateway`: time to first token through the chat gateway against a direct app-server
 /// turn on the same script, and the idle memory of a running `warden gateway`.

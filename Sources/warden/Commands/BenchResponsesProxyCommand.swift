@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
-import ResponsesProxy
+import WardenBenchmarks
 
 /// `warden bench responses-proxy`: Warden's proxy against `codex responses-api-proxy`, same upstream, one run.
 struct BenchResponsesProxyCommand: AsyncParsableCommand {

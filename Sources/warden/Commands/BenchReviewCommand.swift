@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import ReviewBot
+import WardenBenchmarks
 
 /// `warden bench review-latency`: webhook to the model's first request, with the repository in the warm cache,
 /// against a baseline of `codex exec --json` spawned directly in the same run.

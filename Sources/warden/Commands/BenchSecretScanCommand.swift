@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Remediation
+import WardenBenchmarks
 
 /// `warden bench secret-scan`: the remediation gate's secret scanner (gitleaks' default rules) on a large
 /// synthetic diff, in lines per second.

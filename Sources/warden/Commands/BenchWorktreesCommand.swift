@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Git
 import Logging
+import WardenBenchmarks
 
 /// `warden bench worktrees`: a job's worktree from the warm bare-clone cache against a fresh clone.
 struct BenchWorktreesCommand: AsyncParsableCommand {
