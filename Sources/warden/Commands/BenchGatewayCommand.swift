@@ -36,9 +36,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     func run() async throws {
         // A child that exits early must fail the benchmark, not kill it with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let codexPath = codex ?? environment["WARDEN_CODEX_BIN"] ?? workingDirectory + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
+        let codexPath = try LoadedConfiguration.codexBinary(codex)
         var logger = Logger(label: "warden.bench")
         logger.logLevel = .warning
         let parameters = GatewayBenchmark.Parameters(

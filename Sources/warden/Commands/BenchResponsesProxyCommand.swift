@@ -30,9 +30,7 @@ struct BenchResponsesProxyCommand: AsyncParsableCommand {
     func run() async throws {
         // A proxy that exits before reading its key must fail the benchmark, not kill it with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let environment = ProcessInfo.processInfo.environment
-        let codexPath = codex ?? environment["WARDEN_CODEX_BIN"]
-            ?? FileManager.default.currentDirectoryPath + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
+        let codexPath = try LoadedConfiguration.codexBinary(codex)
         let wardenPath = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let parameters = ResponsesProxyBenchmark.Parameters(
             wardenPath: wardenPath,

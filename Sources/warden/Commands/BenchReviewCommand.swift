@@ -25,7 +25,7 @@ struct BenchReviewCommand: AsyncParsableCommand {
 
     func run() async throws {
         let current = FileManager.default.currentDirectoryPath
-        let binary = codex ?? ProcessInfo.processInfo.environment["WARDEN_CODEX_BIN"] ?? current + "/.tools/codex-0.163.0/codex_cli_bin/bin/codex"
+        let binary = try LoadedConfiguration.codexBinary(codex)
         let source = repository.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 } ?? current
         let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
             try await ReviewLatencyBenchmark(

@@ -25,3 +25,13 @@ struct LoadedConfiguration {
         }
     }
 }
+
+extension LoadedConfiguration {
+    /// The codex binary a benchmark runs: `explicit` (its `--codex` flag), else `codex.bin` as configured (environment
+    /// and `WARDEN_CONFIG`'s file), else the bundled binary or `codex` on `PATH`; exits 78 on an invalid setting.
+    static func codexBinary(_ explicit: String?) throws -> String {
+        if let explicit { return explicit }
+        let values = try GlobalOptions().loadValues()
+        return try exitOnError("warden bench") { () throws(ConfigurationError) in try WardenConfiguration(from: values).codex.binary }
+    }
+}
