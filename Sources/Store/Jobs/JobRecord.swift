@@ -75,7 +75,7 @@ public struct JobRecord: Sendable, Equatable, Codable {
         self.leaseExpiresAt = leaseExpiresAt
     }
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, state, attempts, position
         case lastError = "last_error"
         case createdAt = "created_at"
@@ -113,22 +113,33 @@ public struct JobRecord: Sendable, Equatable, Codable {
 
     /// Encodes the record with snake_case keys and ISO 8601 timestamps; absent values are omitted.
     public func encode(to encoder: any Encoder) throws {
+        try encode(to: encoder, absentValuesAsNull: false)
+    }
+
+    /// Encodes the record with snake_case keys and ISO 8601 timestamps.
+    /// - Parameters:
+    ///   - encoder: Where to write.
+    ///   - absentValuesAsNull: Whether an absent value is written as `null` (``JobView``'s stable schema) or omitted.
+    func encode(to encoder: any Encoder, absentValuesAsNull: Bool) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        func optional<Value: Encodable>(_ value: Value?, _ key: CodingKeys) throws {
+            if absentValuesAsNull { try container.encode(value, forKey: key) } else { try container.encodeIfPresent(value, forKey: key) }
+        }
         try container.encode(id, forKey: .id)
         try container.encode(kind, forKey: .kind)
         try container.encode(state, forKey: .state)
         try container.encode(attempts, forKey: .attempts)
-        try container.encodeIfPresent(lastError, forKey: .lastError)
+        try optional(lastError, .lastError)
         try container.encode(ISO8601Timestamp.string(from: createdAt), forKey: .createdAt)
         try container.encode(ISO8601Timestamp.string(from: updatedAt), forKey: .updatedAt)
-        try container.encodeIfPresent(runAfter.map(ISO8601Timestamp.string(from:)), forKey: .runAfter)
+        try optional(runAfter.map(ISO8601Timestamp.string(from:)), .runAfter)
         try container.encode(projectID, forKey: .projectID)
         try container.encode(mergeRequestIID, forKey: .mergeRequestIID)
-        try container.encodeIfPresent(headSHA, forKey: .headSHA)
-        try container.encodeIfPresent(noteID, forKey: .noteID)
-        try container.encodeIfPresent(discussionID, forKey: .discussionID)
-        try container.encodeIfPresent(position, forKey: .position)
-        try container.encodeIfPresent(leaseOwner, forKey: .leaseOwner)
-        try container.encodeIfPresent(leaseExpiresAt.map(ISO8601Timestamp.string(from:)), forKey: .leaseExpiresAt)
+        try optional(headSHA, .headSHA)
+        try optional(noteID, .noteID)
+        try optional(discussionID, .discussionID)
+        try optional(position, .position)
+        try optional(leaseOwner, .leaseOwner)
+        try optional(leaseExpiresAt.map(ISO8601Timestamp.string(from:)), .leaseExpiresAt)
     }
 }
