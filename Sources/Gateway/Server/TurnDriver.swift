@@ -75,7 +75,7 @@ struct TurnDriver {
             await interrupt()
             return .cancelled
         }
-        if case .failed(let error) = outcome, error.metricLabel == "timeout" { await interrupt() }
+        if case .failed(let error) = outcome, error.code == .timedOut { await interrupt() }
         return outcome
     }
 

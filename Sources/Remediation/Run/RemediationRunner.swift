@@ -290,7 +290,7 @@ public struct RemediationRunner: Sendable {
             attempt.outcome = .tokenCapExceeded(used: used, cap: settings.tokenCap)
             return attempt
         case .failed(let error):
-            attempt.outcome = error.metricLabel == "timeout" ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
+            attempt.outcome = error.code == .timedOut ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
             return attempt
         }
         // The gate, in order: changes, tests, secrets.
