@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import WardenCore
 
 @Suite("Job records")
 struct JobRecordTests {

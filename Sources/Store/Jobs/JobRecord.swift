@@ -1,4 +1,5 @@
 public import Foundation
+public import WardenCore
 
 /// A job as the queue holds it: what `warden queue list --json` prints.
 ///
@@ -22,15 +23,15 @@ public struct JobRecord: Sendable, Equatable, Codable {
     /// For a `failed` job: the earliest time it may run again.
     public var runAfter: Date?
     /// The forge's numeric project id.
-    public var projectID: Int64
+    public var projectID: ProjectID
     /// The merge request's project-scoped number.
-    public var mergeRequestIID: Int64
+    public var mergeRequestIID: MergeRequestIID
     /// The head commit a review job reviews.
     public var headSHA: String?
     /// The note a note job answers.
-    public var noteID: Int64?
+    public var noteID: NoteID?
     /// The discussion the note belongs to.
-    public var discussionID: String?
+    public var discussionID: DiscussionID?
     /// Where the note sits in the diff.
     public var position: NotePosition?
     /// The worker holding the lease, while `running`.
@@ -48,11 +49,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt: Date,
         updatedAt: Date,
         runAfter: Date? = nil,
-        projectID: Int64,
-        mergeRequestIID: Int64,
+        projectID: ProjectID,
+        mergeRequestIID: MergeRequestIID,
         headSHA: String? = nil,
-        noteID: Int64? = nil,
-        discussionID: String? = nil,
+        noteID: NoteID? = nil,
+        discussionID: DiscussionID? = nil,
         position: NotePosition? = nil,
         leaseOwner: String? = nil,
         leaseExpiresAt: Date? = nil
@@ -101,11 +102,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt = try ISO8601Timestamp.decode(from: container, forKey: .createdAt)
         updatedAt = try ISO8601Timestamp.decode(from: container, forKey: .updatedAt)
         runAfter = try ISO8601Timestamp.decodeIfPresent(from: container, forKey: .runAfter)
-        projectID = try container.decode(Int64.self, forKey: .projectID)
-        mergeRequestIID = try container.decode(Int64.self, forKey: .mergeRequestIID)
+        projectID = try container.decode(ProjectID.self, forKey: .projectID)
+        mergeRequestIID = try container.decode(MergeRequestIID.self, forKey: .mergeRequestIID)
         headSHA = try container.decodeIfPresent(String.self, forKey: .headSHA)
-        noteID = try container.decodeIfPresent(Int64.self, forKey: .noteID)
-        discussionID = try container.decodeIfPresent(String.self, forKey: .discussionID)
+        noteID = try container.decodeIfPresent(NoteID.self, forKey: .noteID)
+        discussionID = try container.decodeIfPresent(DiscussionID.self, forKey: .discussionID)
         position = try container.decodeIfPresent(NotePosition.self, forKey: .position)
         leaseOwner = try container.decodeIfPresent(String.self, forKey: .leaseOwner)
         leaseExpiresAt = try ISO8601Timestamp.decodeIfPresent(from: container, forKey: .leaseExpiresAt)
