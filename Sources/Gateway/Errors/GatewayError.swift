@@ -1,3 +1,5 @@
+public import HTTPTypes
+
 /// A failure the gateway reports to a chat client, in the OpenAI error shape.
 ///
 /// Every failure, whether the client's request, the admission queue or codex, is mapped to one of
@@ -126,8 +128,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         Self(.timedOut, "The request did not complete within the gateway's limit of \(limit).")
     }
 
-    /// The HTTP status code.
-    public var status: Int {
+    /// The HTTP status (``HTTPResponseError``'s requirement: Hummingbird renders a thrown error with it).
+    public var status: HTTPResponse.Status {
         switch code {
         case .invalidAPIKey: 401
         case .invalidRequest, .unsupportedParameter, .contextLengthExceeded: 400
@@ -176,7 +178,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String {
-        "gateway error \(status) (\(code.rawValue)): \(message)"
+        "gateway error \(status.code) (\(code.rawValue)): \(message)"
     }
 }
 
