@@ -179,7 +179,7 @@ public struct ChatGateway: Sendable {
             try await gate.admit()
         } catch {
             let failure = GatewayError.classify(error)
-            metrics.request(outcome: Task.isCancelled ? "client_closed" : failure.metricLabel, stream: plan.stream)
+            metrics.request(outcome: (Task.isCancelled ? TurnOutcome.cancelled : .failed(failure)).metricLabel, stream: plan.stream)
             return failure.response
         }
         metrics.admitted(after: received.duration(to: .now))
@@ -340,11 +340,7 @@ public struct ChatGateway: Sendable {
         if let turns = await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: turns) }
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))
-        switch outcome {
-        case .completed: metrics.request(outcome: "ok", stream: stream)
-        case .failed(let failure): metrics.request(outcome: failure.metricLabel, stream: stream)
-        case .cancelled: metrics.request(outcome: "client_closed", stream: stream)
-        }
+        metrics.request(outcome: outcome.metricLabel, stream: stream)
     }
 
     /// The ready worker's connection; while the worker is being recycled (a planned replacement),
