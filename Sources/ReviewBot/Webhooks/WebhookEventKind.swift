@@ -1,5 +1,5 @@
 /// Which GitLab hook a delivery claims to be, from its `X-Gitlab-Event` header.
-public enum WebhookEventKind: Sendable, Equatable, CaseIterable {
+public enum WebhookEventKind: Sendable, Equatable {
     /// `Merge Request Hook`.
     case mergeRequest
     /// `Note Hook` or `Confidential Note Hook`.
