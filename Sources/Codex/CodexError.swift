@@ -4,21 +4,34 @@
 /// (``classify(message:exitStatus:stderrTail:)``) so callers can react: pause on authentication,
 /// back off on rate limits, give up on quota or context window. The message is kept for operators.
 public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
-    private enum Code: String, Sendable {
+    /// The kind of failure, whose raw value is the metric label.
+    public enum Code: String, Sendable, Equatable {
+        /// The provider refused the credentials.
         case authentication
+        /// The provider rate-limited the run.
         case rateLimited = "rate_limited"
+        /// The account's quota or budget is spent.
         case quotaExceeded = "quota_exceeded"
+        /// The conversation no longer fits the model's context window.
         case contextWindowExceeded = "context_window"
+        /// The run exceeded its wall-clock limit.
         case timedOut = "timeout"
+        /// The calling task was cancelled.
         case cancelled
+        /// codex could not be started.
         case spawnFailed = "spawn_failed"
+        /// The final message is not valid structured output.
         case invalidStructuredOutput = "invalid_output"
+        /// A thread to resume is not a UUID.
         case invalidThreadID = "invalid_thread_id"
+        /// codex resumed another thread than the one asked for.
         case threadMismatch = "thread_mismatch"
+        /// Any other failure.
         case other
     }
 
-    private let code: Code
+    /// What went wrong; callers decide on it, and ``metricLabel`` is its raw value.
+    public let code: Code
     /// codex's (or the provider's) message, or Warden's reason when codex said nothing.
     public let message: String
     /// codex's exit status, when it exited (not when killed by a signal or never started).

@@ -49,20 +49,24 @@ public struct ExecServer: Sendable {
         onListening()
         await withTaskGroup(of: Void.self) { connections in
             await withTaskCancellationHandler {
-                while !Task.isCancelled {
-                    let accepted: Int32
+                accepting: while !Task.isCancelled {
+                    let outcome: AcceptOutcome
                     do {
-                        accepted = try await acceptThread.runIfActive { warden_accept_cloexec(listener) }
+                        outcome = try await acceptThread.runIfActive { AcceptOutcome.accept(on: listener) }
                     } catch {
                         break
                     }
-                    if accepted < 0 {
-                        if Task.isCancelled { break }
-                        if errno == EINTR || errno == ECONNABORTED { continue }
-                        logger.error("accept failed", metadata: ["errno": "\(errno)"])
-                        break
+                    switch outcome {
+                    case .serve(let accepted):
+                        connections.addTask { await self.serve(accepted) }
+                    case .retry:
+                        continue
+                    case .stop(let code):
+                        if !Task.isCancelled {
+                            logger.error("accept failed", metadata: ["errno": "\(code)", "reason": "\(String(cString: strerror(code)))"])
+                        }
+                        break accepting
                     }
-                    connections.addTask { await self.serve(accepted) }
                 }
             } onCancel: {
                 shutdown(listener, Int32(SHUT_RDWR))
@@ -80,8 +84,9 @@ public struct ExecServer: Sendable {
         var pid: pid_t = 0
         var uid: uid_t = 0
         var gid: gid_t = 0
-        guard warden_peer_credentials(descriptor, &pid, &uid, &gid) == 0 else {
-            logger.warning("peer credentials unavailable; connection closed", metadata: ["errno": "\(errno)"])
+        let lookup = SystemCallResult { warden_peer_credentials(descriptor, &pid, &uid, &gid) }
+        guard !lookup.failed else {
+            logger.warning("peer credentials unavailable; connection closed", metadata: ["errno": "\(lookup.errno)"])
             close(descriptor)
             return
         }

@@ -52,9 +52,10 @@ public struct ExecShim: Sendable {
         if signals >= 0 { watched.append(pollfd(fd: signals, events: Int16(POLLIN), revents: 0)) }
         while true {
             for index in watched.indices { watched[index].revents = 0 }
-            if poll(&watched, nfds_t(watched.count), -1) < 0 {
-                if errno == EINTR { continue }
-                return fail("waiting for the exec server failed: \(String(cString: strerror(errno)))")
+            let polled = SystemCallResult { poll(&watched, nfds_t(watched.count), -1) }
+            if polled.failed {
+                if polled.interrupted { continue }
+                return fail("waiting for the exec server failed: \(polled.reason)")
             }
             if watched.count > 1, watched[1].revents & Int16(POLLIN) != 0 {
                 var numbers = [UInt8](repeating: 0, count: 16)
@@ -64,12 +65,12 @@ public struct ExecShim: Sendable {
                 }
             }
             guard watched[0].revents != 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
+            let received = buffer.withUnsafeMutableBytes { bytes in SystemCallResult { read(descriptor, bytes.baseAddress, bytes.count) } }
+            if received.interrupted { continue }
+            guard received.value > 0 else {
                 return fail(ExecSidecarError.connectionLost.description)
             }
-            decoder.append(buffer[0..<count])
+            decoder.append(buffer[0..<received.value])
             do {
                 while let frame = try decoder.next() {
                     switch frame.kind {
@@ -94,12 +95,14 @@ public struct ExecShim: Sendable {
     private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
+            let written = bytes.withUnsafeBytes { buffer in
+                SystemCallResult { write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset) }
+            }
+            if written.failed {
+                if written.interrupted { continue }
                 return
             }
-            offset += written
+            offset += written.value
         }
     }
 }

@@ -13,7 +13,10 @@ enum UnixSocket {
         if !folder.isEmpty {
             var status = stat()
             if stat(folder, &status) != 0 {
-                guard mkdir(folder, 0o750) == 0 || errno == EEXIST else { throw .socketFailed("create the folder of", path: path, errno: errno) }
+                let created = SystemCallResult { mkdir(folder, 0o750) }
+                guard !created.failed || created.errno == EEXIST else {
+                    throw .socketFailed("create the folder of", path: path, errno: created.errno)
+                }
                 _ = chmod(folder, 0o750)
             } else {
                 _ = chmod(folder, (status.st_mode & 0o2000) | 0o750)
@@ -29,10 +32,13 @@ enum UnixSocket {
         let descriptor = try makeSocket(path: path)
         do throws(ExecSidecarError) {
             try withAddress(path) { address, length throws(ExecSidecarError) in
-                guard bind(descriptor, address, length) == 0 else { throw .socketFailed("bind", path: path, errno: errno) }
+                let bound = SystemCallResult { bind(descriptor, address, length) }
+                guard !bound.failed else { throw .socketFailed("bind", path: path, errno: bound.errno) }
             }
-            guard chmod(path, 0o660) == 0 else { throw .socketFailed("set the mode of", path: path, errno: errno) }
-            guard Glibc.listen(descriptor, backlog) == 0 else { throw .socketFailed("listen on", path: path, errno: errno) }
+            let restricted = SystemCallResult { chmod(path, 0o660) }
+            guard !restricted.failed else { throw .socketFailed("set the mode of", path: path, errno: restricted.errno) }
+            let listening = SystemCallResult { Glibc.listen(descriptor, backlog) }
+            guard !listening.failed else { throw .socketFailed("listen on", path: path, errno: listening.errno) }
         } catch {
             close(descriptor)
             throw error
@@ -47,7 +53,8 @@ enum UnixSocket {
         let descriptor = try makeSocket(path: path)
         do throws(ExecSidecarError) {
             try withAddress(path) { address, length throws(ExecSidecarError) in
-                guard Glibc.connect(descriptor, address, length) == 0 else { throw .socketFailed("connect to", path: path, errno: errno) }
+                let connected = SystemCallResult { Glibc.connect(descriptor, address, length) }
+                guard !connected.failed else { throw .socketFailed("connect to", path: path, errno: connected.errno) }
             }
         } catch {
             close(descriptor)
@@ -63,21 +70,21 @@ enum UnixSocket {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
-                Glibc.send(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                SystemCallResult { Glibc.send(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset, Int32(MSG_NOSIGNAL)) }
             }
-            if written < 0 {
-                if errno == EINTR { continue }
+            if written.failed {
+                if written.interrupted { continue }
                 return false
             }
-            offset += written
+            offset += written.value
         }
         return true
     }
 
     private static func makeSocket(path: String) throws(ExecSidecarError) -> Int32 {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw .socketFailed("create", path: path, errno: errno) }
-        return descriptor
+        let descriptor = SystemCallResult { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) }
+        guard !descriptor.failed else { throw .socketFailed("create", path: path, errno: descriptor.errno) }
+        return descriptor.value
     }
 
     private static func withAddress(

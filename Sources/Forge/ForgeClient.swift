@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// The calls Warden makes to a forge (GitLab now, GitHub later), in forge-neutral terms.
 ///
 /// Implementations retry rate limits and server errors themselves and throw ``ForgeError`` when they give up or
@@ -14,15 +16,15 @@ public protocol ForgeClient: Sendable {
 
     /// Reads a merge request.
     /// - Throws: ``ForgeError``.
-    func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest
+    func mergeRequest(_ project: ProjectRef, iid: MergeRequestIID) async throws -> MergeRequest
 
     /// Reads the newest diff version of a merge request, whose SHAs inline comments must use.
     /// - Throws: ``ForgeError``; ``ForgeError/notFound(operation:message:)`` when the merge request has no version yet.
-    func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion
+    func latestDiffVersion(_ project: ProjectRef, iid: MergeRequestIID) async throws -> DiffVersion
 
     /// Reads the changes of a merge request's newest version, file by file, across all pages.
     /// - Throws: ``ForgeError``.
-    func diffs(_ project: ProjectRef, iid: Int) async throws -> [FileDiff]
+    func diffs(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [FileDiff]
 
     /// Opens a merge request.
     /// - Throws: ``ForgeError``.
@@ -32,31 +34,31 @@ public protocol ForgeClient: Sendable {
 
     /// Reads every thread of a merge request, across all pages.
     /// - Throws: ``ForgeError``.
-    func discussions(_ project: ProjectRef, iid: Int) async throws -> [Discussion]
+    func discussions(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [Discussion]
 
     /// Starts a thread: inline on a diff line when `position` is given, else a general thread.
     /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
-    func createDiscussion(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?) async throws -> Discussion
+    func createDiscussion(_ project: ProjectRef, iid: MergeRequestIID, body: String, position: DiffPosition?) async throws -> Discussion
 
     /// Replies in a thread.
     /// - Throws: ``ForgeError``.
-    func reply(_ project: ProjectRef, iid: Int, discussionID: String, body: String) async throws -> Note
+    func reply(_ project: ProjectRef, iid: MergeRequestIID, discussionID: DiscussionID, body: String) async throws -> Note
 
     /// Writes a comment on the merge request's overview (the status note).
     /// - Throws: ``ForgeError``.
-    func createNote(_ project: ProjectRef, iid: Int, body: String) async throws -> Note
+    func createNote(_ project: ProjectRef, iid: MergeRequestIID, body: String) async throws -> Note
 
     /// Replaces a comment's text (the status note, edited in place).
     /// - Throws: ``ForgeError``.
-    func editNote(_ project: ProjectRef, iid: Int, noteID: Int, body: String) async throws -> Note
+    func editNote(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, body: String) async throws -> Note
 
     /// Reads one comment.
     /// - Throws: ``ForgeError``.
-    func note(_ project: ProjectRef, iid: Int, noteID: Int) async throws -> Note
+    func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID) async throws -> Note
 
     /// Adds a reaction (an award emoji such as `eyes`) to a comment.
     /// - Throws: ``ForgeError``.
-    func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws
+    func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, name: String) async throws
 
     // MARK: Batched review
 
@@ -67,7 +69,7 @@ public protocol ForgeClient: Sendable {
     /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
     func createDraftNote(
         _ project: ProjectRef,
-        iid: Int,
+        iid: MergeRequestIID,
         body: String,
         position: DiffPosition?,
         inReplyToDiscussionID: String?
@@ -75,16 +77,16 @@ public protocol ForgeClient: Sendable {
 
     /// Publishes every held-back comment of the token's user on the merge request at once.
     /// - Throws: ``ForgeError``.
-    func publishDraftNotes(_ project: ProjectRef, iid: Int) async throws
+    func publishDraftNotes(_ project: ProjectRef, iid: MergeRequestIID) async throws
 
     /// Reads the token's user's unpublished comments on the merge request, across all pages (drafts
     /// are visible to their author only).
     /// - Throws: ``ForgeError``.
-    func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote]
+    func draftNotes(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [DraftNote]
 
     /// Deletes one unpublished comment.
     /// - Throws: ``ForgeError``; one whose `isNotFound` is set when it is gone.
-    func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws
+    func deleteDraftNote(_ project: ProjectRef, iid: MergeRequestIID, draftID: Int) async throws
 
     // MARK: Issues
 

@@ -1,4 +1,5 @@
 import Foundation
+public import WardenCore
 
 extension RepositoryCache {
     /// The text of one file at a revision of the cached clone, e.g. the target branch's
@@ -12,7 +13,7 @@ extension RepositoryCache {
     ///   - path: the file's path inside the repository.
     /// - Returns: the contents (invalid UTF-8 repaired), or `nil` when no file is at `path`.
     /// - Throws: ``GitError``: `revisionNotFound` when the revision is not in the cache.
-    public func fileContents(project: Int64, revision: String, path: String) async throws(GitError) -> String? {
+    public func fileContents(project: ProjectID, revision: String, path: String) async throws(GitError) -> String? {
         let revision = try GitInput.revision(revision)
         let path = try GitInput.repositoryPath(path)
         let repository = try await cachedRepository(project)
@@ -26,7 +27,7 @@ extension RepositoryCache {
     /// The commits reachable from `to` but not from `from`, oldest first (`git rev-list --reverse from..to`).
     ///
     /// - Throws: ``GitError``: `revisionNotFound` when either end is not in the cache.
-    public func commits(project: Int64, from: String, to: String) async throws(GitError) -> [String] {
+    public func commits(project: ProjectID, from: String, to: String) async throws(GitError) -> [String] {
         let from = try GitInput.revision(from, name: "from")
         let to = try GitInput.revision(to, name: "to")
         let repository = try await cachedRepository(project)
@@ -39,7 +40,7 @@ extension RepositoryCache {
     /// drivers or text conversion. For a merge request pass its base commit as `from`.
     ///
     /// - Throws: ``GitError``: `revisionNotFound` when either end is not in the cache.
-    public func diff(project: Int64, from: String, to: String) async throws(GitError) -> String {
+    public func diff(project: ProjectID, from: String, to: String) async throws(GitError) -> String {
         let from = try GitInput.revision(from, name: "from")
         let to = try GitInput.revision(to, name: "to")
         let repository = try await cachedRepository(project)
@@ -49,7 +50,7 @@ extension RepositoryCache {
         return try await runner.check(GitCommand(arguments, in: repository)).text(keepingFinalNewline: true)
     }
 
-    private func cachedRepository(_ project: Int64) async throws(GitError) -> String {
+    private func cachedRepository(_ project: ProjectID) async throws(GitError) -> String {
         let repository = repositoryPath(project: project)
         guard FileManager.default.fileExists(atPath: repository + "/HEAD") else {
             throw .revisionNotFound("project \(project)", detail: "the project has not been cloned yet")

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+public import WardenCore
 
 /// Bare clones of the projects Warden works on, and the per-job worktrees checked out of them.
 ///
@@ -21,7 +22,7 @@ public actor RepositoryCache {
     private let logger: Logger
     private var locks = ProjectLocks()
     /// Remote URLs known to be configured, per project, so a warm job does not ask git again.
-    private var configuredRemotes: [Int64: String] = [:]
+    private var configuredRemotes: [ProjectID: String] = [:]
 
     /// Creates a cache; directories are created when first needed.
     ///
@@ -49,7 +50,7 @@ public actor RepositoryCache {
     }
 
     /// The bare clone of `project`: `<root>/repos/<project>.git`.
-    public nonisolated func repositoryPath(project: Int64) -> String {
+    public nonisolated func repositoryPath(project: ProjectID) -> String {
         "\(root)/repos/\(project).git"
     }
 
@@ -77,7 +78,7 @@ public actor RepositoryCache {
     /// - Throws: ``GitError``: `invalidArgument` before running git, `auth` when the remote
     ///   refuses the credential, `revisionNotFound` when `sha` is missing even after fetching.
     public func prepareWorktree(
-        project: Int64,
+        project: ProjectID,
         remoteURL: String,
         credential: GitCredential?,
         sha: String,
@@ -124,7 +125,7 @@ public actor RepositoryCache {
     /// when it is not cached yet; for refreshing a target branch whose head commit was already cached.
     ///
     /// - Throws: ``GitError``.
-    public func fetch(project: Int64, remoteURL: String, credential: GitCredential?, refs: [String]) async throws(GitError) {
+    public func fetch(project: ProjectID, remoteURL: String, credential: GitCredential?, refs: [String]) async throws(GitError) {
         let url = try GitInput.remoteURL(remoteURL)
         var checked: [String] = []
         for ref in refs { checked.append(try GitInput.refName(ref, name: "fetch ref")) }
@@ -212,7 +213,7 @@ public actor RepositoryCache {
     }
 
     /// Keeps the configured URL in step with the forge (a project can be renamed or moved).
-    private func pointRemote(of project: Int64, at url: String) async throws(GitError) {
+    private func pointRemote(of project: ProjectID, at url: String) async throws(GitError) {
         guard configuredRemotes[project] != url else { return }
         let repository = repositoryPath(project: project)
         let current = try await runner.run(GitCommand(["config", "--get", "remote.origin.url"], in: repository))
@@ -234,14 +235,14 @@ public actor RepositoryCache {
 
     // MARK: Locking
 
-    func acquire(_ project: Int64) async {
+    func acquire(_ project: ProjectID) async {
         guard !locks.tryAcquire(project) else { return }
         await withCheckedContinuation { continuation in
             locks.enqueue(project, continuation)
         }
     }
 
-    func release(_ project: Int64) {
+    func release(_ project: ProjectID) {
         locks.release(project)
     }
 }

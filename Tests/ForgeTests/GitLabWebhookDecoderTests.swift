@@ -1,6 +1,7 @@
 import Forge
 import Foundation
 import Testing
+import WardenCore
 
 @Suite("GitLab webhook decoder")
 struct GitLabWebhookDecoderTests {
@@ -346,12 +347,34 @@ struct GitLabWebhookDecoderTests {
         }
         #expect(note.noteType == "DiffNote")
         #expect(note.discussionID == "6a9c1750b37d513a43987b574953fceb50b03ce7")
-        #expect(note.position == DiffNotePosition(oldPath: "lib/old.rb", newPath: "lib/new.rb", oldLine: nil, newLine: 14))
+        #expect(note.position == NotePosition(oldPath: "lib/old.rb", newPath: "lib/new.rb", oldLine: nil, newLine: 14))
         #expect(note.projectID == 5)
         #expect(note.mergeRequestIID == 3)
         #expect(note.mergeRequestHeadSHA == "ccc")
         #expect(note.authorID == 8)
         #expect(note.authorUsername == "alice")
+    }
+
+    @Test(
+        "decodes a DiffNote position leniently, straight into the shared NotePosition",
+        arguments: [
+            (
+                #"{"old_path": "a.rb", "new_path": "b.rb", "old_line": "7", "new_line": 9}"#,
+                NotePosition(oldPath: "a.rb", newPath: "b.rb", oldLine: 7, newLine: 9)
+            ),
+            (#"{"new_path": "b.rb", "new_line": "x", "old_line": null}"#, NotePosition(newPath: "b.rb")),
+            (#"{"old_path": 3, "new_path": "b.rb", "new_line": 2}"#, NotePosition(newPath: "b.rb", newLine: 2)),
+            (#""not an object""#, nil),
+        ] as [(String, NotePosition?)]
+    )
+    func lenientPosition(position: String, expected: NotePosition?) throws {
+        let body = #"{"object_kind": "note", "object_attributes": {"id": 1, "type": "DiffNote", "position": "# + position + "}}"
+        let event = try GitLabWebhookDecoder.decode(body: Data(body.utf8), eventHeader: "Note Hook")
+        guard case .note(let note) = event else {
+            Issue.record("expected a note, got \(event)")
+            return
+        }
+        #expect(note.position == expected)
     }
 
     struct ConfidentialCase: Sendable, CustomTestStringConvertible {
@@ -471,8 +494,8 @@ struct GitLabWebhookDecoderTests {
 extension MergeRequestEvent {
     /// An event with only the given fields set.
     static func empty(
-        projectID: Int64? = nil,
-        iid: Int64? = nil,
+        projectID: Int? = nil,
+        iid: Int? = nil,
         action: Action? = nil,
         state: State? = nil,
         oldRevision: String? = nil,
@@ -495,7 +518,7 @@ extension MergeRequestEvent {
 
 extension NoteEvent {
     /// A note with only the given fields set.
-    static func empty(noteID: Int64? = nil, isConfidential: Bool) -> Self {
+    static func empty(noteID: Int? = nil, isConfidential: Bool) -> Self {
         Self(
             projectID: nil,
             noteID: noteID,

@@ -1,4 +1,5 @@
 
+import HTTPTypes
 import Testing
 import WardenCore
 
@@ -39,7 +40,7 @@ struct GatewayErrorTests {
     @Test("maps codex's turn failures onto OpenAI statuses and codes", arguments: cases)
     func turnFailures(_ row: Case) {
         let mapped = GatewayError.turnFailed(row.error)
-        #expect(mapped.status == row.status)
+        #expect(mapped.status.code == row.status)
         #expect(mapped.openAICode == row.code)
     }
 

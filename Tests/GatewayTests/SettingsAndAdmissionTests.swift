@@ -1,4 +1,5 @@
 import Codex
+import HTTPTypes
 import Logging
 import Testing
 import WardenCore

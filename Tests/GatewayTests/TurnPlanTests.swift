@@ -1,5 +1,6 @@
 import Codex
 import Foundation
+import HTTPTypes
 import Testing
 
 @testable import Gateway
@@ -114,7 +115,7 @@ struct TurnPlanTests {
             _ = try TurnPlan.make(from: row.request, aliases: [:], defaultModel: "m")
         } throws: { error in
             guard let error = error as? GatewayError else { return false }
-            return error.param == row.param && error.status == row.status && error.type == "invalid_request_error"
+            return error.param == row.param && error.status.code == row.status && error.type == "invalid_request_error"
         }
     }
 

@@ -27,7 +27,7 @@ struct GitServerFixture {
     }
 
     /// A worktree of `sha` from the fixture's cache, cloned or fetched from its server with its credential.
-    func worktree(project: Int64, sha: String, fetchRefs: [String], name: String) async throws(GitError) -> Worktree {
+    func worktree(project: ProjectID, sha: String, fetchRefs: [String], name: String) async throws(GitError) -> Worktree {
         try await cache.prepareWorktree(project: project, remoteURL: url, credential: credential, sha: sha, fetchRefs: fetchRefs, name: name)
     }
 

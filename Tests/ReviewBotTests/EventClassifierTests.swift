@@ -1,6 +1,7 @@
 import Forge
 import Foundation
 import ReviewBot
+import WardenCore
 import Testing
 import WardenTestSupport
 

@@ -206,7 +206,7 @@ struct GitLabWebhookReceiverTests {
         let now = Date()
         try await harness.store.record(
             ReviewRecord(
-                projectID: Int64(project), mergeRequestIID: Int64(iid), headSHA: sha, state: .posted, statusNoteID: 1, codexThreadID: nil,
+                projectID: project, mergeRequestIID: iid, headSHA: sha, state: .posted, statusNoteID: 1, codexThreadID: nil,
                 inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, createdAt: now, updatedAt: now
             )
         )

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import WardenCore
 
 @Suite("Job records")
 struct JobRecordTests {
@@ -42,6 +43,21 @@ struct JobRecordTests {
     func roundTrip() throws {
         let data = try JSONEncoder().encode(record)
         #expect(try JSONDecoder().decode(JobRecord.self, from: data) == record)
+    }
+
+    @Test("a job view writes every key, null where the job has no value, and decodes back")
+    func viewHasEveryKey() throws {
+        let bare = JobRecord(
+            id: "review-42-7-abc", kind: .review, state: .pending, attempts: 0, createdAt: record.createdAt, updatedAt: record.updatedAt,
+            projectID: 42, mergeRequestIID: 7, headSHA: "abc"
+        )
+        let data = try JSONEncoder().encode(JobView(bare))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(Set(object.keys) == JobView.keys)
+        #expect(object["last_error"] is NSNull)
+        #expect(object["lease_expires_at"] is NSNull)
+        #expect(try JSONDecoder().decode(JobView.self, from: data) == JobView(bare))
+        #expect(try JSONDecoder().decode(JobView.self, from: JSONEncoder().encode(JobView(record))).job == record)
     }
 
     @Test("a pause state encodes its time as ISO 8601 and round-trips")

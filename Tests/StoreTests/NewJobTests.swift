@@ -1,5 +1,6 @@
 import Store
 import Testing
+import WardenCore
 
 @Suite("New jobs")
 struct NewJobTests {

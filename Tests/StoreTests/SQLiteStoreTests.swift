@@ -2,6 +2,7 @@ import Foundation
 import Store
 import Testing
 import WardenTestSupport
+import WardenCore
 
 /// What only the SQLite store promises: its file layout, and that payload text has no way into the file.
 @Suite("SQLite store")
@@ -54,9 +55,9 @@ struct SQLiteStoreTests {
 
     /// A note event as a forge delivers it: ids the store needs, and text it must never hold.
     private struct DeliveredNote {
-        let projectID: Int64 = 42
-        let mergeRequestIID: Int64 = 7
-        let noteID: Int64 = 9001
+        let projectID: Int = 42
+        let mergeRequestIID: Int = 7
+        let noteID: Int = 9001
         let discussionID = "6a9c1750b37d513a43987b574953fceb50b03ce7"
         let position = NotePosition(oldPath: "Sources/App.swift", newPath: "Sources/App.swift", oldLine: nil, newLine: 12)
         let body: String

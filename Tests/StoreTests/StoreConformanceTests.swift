@@ -1,13 +1,14 @@
 import Foundation
 import Store
 import Testing
+import WardenCore
 
 /// The behaviour every store implementation must have; each test runs once per ``StoreFactory/all``.
 @Suite("Store conformance")
 struct StoreConformanceTests {
     private static let lease: Duration = .seconds(60)
 
-    private static func review(_ sha: String, iid: Int64 = 7, project: Int64 = 42) -> NewJob {
+    private static func review(_ sha: String, iid: Int = 7, project: Int = 42) -> NewJob {
         .review(projectID: project, mergeRequestIID: iid, headSHA: sha)
     }
 
@@ -140,7 +141,7 @@ struct StoreConformanceTests {
             let store = try location.open()
             let outcomes = try await withThrowingTaskGroup(of: EnqueueOutcome.self) { group in
                 for iid in 0..<200 {
-                    group.addTask { try await store.enqueue(Self.review("sha", iid: Int64(iid)), idempotencyKey: "k\(iid)") }
+                    group.addTask { try await store.enqueue(Self.review("sha", iid: iid), idempotencyKey: "k\(iid)") }
                 }
                 return try await group.reduce(into: [EnqueueOutcome]()) { $0.append($1) }
             }
@@ -198,7 +199,7 @@ struct StoreConformanceTests {
     func claimOrder(factory: StoreFactory) async throws {
         try await factory.withLocation { location in
             let store = try location.open()
-            for iid in [3, 1, 2] as [Int64] {
+            for iid in [3, 1, 2] as [Int] {
                 _ = try await store.enqueue(Self.review("s", iid: iid), idempotencyKey: nil)
                 location.clock.advance(by: .seconds(1))
             }
@@ -402,7 +403,7 @@ struct StoreConformanceTests {
             let store = try location.open()
             #expect(try await store.counts() == Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0, 0) }))
             for sha in ["a", "b", "c"] {
-                _ = try await store.enqueue(Self.review(sha, iid: Int64(sha.unicodeScalars.first?.value ?? 0)), idempotencyKey: nil)
+                _ = try await store.enqueue(Self.review(sha, iid: Int(sha.unicodeScalars.first?.value ?? 0)), idempotencyKey: nil)
             }
             let job = try #require(try await store.claimNext(owner: "w", leaseFor: Self.lease))
             try await store.complete(id: job.id, owner: "w")
@@ -420,7 +421,7 @@ struct StoreConformanceTests {
     func listFilters(factory: StoreFactory) async throws {
         try await factory.withLocation { location in
             let store = try location.open()
-            for iid in 1...4 as ClosedRange<Int64> {
+            for iid in 1...4 as ClosedRange<Int> {
                 _ = try await store.enqueue(Self.review("s", iid: iid), idempotencyKey: nil)
                 location.clock.advance(by: .seconds(1))
             }
@@ -444,7 +445,7 @@ struct StoreConformanceTests {
             let first = try location.open()
             let second = try location.open()
             for iid in 0..<40 {
-                _ = try await first.enqueue(Self.review("s", iid: Int64(iid)), idempotencyKey: nil)
+                _ = try await first.enqueue(Self.review("s", iid: iid), idempotencyKey: nil)
             }
             let claims = try await withThrowingTaskGroup(of: [String].self) { group in
                 for (index, store) in [first, second, first, second].enumerated() {

@@ -66,7 +66,7 @@ public actor AppServerConnection {
         let result: JSONValue
         do {
             result = try await request("initialize", params: client.initializeParameters, timeout: timeout)
-        } catch let error as AppServerError where error.metricLabel == "request_timeout" {
+        } catch let error as AppServerError where error.code == .requestTimedOut {
             throw AppServerError.handshakeTimedOut(after: timeout)
         }
         send(.notification(method: "initialized", params: nil))

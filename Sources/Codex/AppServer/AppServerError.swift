@@ -4,18 +4,28 @@
 /// worker: everything caused by the worker dying or not being up yet is retryable; an error the
 /// server answered on purpose (`thread not found`) or a reply Warden cannot read is not.
 public struct AppServerError: Error, Sendable, CustomStringConvertible, Equatable {
-    private enum Code: String, Sendable {
+    /// The kind of failure, whose raw value is the metric label.
+    public enum Code: String, Sendable, Equatable {
+        /// No worker is ready to take the request.
         case notReady = "not_ready"
+        /// The worker exited while the request was in flight.
         case workerExited = "worker_exited"
+        /// `initialize` got no answer in time.
         case handshakeTimedOut = "handshake_timeout"
+        /// A request got no answer in time.
         case requestTimedOut = "request_timeout"
+        /// The server answered with a JSON-RPC error.
         case rpcError = "rpc_error"
+        /// A reply Warden cannot read.
         case malformedMessage = "malformed_message"
+        /// The app-server could not be started.
         case spawnFailed = "spawn_failed"
+        /// The supervisor is shutting down.
         case stopped = "stopped"
     }
 
-    private let code: Code
+    /// What went wrong; callers decide on it, and ``metricLabel`` is its raw value.
+    public let code: Code
     /// The JSON-RPC method concerned, when there is one.
     public let method: String?
     /// The JSON-RPC error the server answered with, for ``rpcError(method:error:)``.

@@ -65,11 +65,11 @@ public struct GitLabClient: ForgeClient {
 
     // MARK: Merge requests
 
-    public func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest {
+    public func mergeRequest(_ project: ProjectRef, iid: MergeRequestIID) async throws -> MergeRequest {
         try await get(mergeRequestPath(project, iid), as: GitLabPayload.MergeRequest.self).model
     }
 
-    public func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion {
+    public func latestDiffVersion(_ project: ProjectRef, iid: MergeRequestIID) async throws -> DiffVersion {
         let path = mergeRequestPath(project, iid) + "/versions"
         // GitLab lists versions newest first; only the first page is needed.
         let versions = try await get(path, query: [("per_page", "1")], as: [GitLabPayload.Version].self)
@@ -79,7 +79,7 @@ public struct GitLabClient: ForgeClient {
         return latest.model
     }
 
-    public func diffs(_ project: ProjectRef, iid: Int) async throws -> [FileDiff] {
+    public func diffs(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [FileDiff] {
         try await getAllPages(mergeRequestPath(project, iid) + "/diffs", as: GitLabPayload.Diff.self).map(\.model)
     }
 
@@ -97,11 +97,11 @@ public struct GitLabClient: ForgeClient {
 
     // MARK: Threads and comments
 
-    public func discussions(_ project: ProjectRef, iid: Int) async throws -> [Discussion] {
+    public func discussions(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [Discussion] {
         try await getAllPages(mergeRequestPath(project, iid) + "/discussions", as: GitLabPayload.Discussion.self).map(\.model)
     }
 
-    public func createDiscussion(_ project: ProjectRef, iid: Int, body: String, position: DiffPosition?) async throws -> Discussion {
+    public func createDiscussion(_ project: ProjectRef, iid: MergeRequestIID, body: String, position: DiffPosition?) async throws -> Discussion {
         try await noteLimiter.acquire()
         return try await send(
             .POST,
@@ -112,19 +112,19 @@ public struct GitLabClient: ForgeClient {
         ).model
     }
 
-    public func reply(_ project: ProjectRef, iid: Int, discussionID: String, body: String) async throws -> Note {
+    public func reply(_ project: ProjectRef, iid: MergeRequestIID, discussionID: DiscussionID, body: String) async throws -> Note {
         try await noteLimiter.acquire()
         let path = mergeRequestPath(project, iid) + "/discussions/\(ProjectRef.percentEncoded(discussionID))/notes"
         return try await send(.POST, path, body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self).model
     }
 
-    public func createNote(_ project: ProjectRef, iid: Int, body: String) async throws -> Note {
+    public func createNote(_ project: ProjectRef, iid: MergeRequestIID, body: String) async throws -> Note {
         try await noteLimiter.acquire()
         return try await send(.POST, mergeRequestPath(project, iid) + "/notes", body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self)
             .model
     }
 
-    public func editNote(_ project: ProjectRef, iid: Int, noteID: Int, body: String) async throws -> Note {
+    public func editNote(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, body: String) async throws -> Note {
         try await send(
             .PUT,
             mergeRequestPath(project, iid) + "/notes/\(noteID)",
@@ -134,11 +134,11 @@ public struct GitLabClient: ForgeClient {
         .model
     }
 
-    public func note(_ project: ProjectRef, iid: Int, noteID: Int) async throws -> Note {
+    public func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID) async throws -> Note {
         try await get(mergeRequestPath(project, iid) + "/notes/\(noteID)", as: GitLabPayload.Note.self).model
     }
 
-    public func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws {
+    public func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, name: String) async throws {
         let path = mergeRequestPath(project, iid) + "/notes/\(noteID)/award_emoji"
         _ = try await execute(.POST, path, query: [], body: try encode(GitLabRequestBody.AwardEmoji(name: name), for: path), sendsPosition: false)
     }
@@ -147,7 +147,7 @@ public struct GitLabClient: ForgeClient {
 
     public func createDraftNote(
         _ project: ProjectRef,
-        iid: Int,
+        iid: MergeRequestIID,
         body: String,
         position: DiffPosition?,
         inReplyToDiscussionID: String?
@@ -162,15 +162,15 @@ public struct GitLabClient: ForgeClient {
         ).model
     }
 
-    public func publishDraftNotes(_ project: ProjectRef, iid: Int) async throws {
+    public func publishDraftNotes(_ project: ProjectRef, iid: MergeRequestIID) async throws {
         _ = try await execute(.POST, mergeRequestPath(project, iid) + "/draft_notes/bulk_publish", query: [], body: nil, sendsPosition: false)
     }
 
-    public func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote] {
+    public func draftNotes(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [DraftNote] {
         try await getAllPages(mergeRequestPath(project, iid) + "/draft_notes", as: GitLabPayload.DraftNote.self).map(\.model)
     }
 
-    public func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws {
+    public func deleteDraftNote(_ project: ProjectRef, iid: MergeRequestIID, draftID: Int) async throws {
         _ = try await execute(.DELETE, mergeRequestPath(project, iid) + "/draft_notes/\(draftID)", query: [], body: nil, sendsPosition: false)
     }
 
@@ -192,7 +192,7 @@ public struct GitLabClient: ForgeClient {
 
     // MARK: Requests
 
-    private func mergeRequestPath(_ project: ProjectRef, _ iid: Int) -> String {
+    private func mergeRequestPath(_ project: ProjectRef, _ iid: MergeRequestIID) -> String {
         "/projects/\(project.pathSegment)/merge_requests/\(iid)"
     }
 

@@ -1,9 +1,11 @@
+public import WardenCore
+
 /// A merge request (GitLab) or pull request (GitHub), as the review worker needs it.
 public struct MergeRequest: Sendable, Hashable {
     /// The number inside its project (`!12` has iid 12).
-    public var iid: Int
+    public var iid: MergeRequestIID
     /// The numeric id of the target project.
-    public var projectID: Int
+    public var projectID: ProjectID
     /// The title, including any `Draft:` prefix.
     public var title: String
     /// The description; empty when the author wrote none.
@@ -23,8 +25,8 @@ public struct MergeRequest: Sendable, Hashable {
 
     /// Creates a merge request value.
     public init(
-        iid: Int,
-        projectID: Int,
+        iid: MergeRequestIID,
+        projectID: ProjectID,
         title: String,
         description: String,
         sourceBranch: String,

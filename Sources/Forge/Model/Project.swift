@@ -1,7 +1,9 @@
+public import WardenCore
+
 /// A project (repository) on the forge.
 public struct Project: Sendable, Hashable {
     /// The numeric id.
-    public var id: Int
+    public var id: ProjectID
     /// The full path with its namespace, e.g. `platform/warden`.
     public var pathWithNamespace: String
     /// The default branch; `nil` for an empty repository.
@@ -12,7 +14,7 @@ public struct Project: Sendable, Hashable {
     public var webURL: String
 
     /// Creates a project value.
-    public init(id: Int, pathWithNamespace: String, defaultBranch: String?, httpURLToRepo: String, webURL: String) {
+    public init(id: ProjectID, pathWithNamespace: String, defaultBranch: String?, httpURLToRepo: String, webURL: String) {
         self.id = id
         self.pathWithNamespace = pathWithNamespace
         self.defaultBranch = defaultBranch

@@ -1,10 +1,12 @@
+public import WardenCore
+
 /// Names a project on the forge: by its numeric id or by its full path (`group/subgroup/project`).
 ///
 /// GitLab accepts either in `/projects/:id/…`; a path must be URL-encoded as one segment
 /// (`group%2Fproject`), which ``pathSegment`` does.
 public enum ProjectRef: Sendable, Hashable, CustomStringConvertible {
     /// The project's numeric id.
-    case id(Int)
+    case id(ProjectID)
     /// The project's full path with its namespace, e.g. `platform/warden`.
     case path(String)
 

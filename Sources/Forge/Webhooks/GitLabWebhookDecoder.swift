@@ -87,9 +87,6 @@ public enum GitLabWebhookDecoder {
         let isConfidential =
             eventHeader == confidentialNoteHeader || payload.eventType == "confidential_note"
             || attributes?.confidential == true || attributes?.internal == true
-        let position = attributes?.position.map {
-            DiffNotePosition(oldPath: $0.oldPath, newPath: $0.newPath, oldLine: $0.oldLine, newLine: $0.newLine)
-        }
         return NoteEvent(
             projectID: payload.project?.id ?? payload.projectID ?? attributes?.projectID,
             noteID: attributes?.id,
@@ -102,7 +99,7 @@ public enum GitLabWebhookDecoder {
             text: attributes?.note,
             discussionID: attributes?.discussionID,
             noteType: attributes?.type,
-            position: position,
+            position: attributes?.position,
             mergeRequestIID: payload.mergeRequest?.iid,
             mergeRequestHeadSHA: payload.mergeRequest?.lastCommit?.id
         )

@@ -1,3 +1,5 @@
+import WardenCore
+
 /// The wire shape of a GitLab webhook body, reduced to the fields the bot reads.
 ///
 /// One shape covers merge request and note events: both carry `object_attributes`, with different fields in it.
@@ -6,7 +8,7 @@
 struct GitLabWebhookPayload: Decodable {
     var objectKind: String?
     var eventType: String?
-    var projectID: Int64?
+    var projectID: ProjectID?
     var project: Project?
     var user: User?
     var attributes: Attributes?
@@ -39,7 +41,7 @@ struct GitLabWebhookPayload: Decodable {
 
     /// `project`: the project the hook belongs to.
     struct Project: Decodable {
-        var id: Int64?
+        var id: ProjectID?
 
         private enum CodingKeys: String, CodingKey { case id }
 
@@ -51,7 +53,7 @@ struct GitLabWebhookPayload: Decodable {
 
     /// `user`: who triggered the event (for a note, its author).
     struct User: Decodable {
-        var id: Int64?
+        var id: UserID?
         var username: String?
 
         private enum CodingKeys: String, CodingKey { case id, username }
@@ -77,8 +79,8 @@ struct GitLabWebhookPayload: Decodable {
 
     /// `object_attributes` of a merge request or a note event.
     struct Attributes: Decodable {
-        var id: Int64?
-        var iid: Int64?
+        var id: Int?
+        var iid: MergeRequestIID?
         var action: String?
         var state: String?
         var oldrev: String?
@@ -86,17 +88,17 @@ struct GitLabWebhookPayload: Decodable {
         var workInProgress: Bool?
         var title: String?
         var lastCommit: Commit?
-        var targetProjectID: Int64?
-        var projectID: Int64?
-        var authorID: Int64?
+        var targetProjectID: ProjectID?
+        var projectID: ProjectID?
+        var authorID: UserID?
         var note: String?
         var noteableType: String?
         var system: Bool?
         var confidential: Bool?
         var `internal`: Bool?
-        var discussionID: String?
+        var discussionID: DiscussionID?
         var type: String?
-        var position: Position?
+        var position: NotePosition?
 
         private enum CodingKeys: String, CodingKey {
             case id, iid, action, state, oldrev, draft
@@ -134,30 +136,7 @@ struct GitLabWebhookPayload: Decodable {
             `internal` = container.lenientFlag(forKey: .internal)
             discussionID = container.lenient(String.self, forKey: .discussionID)
             type = container.lenient(String.self, forKey: .type)
-            position = container.lenient(Position.self, forKey: .position)
-        }
-    }
-
-    /// `object_attributes.position` of a `DiffNote`.
-    struct Position: Decodable {
-        var oldPath: String?
-        var newPath: String?
-        var oldLine: Int?
-        var newLine: Int?
-
-        private enum CodingKeys: String, CodingKey {
-            case oldPath = "old_path"
-            case newPath = "new_path"
-            case oldLine = "old_line"
-            case newLine = "new_line"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            oldPath = container.lenient(String.self, forKey: .oldPath)
-            newPath = container.lenient(String.self, forKey: .newPath)
-            oldLine = container.lenientLine(forKey: .oldLine)
-            newLine = container.lenientLine(forKey: .newLine)
+            position = container.lenientPosition(forKey: .position)
         }
     }
 
@@ -197,7 +176,7 @@ struct GitLabWebhookPayload: Decodable {
 
     /// `merge_request` of a note event on a merge request.
     struct NoteMergeRequest: Decodable {
-        var iid: Int64?
+        var iid: MergeRequestIID?
         var lastCommit: Commit?
 
         private enum CodingKeys: String, CodingKey {

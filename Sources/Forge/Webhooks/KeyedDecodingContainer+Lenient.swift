@@ -1,3 +1,5 @@
+import WardenCore
+
 extension KeyedDecodingContainer {
     /// The value at `key`, or `nil` when it is absent, `null` or of another type.
     ///
@@ -7,9 +9,20 @@ extension KeyedDecodingContainer {
     }
 
     /// An id at `key` sent either as a JSON number or as a string of digits.
-    func lenientID(forKey key: Key) -> Int64? {
-        if let number = lenient(Int64.self, forKey: key) { return number }
-        return lenient(String.self, forKey: key).flatMap { Int64($0) }
+    func lenientID(forKey key: Key) -> Int? {
+        if let number = lenient(Int.self, forKey: key) { return number }
+        return lenient(String.self, forKey: key).flatMap { Int($0) }
+    }
+
+    /// A `DiffNote` position at `key`, each part decoded leniently; `nil` when `key` does not hold an object.
+    func lenientPosition(forKey key: Key) -> NotePosition? {
+        guard let position = try? nestedContainer(keyedBy: NotePosition.CodingKeys.self, forKey: key) else { return nil }
+        return NotePosition(
+            oldPath: position.lenient(String.self, forKey: .oldPath),
+            newPath: position.lenient(String.self, forKey: .newPath),
+            oldLine: position.lenientLine(forKey: .oldLine),
+            newLine: position.lenientLine(forKey: .newLine)
+        )
     }
 
     /// A line number at `key` sent either as a JSON number or as a string of digits.

@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// The parts of a `Merge Request Hook` delivery that decide whether to review, and what.
 ///
 /// Every field is optional: GitLab's payloads differ between versions, and a delivery is never refused for a field
@@ -86,9 +88,9 @@ public struct MergeRequestEvent: Sendable, Equatable {
     }
 
     /// The project the merge request belongs to (`project.id`, else `object_attributes.target_project_id`).
-    public var projectID: Int64?
+    public var projectID: ProjectID?
     /// The merge request's number within its project (`object_attributes.iid`).
-    public var mergeRequestIID: Int64?
+    public var mergeRequestIID: MergeRequestIID?
     /// What happened; absent in payloads from old GitLab versions.
     public var action: Action?
     /// The merge request's state after the event.
@@ -104,8 +106,8 @@ public struct MergeRequestEvent: Sendable, Equatable {
 
     /// Creates an event.
     public init(
-        projectID: Int64?,
-        mergeRequestIID: Int64?,
+        projectID: ProjectID?,
+        mergeRequestIID: MergeRequestIID?,
         action: Action?,
         state: State?,
         oldRevision: String?,

@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// The parts of a `Note Hook` delivery that decide whether the bot answers, and where.
 ///
 /// Every field is optional except the confidentiality flag: GitLab's payloads differ between versions, and a
@@ -5,9 +7,9 @@
 /// bot; it is never stored or logged.
 public struct NoteEvent: Sendable, Equatable, CustomStringConvertible {
     /// The project the note was written in (`project.id`, else `project_id`).
-    public var projectID: Int64?
+    public var projectID: ProjectID?
     /// The note's id (`object_attributes.id`).
-    public var noteID: Int64?
+    public var noteID: NoteID?
     /// What the note is attached to (`object_attributes.noteable_type`): `MergeRequest`, `Issue`, `Commit`, `Snippet`.
     public var noteableType: String?
     /// `create` or `update` (edits, since GitLab 16.11); absent in payloads from older versions.
@@ -17,37 +19,37 @@ public struct NoteEvent: Sendable, Equatable, CustomStringConvertible {
     /// Whether the note is confidential or internal, by header, `event_type`, `confidential` or `internal`.
     public var isConfidential: Bool
     /// The author's user id (`user.id`, else `object_attributes.author_id`).
-    public var authorID: Int64?
+    public var authorID: UserID?
     /// The author's username (`user.username`).
     public var authorUsername: String?
     /// The note's Markdown (`object_attributes.note`), for the mention check only.
     public var text: String?
     /// The thread the note belongs to (`object_attributes.discussion_id`); replies go there.
-    public var discussionID: String?
+    public var discussionID: DiscussionID?
     /// The note's kind (`object_attributes.type`): `DiffNote`, `DiscussionNote`, or absent for a plain comment.
     public var noteType: String?
     /// Where a `DiffNote` sits in the diff (`object_attributes.position`).
-    public var position: DiffNotePosition?
+    public var position: NotePosition?
     /// The merge request the note is on (`merge_request.iid`), for notes on merge requests.
-    public var mergeRequestIID: Int64?
+    public var mergeRequestIID: MergeRequestIID?
     /// The merge request's head commit when the note was written (`merge_request.last_commit.id`).
     public var mergeRequestHeadSHA: String?
 
     /// Creates an event.
     public init(
-        projectID: Int64?,
-        noteID: Int64?,
+        projectID: ProjectID?,
+        noteID: NoteID?,
         noteableType: String?,
         action: String?,
         isSystem: Bool?,
         isConfidential: Bool,
-        authorID: Int64?,
+        authorID: UserID?,
         authorUsername: String?,
         text: String?,
-        discussionID: String?,
+        discussionID: DiscussionID?,
         noteType: String?,
-        position: DiffNotePosition?,
-        mergeRequestIID: Int64?,
+        position: NotePosition?,
+        mergeRequestIID: MergeRequestIID?,
         mergeRequestHeadSHA: String?
     ) {
         self.projectID = projectID

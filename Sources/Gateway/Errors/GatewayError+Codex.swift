@@ -9,9 +9,9 @@ extension GatewayError {
     public static func classify(_ error: any Error) -> GatewayError {
         if let error = error as? GatewayError { return error }
         guard let error = error as? AppServerError else { return .upstreamFailed("an internal error occurred") }
-        switch error.metricLabel {
-        case "not_ready": return .workerUnavailable("starting or restarting")
-        case "stopped": return .workerUnavailable("shutting down")
+        switch error.code {
+        case .notReady: return .workerUnavailable("starting or restarting")
+        case .stopped: return .workerUnavailable("shutting down")
         case _ where error.isRetryable: return .workerFailed
         default: return .upstreamFailed(error.rpcError?.message ?? "the app-server answered with an error")
         }
@@ -40,11 +40,11 @@ extension GatewayError {
             }
         }
         let classified = CodexError.classify(message: error.message, exitStatus: nil, stderrTail: "")
-        switch classified.metricLabel {
-        case "context_window": return .contextLengthExceeded
-        case "quota_exceeded": return .insufficientQuota
-        case "authentication": return .upstreamAuthentication
-        case "rate_limited": return .rateLimited()
+        switch classified.code {
+        case .contextWindowExceeded: return .contextLengthExceeded
+        case .quotaExceeded: return .insufficientQuota
+        case .authentication: return .upstreamAuthentication
+        case .rateLimited: return .rateLimited()
         default: return .upstreamFailed(String(error.message.prefix(300)))
         }
     }

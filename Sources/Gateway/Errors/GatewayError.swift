@@ -1,28 +1,46 @@
+public import HTTPTypes
+
 /// A failure the gateway reports to a chat client, in the OpenAI error shape.
 ///
 /// Every failure, whether the client's request, the admission queue or codex, is mapped to one of
-/// these once, at the edge; ``status``, ``type``, ``code`` and ``param`` are what the OpenAI
+/// these once, at the edge; ``status``, ``type``, ``openAICode`` and ``param`` are what the OpenAI
 /// clients read (the SDKs pick their exception class from the status alone), and
 /// ``shouldRetry`` and ``retryAfterSeconds`` become the `x-should-retry` and `Retry-After` headers.
 public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible {
-    private enum Code: String, Sendable {
+    /// The kind of failure, whose raw value is the metric label.
+    public enum Code: String, Sendable, Equatable {
+        /// The `Authorization` header is missing or wrong.
         case invalidAPIKey = "invalid_api_key"
+        /// The request cannot be served as written.
         case invalidRequest = "invalid_request"
+        /// The request uses a parameter the gateway does not support.
         case unsupportedParameter = "unsupported_parameter"
+        /// The requested model does not exist.
         case modelNotFound = "model_not_found"
+        /// No such route.
         case notFound = "not_found"
+        /// The conversation exceeds the model's context window.
         case contextLengthExceeded = "context_length_exceeded"
+        /// The model provider's quota is spent.
         case insufficientQuota = "insufficient_quota"
+        /// The model provider rate-limited the turn.
         case rateLimited = "rate_limit_exceeded"
+        /// The admission queue is full.
         case overloaded = "overloaded"
+        /// No app-server worker is ready.
         case workerUnavailable = "worker_unavailable"
+        /// The app-server worker failed during the request.
         case workerFailed = "worker_failed"
+        /// codex's own credentials were refused.
         case upstreamAuthentication = "upstream_authentication"
+        /// codex or the provider failed otherwise.
         case upstreamFailed = "upstream_failed"
+        /// The turn hit its deadline.
         case timedOut = "timeout"
     }
 
-    private let code: Code
+    /// What went wrong; callers decide on it, and ``metricLabel`` is its raw value.
+    public let code: Code
     /// The message shown to the client; never a secret, never codex's stderr.
     public let message: String
     /// The request parameter at fault (`n`, `messages`), when there is one.
@@ -110,8 +128,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         Self(.timedOut, "The request did not complete within the gateway's limit of \(limit).")
     }
 
-    /// The HTTP status code.
-    public var status: Int {
+    /// The HTTP status (``HTTPResponseError``'s requirement: Hummingbird renders a thrown error with it).
+    public var status: HTTPResponse.Status {
         switch code {
         case .invalidAPIKey: 401
         case .invalidRequest, .unsupportedParameter, .contextLengthExceeded: 400
@@ -160,7 +178,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 
     public var description: String {
-        "gateway error \(status) (\(code.rawValue)): \(message)"
+        "gateway error \(status.code) (\(code.rawValue)): \(message)"
     }
 }
 

@@ -78,21 +78,25 @@ public struct ChatGateway: Sendable {
         self.logger = logger
     }
 
-    /// Adds `POST /v1/chat/completions`, `GET /v1/models` and `GET /v1/models/{id}`.
+    /// Adds `POST /v1/chat/completions`, `GET /v1/models` and `GET /v1/models/{id}`, all behind the bearer key
+    /// (``BearerAuthMiddleware``); a refused chat request is also counted (``GatewayRequestMetricsMiddleware``).
     public func addAPIRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.post("/v1/chat/completions") { request, _ -> Response in
-            await chatCompletions(request)
-        }
-        router.get("/v1/models") { request, _ -> Response in
-            if let refusal = authenticate(request) { return refusal }
+        let authentication = BearerAuthMiddleware<Context>(key: settings.apiKey)
+        router.group()
+            .add(middleware: GatewayRequestMetricsMiddleware(metrics: metrics))
+            .add(middleware: authentication)
+            .post("/v1/chat/completions") { request, _ -> Response in
+                await chatCompletions(request)
+            }
+        let models = router.group().add(middleware: authentication)
+        models.get("/v1/models") { _, _ -> Response in
             let models = await catalog.models(connection: try? await supervisor.connection())
             return Self.json(ModelList(data: models.map(ModelList.Model.init)))
         }
-        router.get("/v1/models/:id") { request, context -> Response in
-            if let refusal = authenticate(request) { return refusal }
+        models.get("/v1/models/:id") { _, context -> Response in
             let id = context.parameters.get("id") ?? ""
             let models = await catalog.models(connection: try? await supervisor.connection())
-            guard models.contains(id) else { return Self.error(.modelNotFound(id)) }
+            guard models.contains(id) else { throw GatewayError.modelNotFound(id) }
             return Self.json(ModelList.Model(id: id))
         }
     }
@@ -134,10 +138,6 @@ public struct ChatGateway: Sendable {
 
     private func chatCompletions(_ request: Request) async -> Response {
         let received = ContinuousClock.now
-        if let refusal = authenticate(request) {
-            metrics.request(outcome: GatewayError.invalidAPIKey.metricLabel, stream: false)
-            return refusal
-        }
         // The body is read inside Hummingbird's inbound-close scope, and a non-streamed turn runs
         // there too: a client that closes its side of the connection (a close or a half-close)
         // cancels the scope, which interrupts the turn at once. A streamed answer leaves the scope
@@ -150,7 +150,7 @@ public struct ChatGateway: Sendable {
                 await respond(to: body, received: received)
             }
         } catch {
-            response = Self.error(.upstreamFailed("the client closed the connection"))
+            response = GatewayError.upstreamFailed("the client closed the connection").response
         }
         response.headers[.connection] = "close"
         return response
@@ -170,7 +170,7 @@ public struct ChatGateway: Sendable {
         } catch {
             let failure = (error as? GatewayError) ?? .invalidRequest("The request body could not be read.")
             metrics.request(outcome: failure.metricLabel, stream: false)
-            return Self.error(failure)
+            return failure.response
         }
 
         // Fail fast while the worker restarts, before taking a queue place.
@@ -179,8 +179,8 @@ public struct ChatGateway: Sendable {
             try await gate.admit()
         } catch {
             let failure = GatewayError.classify(error)
-            metrics.request(outcome: Task.isCancelled ? "client_closed" : failure.metricLabel, stream: plan.stream)
-            return Self.error(failure)
+            metrics.request(outcome: (Task.isCancelled ? TurnOutcome.cancelled : .failed(failure)).metricLabel, stream: plan.stream)
+            return failure.response
         }
         metrics.admitted(after: received.duration(to: .now))
         metrics.setActiveTurns(await gate.active)
@@ -195,7 +195,7 @@ public struct ChatGateway: Sendable {
             await gate.release()
             let failure = GatewayError.classify(error)
             metrics.request(outcome: failure.metricLabel, stream: plan.stream)
-            return Self.error(failure)
+            return failure.response
         }
         let driver = TurnDriver(
             connection: started.connection,
@@ -238,9 +238,9 @@ public struct ChatGateway: Sendable {
                 ChatCompletion(id: id, created: created, model: plan.requestedModel, content: text, finishReason: finishReason, usage: usage)
             )
         case .failed(let failure):
-            return Self.error(failure)
+            return failure.response
         case .cancelled:
-            return Self.error(.upstreamFailed("the client closed the connection"))
+            return GatewayError.upstreamFailed("the client closed the connection").response
         }
     }
 
@@ -350,11 +350,7 @@ public struct ChatGateway: Sendable {
         if let turns = await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: turns) }
         metrics.setActiveTurns(await gate.active)
         metrics.turnEnded(after: turnStarted.duration(to: .now))
-        switch outcome {
-        case .completed: metrics.request(outcome: "ok", stream: stream)
-        case .failed(let failure): metrics.request(outcome: failure.metricLabel, stream: stream)
-        case .cancelled: metrics.request(outcome: "client_closed", stream: stream)
-        }
+        metrics.request(outcome: outcome.metricLabel, stream: stream)
     }
 
     /// The ready worker's connection; while the worker is being recycled (a planned replacement),
@@ -379,29 +375,12 @@ public struct ChatGateway: Sendable {
     // MARK: - Helpers
 
     /// `nil` when the request carries the key (or none is configured), else the 401 response.
-    private func authenticate(_ request: Request) -> Response? {
-        guard let key = settings.apiKey else { return nil }
-        guard let header = request.headers[.authorization], BearerToken.matches(header, key: key) else {
-            var response = Self.error(.invalidAPIKey)
-            response.headers[.wwwAuthenticate] = "Bearer realm=\"warden\""
-            return response
-        }
-        return nil
-    }
-
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
             headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: ChatStreamEncoder.encode(value)))
         )
-    }
-
-    static func error(_ error: GatewayError) -> Response {
-        var response = json(error.body, status: HTTPResponse.Status(code: error.status))
-        if let seconds = error.retryAfterSeconds { response.headers[.retryAfter] = "\(seconds)" }
-        if let retry = error.shouldRetry, let name = HTTPField.Name("x-should-retry") { response.headers[name] = retry ? "true" : "false" }
-        return response
     }
 
     private static func decodingProblem(_ error: any Error) -> String {

@@ -9,6 +9,15 @@ enum TurnOutcome: Sendable, Equatable {
     case failed(GatewayError)
     /// The client went away; the turn was interrupted.
     case cancelled
+
+    /// The `outcome` label of `warden_gateway_requests_total`: `ok`, the error's label, or `client_closed`.
+    var metricLabel: String {
+        switch self {
+        case .completed: "ok"
+        case .failed(let error): error.metricLabel
+        case .cancelled: "client_closed"
+        }
+    }
 }
 
 /// Feeds one turn's text to a sink as it streams, with keep-alives during silences and a wall-clock
@@ -75,7 +84,7 @@ struct TurnDriver {
             await interrupt()
             return .cancelled
         }
-        if case .failed(let error) = outcome, error.metricLabel == "timeout" { await interrupt() }
+        if case .failed(let error) = outcome, error.code == .timedOut { await interrupt() }
         return outcome
     }
 

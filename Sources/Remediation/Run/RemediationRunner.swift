@@ -4,6 +4,7 @@ public import Forge
 public import Git
 public import Logging
 public import Store
+import WardenCore
 
 /// Runs findings through Codex and opens draft merge requests for the fixes that pass the gate.
 ///
@@ -160,12 +161,12 @@ public struct RemediationRunner: Sendable {
             if row.outcome.isRecorded {
                 var tokens: (Int64, Int64) = (0, 0)
                 if let usage = row.usage { tokens = (Int64(usage.inputTokens), Int64(usage.outputTokens)) }
-                var iid: Int64?
-                if case .mergeRequestOpened(let number, _) = row.outcome { iid = Int64(number) }
+                var iid: MergeRequestIID?
+                if case .mergeRequestOpened(let number, _) = row.outcome { iid = number }
                 do {
                     try await store.recordRemediation(
                         RemediationRecord(
-                            projectID: Int64(project.id), day: day, findingID: finding.id, outcome: row.outcome.label,
+                            projectID: project.id, day: day, findingID: finding.id, outcome: row.outcome.label,
                             mergeRequestIID: iid, inputTokens: tokens.0, outputTokens: tokens.1
                         )
                     )
@@ -205,7 +206,7 @@ public struct RemediationRunner: Sendable {
         dryRun: Bool,
         step: @Sendable (RemediationProgress.Phase) async -> Void
     ) async -> Attempt {
-        let projectID = Int64(project.id)
+        let projectID = project.id
         do {
             if let earlier = try await store.remediation(projectID: projectID, day: day, findingID: finding.id) {
                 return Attempt(outcome: .alreadyHandled(outcome: earlier.outcome))
@@ -290,7 +291,7 @@ public struct RemediationRunner: Sendable {
             attempt.outcome = .tokenCapExceeded(used: used, cap: settings.tokenCap)
             return attempt
         case .failed(let error):
-            attempt.outcome = error.metricLabel == "timeout" ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
+            attempt.outcome = error.code == .timedOut ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
             return attempt
         }
         // The gate, in order: changes, tests, secrets.

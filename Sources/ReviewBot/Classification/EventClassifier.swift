@@ -76,7 +76,7 @@ public enum EventClassifier {
         guard let projectID = note.projectID else { return .ignore(.missingField("project.id")) }
         guard let iid = note.mergeRequestIID else { return .ignore(.missingField("merge_request.iid")) }
         guard let noteID = note.noteID else { return .ignore(.missingField("object_attributes.id")) }
-        let position = note.noteType == "DiffNote" ? note.position.map(FollowUpTarget.Position.init) : nil
+        let position = note.noteType == "DiffNote" ? note.position : nil
         return .followUp(
             FollowUpTarget(projectID: projectID, mergeRequestIID: iid, noteID: noteID, discussionID: note.discussionID, position: position)
         )
@@ -84,16 +84,11 @@ public enum EventClassifier {
 
     /// Whether the bot wrote the note, by configured user id or username (usernames compare without case).
     private static func isWrittenByBot(_ note: NoteEvent, settings: ClassifierSettings) -> Bool {
-        if let botID = settings.botUserID, note.authorID == botID { return true }
+        // The classifier settings still hold the id as `Int64` (configuration is being reworked separately).
+        if let botID = settings.botUserID, note.authorID.map(Int64.init) == botID { return true }
         if let botName = settings.botUsername, let author = note.authorUsername, author.lowercased() == botName.lowercased() {
             return true
         }
         return false
-    }
-}
-
-extension FollowUpTarget.Position {
-    init(_ position: DiffNotePosition) {
-        self.init(oldPath: position.oldPath, newPath: position.newPath, oldLine: position.oldLine, newLine: position.newLine)
     }
 }

@@ -3,6 +3,7 @@ import Forge
 import Git
 import Logging
 import Store
+public import WardenCore
 
 /// Answers a note that mentions the bot: in a discussion the bot already talks in, it resumes that discussion's
 /// Codex thread; elsewhere it starts a thread (with the merge request's context and, for a diff note, the file and
@@ -14,20 +15,22 @@ public struct FollowUpResponder: Sendable {
     /// One note to answer, as the job names it.
     public struct Request: Sendable {
         /// The forge's numeric project id.
-        public var projectID: Int64
+        public var projectID: ProjectID
         /// The merge request's number within the project.
-        public var iid: Int
+        public var iid: MergeRequestIID
         /// The note that mentions the bot.
-        public var noteID: Int
+        public var noteID: NoteID
         /// The note's discussion, when the webhook named it.
-        public var discussionID: String?
+        public var discussionID: DiscussionID?
         /// Where a diff note sits.
-        public var position: FollowUpTarget.Position?
+        public var position: NotePosition?
         /// The worktree's directory name, unique per job.
         public var worktreeName: String
 
         /// Creates a request.
-        public init(projectID: Int64, iid: Int, noteID: Int, discussionID: String?, position: FollowUpTarget.Position?, worktreeName: String) {
+        public init(
+            projectID: ProjectID, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?, position: NotePosition?, worktreeName: String
+        ) {
             self.projectID = projectID
             self.iid = iid
             self.noteID = noteID
@@ -51,9 +54,9 @@ public struct FollowUpResponder: Sendable {
     ///
     /// - Returns: the discussion the answer went to and the Codex thread that wrote it.
     /// - Throws: `ForgeError`, `GitError` or `CodexError`, for the worker's failure policy.
-    public func answer(_ request: Request) async throws -> (discussionID: String, threadID: ThreadID) {
+    public func answer(_ request: Request) async throws -> (discussionID: DiscussionID, threadID: ThreadID) {
         let forge = dependencies.forge
-        let project = ProjectRef.id(Int(request.projectID))
+        let project = ProjectRef.id(request.projectID)
         try await forge.addReaction(project, iid: request.iid, noteID: request.noteID, name: Self.acknowledgement)
         let note = try await forge.note(project, iid: request.iid, noteID: request.noteID)
         let lockKey = "discussion:" + (request.discussionID ?? "note-\(request.noteID)")
@@ -69,9 +72,9 @@ public struct FollowUpResponder: Sendable {
     }
 
     /// Runs one turn in a worktree at the merge request's head and posts the answer.
-    private func turn(_ request: Request, note: Note, resuming threadID: String?) async throws -> (discussionID: String, threadID: ThreadID) {
+    private func turn(_ request: Request, note: Note, resuming threadID: String?) async throws -> (discussionID: DiscussionID, threadID: ThreadID) {
         let forge = dependencies.forge
-        let project = ProjectRef.id(Int(request.projectID))
+        let project = ProjectRef.id(request.projectID)
         let mergeRequest = try await forge.mergeRequest(project, iid: request.iid)
         let context: FollowUpPrompt.Context =
             threadID == nil
@@ -101,7 +104,7 @@ public struct FollowUpResponder: Sendable {
             throw CodexError.invalidStructuredOutput(reason: "the turn ended without an answer")
         }
         let body = SafeMarkdown.block(answer)
-        let discussionID: String
+        let discussionID: DiscussionID
         if let existing = request.discussionID {
             _ = try await forge.reply(project, iid: request.iid, discussionID: existing, body: body)
             discussionID = existing
@@ -112,7 +115,7 @@ public struct FollowUpResponder: Sendable {
             discussionID: discussionID,
             codexThreadID: result.threadID.rawValue,
             projectID: request.projectID,
-            mergeRequestIID: Int64(request.iid)
+            mergeRequestIID: request.iid
         )
         dependencies.logger.info(
             "follow-up answered",

@@ -3,13 +3,13 @@ public import Store
 
 /// How `warden queue list` prints jobs: a table for people, one JSON array for machines.
 public enum JobListRendering {
-    /// One JSON array of objects (`id`, `kind`, `state`, `attempts`, `last_error`, `created_at`, …), dates in ISO 8601.
+    /// One JSON array of ``JobView`` objects (`id`, `kind`, `state`, `attempts`, `last_error`, `created_at`, …): every
+    /// key present, `null` when empty, dates in ISO 8601.
     /// - Throws: `EncodingError` only if a record cannot be encoded.
     public static func json(_ jobs: [JobRecord]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return String(decoding: try encoder.encode(jobs), as: UTF8.self)
+        return String(decoding: try encoder.encode(jobs.map(JobView.init)), as: UTF8.self)
     }
 
     /// A fixed-width table with one line per job; the last error is shortened to one line.

@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// The prompt for answering a note that mentions the bot; the answer is posted as a reply in the note's thread.
 ///
 /// The note is fenced and marked untrusted: it asks a question, and the answer should address it, but it cannot
@@ -18,7 +20,7 @@ public struct FollowUpPrompt: Sendable, Hashable {
     /// The username of the note's author, without `@`.
     public var authorUsername: String
     /// The note's place in the diff, for a note on a diff line.
-    public var position: FollowUpTarget.Position?
+    public var position: NotePosition?
     /// What the model knows already.
     public var context: Context
 
@@ -26,7 +28,7 @@ public struct FollowUpPrompt: Sendable, Hashable {
     public init(
         note: String,
         authorUsername: String,
-        position: FollowUpTarget.Position?,
+        position: NotePosition?,
         context: Context
     ) {
         self.note = note

@@ -60,90 +60,78 @@ public struct GitLabWebhookReceiver: Sendable {
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.post("/webhooks/gitlab") { request, _ -> Response in
             let started = ContinuousClock.now
-            let (response, event, outcome) = await self.handle(request)
+            let event = WebhookEventKind(header: request.headers[.gitlabEvent])
+            let outcome = await self.handle(request, event: event)
             metrics.delivery(event: event, outcome: outcome)
             metrics.acknowledged(after: ContinuousClock.now - started)
-            return response
+            return outcome.response
         }
     }
 
     /// Runs one delivery through verification, decoding, classification and enqueueing.
-    /// - Returns: the response, the event label and the outcome label for metrics.
-    private func handle(_ request: Request) async -> (Response, String, String) {
-        let eventHeader = request.headers[.gitlabEvent]
-        let eventLabel = WebhookEventLabel.label(forHeader: eventHeader)
+    /// - Returns: What became of the delivery; the response and the metric labels derive from it.
+    private func handle(_ request: Request, event: WebhookEventKind) async -> WebhookOutcome {
         guard let token = request.headers[.gitlabToken], settings.webhookSecret.constantTimeEquals(token) else {
-            logger.warning("webhook refused: missing or wrong X-Gitlab-Token", metadata: ["event": "\(eventLabel)"])
-            return (.jsonError(.unauthorized, "unauthorized"), eventLabel, "unauthorized")
+            logger.warning("webhook refused: missing or wrong X-Gitlab-Token", metadata: ["event": "\(event.metricLabel)"])
+            return .unauthorized
         }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > settings.maxBodyBytes {
-            return (.jsonError(.contentTooLarge, "body exceeds \(settings.maxBodyBytes) bytes"), eventLabel, "too_large")
+            return .tooLarge(limit: settings.maxBodyBytes)
         }
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: settings.maxBodyBytes)
         } catch is NIOTooManyBytesError {
-            return (.jsonError(.contentTooLarge, "body exceeds \(settings.maxBodyBytes) bytes"), eventLabel, "too_large")
+            return .tooLarge(limit: settings.maxBodyBytes)
         } catch {
             logger.warning("webhook body could not be read", metadata: ["error": "\(error)"])
-            return (.jsonError(.badRequest, "body could not be read"), eventLabel, "malformed")
+            return .malformed(reason: "body could not be read")
         }
-        let event: GitLabWebhookEvent
+        let decoded: GitLabWebhookEvent
         do {
-            event = try GitLabWebhookDecoder.decode(body: Data(body.readableBytesView), eventHeader: eventHeader)
+            decoded = try GitLabWebhookDecoder.decode(body: Data(body.readableBytesView), eventHeader: request.headers[.gitlabEvent])
         } catch {
-            logger.info("webhook rejected as malformed", metadata: ["event": "\(eventLabel)", "reason": "\(error)"])
-            return (.jsonError(.badRequest, "\(error)"), eventLabel, "malformed")
+            logger.info("webhook rejected as malformed", metadata: ["event": "\(event.metricLabel)", "reason": "\(error)"])
+            return .malformed(reason: "\(error)")
         }
-        let decision = EventClassifier.classify(event, settings: settings.classifier)
+        let decision = EventClassifier.classify(decoded, settings: settings.classifier)
         do {
-            return try await act(on: decision, idempotencyKey: request.headers[.idempotencyKey], eventLabel: eventLabel)
+            return try await act(on: decision, idempotencyKey: request.headers[.idempotencyKey], event: event)
         } catch {
             // Nothing was committed, so a 5xx makes GitLab deliver again: the delivery is not lost.
-            logger.error("webhook could not be enqueued", metadata: ["event": "\(eventLabel)", "error": "\(error)"])
-            return (.jsonError(.serviceUnavailable, "queue unavailable"), eventLabel, "error")
+            logger.error("webhook could not be enqueued", metadata: ["event": "\(event.metricLabel)", "error": "\(error)"])
+            return .error
         }
     }
 
-    private func act(on decision: Decision, idempotencyKey: String?, eventLabel: String) async throws -> (Response, String, String) {
+    private func act(on decision: Decision, idempotencyKey: String?, event: WebhookEventKind) async throws -> WebhookOutcome {
         let job: NewJob
         switch decision {
         case .ignore(let reason):
-            logger.info("webhook ignored", metadata: ["event": "\(eventLabel)", "reason": "\(reason)"])
-            return (.ignored(reason.metricLabel), eventLabel, "ignored")
+            logger.info("webhook ignored", metadata: ["event": "\(event.metricLabel)", "reason": "\(reason)"])
+            return .ignored(reason: reason.metricLabel)
         case .review(let target):
             if try await reviews.isReviewed(projectID: target.projectID, mergeRequestIID: target.mergeRequestIID, headSHA: target.headSHA) {
                 logger.info(
                     "webhook ignored",
-                    metadata: ["event": "\(eventLabel)", "reason": "head \(target.headSHA) already reviewed", "mr": "\(target.mergeRequestIID)"]
+                    metadata: [
+                        "event": "\(event.metricLabel)", "reason": "head \(target.headSHA) already reviewed", "mr": "\(target.mergeRequestIID)",
+                    ]
                 )
-                return (.ignored("already_reviewed"), eventLabel, "ignored")
+                return .ignored(reason: "already_reviewed")
             }
             job = target.job
         case .followUp(let target):
             job = target.job
         }
-        let outcome = try await queue.enqueue(job, idempotencyKey: idempotencyKey)
-        switch outcome {
+        switch try await queue.enqueue(job, idempotencyKey: idempotencyKey) {
         case .enqueued:
             wakeUp.notify()
             logger.info("job enqueued", metadata: ["job": "\(job.id)"])
-            return (Response(status: .accepted), eventLabel, "enqueued")
+            return .enqueued
         case .duplicate:
             logger.debug("delivery deduplicated", metadata: ["job": "\(job.id)"])
-            return (Response(status: .accepted), eventLabel, "duplicate")
-        }
-    }
-}
-
-/// Maps the `X-Gitlab-Event` header to a low-cardinality metric label.
-enum WebhookEventLabel {
-    static func label(forHeader header: String?) -> String {
-        switch header {
-        case "Merge Request Hook": "merge_request"
-        case "Note Hook", "Confidential Note Hook": "note"
-        case nil: "none"
-        default: "other"
+            return .duplicate
         }
     }
 }
@@ -152,22 +140,4 @@ extension HTTPField.Name {
     static let gitlabToken = Self("X-Gitlab-Token")!
     static let gitlabEvent = Self("X-Gitlab-Event")!
     static let idempotencyKey = Self("Idempotency-Key")!
-}
-
-extension Response {
-    /// A short JSON error body (`{"error":"…"}`) that gives no hint beyond the reason.
-    static func jsonError(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        let body = (try? JSONEncoder().encode(["error": message])) ?? Data(#"{"error":"error"}"#.utf8)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
-        )
-    }
-
-    /// 200 with a tiny JSON body naming why the delivery was ignored (GitLab shows it under "Recent events").
-    static func ignored(_ reason: String) -> Response {
-        let body = (try? JSONEncoder().encode(["ignored": reason])) ?? Data()
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
-    }
 }

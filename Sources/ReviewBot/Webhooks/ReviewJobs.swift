@@ -15,9 +15,7 @@ extension FollowUpTarget {
             mergeRequestIID: mergeRequestIID,
             noteID: noteID,
             discussionID: discussionID,
-            position: position.map {
-                NotePosition(oldPath: $0.oldPath, newPath: $0.newPath, oldLine: $0.oldLine, newLine: $0.newLine)
-            }
+            position: position
         )
     }
 }

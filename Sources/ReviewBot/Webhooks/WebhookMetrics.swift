@@ -31,18 +31,18 @@ public final class WebhookMetrics: Sendable {
 
     /// Counts one delivery by its event header and what became of it.
     /// - Parameters:
-    ///   - event: a low-cardinality event name (`merge_request`, `note`, `other`, `none`).
-    ///   - outcome: `enqueued`, `duplicate`, `ignored`, `unauthorized`, `too_large`, `malformed`, `error`.
-    public func delivery(event: String, outcome: String) {
+    ///   - event: Which hook the delivery claims to be (label `event`).
+    ///   - outcome: What became of it (label `outcome`); new jobs and duplicates also count on their own counters.
+    public func delivery(event: WebhookEventKind, outcome: WebhookOutcome) {
         registry.makeCounter(
             descriptor: .init(namespace: "warden", subsystem: "webhook", metricName: "deliveries", unitName: "total",
                               helpText: "Webhook deliveries by event and outcome."),
-            labels: [("event", event), ("outcome", outcome)]
+            labels: [("event", event.metricLabel), ("outcome", outcome.metricLabel)]
         ).increment()
         switch outcome {
-        case "enqueued": enqueued.increment()
-        case "duplicate": deduplicated.increment()
-        default: break
+        case .enqueued: enqueued.increment()
+        case .duplicate: deduplicated.increment()
+        case .ignored, .unauthorized, .tooLarge, .malformed, .error: break
         }
     }
 

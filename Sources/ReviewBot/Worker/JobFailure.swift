@@ -25,7 +25,7 @@ enum JobFailure: Sendable {
             self = .credentials(reason: "the git server refused the bot's token: \(error)")
         case let error as CodexError where error.isAuthentication:
             self = .credentials(reason: "the model provider refused Codex's credentials (\(error.metricLabel))")
-        case let error as CodexError where error.metricLabel == CodexError.cancelled.metricLabel:
+        case let error as CodexError where error.code == .cancelled:
             self = .abandoned
         case is CancellationError:
             self = .abandoned
@@ -38,13 +38,14 @@ enum JobFailure: Sendable {
 
     /// A Codex failure in words, without the model's output.
     private static func codexReason(_ error: CodexError) -> String {
-        switch error.metricLabel {
-        case "timeout": "the Codex run hit its time limit"
-        case "invalid_output": "the model's answer was not a valid review"
-        case "rate_limited": "the model provider rate-limited the run"
-        case "quota_exceeded": "the model provider's quota is exhausted"
-        case "context_window": "the merge request is too large for the model's context window"
-        default: "the Codex run failed (\(error.metricLabel))"
+        switch error.code {
+        case .timedOut: "the Codex run hit its time limit"
+        case .invalidStructuredOutput: "the model's answer was not a valid review"
+        case .rateLimited: "the model provider rate-limited the run"
+        case .quotaExceeded: "the model provider's quota is exhausted"
+        case .contextWindowExceeded: "the merge request is too large for the model's context window"
+        case .authentication, .cancelled, .spawnFailed, .invalidThreadID, .threadMismatch, .other:
+            "the Codex run failed (\(error.metricLabel))"
         }
     }
 }

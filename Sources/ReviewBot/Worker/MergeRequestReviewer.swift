@@ -3,6 +3,7 @@ import Forge
 import Git
 import Logging
 import Store
+public import WardenCore
 
 /// Reviews one merge request end to end: reads it, checks out its head, runs Codex, publishes the findings and
 /// records the review. The worker runs it for queued jobs; `warden review` runs it in the foreground.
@@ -13,16 +14,16 @@ public struct MergeRequestReviewer: Sendable {
     /// The review's inputs beyond the dependencies.
     public struct Request: Sendable {
         /// The forge's numeric project id.
-        public var projectID: Int64
+        public var projectID: ProjectID
         /// The merge request's number within the project.
-        public var iid: Int
+        public var iid: MergeRequestIID
         /// Print instead of posting: no status note, no discussions, no records.
         public var dryRun: Bool
         /// The worktree's directory name, unique per job.
         public var worktreeName: String
 
         /// Creates a request.
-        public init(projectID: Int64, iid: Int, dryRun: Bool = false, worktreeName: String? = nil) {
+        public init(projectID: ProjectID, iid: MergeRequestIID, dryRun: Bool = false, worktreeName: String? = nil) {
             self.projectID = projectID
             self.iid = iid
             self.dryRun = dryRun
@@ -50,7 +51,7 @@ public struct MergeRequestReviewer: Sendable {
     public func review(_ request: Request, onStatusNote: @Sendable (Int) async -> Void = { _ in }) async throws -> ReviewReport {
         let forge = dependencies.forge
         let logger = dependencies.logger
-        let project = ProjectRef.id(Int(request.projectID))
+        let project = ProjectRef.id(request.projectID)
         let iid = request.iid
         let mergeRequest = try await forge.mergeRequest(project, iid: iid)
         guard mergeRequest.state == .opened else {
@@ -62,7 +63,7 @@ public struct MergeRequestReviewer: Sendable {
             )
         }
         let version = try await forge.latestDiffVersion(project, iid: iid)
-        if !request.dryRun, let latest = try await dependencies.reviews.latest(projectID: request.projectID, mergeRequestIID: Int64(iid)),
+        if !request.dryRun, let latest = try await dependencies.reviews.latest(projectID: request.projectID, mergeRequestIID: iid),
             latest.headSHA == version.headSHA, latest.state == .posted
         {
             return .skipped(.alreadyReviewed(headSHA: version.headSHA), webURL: mergeRequest.webURL, headSHA: version.headSHA, dryRun: false)
@@ -158,17 +159,17 @@ public struct MergeRequestReviewer: Sendable {
                 discussionID: discussionID,
                 codexThreadID: threadID,
                 projectID: request.projectID,
-                mergeRequestIID: Int64(iid)
+                mergeRequestIID: iid
             )
         }
         let usage = result.run.turnUsage
         try await dependencies.reviews.record(
             ReviewRecord(
                 projectID: request.projectID,
-                mergeRequestIID: Int64(iid),
+                mergeRequestIID: iid,
                 headSHA: version.headSHA,
                 state: .posted,
-                statusNoteID: Int64(note.note.id),
+                statusNoteID: note.note.id,
                 codexThreadID: threadID,
                 inputTokens: Int64(usage.inputTokens),
                 cachedInputTokens: Int64(usage.cachedInputTokens),
@@ -195,7 +196,12 @@ public struct MergeRequestReviewer: Sendable {
 
     /// The maintainers' instructions from the target branch, as of the diff version (its `start` commit is the
     /// target's tip); the target branch is fetched when that commit is not cached yet.
-    private func repositoryInstructions(project: Int64, remoteURL: String, mergeRequest: MergeRequest, version: DiffVersion) async throws -> String? {
+    private func repositoryInstructions(
+        project: ProjectID,
+        remoteURL: String,
+        mergeRequest: MergeRequest,
+        version: DiffVersion
+    ) async throws -> String? {
         let cache = dependencies.repositories
         let cached = await Self.gitResult { () async throws(GitError) -> String? in
             try await cache.fileContents(project: project, revision: version.startSHA, path: Self.instructionsPath)
@@ -217,7 +223,7 @@ public struct MergeRequestReviewer: Sendable {
 
     /// The whole merge request, or only the commits since the last finished review when that head is an ancestor
     /// of the new one (after a force push the old head is not, and everything is in scope again).
-    private func scope(project: Int64, version: DiffVersion, lastReviewed: String?, discussions: [Discussion]) async throws -> ReviewPrompt.Scope {
+    private func scope(project: ProjectID, version: DiffVersion, lastReviewed: String?, discussions: [Discussion]) async throws -> ReviewPrompt.Scope {
         let full = ReviewPrompt.Scope.full(baseSHA: version.baseSHA, headSHA: version.headSHA)
         guard let last = lastReviewed, last != version.headSHA else { return full }
         let repositories = dependencies.repositories

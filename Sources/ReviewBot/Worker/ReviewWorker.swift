@@ -141,7 +141,7 @@ public struct ReviewWorker: Service {
         switch job.kind {
         case .review:
             let report = try await MergeRequestReviewer(dependencies: dependencies).review(
-                MergeRequestReviewer.Request(projectID: job.projectID, iid: Int(job.mergeRequestIID), worktreeName: job.id)
+                MergeRequestReviewer.Request(projectID: job.projectID, iid: job.mergeRequestIID, worktreeName: job.id)
             )
             if let skipped = report.skipped {
                 logger.info("review skipped", metadata: ["job": "\(job.id)", "reason": "\(skipped)"])
@@ -154,12 +154,10 @@ public struct ReviewWorker: Service {
             _ = try await FollowUpResponder(dependencies: dependencies).answer(
                 FollowUpResponder.Request(
                     projectID: job.projectID,
-                    iid: Int(job.mergeRequestIID),
-                    noteID: Int(noteID),
+                    iid: job.mergeRequestIID,
+                    noteID: noteID,
                     discussionID: job.discussionID,
-                    position: job.position.map {
-                        FollowUpTarget.Position(oldPath: $0.oldPath, newPath: $0.newPath, oldLine: $0.oldLine, newLine: $0.newLine)
-                    },
+                    position: job.position,
                     worktreeName: job.id
                 )
             )
@@ -202,7 +200,7 @@ public struct ReviewWorker: Service {
     private func writeStatus(of job: JobRecord, _ body: (StatusMarker?) -> String) async {
         let writer = StatusNoteWriter(forge: dependencies.forge, bot: dependencies.bot)
         do {
-            try await writer.replace(project: .id(Int(job.projectID)), iid: Int(job.mergeRequestIID), body: body)
+            try await writer.replace(project: .id(job.projectID), iid: job.mergeRequestIID, body: body)
         } catch {
             logger.error("the status note could not be updated", metadata: ["job": "\(job.id)", "error": "\(error)"])
         }

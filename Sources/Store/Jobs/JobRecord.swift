@@ -1,4 +1,5 @@
 public import Foundation
+public import WardenCore
 
 /// A job as the queue holds it: what `warden queue list --json` prints.
 ///
@@ -22,15 +23,15 @@ public struct JobRecord: Sendable, Equatable, Codable {
     /// For a `failed` job: the earliest time it may run again.
     public var runAfter: Date?
     /// The forge's numeric project id.
-    public var projectID: Int64
+    public var projectID: ProjectID
     /// The merge request's project-scoped number.
-    public var mergeRequestIID: Int64
+    public var mergeRequestIID: MergeRequestIID
     /// The head commit a review job reviews.
     public var headSHA: String?
     /// The note a note job answers.
-    public var noteID: Int64?
+    public var noteID: NoteID?
     /// The discussion the note belongs to.
-    public var discussionID: String?
+    public var discussionID: DiscussionID?
     /// Where the note sits in the diff.
     public var position: NotePosition?
     /// The worker holding the lease, while `running`.
@@ -48,11 +49,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt: Date,
         updatedAt: Date,
         runAfter: Date? = nil,
-        projectID: Int64,
-        mergeRequestIID: Int64,
+        projectID: ProjectID,
+        mergeRequestIID: MergeRequestIID,
         headSHA: String? = nil,
-        noteID: Int64? = nil,
-        discussionID: String? = nil,
+        noteID: NoteID? = nil,
+        discussionID: DiscussionID? = nil,
         position: NotePosition? = nil,
         leaseOwner: String? = nil,
         leaseExpiresAt: Date? = nil
@@ -75,7 +76,7 @@ public struct JobRecord: Sendable, Equatable, Codable {
         self.leaseExpiresAt = leaseExpiresAt
     }
 
-    private enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, kind, state, attempts, position
         case lastError = "last_error"
         case createdAt = "created_at"
@@ -101,11 +102,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt = try ISO8601Timestamp.decode(from: container, forKey: .createdAt)
         updatedAt = try ISO8601Timestamp.decode(from: container, forKey: .updatedAt)
         runAfter = try ISO8601Timestamp.decodeIfPresent(from: container, forKey: .runAfter)
-        projectID = try container.decode(Int64.self, forKey: .projectID)
-        mergeRequestIID = try container.decode(Int64.self, forKey: .mergeRequestIID)
+        projectID = try container.decode(ProjectID.self, forKey: .projectID)
+        mergeRequestIID = try container.decode(MergeRequestIID.self, forKey: .mergeRequestIID)
         headSHA = try container.decodeIfPresent(String.self, forKey: .headSHA)
-        noteID = try container.decodeIfPresent(Int64.self, forKey: .noteID)
-        discussionID = try container.decodeIfPresent(String.self, forKey: .discussionID)
+        noteID = try container.decodeIfPresent(NoteID.self, forKey: .noteID)
+        discussionID = try container.decodeIfPresent(DiscussionID.self, forKey: .discussionID)
         position = try container.decodeIfPresent(NotePosition.self, forKey: .position)
         leaseOwner = try container.decodeIfPresent(String.self, forKey: .leaseOwner)
         leaseExpiresAt = try ISO8601Timestamp.decodeIfPresent(from: container, forKey: .leaseExpiresAt)
@@ -113,22 +114,33 @@ public struct JobRecord: Sendable, Equatable, Codable {
 
     /// Encodes the record with snake_case keys and ISO 8601 timestamps; absent values are omitted.
     public func encode(to encoder: any Encoder) throws {
+        try encode(to: encoder, absentValuesAsNull: false)
+    }
+
+    /// Encodes the record with snake_case keys and ISO 8601 timestamps.
+    /// - Parameters:
+    ///   - encoder: Where to write.
+    ///   - absentValuesAsNull: Whether an absent value is written as `null` (``JobView``'s stable schema) or omitted.
+    func encode(to encoder: any Encoder, absentValuesAsNull: Bool) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        func optional<Value: Encodable>(_ value: Value?, _ key: CodingKeys) throws {
+            if absentValuesAsNull { try container.encode(value, forKey: key) } else { try container.encodeIfPresent(value, forKey: key) }
+        }
         try container.encode(id, forKey: .id)
         try container.encode(kind, forKey: .kind)
         try container.encode(state, forKey: .state)
         try container.encode(attempts, forKey: .attempts)
-        try container.encodeIfPresent(lastError, forKey: .lastError)
+        try optional(lastError, .lastError)
         try container.encode(ISO8601Timestamp.string(from: createdAt), forKey: .createdAt)
         try container.encode(ISO8601Timestamp.string(from: updatedAt), forKey: .updatedAt)
-        try container.encodeIfPresent(runAfter.map(ISO8601Timestamp.string(from:)), forKey: .runAfter)
+        try optional(runAfter.map(ISO8601Timestamp.string(from:)), .runAfter)
         try container.encode(projectID, forKey: .projectID)
         try container.encode(mergeRequestIID, forKey: .mergeRequestIID)
-        try container.encodeIfPresent(headSHA, forKey: .headSHA)
-        try container.encodeIfPresent(noteID, forKey: .noteID)
-        try container.encodeIfPresent(discussionID, forKey: .discussionID)
-        try container.encodeIfPresent(position, forKey: .position)
-        try container.encodeIfPresent(leaseOwner, forKey: .leaseOwner)
-        try container.encodeIfPresent(leaseExpiresAt.map(ISO8601Timestamp.string(from:)), forKey: .leaseExpiresAt)
+        try optional(headSHA, .headSHA)
+        try optional(noteID, .noteID)
+        try optional(discussionID, .discussionID)
+        try optional(position, .position)
+        try optional(leaseOwner, .leaseOwner)
+        try optional(leaseExpiresAt.map(ISO8601Timestamp.string(from:)), .leaseExpiresAt)
     }
 }

@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// A job to put on the queue: which merge request, and which head SHA or note, with a deterministic id.
 ///
 /// The type has no room for diffs, prompts, note bodies or model output, so none can reach the store.
@@ -7,15 +9,15 @@ public struct NewJob: Sendable, Equatable {
     /// What the job asks a worker to do.
     public var kind: JobKind
     /// The forge's numeric project id.
-    public var projectID: Int64
+    public var projectID: ProjectID
     /// The merge request's project-scoped number (GitLab `iid`).
-    public var mergeRequestIID: Int64
+    public var mergeRequestIID: MergeRequestIID
     /// The head commit a review job reviews.
     public var headSHA: String?
     /// The note a note job answers.
-    public var noteID: Int64?
+    public var noteID: NoteID?
     /// The discussion the note belongs to.
-    public var discussionID: String?
+    public var discussionID: DiscussionID?
     /// Where the note sits in the diff, for a note on a diff line.
     public var position: NotePosition?
 
@@ -24,11 +26,11 @@ public struct NewJob: Sendable, Equatable {
     public init(
         id: String,
         kind: JobKind,
-        projectID: Int64,
-        mergeRequestIID: Int64,
+        projectID: ProjectID,
+        mergeRequestIID: MergeRequestIID,
         headSHA: String? = nil,
-        noteID: Int64? = nil,
-        discussionID: String? = nil,
+        noteID: NoteID? = nil,
+        discussionID: DiscussionID? = nil,
         position: NotePosition? = nil
     ) {
         self.id = id
@@ -42,7 +44,7 @@ public struct NewJob: Sendable, Equatable {
     }
 
     /// A review of a merge request at one head SHA, with the id `review-<project id>-<mr iid>-<head sha>`.
-    public static func review(projectID: Int64, mergeRequestIID: Int64, headSHA: String) -> NewJob {
+    public static func review(projectID: ProjectID, mergeRequestIID: MergeRequestIID, headSHA: String) -> NewJob {
         NewJob(
             id: "review-\(projectID)-\(mergeRequestIID)-\(headSHA)",
             kind: .review,
@@ -54,10 +56,10 @@ public struct NewJob: Sendable, Equatable {
 
     /// An answer to a note, with the id `note-<project id>-<mr iid>-<note id>`.
     public static func note(
-        projectID: Int64,
-        mergeRequestIID: Int64,
-        noteID: Int64,
-        discussionID: String?,
+        projectID: ProjectID,
+        mergeRequestIID: MergeRequestIID,
+        noteID: NoteID,
+        discussionID: DiscussionID?,
         position: NotePosition? = nil
     ) -> NewJob {
         NewJob(

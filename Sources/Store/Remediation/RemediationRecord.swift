@@ -1,9 +1,10 @@
 public import Foundation
+public import WardenCore
 
 /// What became of one finding on one day in one project: ids, a state, counters and timestamps only.
 public struct RemediationRecord: Sendable, Equatable, Codable {
     /// The forge's numeric project id.
-    public var projectID: Int64
+    public var projectID: ProjectID
     /// The day the finding was handled, `YYYY-MM-DD` in UTC.
     public var day: String
     /// The finding's id as its source gave it.
@@ -11,7 +12,7 @@ public struct RemediationRecord: Sendable, Equatable, Codable {
     /// The runner's outcome label (`merge_request_opened`, `tests_failed`, `secret_found`…).
     public var outcome: String
     /// The merge request opened for it, if one was.
-    public var mergeRequestIID: Int64?
+    public var mergeRequestIID: MergeRequestIID?
     /// Input tokens Codex reported.
     public var inputTokens: Int64
     /// Output tokens Codex reported.
@@ -21,11 +22,11 @@ public struct RemediationRecord: Sendable, Equatable, Codable {
 
     /// Creates a record; the store sets `createdAt` from its clock, so callers may leave it.
     public init(
-        projectID: Int64,
+        projectID: ProjectID,
         day: String,
         findingID: String,
         outcome: String,
-        mergeRequestIID: Int64? = nil,
+        mergeRequestIID: MergeRequestIID? = nil,
         inputTokens: Int64 = 0,
         outputTokens: Int64 = 0,
         createdAt: Date = Date(timeIntervalSince1970: 0)

@@ -1,10 +1,12 @@
+public import WardenCore
+
 /// Which findings the remediation runner handled on which day, and how many merge requests it
 /// opened: what makes a finding run once per day and enforces the daily cap.
 public protocol RemediationStore: Sendable {
     /// The record of a finding handled on `day`, or `nil` when it was not.
     ///
     /// - Throws: ``StoreError``; `invalid_argument` for a day that is not `YYYY-MM-DD`.
-    func remediation(projectID: Int64, day: String, findingID: String) async throws -> RemediationRecord?
+    func remediation(projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord?
 
     /// Records a handled finding, replacing an earlier record of the same project, day and finding.
     ///
@@ -14,5 +16,5 @@ public protocol RemediationStore: Sendable {
     /// How many merge requests the runner opened in a project on `day`.
     ///
     /// - Throws: ``StoreError``; `invalid_argument` for a day that is not `YYYY-MM-DD`.
-    func remediationMergeRequestCount(projectID: Int64, day: String) async throws -> Int
+    func remediationMergeRequestCount(projectID: ProjectID, day: String) async throws -> Int
 }

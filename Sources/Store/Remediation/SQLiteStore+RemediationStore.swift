@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+public import WardenCore
 
 extension SQLiteStore: RemediationStore {
     /// The record of a finding on a day. See ``RemediationStore/remediation(projectID:day:findingID:)``.
-    public func remediation(projectID: Int64, day: String, findingID: String) async throws -> RemediationRecord? {
+    public func remediation(projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord? {
         try Self.checkDay(day)
         return try await read("look up a remediation") { db in
             guard
@@ -55,7 +56,7 @@ extension SQLiteStore: RemediationStore {
     }
 
     /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(projectID:day:)``.
-    public func remediationMergeRequestCount(projectID: Int64, day: String) async throws -> Int {
+    public func remediationMergeRequestCount(projectID: ProjectID, day: String) async throws -> Int {
         try Self.checkDay(day)
         return try await read("count remediation merge requests") { db in
             try Int.fetchOne(

@@ -1,17 +1,18 @@
 public import Foundation
+public import WardenCore
 
 /// The outcome of reviewing one merge request at one head SHA: ids, counters and timestamps only.
 public struct ReviewRecord: Sendable, Equatable, Codable {
     /// The forge's numeric project id.
-    public var projectID: Int64
+    public var projectID: ProjectID
     /// The merge request's project-scoped number.
-    public var mergeRequestIID: Int64
+    public var mergeRequestIID: MergeRequestIID
     /// The reviewed head commit.
     public var headSHA: String
     /// How far the review got.
     public var state: ReviewState
     /// The bot's status note on the merge request, edited in place.
-    public var statusNoteID: Int64?
+    public var statusNoteID: NoteID?
     /// The Codex thread that produced the review, for follow-ups.
     public var codexThreadID: String?
     /// Input tokens Codex reported.
@@ -30,11 +31,11 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
     /// Creates a record. The store sets `createdAt` and `updatedAt` from its clock when it records one, so callers
     /// may leave them at their defaults.
     public init(
-        projectID: Int64,
-        mergeRequestIID: Int64,
+        projectID: ProjectID,
+        mergeRequestIID: MergeRequestIID,
         headSHA: String,
         state: ReviewState,
-        statusNoteID: Int64? = nil,
+        statusNoteID: NoteID? = nil,
         codexThreadID: String? = nil,
         inputTokens: Int64 = 0,
         cachedInputTokens: Int64 = 0,

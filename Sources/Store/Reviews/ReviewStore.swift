@@ -1,7 +1,9 @@
+public import WardenCore
+
 /// Which head SHAs of which merge requests have been reviewed, and how.
 public protocol ReviewStore: Sendable {
     /// Whether a review of this head SHA was recorded, in any state.
-    func isReviewed(projectID: Int64, mergeRequestIID: Int64, headSHA: String) async throws -> Bool
+    func isReviewed(projectID: ProjectID, mergeRequestIID: MergeRequestIID, headSHA: String) async throws -> Bool
 
     /// Records a review, replacing an earlier record of the same project, merge request and head SHA.
     ///
@@ -9,5 +11,5 @@ public protocol ReviewStore: Sendable {
     func record(_ review: ReviewRecord) async throws
 
     /// The most recently created review of a merge request, or `nil` if none.
-    func latest(projectID: Int64, mergeRequestIID: Int64) async throws -> ReviewRecord?
+    func latest(projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws -> ReviewRecord?
 }

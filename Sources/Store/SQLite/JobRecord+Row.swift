@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WardenCore
 
 extension JobRecord {
     /// Reads a row selected with `SQLiteStore.jobColumns`.

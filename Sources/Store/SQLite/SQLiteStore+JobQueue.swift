@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import WardenCore
 
 extension SQLiteStore {
     /// The longest idempotency key accepted; GitLab sends UUIDs.

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+public import WardenCore
 
 extension SQLiteStore {
     /// Whether this head SHA has a review record. See ``ReviewStore/isReviewed(projectID:mergeRequestIID:headSHA:)``.
-    public func isReviewed(projectID: Int64, mergeRequestIID: Int64, headSHA: String) async throws -> Bool {
+    public func isReviewed(projectID: ProjectID, mergeRequestIID: MergeRequestIID, headSHA: String) async throws -> Bool {
         try await read("look up a review") { db in
             try Bool.fetchOne(
                 db.cachedStatement(
@@ -39,7 +40,7 @@ extension SQLiteStore {
     }
 
     /// The most recently created review of a merge request. See ``ReviewStore/latest(projectID:mergeRequestIID:)``.
-    public func latest(projectID: Int64, mergeRequestIID: Int64) async throws -> ReviewRecord? {
+    public func latest(projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws -> ReviewRecord? {
         try await read("read the latest review") { db in
             guard
                 let row = try Row.fetchOne(

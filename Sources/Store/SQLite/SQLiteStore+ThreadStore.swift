@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+public import WardenCore
 
 extension SQLiteStore {
     /// Maps a discussion to a Codex thread. See ``ThreadStore/record(discussionID:codexThreadID:projectID:mergeRequestIID:)``.
-    public func record(discussionID: String, codexThreadID: String, projectID: Int64, mergeRequestIID: Int64) async throws {
+    public func record(discussionID: DiscussionID, codexThreadID: String, projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws {
         let configuration = self.configuration
         try await write("record a thread") { db in
             let now = configuration.now().timeIntervalSince1970
@@ -20,7 +21,7 @@ extension SQLiteStore {
     }
 
     /// The Codex thread of a discussion. See ``ThreadStore/codexThread(forDiscussion:)``.
-    public func codexThread(forDiscussion discussionID: String) async throws -> String? {
+    public func codexThread(forDiscussion discussionID: DiscussionID) async throws -> String? {
         try await read("look up a thread") { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT codex_thread_id FROM threads WHERE discussion_id = ?"), arguments: [discussionID])
         }

@@ -1,8 +1,10 @@
+public import WardenCore
+
 /// Which Codex thread answers in which forge discussion, so a follow-up resumes the same conversation.
 public protocol ThreadStore: Sendable {
     /// Remembers that a discussion belongs to a Codex thread, replacing an earlier mapping of the discussion.
-    func record(discussionID: String, codexThreadID: String, projectID: Int64, mergeRequestIID: Int64) async throws
+    func record(discussionID: DiscussionID, codexThreadID: String, projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws
 
     /// The Codex thread of a discussion, or `nil` if the bot has no thread there.
-    func codexThread(forDiscussion discussionID: String) async throws -> String?
+    func codexThread(forDiscussion discussionID: DiscussionID) async throws -> String?
 }

@@ -1,3 +1,5 @@
+import WardenCore
+
 extension FakeGitLab {
     /// The timestamp every record carries; tests do not depend on time.
     static let timestamp: ScriptedJSON = "2026-01-01T00:00:00.000Z"
@@ -68,9 +70,9 @@ extension FakeGitLab {
         guard let position else { return .null }
         return [
             "base_sha": .string(position.baseSHA), "start_sha": .string(position.startSHA), "head_sha": .string(position.headSHA),
-            "position_type": .string(position.positionType), "old_path": position.oldPath.map(ScriptedJSON.string) ?? .null,
-            "new_path": position.newPath.map(ScriptedJSON.string) ?? .null, "old_line": Self.optionalNumber(position.oldLine),
-            "new_line": Self.optionalNumber(position.newLine), "line_range": .null,
+            "position_type": .string(position.positionType), "old_path": position.lines.oldPath.map(ScriptedJSON.string) ?? .null,
+            "new_path": position.lines.newPath.map(ScriptedJSON.string) ?? .null, "old_line": Self.optionalNumber(position.lines.oldLine),
+            "new_line": Self.optionalNumber(position.lines.newLine), "line_range": .null,
         ]
     }
 

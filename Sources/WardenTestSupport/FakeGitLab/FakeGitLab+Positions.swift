@@ -1,3 +1,5 @@
+import WardenCore
+
 extension FakeGitLab {
     /// Why a position was refused, as the answer GitLab gives.
     struct PositionRefusal: Error {
@@ -27,25 +29,27 @@ extension FakeGitLab {
             startSHA: object["start_sha"]?.string ?? "",
             headSHA: object["head_sha"]?.string ?? "",
             positionType: type,
-            oldPath: object["old_path"]?.string,
-            newPath: object["new_path"]?.string,
-            oldLine: Self.lineNumber(object["old_line"]),
-            newLine: Self.lineNumber(object["new_line"])
+            lines: NotePosition(
+                oldPath: object["old_path"]?.string,
+                newPath: object["new_path"]?.string,
+                oldLine: Self.lineNumber(object["old_line"]),
+                newLine: Self.lineNumber(object["new_line"])
+            )
         )
         let lineCodeRefusal = PositionRefusal(response: .invalidLineCode)
         guard
             let version = mergeRequest.versions.first(where: {
                 $0.baseSHA == position.baseSHA && $0.startSHA == position.startSHA && $0.headSHA == position.headSHA
             }),
-            let oldPath = position.oldPath, !oldPath.isEmpty, let newPath = position.newPath, !newPath.isEmpty,
+            let oldPath = position.lines.oldPath, !oldPath.isEmpty, let newPath = position.lines.newPath, !newPath.isEmpty,
             let file = version.files.first(where: { $0.oldPath == oldPath && $0.newPath == newPath })
         else { return .failure(lineCodeRefusal) }
         switch type {
         case "file":
             return .success(position)
         case "text":
-            guard position.oldLine != nil || position.newLine != nil,
-                file.anchors.contains(FakeDiffFile.Anchor(old: position.oldLine, new: position.newLine))
+            guard position.lines.oldLine != nil || position.lines.newLine != nil,
+                file.anchors.contains(FakeDiffFile.Anchor(old: position.lines.oldLine, new: position.lines.newLine))
             else { return .failure(lineCodeRefusal) }
             return .success(position)
         default:

@@ -1,3 +1,5 @@
+import WardenCore
+
 // The fake GitLab's in-memory storage: projects, merge requests with their versions, threads, notes and issues.
 
 struct ProjectRecord: Sendable {
@@ -23,15 +25,13 @@ struct VersionRecord: Sendable {
     var `public`: FakeGitLab.Version { FakeGitLab.Version(id: id, baseSHA: baseSHA, startSHA: startSHA, headSHA: headSHA) }
 }
 
+/// A stored note's position: the version's SHAs and type around the paths and lines.
 struct PositionRecord: Sendable, Hashable {
     var baseSHA: String
     var startSHA: String
     var headSHA: String
     var positionType: String
-    var oldPath: String?
-    var newPath: String?
-    var oldLine: Int?
-    var newLine: Int?
+    var lines: NotePosition
 }
 
 struct DiscussionRecord: Sendable {

@@ -61,7 +61,7 @@ struct ReviewCommand: AsyncParsableCommand {
             let project = try await dependencies.forge.project(.path(target.projectPath))
             let report = try await MergeRequestReviewer(dependencies: dependencies).review(
                 MergeRequestReviewer.Request(
-                    projectID: Int64(project.id),
+                    projectID: project.id,
                     iid: target.iid,
                     dryRun: dryRun,
                     worktreeName: "cli-review-\(project.id)-\(target.iid)-\(ProcessInfo.processInfo.processIdentifier)"

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Subprocess
 import SystemPackage
 import Testing
@@ -52,6 +53,31 @@ struct WardenCommandLineTests {
 
         #expect(try await Self.warden(["queue", "resume"], environment: environment).status == 0)
         #expect(try await Self.warden(["queue", "list"], environment: environment).output.contains("paused") == false)
+    }
+
+    @Test("list --json prints every key of a job, null where the job has no value")
+    func queueListJSONSchema() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try SQLiteStore.open(dataDirectory: directory.path)
+            _ = try await store.enqueue(.review(projectID: 5, mergeRequestIID: 1, headSHA: "abc"), idempotencyKey: nil)
+        }
+
+        let listed = try await Self.warden(["queue", "list", "--json"], environment: ["WARDEN_DATA_DIR": directory.path])
+        #expect(listed.status == 0, "\(listed.error)")
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
+        let object = try #require(objects.first)
+        #expect(objects.count == 1)
+        #expect(Set(object.keys) == JobView.keys)
+        #expect(object["last_error"] is NSNull)
+        #expect(object["note_id"] is NSNull)
+        #expect(object["position"] is NSNull)
+
+        let views = try JSONDecoder().decode([JobView].self, from: Data(listed.output.utf8))
+        #expect(views.map(\.job.id) == ["review-5-1-abc"])
+        #expect(views.first?.job.lastError == nil)
+        #expect(views.first?.job.headSHA == "abc")
     }
 
     @Test("retrying an unknown job fails with a message")

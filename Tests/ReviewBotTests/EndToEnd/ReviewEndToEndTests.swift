@@ -61,7 +61,7 @@ struct ReviewEndToEndTests {
 
         let review = try #require(try await harness.store.latest(projectID: 7, mergeRequestIID: 1))
         #expect(review.state == .posted)
-        #expect(review.statusNoteID == Int64(status[0].id))
+        #expect(review.statusNoteID == status[0].id)
         #expect(review.codexThreadID != nil)
         #expect(review.inputTokens > 0)
         for note in threads {

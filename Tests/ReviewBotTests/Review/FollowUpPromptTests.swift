@@ -1,5 +1,6 @@
 import ReviewBot
 import Testing
+import WardenCore
 
 @Suite("Follow-up prompt")
 struct FollowUpPromptTests {
@@ -7,7 +8,7 @@ struct FollowUpPromptTests {
 
     static func text(
         note: String = "@warden-bot why is this unsafe?",
-        position: FollowUpTarget.Position? = nil,
+        position: NotePosition? = nil,
         context: FollowUpPrompt.Context = .newThread(title: "Add a loader", description: "Loads files.", headSHA: head)
     ) -> String {
         FollowUpPrompt(note: note, authorUsername: "alice", position: position, context: context).text
@@ -30,7 +31,7 @@ struct FollowUpPromptTests {
 
     struct PositionRow: Sendable, CustomTestStringConvertible {
         let name: String
-        let position: FollowUpTarget.Position?
+        let position: NotePosition?
         let expected: String?
         var testDescription: String { name }
     }
@@ -40,12 +41,12 @@ struct FollowUpPromptTests {
         arguments: [
             PositionRow(
                 name: "an added or unchanged line",
-                position: FollowUpTarget.Position(oldPath: "a.swift", newPath: "a.swift", oldLine: 10, newLine: 12),
+                position: NotePosition(oldPath: "a.swift", newPath: "a.swift", oldLine: 10, newLine: 12),
                 expected: "The note is on line 12 of `a.swift` (in the version at head) of the diff."
             ),
             PositionRow(
                 name: "a removed line",
-                position: FollowUpTarget.Position(oldPath: "old.swift", newPath: "new.swift", oldLine: 7, newLine: nil),
+                position: NotePosition(oldPath: "old.swift", newPath: "new.swift", oldLine: 7, newLine: nil),
                 expected: "The note is on line 7 of `old.swift` (a removed line, numbered as in the base version) of the diff."
             ),
             PositionRow(name: "an overview note", position: nil, expected: nil),
