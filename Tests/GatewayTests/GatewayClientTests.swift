@@ -163,8 +163,10 @@ struct GatewayClientTests {
         }
         let outcomes = try #require(report["outcomes"] as? [[String: Any]])
         #expect(outcomes.count == 3)
-        #expect(outcomes.first?["status"] as? Int == 200)
-        for refused in outcomes.dropFirst() {
+        // One is admitted (normally the first; on a loaded machine the requests may arrive in another order), the
+        // other two wait their queue timeout and are refused.
+        #expect(outcomes.filter { $0["status"] as? Int == 200 }.count == 1)
+        for refused in outcomes where refused["status"] as? Int != 200 {
             #expect(refused["status"] as? Int == 429)
             #expect(refused["raised"] as? String == "RateLimitError")
             #expect(refused["retry_after"] as? String == "1")
