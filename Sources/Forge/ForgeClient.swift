@@ -6,6 +6,12 @@ public import WardenCore
 /// when retrying cannot help. Every method can also throw `CancellationError` when its task is cancelled while
 /// waiting to retry.
 public protocol ForgeClient: Sendable {
+    // MARK: Account
+
+    /// The account the client's credentials belong to (GitLab `GET /user`), so the bot knows its own id.
+    /// - Throws: ``ForgeError``.
+    func currentUser() async throws -> ForgeUser
+
     // MARK: Projects
 
     /// Reads a project's metadata.

@@ -59,6 +59,10 @@ public struct GitLabClient: ForgeClient {
 
     // MARK: Projects
 
+    public func currentUser() async throws -> ForgeUser {
+        try await get("/user", as: GitLabPayload.User.self).model
+    }
+
     public func project(_ project: ProjectRef) async throws -> Project {
         try await get("/projects/\(project.pathSegment)", as: GitLabPayload.Project.self).model
     }

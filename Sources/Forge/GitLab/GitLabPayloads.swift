@@ -6,6 +6,8 @@ enum GitLabPayload {
     struct User: Decodable {
         var id: Int
         var username: String
+
+        var model: ForgeUser { ForgeUser(id: id, username: username) }
     }
 
     struct MergeRequest: Decodable {

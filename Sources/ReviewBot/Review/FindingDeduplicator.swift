@@ -1,3 +1,4 @@
+public import WardenCore
 public import Forge
 
 /// Remembers which findings are already on the merge request, so a re-review or a retried job does not post one
@@ -15,11 +16,9 @@ public struct FindingDeduplicator: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - discussions: the merge request's threads.
-    ///   - botUserID: the bot's user id, so markers in other people's notes do not count; `nil` counts all.
-    public init(discussions: [Discussion], botUserID: Int?) {
-        let notes = discussions.flatMap(\.notes).filter { note in
-            botUserID.map { $0 == note.authorID } ?? true
-        }
+    ///   - botUserID: the bot's user id, as its token resolves it, so markers in other people's notes never count.
+    public init(discussions: [Discussion], botUserID: UserID) {
+        let notes = discussions.flatMap(\.notes).filter { $0.authorID == botUserID }
         self.init(knownFingerprints: Set(notes.compactMap { FindingFingerprint(markerIn: $0.body) }))
     }
 

@@ -1,3 +1,4 @@
+public import WardenCore
 public import Forge
 
 /// A finding Warden posted in an earlier review, as the re-review prompt lists it so the model does not raise it
@@ -42,12 +43,11 @@ public struct PostedFinding: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - discussions: the merge request's threads.
-    ///   - botUserID: the bot's user id; `nil` accepts any author.
+    ///   - botUserID: the bot's user id, as its token resolves it; notes of anyone else never count.
     /// - Returns: the findings, in thread order.
-    public static func all(in discussions: [Discussion], botUserID: Int?) -> [PostedFinding] {
+    public static func all(in discussions: [Discussion], botUserID: UserID) -> [PostedFinding] {
         discussions.compactMap { discussion in
-            guard let first = discussion.notes.first, botUserID.map({ $0 == first.authorID }) ?? true
-            else { return nil }
+            guard let first = discussion.notes.first, first.authorID == botUserID else { return nil }
             return PostedFinding(note: first)
         }
     }

@@ -20,7 +20,10 @@ extension ReviewDependencies {
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
     ///   - threadLocks: the locks every worker of the process shares.
     ///   - logger: the `warden.review` logger.
-    /// - Throws: `ConfigurationError` when the codex binary cannot be found.
+    /// The bot's identity is resolved from the token (`GET /user`) and checked against `botUsername` and `bot.user_id`.
+    ///
+    /// - Throws: `ConfigurationError` when the codex binary cannot be found or the token belongs to another account;
+    ///   `ForgeError` when GitLab cannot be asked who the token belongs to.
     public static func live(
         configuration: WardenConfiguration,
         gitlabURL: String,
@@ -30,7 +33,7 @@ extension ReviewDependencies {
         settings: ReviewSettings,
         threadLocks: ThreadLocks = ThreadLocks(),
         logger: Logger
-    ) throws(ConfigurationError) -> ReviewDependencies {
+    ) async throws -> ReviewDependencies {
         let codex = configuration.codex
         let runner = ExecRunner(
             executable: try resolveExecutable(codex.binary),
@@ -42,15 +45,17 @@ extension ReviewDependencies {
             ),
             logger: Logger(label: "warden.codex")
         )
+        let forge = GitLabClient(baseURL: gitlabURL, token: token, logger: Logger(label: "warden.forge"))
+        let bot = try await BotIdentity.resolve(forge: forge, configuredUsername: botUsername, configuredUserID: configuration.bot.userID)
         return ReviewDependencies(
-            forge: GitLabClient(baseURL: gitlabURL, token: token, logger: Logger(label: "warden.forge")),
+            forge: forge,
             repositories: RepositoryCache(root: configuration.dataDirectory, logger: Logger(label: "warden.git")),
             gitCredential: GitCredential(token: token),
             codex: runner,
             codexTimeout: codex.timeout,
             reviews: store,
             threads: store,
-            bot: BotIdentity(username: botUsername, userID: configuration.bot.userID),
+            bot: bot,
             settings: settings,
             threadLocks: threadLocks,
             logger: logger

@@ -6,6 +6,9 @@ extension FakeGitLab {
 
     /// Answers an authenticated request to a known route.
     func handle(_ match: FakeGitLabRoute.Match, parameters: [String: ScriptedJSON], query: [String: String]) async -> FakeGitLabResponse {
+        if match.route == .currentUser {
+            return .json(200, ["id": .number(Double(user.id)), "username": .string(user.username), "state": "active", "bot": true])
+        }
         guard let project = findProject(match.project) else { return Self.projectNotFound }
         switch match.route {
         case .project:
@@ -119,7 +122,7 @@ extension FakeGitLab {
             }
             mergeRequests[key]?.drafts.remove(at: index)
             return .noContent()
-        case .project, .createMergeRequest, .issues, .createIssueNote:
+        case .currentUser, .project, .createMergeRequest, .issues, .createIssueNote:
             return Self.notFound
         }
     }

@@ -2,6 +2,8 @@ import Foundation
 
 /// The endpoints of GitLab's REST API v4 that the ``FakeGitLab`` implements; failures are injected per route.
 public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
+    /// `GET /user` (the token's user)
+    case currentUser
     /// `GET /projects/:id`
     case project
     /// `GET /projects/:id/merge_requests/:iid`
@@ -51,6 +53,9 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
     /// Matches a method and a path below `/api/v4`.
     static func match(method: String, path: String) -> Match? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map { String($0).removingPercentEncoding ?? String($0) }
+        if method == "GET", segments == ["api", "v4", "user"] {
+            return Match(route: .currentUser, project: "", iid: nil, discussionID: nil, noteID: nil)
+        }
         guard segments.count >= 4, segments[0] == "api", segments[1] == "v4", segments[2] == "projects" else { return nil }
         let project = segments[3]
         let rest = Array(segments.dropFirst(4))

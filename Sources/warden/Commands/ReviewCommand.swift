@@ -45,7 +45,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 dataDirectory: configuration.dataDirectory,
                 configuration: QueueConfiguration(configuration.queue)
             )
-            dependencies = try ReviewDependencies.live(
+            dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlabURL,
                 token: token,
@@ -54,7 +54,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 settings: settings,
                 logger: logger
             )
-        } catch let error as ConfigurationError {
+        } catch {
             fail("\(error)", status: 78)
         }
         do {

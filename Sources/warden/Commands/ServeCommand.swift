@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
             webhook: .init(
                 webhookSecret: webhookSecret,
                 maxBodyBytes: configuration.webhook.maxBodyBytes,
-                classifier: ClassifierSettings(botUsername: configuration.bot.username, botUserID: configuration.bot.userID.map(Int64.init))
+                classifier: ClassifierSettings(botUsername: configuration.bot.username, botUserID: configuration.bot.userID)
             ),
             sandboxMode: configuration.codex.sandboxMode
         )
@@ -120,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let dependencies: ReviewDependencies
         do {
-            dependencies = try ReviewDependencies.live(
+            dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlab.url,
                 token: gitlab.token,
@@ -130,6 +130,8 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "warden.review")
             )
         } catch {
+            // A token GitLab refuses, or one of another account than configured, needs a person; GitLab unreachable
+            // at start means no deliveries either, and a restart retries.
             logger.critical("refusing to start: \(error)")
             throw ExitCode(78)
         }

@@ -192,7 +192,7 @@ struct ReviewHarness {
                 webhook: GitLabWebhookReceiver.Settings(
                     webhookSecret: Secret(Self.webhookSecret),
                     maxBodyBytes: 1 << 20,
-                    classifier: ClassifierSettings(botUsername: Self.bot.username, botUserID: Int64(Self.bot.id))
+                    classifier: ClassifierSettings(botUsername: Self.bot.username, botUserID: Self.bot.id)
                 ),
                 sandboxMode: .default
             ),

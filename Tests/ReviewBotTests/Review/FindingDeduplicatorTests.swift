@@ -32,10 +32,10 @@ struct FindingDeduplicatorTests {
         #expect(deduplicator.knownFingerprints == [Self.posted])
     }
 
-    @Test("without a bot id, every marker counts")
-    func anyAuthor() {
-        let deduplicator = FindingDeduplicator(discussions: Self.discussions, botUserID: nil)
-        #expect(deduplicator.knownFingerprints == [Self.posted, Self.quoted])
+    @Test("a marker copied into someone else's note never counts")
+    func spoofedMarker() {
+        let deduplicator = FindingDeduplicator(discussions: Self.discussions, botUserID: Self.bot)
+        #expect(!deduplicator.knownFingerprints.contains(Self.quoted))
     }
 
     @Test("admits a new finding once and a posted one never")

@@ -39,6 +39,7 @@ struct InterceptingForge: ForgeClient {
         return try await base.createDiscussion(project, iid: iid, body: body, position: position)
     }
 
+    func currentUser() async throws -> ForgeUser { try await base.currentUser() }
     func project(_ project: ProjectRef) async throws -> Project { try await base.project(project) }
     func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest { try await base.mergeRequest(project, iid: iid) }
     func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion { try await base.latestDiffVersion(project, iid: iid) }
