@@ -6,6 +6,7 @@
 public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: Sendable, Hashable {
         case authentication
+        case forbidden
         case notFound
         case invalidPosition
         case rejected
@@ -30,9 +31,15 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The forge refused the token (HTTP 401 or 403). Never retried: a person must fix the credentials.
+    /// The forge refused the token (HTTP 401). Never retried: a person must fix the credentials.
     public static func authentication(operation: String, status: Int, message: String) -> Self {
         Self(.authentication, operation: operation, status: status, message: message)
+    }
+
+    /// The token is valid but may not do this here (HTTP 403: an archived project, a locked discussion, too low a
+    /// role). Only this project's job fails; the credentials are fine for the others.
+    public static func forbidden(operation: String, message: String) -> Self {
+        Self(.forbidden, operation: operation, status: 403, message: message)
     }
 
     /// The project, merge request, note or discussion does not exist, or the token cannot see it (HTTP 404).
@@ -74,6 +81,9 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the failure is the token's fault; the worker pauses the queue on it.
     public var isAuthentication: Bool { code == .authentication }
 
+    /// Whether the forge forbade the call for this project (403): the job fails, the queue goes on.
+    public var isForbidden: Bool { code == .forbidden }
+
     /// Whether the forge refused an inline comment's position.
     public var isInvalidPosition: Bool { code == .invalidPosition }
 
@@ -84,7 +94,7 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isRetryable: Bool {
         switch code {
         case .rateLimited, .server, .transport: return true
-        case .authentication, .notFound, .invalidPosition, .rejected, .decoding: return false
+        case .authentication, .forbidden, .notFound, .invalidPosition, .rejected, .decoding: return false
         }
     }
 
@@ -92,6 +102,7 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var metricLabel: String {
         switch code {
         case .authentication: return "authentication"
+        case .forbidden: return "forbidden"
         case .notFound: return "not_found"
         case .invalidPosition: return "invalid_position"
         case .rejected: return "rejected"
@@ -108,6 +119,8 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
         switch code {
         case .authentication:
             return "The forge refused the token for \(operation)\(statusText): \(message). Check the token and its scopes."
+        case .forbidden:
+            return "The forge forbade \(operation)\(statusText): \(message). The project may be archived, the discussion locked, or the bot's role too low."
         case .notFound:
             return "The forge found nothing at \(operation)\(statusText): \(message)."
         case .invalidPosition:

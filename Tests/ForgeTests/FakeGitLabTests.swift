@@ -140,7 +140,9 @@ struct FakeGitLabTests {
         let error = try await #require(throws: ForgeError.self) {
             try await testbed.client().editNote(.id(GitLabTestbed.projectID), iid: GitLabTestbed.iid, noteID: noteID, body: "changed")
         }
-        #expect(error.isAuthentication)
+        // A 403 is not the token's fault: it is forbidden here, and the queue must not pause for it.
+        #expect(error.isForbidden && !error.isAuthentication)
+        #expect(error.status == 403)
     }
 
     struct DiffCase: Sendable, CustomTestStringConvertible {

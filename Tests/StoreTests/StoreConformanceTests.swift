@@ -56,6 +56,36 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("a dead job's id can be enqueued again by a new delivery, and starts over; a redelivery of the same delivery cannot", arguments: StoreFactory.all)
+    func enqueueRevivesDeadJob(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            #expect(try await store.enqueue(Self.review("aaa"), idempotencyKey: "first") == .enqueued)
+            let job = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            #expect(try await store.fail(id: job.id, owner: "w1", error: "forbidden", retryable: false) == .dead)
+            #expect(try await store.enqueue(Self.review("aaa"), idempotencyKey: "first") == .duplicate)
+            #expect(try await store.list(states: nil, limit: nil).map(\.state) == [.dead])
+            location.clock.advance(by: .seconds(5))
+            #expect(try await store.enqueue(Self.review("aaa"), idempotencyKey: "second") == .enqueued)
+            let revived = try #require(try await store.list(states: nil, limit: nil).first)
+            #expect(revived.state == .pending && revived.attempts == 0 && revived.lastError == nil)
+            #expect(revived.updatedAt == location.clock.now)
+            #expect(try await store.claimNext(owner: "w2", leaseFor: Self.lease)?.id == job.id)
+        }
+    }
+
+    @Test("a failure that another attempt cannot mend makes the job dead at its first attempt", arguments: StoreFactory.all)
+    func failNotRetryable(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("aaa"), idempotencyKey: nil)
+            let job = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            #expect(try await store.fail(id: job.id, owner: "w1", error: "the forge forbade it", retryable: false) == .dead)
+            let record = try #require(try await store.list(states: nil, limit: nil).first)
+            #expect(record.lastError == "the forge forbade it" && record.attempts == 1 && record.runAfter == nil)
+        }
+    }
+
     @Test("a delivery whose idempotency key was seen is a no-op even for another job", arguments: StoreFactory.all)
     func idempotencyKeyDeduplicates(factory: StoreFactory) async throws {
         try await factory.withLocation { location in
@@ -493,6 +523,9 @@ struct StoreConformanceTests {
             )
             #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "aaa"))
             #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 8, headSHA: "aaa") == false)
+            // A failed review does not count: a later delivery may review that head again.
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 9, headSHA: "bbb", state: .failed))
+            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 9, headSHA: "bbb") == false)
             #expect(
                 try await store.latest(projectID: 42, mergeRequestIID: 7)
                     == ReviewRecord(

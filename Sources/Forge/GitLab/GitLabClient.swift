@@ -326,7 +326,8 @@ public struct GitLabClient: ForgeClient {
             (try? JSONDecoder().decode(GitLabPayload.ErrorBody.self, from: body))?.text
             ?? String(decoding: body.prefix(500), as: UTF8.self)
         switch status {
-        case 401, 403: return .authentication(operation: operation, status: status, message: message)
+        case 401: return .authentication(operation: operation, status: status, message: message)
+        case 403: return .forbidden(operation: operation, message: message)
         case 404: return .notFound(operation: operation, message: message)
         case 400 where sendsPosition: return .invalidPosition(operation: operation, message: message)
         case 429: return .rateLimited(operation: operation, attempts: attempts)

@@ -12,6 +12,9 @@ enum JobFailure: Sendable {
     case abandoned
     /// Anything else (timeout, invalid output, forge errors after their own retries): count a failed attempt.
     case attempt(reason: String)
+    /// The forge forbade this project's job (403: archived project, locked discussion, too low a role): another
+    /// attempt cannot help, so the job fails for good; the credentials are fine and the queue goes on.
+    case refused(reason: String)
 
     /// Classifies an error thrown by a review or follow-up run.
     ///
@@ -21,6 +24,8 @@ enum JobFailure: Sendable {
         switch error {
         case let error as ForgeError where error.isAuthentication:
             self = .credentials(reason: "GitLab refused the bot's token: \(error)")
+        case let error as ForgeError where error.isForbidden:
+            self = .refused(reason: "GitLab forbade the bot this merge request (archived project, locked discussion or too low a role)")
         case let error as GitError where error.isAuthenticationFailure:
             self = .credentials(reason: "the git server refused the bot's token: \(error)")
         case let error as CodexError where error.isAuthentication:

@@ -179,6 +179,13 @@ public struct ReviewWorker: Service {
             // Put the job back as it was: a paused queue keeps it pending until `warden queue resume`.
             _ = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             try await queue.retry(id: job.id)
+        case .refused(let reason):
+            logger.error("the forge forbade this job; it fails for good", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
+            _ = try await queue.fail(id: job.id, owner: settings.name, error: reason, retryable: false)
+            if job.kind == .review {
+                await writeStatus(of: job) { StatusNote.failed(reason: reason, previous: $0) }
+                await recordFailedReview(job)
+            }
         case .attempt(let reason):
             let state = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             guard state == .dead else {

@@ -4,8 +4,9 @@
 public protocol JobQueue: Sendable {
     /// Puts a job on the queue; the job is durable before this returns.
     ///
-    /// A job whose id is already present, in any state, or a delivery whose `idempotencyKey` was seen before, is a
-    /// no-op that returns ``EnqueueOutcome/duplicate``. A new review job supersedes the `pending` and `failed` review
+    /// A job whose id is already present, in any state but `dead`, or a delivery whose `idempotencyKey` was seen
+    /// before, is a no-op that returns ``EnqueueOutcome/duplicate``. A `dead` job of the same id is brought back to
+    /// `pending` with fresh attempts (a later delivery may review a head whose review failed). A new review job supersedes the `pending` and `failed` review
     /// jobs of the same project and merge request that have another head SHA.
     /// - Parameters:
     ///   - job: The job, with its deterministic id.
@@ -36,10 +37,13 @@ public protocol JobQueue: Sendable {
     ///
     /// The job becomes `failed` with `runAfter` = now + the configured backoff for its attempt count, or `dead` once
     /// its attempts reach the configured maximum. Either way the error is kept as `lastError`.
-    /// - Parameter error: A short, operator-facing reason; never model output or payload text. Long text is cut.
+    /// A failure that trying again cannot mend (the forge refused the project with 403) makes the job `dead` at once.
+    /// - Parameters:
+    ///   - error: A short, operator-facing reason; never model output or payload text. Long text is cut.
+    ///   - retryable: Whether another attempt can help.
     /// - Returns: The job's new state, `failed` or `dead`.
     /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
-    func fail(id: String, owner: String, error: String) async throws -> JobState
+    func fail(id: String, owner: String, error: String, retryable: Bool) async throws -> JobState
 
     /// Puts a `dead` or `failed` job back to `pending` with its attempts reset, for an operator.
     /// - Throws: ``StoreError`` `not_found` for an unknown id, `invalid_transition` for a job in another state.
@@ -64,4 +68,11 @@ public protocol JobQueue: Sendable {
 
     /// Why and since when the queue is paused, or `nil` when it runs.
     func pauseState() async throws -> PauseState?
+}
+
+extension JobQueue {
+    /// Records a failed attempt that another attempt may mend. See ``fail(id:owner:error:retryable:)``.
+    public func fail(id: String, owner: String, error: String) async throws -> JobState {
+        try await fail(id: id, owner: owner, error: error, retryable: true)
+    }
 }

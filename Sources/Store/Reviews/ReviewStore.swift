@@ -2,7 +2,8 @@ public import WardenCore
 
 /// Which head SHAs of which merge requests have been reviewed, and how.
 public protocol ReviewStore: Sendable {
-    /// Whether a review of this head SHA was recorded, in any state.
+    /// Whether a review of this head SHA was recorded that did not fail (running or posted); a failed review does not
+    /// block a later delivery from reviewing the head again.
     func isReviewed(projectID: ProjectID, mergeRequestIID: MergeRequestIID, headSHA: String) async throws -> Bool
 
     /// Records a review, replacing an earlier record of the same project, merge request and head SHA.

@@ -97,14 +97,14 @@ extension SQLiteStore {
         }
     }
 
-    /// Records a failed attempt of a held job. See ``JobQueue/fail(id:owner:error:)``.
-    public func fail(id: String, owner: String, error: String) async throws -> JobState {
+    /// Records a failed attempt of a held job. See ``JobQueue/fail(id:owner:error:retryable:)``.
+    public func fail(id: String, owner: String, error: String, retryable: Bool) async throws -> JobState {
         let configuration = self.configuration
         let message = String(error.prefix(Self.maxErrorLength))
         return try await write("fail a job") { db in
             let attempts = try Self.requireHeld(id: id, owner: owner, db)
             let now = configuration.now()
-            let dead = attempts >= configuration.maxAttempts
+            let dead = !retryable || attempts >= configuration.maxAttempts
             let runAfter = dead ? nil : now.addingTimeInterval(configuration.backoff(afterAttempts: attempts).timeInterval)
             let state: JobState = dead ? .dead : .failed
             try db.cachedStatement(
@@ -197,7 +197,8 @@ extension SQLiteStore {
         head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line, lease_owner, lease_expires_at
         """
 
-    /// Inserts one job of a group commit: remembers its idempotency key, skips known ids, supersedes older reviews.
+    /// Inserts one job of a group commit: remembers its idempotency key, skips known ids (except a `dead` one, which a
+    /// new delivery brings back to `pending` with fresh attempts), supersedes older reviews.
     static func insert(_ request: PendingEnqueue, now: Date, _ db: Database) throws -> EnqueueOutcome {
         let clock = now.timeIntervalSince1970
         if let key = request.idempotencyKey {
@@ -211,7 +212,9 @@ extension SQLiteStore {
                 INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, project_id, merge_request_iid,
                     head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line)
                 VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT (id) DO UPDATE SET state = 'pending', attempts = 0, last_error = NULL, run_after = NULL,
+                    updated_at = excluded.updated_at, lease_owner = NULL, lease_expires_at = NULL
+                WHERE jobs.state = 'dead'
                 """
         ).execute(arguments: [
             job.id, job.kind.rawValue, clock, clock, job.projectID, job.mergeRequestIID,

@@ -3,12 +3,12 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore {
-    /// Whether this head SHA has a review record. See ``ReviewStore/isReviewed(projectID:mergeRequestIID:headSHA:)``.
+    /// Whether this head SHA has a review that did not fail. See ``ReviewStore/isReviewed(projectID:mergeRequestIID:headSHA:)``.
     public func isReviewed(projectID: ProjectID, mergeRequestIID: MergeRequestIID, headSHA: String) async throws -> Bool {
         try await read("look up a review") { db in
             try Bool.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT 1 FROM reviews WHERE project_id = ? AND merge_request_iid = ? AND head_sha = ?"
+                    sql: "SELECT 1 FROM reviews WHERE project_id = ? AND merge_request_iid = ? AND head_sha = ? AND state <> 'failed'"
                 ),
                 arguments: [projectID, mergeRequestIID, headSHA]
             ) ?? false

@@ -10,6 +10,7 @@ extension FakeGitLab {
             return .json(200, ["id": .number(Double(user.id)), "username": .string(user.username), "state": "active", "bot": true])
         }
         guard let project = findProject(match.project) else { return Self.projectNotFound }
+        if project.archived, match.route.isWrite { return .json(403, ["message": "403 Forbidden"]) }
         switch match.route {
         case .project:
             return .json(200, projectJSON(project))

@@ -142,6 +142,11 @@ public actor FakeGitLab {
         projects[id] = ProjectRecord(id: id, path: path, repositoryPath: repositoryPath, defaultBranch: defaultBranch, httpURLToRepo: httpURLToRepo)
     }
 
+    /// Archives or unarchives a project; GitLab answers writes to an archived project with `403 Forbidden`.
+    public func setArchived(projectID: Int, _ archived: Bool) {
+        projects[projectID]?.archived = archived
+    }
+
     /// Opens a merge request and computes its first version from the repository.
     /// - Parameters:
     ///   - projectID: a project added with ``addProject(id:path:repositoryPath:defaultBranch:httpURLToRepo:)``.

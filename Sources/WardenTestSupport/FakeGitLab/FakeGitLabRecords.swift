@@ -8,6 +8,8 @@ struct ProjectRecord: Sendable {
     var repositoryPath: String
     var defaultBranch: String
     var httpURLToRepo: String?
+    /// An archived project is read-only: GitLab answers every write with 403.
+    var archived = false
 }
 
 struct MergeRequestKey: Sendable, Hashable {

@@ -41,6 +41,16 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
     /// `POST /projects/:id/issues/:issue_iid/notes`
     case createIssueNote
 
+    /// Whether the route changes something (GitLab refuses those on an archived project).
+    var isWrite: Bool {
+        switch self {
+        case .currentUser, .project, .mergeRequest, .versions, .diffs, .discussions, .note, .draftNotes, .issues: false
+        case .createMergeRequest, .createDiscussion, .replyToDiscussion, .createNote, .editNote, .awardEmoji, .createDraftNote,
+            .publishDraftNotes, .deleteDraftNote, .createIssueNote:
+            true
+        }
+    }
+
     /// A request matched to a route, with the path's parameters (percent-decoded).
     struct Match {
         var route: FakeGitLabRoute

@@ -119,6 +119,28 @@ struct FailurePolicyEndToEndTests {
         #expect(try await harness.statusNotes().count == 1)
     }
 
+    @Test("a GitLab 403 (archived project) fails only that job, at once, without pausing the queue; a later delivery reviews the head again")
+    func forbiddenFailsOnlyThatJob() async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])
+        defer { Task { await harness.stop() } }
+        await harness.gitlab.setArchived(projectID: 7, true)
+        let id = try await Self.enqueueReview(harness)
+        #expect(try await harness.worker().runNextJob())
+        #expect(try await harness.store.pauseState() == nil, "a 403 is not the token's fault: the queue goes on")
+        let failed = try #require(try await harness.store.list(states: nil, limit: nil).first { $0.id == id })
+        #expect(failed.state == .dead)
+        #expect(failed.attempts == 1, "another attempt cannot help")
+        #expect(failed.lastError?.contains("forbade") == true)
+        #expect(try await harness.store.isReviewed(projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA) == false)
+
+        // Unarchived, a new delivery for the same head reviews it: the failed review blocks nothing.
+        await harness.gitlab.setArchived(projectID: 7, false)
+        #expect(try await harness.store.enqueue(.review(projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA), idempotencyKey: "later") == .enqueued)
+        #expect(try await harness.worker().runNextJob())
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        #expect(try await harness.statusNotes().count == 1)
+    }
+
     @Test("a review whose answer stays invalid is retried up to the limit, then its status note says it failed")
     func invalidOutputFailsAfterAttempts() async throws {
         let harness = try await ReviewHarness.start(script: [.structured("not a review"), .structured("still not a review")], maxAttempts: 2)
