@@ -85,6 +85,25 @@ struct GatewayClientTests {
         }
     }
 
+    @Test("an answer quoting Codex's auth.json reaches the client with [redacted], streamed (split across deltas) or not")
+    func redactsSecrets() async throws {
+        let token = "rt_gateway-canary-refresh-9c41e7"
+        let answer = "Here it is: {\"refresh_token\": \"\(token)\"} — and the gateway key " + GatewayHarness.apiKey + " too."
+        let authFile = #"{"auth_mode":"chatgpt","tokens":{"refresh_token":"\#(token)"}}"#
+        try await GatewayHarness.with(defaultTurn: .message(answer, deltas: 40)) { home in
+            try authFile.write(toFile: home.codexHome + "/auth.json", atomically: true, encoding: .utf8)
+        } _: { gateway in
+            let report = try await gateway.runPython("redaction.py")
+            for key in ["plain", "streamed"] {
+                let content = try #require(report[key] as? String)
+                #expect(!content.contains(token) && !content.contains(GatewayHarness.apiKey), "\(key): \(content)")
+                #expect(content.contains("[redacted]") && content.hasPrefix("Here it is:") && content.hasSuffix("too."), "\(key): \(content)")
+            }
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.contains("warden_output_redactions_total{surface=\"gateway\"} 4"), "\(metrics)")
+        }
+    }
+
     @Test("closing the stream early interrupts the turn, which closes codex's stream at the model server")
     func closingInterrupts() async throws {
         let long = String(repeating: "word ", count: 200)

@@ -36,9 +36,10 @@ final class GatewayHarness {
         script: [ModelTurn] = [],
         defaultTurn: ModelTurn,
         environment: [String: String] = [:],
+        beforeStart: (TestCodexHome) throws -> Void = { _ in },
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await start(script: script, defaultTurn: defaultTurn, environment: environment)
+        let harness = try await start(script: script, defaultTurn: defaultTurn, environment: environment, beforeStart: beforeStart)
         do {
             let result = try await body(harness)
             await harness.stop()
@@ -52,10 +53,16 @@ final class GatewayHarness {
 
     /// Starts the model server (`script`'s turns in order, then `defaultTurn`), a codex home for it,
     /// and `warden gateway` on a free loopback port, and waits until the worker is ready.
-    static func start(script: [ModelTurn], defaultTurn: ModelTurn, environment: [String: String]) async throws -> GatewayHarness {
+    static func start(
+        script: [ModelTurn],
+        defaultTurn: ModelTurn,
+        environment: [String: String],
+        beforeStart: (TestCodexHome) throws -> Void = { _ in }
+    ) async throws -> GatewayHarness {
         let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
         let modelPort = try await model.start()
         let home = try TestCodexHome(modelServerPort: modelPort)
+        try beforeStart(home)
         let data = try TestDataDirectory()
         let outputPath = data.path + "/gateway.out"
         let logPath = data.path + "/gateway.log"

@@ -23,6 +23,7 @@ public struct GitLabClient: ForgeClient {
     private let noteLimiter: NoteRateLimiter
     private let clock: any ForgeClock
     private let requestTimeout: Duration
+    private let outputFilter: OutputFilter
     private let logger: Logger
 
     /// Creates a client.
@@ -34,6 +35,8 @@ public struct GitLabClient: ForgeClient {
     ///   - noteLimiter: the limiter shared by every client using this token.
     ///   - clock: what retries wait on; tests pass one that does not sleep.
     ///   - requestTimeout: the deadline of one attempt.
+    ///   - outputFilter: applied to every text the client posts (notes, replies, drafts, descriptions), so no
+    ///     secret leaves through the forge; none by default.
     ///   - logger: where retries and failures are logged (`warden.forge`).
     public init(
         baseURL: String,
@@ -43,6 +46,7 @@ public struct GitLabClient: ForgeClient {
         noteLimiter: NoteRateLimiter = NoteRateLimiter(),
         clock: any ForgeClock = SystemForgeClock(),
         requestTimeout: Duration = .seconds(30),
+        outputFilter: OutputFilter = .none,
         logger: Logger = Logger(label: "warden.forge")
     ) {
         var base = Substring(baseURL)
@@ -54,6 +58,7 @@ public struct GitLabClient: ForgeClient {
         self.noteLimiter = noteLimiter
         self.clock = clock
         self.requestTimeout = requestTimeout
+        self.outputFilter = outputFilter
         self.logger = logger
     }
 
@@ -89,12 +94,12 @@ public struct GitLabClient: ForgeClient {
 
     public func createMergeRequest(_ project: ProjectRef, _ request: NewMergeRequest) async throws -> MergeRequest {
         // GitLab's API has no draft flag on create; the title prefix is how a merge request becomes a draft.
-        let title = request.draft ? "Draft: \(request.title)" : request.title
+        let title = outputFilter.redact(request.draft ? "Draft: \(request.title)" : request.title)
         let body = GitLabRequestBody.MergeRequest(
             sourceBranch: request.sourceBranch,
             targetBranch: request.targetBranch,
             title: title,
-            description: request.description
+            description: outputFilter.redact(request.description)
         )
         return try await send(.POST, "/projects/\(project.pathSegment)/merge_requests", body: body, as: GitLabPayload.MergeRequest.self).model
     }
@@ -110,7 +115,7 @@ public struct GitLabClient: ForgeClient {
         return try await send(
             .POST,
             mergeRequestPath(project, iid) + "/discussions",
-            body: GitLabRequestBody.Discussion(body: body, position: position),
+            body: GitLabRequestBody.Discussion(body: outputFilter.redact(body), position: position),
             sendsPosition: position != nil,
             as: GitLabPayload.Discussion.self
         ).model
@@ -119,12 +124,12 @@ public struct GitLabClient: ForgeClient {
     public func reply(_ project: ProjectRef, iid: MergeRequestIID, discussionID: DiscussionID, body: String) async throws -> Note {
         try await noteLimiter.acquire()
         let path = mergeRequestPath(project, iid) + "/discussions/\(ProjectRef.percentEncoded(discussionID))/notes"
-        return try await send(.POST, path, body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self).model
+        return try await send(.POST, path, body: GitLabRequestBody.Body(body: outputFilter.redact(body)), as: GitLabPayload.Note.self).model
     }
 
     public func createNote(_ project: ProjectRef, iid: MergeRequestIID, body: String) async throws -> Note {
         try await noteLimiter.acquire()
-        return try await send(.POST, mergeRequestPath(project, iid) + "/notes", body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self)
+        return try await send(.POST, mergeRequestPath(project, iid) + "/notes", body: GitLabRequestBody.Body(body: outputFilter.redact(body)), as: GitLabPayload.Note.self)
             .model
     }
 
@@ -132,7 +137,7 @@ public struct GitLabClient: ForgeClient {
         try await send(
             .PUT,
             mergeRequestPath(project, iid) + "/notes/\(noteID)",
-            body: GitLabRequestBody.Body(body: body),
+            body: GitLabRequestBody.Body(body: outputFilter.redact(body)),
             as: GitLabPayload.Note.self
         )
         .model
@@ -156,7 +161,7 @@ public struct GitLabClient: ForgeClient {
         position: DiffPosition?,
         inReplyToDiscussionID: String?
     ) async throws -> DraftNote {
-        let draft = GitLabRequestBody.DraftNote(note: body, position: position, inReplyToDiscussionID: inReplyToDiscussionID)
+        let draft = GitLabRequestBody.DraftNote(note: outputFilter.redact(body), position: position, inReplyToDiscussionID: inReplyToDiscussionID)
         return try await send(
             .POST,
             mergeRequestPath(project, iid) + "/draft_notes",
@@ -191,7 +196,7 @@ public struct GitLabClient: ForgeClient {
     public func createIssueNote(_ project: ProjectRef, issueIID: Int, body: String) async throws -> Note {
         try await noteLimiter.acquire()
         let path = "/projects/\(project.pathSegment)/issues/\(issueIID)/notes"
-        return try await send(.POST, path, body: GitLabRequestBody.Body(body: body), as: GitLabPayload.Note.self).model
+        return try await send(.POST, path, body: GitLabRequestBody.Body(body: outputFilter.redact(body)), as: GitLabPayload.Note.self).model
     }
 
     // MARK: Requests

@@ -1,4 +1,5 @@
 public import Prometheus
+import WardenCore
 
 /// The gateway's figures exported at `/metrics`: time to first token, turn duration, active turns,
 /// queue wait, requests by outcome and worker restarts.
@@ -92,6 +93,15 @@ public final class GatewayMetrics: Sendable {
             ),
             labels: [("source", spare ? "spare" : "started")]
         ).increment()
+    }
+
+    /// Counts secrets the output filter replaced in gateway answers.
+    public func redacted(_ count: Int) {
+        let name = OutputFilter.metricName
+        registry.makeCounter(
+            descriptor: .init(namespace: name.namespace, subsystem: name.subsystem, metricName: name.name, unitName: name.unit, helpText: OutputFilter.metricHelp),
+            labels: [("surface", "gateway")]
+        ).increment(by: Int64(count))
     }
 
     /// Counts one chat request by outcome (`ok`, or a ``GatewayError/metricLabel``) and mode.

@@ -26,14 +26,24 @@ public struct ChatGateway: Sendable {
         public var sandboxMode: SandboxMode
         /// The threads' working directory.
         public var workingDirectory: String
+        /// Applied to every answer before it leaves, streamed or not.
+        public var outputFilter: OutputFilter
 
         /// Creates settings.
-        public init(apiKey: Secret?, chat: ChatGatewaySettings, defaultModel: String, sandboxMode: SandboxMode, workingDirectory: String) {
+        public init(
+            apiKey: Secret?,
+            chat: ChatGatewaySettings,
+            defaultModel: String,
+            sandboxMode: SandboxMode,
+            workingDirectory: String,
+            outputFilter: OutputFilter = .none
+        ) {
             self.apiKey = apiKey
             self.chat = chat
             self.defaultModel = defaultModel
             self.sandboxMode = sandboxMode
             self.workingDirectory = workingDirectory
+            self.outputFilter = outputFilter
         }
     }
 
@@ -51,6 +61,7 @@ public struct ChatGateway: Sendable {
     private let spares: SpareThreads
     private let recycler: WorkerRecycler
     private let metrics: GatewayMetrics
+    private let outputFilter: OutputFilter
     private let logger: Logger
 
     /// Creates the gateway.
@@ -75,6 +86,10 @@ public struct ChatGateway: Sendable {
         self.spares = SpareThreads(capacity: settings.chat.spareThreadShapes, maximumAge: Self.spareThreadMaximumAge, logger: logger)
         self.recycler = WorkerRecycler(limit: settings.chat.recycleAfterTurns)
         self.metrics = metrics
+        self.outputFilter = settings.outputFilter.reporting { [metrics, logger] count in
+            metrics.redacted(count)
+            logger.warning("secrets redacted from a gateway answer", metadata: ["count": "\(count)"])
+        }
         self.logger = logger
     }
 
@@ -234,8 +249,9 @@ public struct ChatGateway: Sendable {
         await finished(outcome, started: started, stream: false, turnStarted: turnStarted)
         switch outcome {
         case .completed(let finishReason, let usage):
+            let content = outputFilter.redact(text)
             return Self.json(
-                ChatCompletion(id: id, created: created, model: plan.requestedModel, content: text, finishReason: finishReason, usage: usage)
+                ChatCompletion(id: id, created: created, model: plan.requestedModel, content: content, finishReason: finishReason, usage: usage)
             )
         case .failed(let failure):
             return failure.response
@@ -263,9 +279,10 @@ public struct ChatGateway: Sendable {
             }
             await finished(.cancelled, started: started, stream: true, turnStarted: turnStarted)
         }
-        let body = ResponseBody { writer in
+        let body = ResponseBody { [outputFilter] writer in
             guard ending.claim() else { return }
             var firstToken = true
+            var redactor = StreamingRedactor(filter: outputFilter)
             var outcome = TurnOutcome.cancelled
             do {
                 try await writer.write(ByteBuffer(string: encoder.roleFrame()))
@@ -277,7 +294,8 @@ public struct ChatGateway: Sendable {
                         firstToken = false
                         await spares.prepare(started.options, on: started.connection)
                     }
-                    try await writer.write(ByteBuffer(string: encoder.contentFrame(piece)))
+                    let released = redactor.feed(piece)
+                    if !released.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(released))) }
                 } onSilence: { frame in
                     try await writer.write(ByteBuffer(string: frame))
                 }
@@ -287,6 +305,8 @@ public struct ChatGateway: Sendable {
             await finished(outcome, started: started, stream: true, turnStarted: turnStarted)
             switch outcome {
             case .completed(let finishReason, let usage):
+                let rest = redactor.finish()
+                if !rest.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(rest))) }
                 for frame in encoder.endFrames(finishReason: finishReason, usage: usage) {
                     try await writer.write(ByteBuffer(string: frame))
                 }

@@ -94,6 +94,12 @@ public struct SecretScanner: Sendable {
         return string as String
     }
 
+    /// Where the rules find secrets in `text` (any path): the ranges ``redact(_:)`` would replace, for Warden's output
+    /// filter.
+    public func secretRanges(in text: String) -> [Range<String.Index>] {
+        matches(in: text, path: "").compactMap { Range($0.secretRange, in: text) }
+    }
+
     // MARK: Matching
 
     /// One accepted match.

@@ -18,6 +18,7 @@ extension ReviewDependencies {
     ///   - botUsername: the bot account's username.
     ///   - store: the reviews and threads store.
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
+    ///   - outputFilter: applied to everything posted to GitLab.
     ///   - threadLocks: the locks every worker of the process shares.
     ///   - logger: the `warden.review` logger.
     /// The bot's identity is resolved from the token (`GET /user`) and checked against `botUsername` and `bot.user_id`.
@@ -31,6 +32,7 @@ extension ReviewDependencies {
         botUsername: String,
         store: some ReviewStore & ThreadStore,
         settings: ReviewSettings,
+        outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
         logger: Logger
     ) async throws -> ReviewDependencies {
@@ -45,7 +47,7 @@ extension ReviewDependencies {
             ),
             logger: Logger(label: "warden.codex")
         )
-        let forge = GitLabClient(baseURL: gitlabURL, token: token, logger: Logger(label: "warden.forge"))
+        let forge = GitLabClient(baseURL: gitlabURL, token: token, outputFilter: outputFilter, logger: Logger(label: "warden.forge"))
         let bot = try await BotIdentity.resolve(forge: forge, configuredUsername: botUsername, configuredUserID: configuration.bot.userID)
         return ReviewDependencies(
             forge: forge,

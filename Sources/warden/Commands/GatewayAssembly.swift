@@ -23,7 +23,10 @@ enum GatewayAssembly {
             logger.critical("refusing to start: \(error)")
             throw ExitCode(78)
         }
-        let settings = GatewayServer.settings(configuration: configuration, chat: chat)
+        var settings = GatewayServer.settings(configuration: configuration, chat: chat)
+        settings.outputFilter = try OutputFilterAssembly.make(
+            configuration: configuration, environment: loaded.values.environment, surface: "gateway", logger: logger
+        )
         try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
         let supervisor = GatewayServer.makeSupervisor(
             configuration: configuration,

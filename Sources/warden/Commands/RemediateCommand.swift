@@ -66,9 +66,17 @@ struct RemediateCommand: AsyncParsableCommand {
             fail("--repo \(repo) is not a project address under \(gitlabURL)", status: 78)
         }
         let codex = configuration.codex
+        let outputFilter: OutputFilter
+        do {
+            outputFilter = try OutputFilterAssembly.make(
+                configuration: configuration, environment: environment, surface: "remediation", logger: Logger(label: "warden.remediate")
+            )
+        } catch {
+            fail("\(error)", status: 78)
+        }
         let runner = RemediationRunner(
             settings: settings,
-            forge: GitLabClient(baseURL: gitlabURL, token: token),
+            forge: GitLabClient(baseURL: gitlabURL, token: token, outputFilter: outputFilter),
             codex: ExecRunner(
                 executable: codex.binary,
                 arguments: CodexArguments(

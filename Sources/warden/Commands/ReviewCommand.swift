@@ -45,6 +45,9 @@ struct ReviewCommand: AsyncParsableCommand {
                 dataDirectory: configuration.dataDirectory,
                 configuration: QueueConfiguration(configuration.queue)
             )
+            let outputFilter = try OutputFilterAssembly.make(
+                configuration: configuration, environment: loaded.values.environment, surface: "review", logger: logger
+            )
             dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlabURL,
@@ -52,6 +55,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 botUsername: botUsername,
                 store: store,
                 settings: settings,
+                outputFilter: outputFilter,
                 logger: logger
             )
         } catch {

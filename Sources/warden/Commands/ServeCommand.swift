@@ -59,10 +59,10 @@ struct ServeCommand: AsyncParsableCommand {
             sandboxMode: configuration.codex.sandboxMode
         )
         let wakeUp = QueueWakeUp()
-        let workers = try await makeWorkers(
-            configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, logger: logger
-        )
         let registry = PrometheusCollectorRegistry()
+        let workers = try await makeWorkers(
+            configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
+        )
         let gateway = withGateway ? try makeGateway(loaded, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
@@ -106,6 +106,7 @@ struct ServeCommand: AsyncParsableCommand {
         store: SQLiteStore,
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
+        registry: PrometheusCollectorRegistry,
         logger: Logger
     ) async throws -> [any Service] {
         let gitlab: WardenConfiguration.GitLabAccess
@@ -120,6 +121,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let dependencies: ReviewDependencies
         do {
+            let redactions = OutputFilterAssembly.counter(surface: "review", in: registry)
+            let outputFilter = try OutputFilterAssembly.make(
+                configuration: configuration, environment: ProcessInfo.processInfo.environment, surface: "review",
+                logger: Logger(label: "warden.review"), count: { redactions.increment(by: Int64($0)) }
+            )
             dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlab.url,
@@ -127,6 +133,7 @@ struct ServeCommand: AsyncParsableCommand {
                 botUsername: gitlab.botUsername,
                 store: store,
                 settings: reviewSettings,
+                outputFilter: outputFilter,
                 logger: Logger(label: "warden.review")
             )
         } catch {

@@ -44,4 +44,33 @@ struct ReviewCommandEndToEndTests {
         let bad = try await WardenCommandLineTests.warden(["review", harness.gitlabURL + "/acme/app/-/issues/1"], environment: environment)
         #expect(bad.status != 0 && bad.status != 1)
     }
+
+    @Test("a model answer that quotes Codex's auth.json, the provider key or an AWS key is posted with [redacted] instead")
+    func outputFilter() async throws {
+        let refreshToken = "rt_canary-refresh-token-7e3b19d2a4"
+        let awsKey = "AKIA" + "Z7XQ3MBN5HKWP2RT"
+        let harness = try await ReviewHarness.start(script: [
+            ReviewHarness.review(
+                summary: "Found your config: refresh_token=\(refreshToken), key \(awsKey).",
+                findings: [ReviewHarness.Finding(title: "Leaks \(refreshToken)", line: 7)]
+            )
+        ])
+        defer { Task { await harness.stop() } }
+        try #"{"auth_mode":"chatgpt","tokens":{"refresh_token":"\#(refreshToken)"}}"#.write(
+            toFile: harness.home.codexHome + "/auth.json", atomically: true, encoding: .utf8
+        )
+        var environment = try Self.environment(harness)
+        environment["WARDEN_LOG_LEVEL"] = "info"
+        let run = try await WardenCommandLineTests.warden(["review", harness.gitlabURL + "/acme/app/-/merge_requests/1"], environment: environment)
+        #expect(run.status == 1, "stderr: \(run.error)")
+        let notes = await harness.gitlab.storedNotes(projectID: 7, iid: 1)
+        #expect(!notes.isEmpty)
+        for note in notes {
+            let visible = note.body.replacingOccurrences(of: "\\", with: "")
+            #expect(!visible.contains(refreshToken) && !visible.contains(awsKey), "\(note.body)")
+        }
+        #expect(notes.contains { $0.body.contains("[redacted]") })
+        #expect(run.error.contains("secrets redacted from output"))
+        #expect(!run.error.contains(refreshToken))
+    }
 }
