@@ -14,6 +14,11 @@ public protocol ForgeClient: Sendable {
 
     // MARK: Projects
 
+    /// The user's access level on the project, inherited memberships included (GitLab
+    /// `GET /projects/:id/members/all/:user_id`, `access_level`: 10 guest … 50 owner); 0 when not a member.
+    /// - Throws: ``ForgeError``.
+    func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int
+
     /// Reads a project's metadata.
     /// - Throws: ``ForgeError``.
     func project(_ project: ProjectRef) async throws -> Project

@@ -68,6 +68,14 @@ public struct GitLabClient: ForgeClient {
         try await get("/user", as: GitLabPayload.User.self).model
     }
 
+    public func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int {
+        do {
+            return try await get("/projects/\(project.pathSegment)/members/all/\(userID)", as: GitLabPayload.Member.self).accessLevel
+        } catch let error as ForgeError where error.isNotFound {
+            return 0
+        }
+    }
+
     public func project(_ project: ProjectRef) async throws -> Project {
         try await get("/projects/\(project.pathSegment)", as: GitLabPayload.Project.self).model
     }

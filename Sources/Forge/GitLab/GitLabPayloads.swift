@@ -10,6 +10,11 @@ enum GitLabPayload {
         var model: ForgeUser { ForgeUser(id: id, username: username) }
     }
 
+    struct Member: Decodable {
+        var accessLevel: Int
+        enum CodingKeys: String, CodingKey { case accessLevel = "access_level" }
+    }
+
     struct MergeRequest: Decodable {
         struct DiffRefs: Decodable {
             var headSHA: String?

@@ -50,15 +50,25 @@ public struct FollowUpResponder: Sendable {
         self.dependencies = dependencies
     }
 
-    /// Answers one note.
+    /// Answers one note, unless ``FollowUpGate`` refuses its author (too low a role, too many mentions): then nothing
+    /// is posted and no Codex turn runs.
     ///
-    /// - Returns: the discussion the answer went to and the Codex thread that wrote it.
+    /// - Returns: the discussion the answer went to and the Codex thread that wrote it; `nil` when refused.
     /// - Throws: `ForgeError`, `GitError` or `CodexError`, for the worker's failure policy.
-    public func answer(_ request: Request) async throws -> (discussionID: DiscussionID, threadID: ThreadID) {
+    public func answer(_ request: Request) async throws -> (discussionID: DiscussionID, threadID: ThreadID)? {
         let forge = dependencies.forge
         let project = ProjectRef.id(request.projectID)
-        try await forge.addReaction(project, iid: request.iid, noteID: request.noteID, name: Self.acknowledgement)
         let note = try await forge.note(project, iid: request.iid, noteID: request.noteID)
+        if let refusal = try await dependencies.followUpGate.refusal(
+            author: note.authorID, projectID: request.projectID, iid: request.iid, settings: dependencies.settings, forge: forge
+        ) {
+            dependencies.logger.notice(
+                "mention not answered",
+                metadata: ["note": "\(request.noteID)", "author": "\(note.authorID)", "reason": "\(refusal.metricLabel)"]
+            )
+            return nil
+        }
+        try await forge.addReaction(project, iid: request.iid, noteID: request.noteID, name: Self.acknowledgement)
         let lockKey = "discussion:" + (request.discussionID ?? "note-\(request.noteID)")
         return try await dependencies.threadLocks.withLock(lockKey) {
             let known = try await request.discussionID.asyncFlatMap { try await dependencies.threads.codexThread(forDiscussion: $0) }

@@ -27,6 +27,8 @@ public struct ReviewDependencies: Sendable {
     public var settings: ReviewSettings
     /// Serialises turns on one Codex thread across every worker of the process.
     public var threadLocks: ThreadLocks
+    /// Who may make the bot answer, and how often; shared by every worker of the process.
+    public var followUpGate: FollowUpGate
     /// The `warden.review` logger.
     public var logger: Logger
 
@@ -42,6 +44,7 @@ public struct ReviewDependencies: Sendable {
         bot: BotIdentity,
         settings: ReviewSettings = ReviewSettings(),
         threadLocks: ThreadLocks = ThreadLocks(),
+        followUpGate: FollowUpGate = FollowUpGate(),
         logger: Logger = Logger(label: "warden.review")
     ) {
         self.forge = forge
@@ -54,6 +57,7 @@ public struct ReviewDependencies: Sendable {
         self.bot = bot
         self.settings = settings
         self.threadLocks = threadLocks
+        self.followUpGate = followUpGate
         self.logger = logger
     }
 }

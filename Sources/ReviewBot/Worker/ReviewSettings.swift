@@ -21,8 +21,19 @@ public struct ReviewSettings: Sendable, Hashable {
                 + "drafts left by a run that stopped before publishing are reused, stale ones deleted)."
         )
 
+        /// `review.min_access_level`.
+        public static let minimumAccessLevel = Setting(
+            "review.min_access_level", "WARDEN_REVIEW_MIN_ACCESS_LEVEL", .choice(AccessLevel.self), default: AccessLevel.developer,
+            doc: "Mentions of the bot are answered only for users with at least this role on the project (looked up through the API, remembered 5 minutes)."
+        )
+        /// `review.max_mentions_per_hour`.
+        public static let maximumMentionsPerHour = Setting(
+            "review.max_mentions_per_hour", "WARDEN_REVIEW_MAX_MENTIONS_PER_HOUR", .integer(1...1000), default: 10,
+            doc: "Mentions of the bot answered per user and merge request in an hour; more are ignored."
+        )
+
         /// Every `[review]` setting.
-        public static let all: [any AnySetting] = [minimumConfidence, maximumFindings, publishMode]
+        public static let all: [any AnySetting] = [minimumConfidence, maximumFindings, publishMode, minimumAccessLevel, maximumMentionsPerHour]
     }
 
     /// The largest accepted cap; more comments than this drown a merge request.
@@ -34,16 +45,24 @@ public struct ReviewSettings: Sendable, Hashable {
     public var maximumFindings: Int
     /// How inline findings are published.
     public var publishMode: PublishMode
+    /// The lowest role whose mentions are answered.
+    public var minimumAccessLevel: AccessLevel
+    /// Mentions answered per user and merge request in an hour.
+    public var maximumMentionsPerHour: Int
 
     /// Creates settings.
     public init(
         minimumConfidence: Double = Registry.minimumConfidence.defaultValue,
         maximumFindings: Int = Registry.maximumFindings.defaultValue,
-        publishMode: PublishMode = Registry.publishMode.defaultValue
+        publishMode: PublishMode = Registry.publishMode.defaultValue,
+        minimumAccessLevel: AccessLevel = Registry.minimumAccessLevel.defaultValue,
+        maximumMentionsPerHour: Int = Registry.maximumMentionsPerHour.defaultValue
     ) {
         self.minimumConfidence = minimumConfidence
         self.maximumFindings = maximumFindings
         self.publishMode = publishMode
+        self.minimumAccessLevel = minimumAccessLevel
+        self.maximumMentionsPerHour = maximumMentionsPerHour
     }
 
     /// Reads the settings.
@@ -54,7 +73,9 @@ public struct ReviewSettings: Sendable, Hashable {
         self.init(
             minimumConfidence: try values.value(Registry.minimumConfidence),
             maximumFindings: try values.value(Registry.maximumFindings),
-            publishMode: try values.value(Registry.publishMode)
+            publishMode: try values.value(Registry.publishMode),
+            minimumAccessLevel: try values.value(Registry.minimumAccessLevel),
+            maximumMentionsPerHour: try values.value(Registry.maximumMentionsPerHour)
         )
     }
 

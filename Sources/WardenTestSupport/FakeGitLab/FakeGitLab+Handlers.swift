@@ -14,6 +14,12 @@ extension FakeGitLab {
         switch match.route {
         case .project:
             return .json(200, projectJSON(project))
+        case .member:
+            // The user id travels in the match's note id slot (the path's last number).
+            guard let userID = match.noteID, let level = accessLevels[ProjectMember(projectID: project.id, userID: userID)] else {
+                return .json(404, ["message": "404 Not found"])
+            }
+            return .json(200, ["id": .number(Double(userID)), "access_level": .number(Double(level)), "state": "active"])
         case .createMergeRequest:
             return await createMergeRequest(project, parameters)
         case .issues:
@@ -123,7 +129,7 @@ extension FakeGitLab {
             }
             mergeRequests[key]?.drafts.remove(at: index)
             return .noContent()
-        case .currentUser, .project, .createMergeRequest, .issues, .createIssueNote:
+        case .currentUser, .project, .member, .createMergeRequest, .issues, .createIssueNote:
             return Self.notFound
         }
     }

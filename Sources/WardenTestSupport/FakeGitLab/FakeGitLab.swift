@@ -81,6 +81,8 @@ public actor FakeGitLab {
     var nextMergeRequestID = 5001
     private var failures: [FakeGitLabRoute: [FakeGitLabFailure]] = [:]
     private var recorded: [FakeGitLabCall] = []
+    /// Roles on projects, for ``FakeGitLabRoute/member``.
+    var accessLevels: [ProjectMember: Int] = [:]
     /// The quick actions GitLab would have run for the notes and descriptions posted so far (``QuickActionExtractor``).
     public internal(set) var quickActions: [QuickActionExtractor.Command] = []
     private var server: LoopbackServer?
@@ -140,6 +142,12 @@ public actor FakeGitLab {
     ///   - httpURLToRepo: the clone URL to report; `<web_url>.git` when `nil`.
     public func addProject(id: Int, path: String, repositoryPath: String, defaultBranch: String = "main", httpURLToRepo: String? = nil) {
         projects[id] = ProjectRecord(id: id, path: path, repositoryPath: repositoryPath, defaultBranch: defaultBranch, httpURLToRepo: httpURLToRepo)
+    }
+
+    /// Gives `userID` a role on the project (GitLab's `access_level`: 10 guest, 20 reporter, 30 developer, 40
+    /// maintainer, 50 owner); users without one are not members (404).
+    public func setAccessLevel(projectID: Int, userID: Int, _ level: Int) {
+        accessLevels[ProjectMember(projectID: projectID, userID: userID)] = level
     }
 
     /// Archives or unarchives a project; GitLab answers writes to an archived project with `403 Forbidden`.

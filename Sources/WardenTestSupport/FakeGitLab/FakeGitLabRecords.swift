@@ -147,3 +147,8 @@ struct FakeGitLabResponse: Sendable {
         }
     }
 }
+
+struct ProjectMember: Sendable, Hashable {
+    var projectID: Int
+    var userID: Int
+}

@@ -6,6 +6,8 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
     case currentUser
     /// `GET /projects/:id`
     case project
+    /// `GET /projects/:id/members/all/:user_id` (the user's role, inherited ones included)
+    case member
     /// `GET /projects/:id/merge_requests/:iid`
     case mergeRequest
     /// `POST /projects/:id/merge_requests`
@@ -44,7 +46,7 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
     /// Whether the route changes something (GitLab refuses those on an archived project).
     var isWrite: Bool {
         switch self {
-        case .currentUser, .project, .mergeRequest, .versions, .diffs, .discussions, .note, .draftNotes, .issues: false
+        case .currentUser, .project, .member, .mergeRequest, .versions, .diffs, .discussions, .note, .draftNotes, .issues: false
         case .createMergeRequest, .createDiscussion, .replyToDiscussion, .createNote, .editNote, .awardEmoji, .createDraftNote,
             .publishDraftNotes, .deleteDraftNote, .createIssueNote:
             true
@@ -78,6 +80,7 @@ public enum FakeGitLabRoute: String, Sendable, Hashable, CaseIterable {
         case ("GET", 0): return match(.project)
         case ("POST", 1) where rest[0] == "merge_requests": return match(.createMergeRequest)
         case ("GET", 1) where rest[0] == "issues": return match(.issues)
+        case ("GET", 3) where rest[0] == "members" && rest[1] == "all": return match(.member, note: rest[2])
         case ("POST", 3) where rest[0] == "issues" && rest[2] == "notes": return match(.createIssueNote, iid: rest[1])
         default: break
         }

@@ -81,6 +81,8 @@ struct ReviewHarness {
             repositoryPath: repository.path,
             httpURLToRepo: try await gitServer.url(for: "acme/app.git")
         )
+        // alice is a developer of the project: her mentions are answered.
+        await gitlab.setAccessLevel(projectID: projectID, userID: human.id, 30)
         _ = try await gitlab.openMergeRequest(
             projectID: projectID,
             iid: iid,
@@ -171,11 +173,12 @@ struct ReviewHarness {
         forge: (any ForgeClient)? = nil,
         lease: Duration = .seconds(30),
         pollInterval: Duration = .milliseconds(50),
-        wakeUp: QueueWakeUp = QueueWakeUp()
+        wakeUp: QueueWakeUp = QueueWakeUp(),
+        settings: ReviewSettings = ReviewSettings()
     ) throws -> ReviewWorker {
         ReviewWorker(
             queue: store,
-            dependencies: try dependencies(forge: forge),
+            dependencies: try dependencies(forge: forge, settings: settings),
             settings: ReviewWorker.Settings(name: name, lease: lease, pollInterval: pollInterval),
             wakeUp: wakeUp
         )

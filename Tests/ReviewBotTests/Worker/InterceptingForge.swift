@@ -1,4 +1,5 @@
 import Forge
+import WardenCore
 
 /// A forge that passes every call to a real client, letting a test step in before each `createDiscussion`: to stall
 /// one (as a worker killed mid-publish would leave things) or to refuse one as GitLab can.
@@ -40,6 +41,7 @@ struct InterceptingForge: ForgeClient {
     }
 
     func currentUser() async throws -> ForgeUser { try await base.currentUser() }
+    func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int { try await base.accessLevel(project, userID: userID) }
     func project(_ project: ProjectRef) async throws -> Project { try await base.project(project) }
     func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest { try await base.mergeRequest(project, iid: iid) }
     func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion { try await base.latestDiffVersion(project, iid: iid) }
