@@ -8,7 +8,8 @@ public import WardenCore
 /// `--skip-git-repo-check` (otherwise a stderr-only failure outside trusted directories),
 /// `--disable unbounded_connection_retries` (otherwise an unreachable provider is retried forever),
 /// `-c shell_environment_policy.inherit="core"` (otherwise the model's shell inherits codex's whole
-/// environment, provider key included) and a pinned model (the request shape depends on it).
+/// environment, provider key included), a pinned model (the request shape depends on it) and the job's
+/// ``ToolPolicy``, last, so no override can widen it.
 public struct CodexArguments: Sendable, Equatable {
     /// A custom model provider table (`model_providers.<id>`), used instead of the built-in
     /// `openai` provider so codex speaks plain HTTPS + SSE to a known endpoint.
@@ -89,6 +90,8 @@ public struct CodexArguments: Sendable, Equatable {
     public var provider: Provider?
     /// Further overrides, appended after Warden's fixed ones in this order.
     public var overrides: [Override]
+    /// The tools and features the model is offered.
+    public var tools: ToolPolicy
 
     /// Creates the invocation settings.
     ///
@@ -97,11 +100,19 @@ public struct CodexArguments: Sendable, Equatable {
     ///   - sandbox: the sandbox mode; defaults to ``SandboxMode/default`` (read-only).
     ///   - provider: the custom provider, if any.
     ///   - overrides: extra `-c` overrides.
-    public init(model: String, sandbox: SandboxMode = .default, provider: Provider? = nil, overrides: [Override] = []) {
+    ///   - tools: the job's tool policy; defaults to the narrowest, ``ToolPolicy/review``.
+    public init(
+        model: String,
+        sandbox: SandboxMode = .default,
+        provider: Provider? = nil,
+        overrides: [Override] = [],
+        tools: ToolPolicy = .review
+    ) {
         self.model = model
         self.sandbox = sandbox
         self.provider = provider
         self.overrides = overrides
+        self.tools = tools
     }
 
     /// The arguments of one `codex exec --json` turn whose prompt is read from standard input.
@@ -146,6 +157,6 @@ public struct CodexArguments: Sendable, Equatable {
         for override in overrides {
             arguments += ["-c", CodexTOML.override(override.key, override.value)]
         }
-        return arguments
+        return arguments + tools.arguments
     }
 }

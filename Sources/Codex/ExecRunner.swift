@@ -97,10 +97,15 @@ public struct ExecRunner: CodexExecuting {
 
         let childEnvironment = environment.build(from: parentEnvironment, codexExecutable: executable)
         let secrets = environment.providerKeyVariables.compactMap { childEnvironment[$0] }
-        let argv = arguments.exec(workingDirectory: request.workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
+        var invocation = arguments
+        if let tools = request.tools { invocation.tools = tools }
+        let argv = invocation.exec(workingDirectory: request.workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
         logger.debug(
             "starting codex exec",
-            metadata: ["cwd": "\(request.workingDirectory)", "resume": "\(resuming?.rawValue ?? "-")", "sandbox": "\(arguments.sandbox.rawValue)"]
+            metadata: [
+                "cwd": "\(request.workingDirectory)", "resume": "\(resuming?.rawValue ?? "-")", "sandbox": "\(arguments.sandbox.rawValue)",
+                "tools": "\(invocation.tools)",
+            ]
         )
 
         let supervision: Supervision

@@ -15,8 +15,7 @@ struct CodexArgumentsTests {
                 "exec", "--json", "--skip-git-repo-check",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
-                "-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-",
-            ]
+            ] + ToolPolicy.review.arguments + ["-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-"]
         )
     }
 
@@ -80,6 +79,14 @@ struct CodexArgumentsTests {
         #expect(fixed < extra)
     }
 
+    @Test("puts the tool policy after every extra override, so an override cannot widen it")
+    func toolPolicyComesLast() throws {
+        let arguments = CodexArguments(model: "m", overrides: [.init("web_search", .string("live"))]).exec(workingDirectory: "/w")
+        let widened = try #require(arguments.firstIndex(of: #"web_search="live""#))
+        let policy = try #require(arguments.firstIndex(of: #"web_search="disabled""#))
+        #expect(widened < policy)
+    }
+
     @Test("keeps hostile values in a single argv element")
     func hostileValuesStayOneArgument() {
         let arguments = CodexArguments(model: "gpt; rm -rf / #\n-s danger-full-access").exec(workingDirectory: "/w t")
@@ -90,12 +97,13 @@ struct CodexArgumentsTests {
 
     @Test("builds app-server arguments with the model and sandbox as config overrides")
     func appServer() {
-        let arguments = CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite).appServer()
+        let arguments = CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite, tools: .remediation).appServer()
         #expect(
             arguments == [
                 "app-server",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
+            ] + ToolPolicy.remediation.arguments + [
                 "-c", #"model="gpt-5.5""#,
                 "-c", #"sandbox_mode="workspace-write""#,
                 "--listen", "stdio://",
