@@ -99,7 +99,9 @@ public struct ExecRunner: CodexExecuting {
         let secrets = environment.providerKeyVariables.compactMap { childEnvironment[$0] }
         var invocation = arguments
         if let tools = request.tools { invocation.tools = tools }
-        let argv = invocation.exec(workingDirectory: request.workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
+        // The real path: codex looks the project up by it to decide whether the directory is trusted.
+        let workingDirectory = URL(fileURLWithPath: request.workingDirectory).resolvingSymlinksInPath().path
+        let argv = invocation.exec(workingDirectory: workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
         logger.debug(
             "starting codex exec",
             metadata: [

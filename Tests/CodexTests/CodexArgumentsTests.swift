@@ -15,7 +15,10 @@ struct CodexArgumentsTests {
                 "exec", "--json", "--skip-git-repo-check",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
-            ] + ToolPolicy.review.arguments + ["-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-"]
+            ] + ToolPolicy.review.arguments + [
+                "-c", #"projects={"/work/tree"={trust_level="untrusted"}}"#,
+                "-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-",
+            ]
         )
     }
 
@@ -85,6 +88,15 @@ struct CodexArgumentsTests {
         let widened = try #require(arguments.firstIndex(of: #"web_search="live""#))
         let policy = try #require(arguments.firstIndex(of: #"web_search="disabled""#))
         #expect(widened < policy)
+    }
+
+    @Test("marks the working directory as the only project, untrusted, as one key however many dots it has")
+    func untrustedProject() {
+        let directory = "/srv/.warden/worktrees/review-7-1.a\"b"
+        let expected = #"projects={"/srv/.warden/worktrees/review-7-1.a\"b"={trust_level="untrusted"}}"#
+        #expect(CodexArguments(model: "m").exec(workingDirectory: directory).contains(expected))
+        #expect(CodexArguments(model: "m").appServer(workingDirectory: directory).contains(expected))
+        #expect(!CodexArguments(model: "m").appServer().contains { $0.hasPrefix("projects=") })
     }
 
     @Test("keeps hostile values in a single argv element")

@@ -20,20 +20,20 @@ struct ToolSurfaceTests {
         let server: ScriptedModelServer
         let home: TestCodexHome
         let runner: ExecRunner
-        let hookMarker: String
+        let marker: String
 
         static func start(_ script: [ModelTurn], sandbox: SandboxMode = .readOnly) async throws -> Harness {
             let server = ScriptedModelServer(script: script)
             let home = try TestCodexHome(modelServerPort: try await server.start())
-            let hookMarker = home.root + "/hook-ran"
-            try HostileRepositoryFiles.write(into: home.workDirectory, hookMarker: hookMarker)
+            let marker = home.root + "/hostile-ran"
+            try HostileRepositoryFiles.write(into: home.workDirectory, marker: marker)
             let runner = ExecRunner(
                 executable: try CodexBinary.path(),
                 arguments: CodexArguments(model: "gpt-5.5", sandbox: sandbox),
                 parentEnvironment: home.environment(),
                 temporaryDirectory: home.root
             )
-            return Harness(server: server, home: home, runner: runner, hookMarker: hookMarker)
+            return Harness(server: server, home: home, runner: runner, marker: marker)
         }
 
         func run(_ prompt: String, tools: ToolPolicy, resume: ThreadID? = nil) async throws -> ExecResult {
@@ -53,15 +53,18 @@ struct ToolSurfaceTests {
         }
     }
 
-    /// Checks that no hostile file reached the model and no hook ran.
-    static func expectNothingHostile(in requests: [RecordedRequest], hookMarker: String) {
+    /// Checks that no hostile file reached the model, no hook or MCP server of the workspace ran, and codex did not
+    /// record the workspace as a trusted project in `home`'s `config.toml`.
+    static func expectNothingHostile(in requests: [RecordedRequest], marker: String, home: TestCodexHome) {
         for request in requests {
             let body = String(decoding: request.body, as: UTF8.self)
             #expect(HostileRepositoryFiles.canaries(in: body).isEmpty, "request \(request.sequence) carries repository text")
             #expect(!body.contains("skills_instructions"), "request \(request.sequence) lists skills")
             #expect(!body.contains("AGENTS.md instructions"), "request \(request.sequence) carries project docs")
         }
-        #expect(!FileManager.default.fileExists(atPath: hookMarker), "a repository hook ran")
+        #expect(!FileManager.default.fileExists(atPath: marker), "a hook or MCP server of the workspace ran")
+        let configuration = (try? String(contentsOfFile: home.configPath, encoding: .utf8)) ?? ""
+        #expect(!configuration.contains("trust_level"), "codex recorded the workspace's trust:\n\(configuration)")
     }
 
     @Test("a review (codex exec) is offered exactly exec_command, write_stdin and apply_patch, and none of the repository's instructions")
@@ -74,7 +77,7 @@ struct ToolSurfaceTests {
         try #require(requests.count == 1)
         #expect(requests[0].toolNames == Self.readAndRun)
         #expect(requests[0].toolNames == ToolPolicy.review.offeredToolNames)
-        Self.expectNothingHostile(in: requests, hookMarker: harness.hookMarker)
+        Self.expectNothingHostile(in: requests, marker: harness.marker, home: harness.home)
     }
 
     @Test("a follow-up (codex exec resume) is offered the same tools, and none of the repository's instructions")
@@ -88,7 +91,7 @@ struct ToolSurfaceTests {
         try #require(requests.count == 2)
         #expect(requests[1].toolNames == Self.readAndRun)
         #expect(requests[1].toolNames == ToolPolicy.followUp.offeredToolNames)
-        Self.expectNothingHostile(in: requests, hookMarker: harness.hookMarker)
+        Self.expectNothingHostile(in: requests, marker: harness.marker, home: harness.home)
     }
 
     @Test("a remediation (workspace-write) is offered exec_command, write_stdin and apply_patch, and none of the repository's instructions")
@@ -101,7 +104,7 @@ struct ToolSurfaceTests {
         try #require(requests.count == 1)
         #expect(requests[0].toolNames == Self.readAndRun)
         #expect(requests[0].toolNames == ToolPolicy.remediation.offeredToolNames)
-        Self.expectNothingHostile(in: requests, hookMarker: harness.hookMarker)
+        Self.expectNothingHostile(in: requests, marker: harness.marker, home: harness.home)
     }
 
     @Test("every switchable tool turned on is offered as exactly the names the policy predicts")
@@ -120,15 +123,16 @@ struct ToolSurfaceTests {
             ]
         )
         #expect(requests[0].toolNames == everything.offeredToolNames)
-        Self.expectNothingHostile(in: requests, hookMarker: harness.hookMarker)
+        Self.expectNothingHostile(in: requests, marker: harness.marker, home: harness.home)
     }
 
-    @Test("the gateway's app-server turn is offered exactly the gateway policy's tools, and none of the workspace's instructions")
+    @Test("the gateway's app-server turn (workspace-write) is offered exactly the gateway policy's tools, and none of the workspace's instructions")
     func gatewayDefault() async throws {
         try await AppServerHarness.with(script: [.message("hi")], tools: .gatewayDefault) { harness in
-            let hookMarker = harness.home.root + "/hook-ran"
-            try HostileRepositoryFiles.write(into: harness.home.workDirectory, hookMarker: hookMarker)
-            let (connection, thread) = try await harness.startThread()
+            let marker = harness.home.root + "/hostile-ran"
+            try HostileRepositoryFiles.write(into: harness.home.workDirectory, marker: marker)
+            // workspace-write: the sandbox under which codex would record the directory as trusted.
+            let (connection, thread) = try await harness.startThread(sandbox: .workspaceWrite)
             let events = try await collect(try await connection.startTurn(thread: thread, input: "hello"))
             #expect(events.completion?.status == .completed)
 
@@ -136,7 +140,7 @@ struct ToolSurfaceTests {
             try #require(requests.count == 1)
             #expect(requests[0].toolNames == Self.readAndRun)
             #expect(requests[0].toolNames == ToolPolicy.gatewayDefault.offeredToolNames)
-            Self.expectNothingHostile(in: requests, hookMarker: hookMarker)
+            Self.expectNothingHostile(in: requests, marker: marker, home: harness.home)
         }
     }
 

@@ -51,7 +51,7 @@ struct ReviewHarness {
     let logger: Logger
 
     /// Where the merge request's `.codex/hooks.json` hooks would leave a file if codex ran them.
-    var hookMarker: String { data.path + "/hook-ran" }
+    var marker: String { data.path + "/hostile-ran" }
 
     /// The base file: ten numbered lines, so removed, context and added lines have predictable numbers.
     static let baseFile = (1...10).map { "value_\($0) = \($0)" }.joined(separator: "\n") + "\n"
@@ -86,7 +86,7 @@ struct ReviewHarness {
                 parent: base
             )
         }
-        let hostile = HostileRepositoryFiles.files(hookMarker: data.path + "/hook-ran")
+        let hostile = HostileRepositoryFiles.files(marker: data.path + "/hostile-ran")
         let head = try await repository.commit(
             on: "feature",
             files: hostile.merging(["src/app.py": headFile, ".warden/review.md": sourceInstructions + "\n"]) { $1 },
@@ -298,7 +298,7 @@ struct ReviewHarness {
             #expect(!body.contains("AGENTS.md instructions"), "request \(request.sequence) carries project docs")
             #expect(!body.contains("skills_instructions"), "request \(request.sequence) lists skills")
         }
-        #expect(!FileManager.default.fileExists(atPath: hookMarker), "a hook from the merge request ran")
+        #expect(!FileManager.default.fileExists(atPath: marker), "a hook from the merge request ran")
     }
 
     /// The `POST /v1/responses` requests the model server received.
