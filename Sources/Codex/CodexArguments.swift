@@ -8,7 +8,13 @@ public import WardenCore
 /// `--skip-git-repo-check` (otherwise a stderr-only failure outside trusted directories),
 /// `--disable unbounded_connection_retries` (otherwise an unreachable provider is retried forever),
 /// `-c shell_environment_policy.inherit="core"` (otherwise the model's shell inherits codex's whole
-/// environment, provider key included) and a pinned model (the request shape depends on it).
+/// environment, provider key included), a pinned model (the request shape depends on it), the job's
+/// ``ToolPolicy``, last, so no override can widen it, and the working directory marked as an untrusted project.
+///
+/// The last matters as much as the tools: `codex exec -s workspace-write` records its working directory as a
+/// *trusted* project in `CODEX_HOME/config.toml` (measured on 0.163), and codex then loads that directory's
+/// `.codex/config.toml` — whose `mcp_servers` commands codex starts outside the sandbox. Marking the directory
+/// untrusted in the effective configuration keeps the project layer unloaded and stops codex recording trust.
 public struct CodexArguments: Sendable, Equatable {
     /// A custom model provider table (`model_providers.<id>`), used instead of the built-in
     /// `openai` provider so codex speaks plain HTTPS + SSE to a known endpoint.
@@ -89,6 +95,8 @@ public struct CodexArguments: Sendable, Equatable {
     public var provider: Provider?
     /// Further overrides, appended after Warden's fixed ones in this order.
     public var overrides: [Override]
+    /// The tools and features the model is offered.
+    public var tools: ToolPolicy
 
     /// Creates the invocation settings.
     ///
@@ -97,11 +105,19 @@ public struct CodexArguments: Sendable, Equatable {
     ///   - sandbox: the sandbox mode; defaults to ``SandboxMode/default`` (read-only).
     ///   - provider: the custom provider, if any.
     ///   - overrides: extra `-c` overrides.
-    public init(model: String, sandbox: SandboxMode = .default, provider: Provider? = nil, overrides: [Override] = []) {
+    ///   - tools: the job's tool policy; defaults to the narrowest, ``ToolPolicy/review``.
+    public init(
+        model: String,
+        sandbox: SandboxMode = .default,
+        provider: Provider? = nil,
+        overrides: [Override] = [],
+        tools: ToolPolicy = .review
+    ) {
         self.model = model
         self.sandbox = sandbox
         self.provider = provider
         self.overrides = overrides
+        self.tools = tools
     }
 
     /// The arguments of one `codex exec --json` turn whose prompt is read from standard input.
@@ -115,6 +131,7 @@ public struct CodexArguments: Sendable, Equatable {
     public func exec(workingDirectory: String, outputSchemaPath: String? = nil, resuming: ThreadID? = nil) -> [String] {
         var arguments = ["exec", "--json", "--skip-git-repo-check"]
         arguments += commonOptions
+        arguments += ["-c", Self.untrustedProject(workingDirectory)]
         arguments += ["-m", model, "-s", sandbox.rawValue, "-C", workingDirectory]
         if let outputSchemaPath { arguments += ["--output-schema", outputSchemaPath] }
         if let resuming { arguments += ["resume", resuming.rawValue] }
@@ -126,14 +143,22 @@ public struct CodexArguments: Sendable, Equatable {
     ///
     /// `app-server` takes neither `-m` nor `-s`, so the model and sandbox go in as `-c model=…` and
     /// `-c sandbox_mode=…`; threads may still override them per request.
+    /// - Parameter workingDirectory: the threads' working directory, marked as an untrusted project; `nil` when
+    ///   threads name none of their own.
     /// - Returns: the argument vector, without the executable.
-    public func appServer() -> [String] {
+    public func appServer(workingDirectory: String? = nil) -> [String] {
         var arguments = ["app-server"]
         arguments += commonOptions
+        if let workingDirectory { arguments += ["-c", Self.untrustedProject(workingDirectory)] }
         arguments += ["-c", CodexTOML.override("model", .string(model))]
         arguments += ["-c", CodexTOML.override("sandbox_mode", .string(sandbox.rawValue))]
         arguments += ["--listen", "stdio://"]
         return arguments
+    }
+
+    /// The override marking `directory` (canonical: codex looks its real path up) as the only, untrusted, project.
+    static func untrustedProject(_ directory: String) -> String {
+        CodexTOML.override("projects", .table([(directory, .table([("trust_level", .string("untrusted"))]))]))
     }
 
     private var commonOptions: [String] {
@@ -146,6 +171,6 @@ public struct CodexArguments: Sendable, Equatable {
         for override in overrides {
             arguments += ["-c", CodexTOML.override(override.key, override.value)]
         }
-        return arguments
+        return arguments + tools.arguments
     }
 }

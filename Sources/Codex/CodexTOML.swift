@@ -14,7 +14,7 @@ public enum CodexTOML {
         case integer(Int)
         /// An array of values, written inline.
         case array([Value])
-        /// An inline table; keys are written in the given order.
+        /// An inline table; keys are written in the given order, each as one key (a `.` in it does not nest).
         case table([(key: String, value: Value)])
 
         public static func == (lhs: Value, rhs: Value) -> Bool {
@@ -33,7 +33,7 @@ public enum CodexTOML {
         case .integer(let number): return String(number)
         case .array(let elements): return "[" + elements.map(encode).joined(separator: ",") + "]"
         case .table(let entries):
-            return "{" + entries.map { key($0.key) + "=" + encode($0.value) }.joined(separator: ",") + "}"
+            return "{" + entries.map { key(path: [$0.key]) + "=" + encode($0.value) }.joined(separator: ",") + "}"
         }
     }
 

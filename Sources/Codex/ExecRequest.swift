@@ -12,6 +12,8 @@ public struct ExecRequest: Sendable, Equatable {
     public var timeout: Duration
     /// A JSON Schema (JSON text) for the final message, passed with `--output-schema`.
     public var outputSchema: String?
+    /// The job's tool policy, replacing the runner's (``CodexArguments/tools``); `nil` keeps the runner's.
+    public var tools: ToolPolicy?
 
     /// Creates a request.
     ///
@@ -22,13 +24,15 @@ public struct ExecRequest: Sendable, Equatable {
     ///   - previousTotal: the thread's cumulative usage so far, when resuming.
     ///   - timeout: the wall-clock limit (default 15 minutes).
     ///   - outputSchema: a JSON Schema for the final message.
+    ///   - tools: the job's tool policy, or `nil` for the runner's.
     public init(
         prompt: String,
         workingDirectory: String,
         resumeThread: String? = nil,
         previousTotal: TokenUsage? = nil,
         timeout: Duration = .seconds(15 * 60),
-        outputSchema: String? = nil
+        outputSchema: String? = nil,
+        tools: ToolPolicy? = nil
     ) {
         self.prompt = prompt
         self.workingDirectory = workingDirectory
@@ -36,5 +40,6 @@ public struct ExecRequest: Sendable, Equatable {
         self.previousTotal = previousTotal
         self.timeout = timeout
         self.outputSchema = outputSchema
+        self.tools = tools
     }
 }

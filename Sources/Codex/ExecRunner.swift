@@ -97,10 +97,17 @@ public struct ExecRunner: CodexExecuting {
 
         let childEnvironment = environment.build(from: parentEnvironment, codexExecutable: executable)
         let secrets = environment.providerKeyVariables.compactMap { childEnvironment[$0] }
-        let argv = arguments.exec(workingDirectory: request.workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
+        var invocation = arguments
+        if let tools = request.tools { invocation.tools = tools }
+        // The real path: codex looks the project up by it to decide whether the directory is trusted.
+        let workingDirectory = URL(fileURLWithPath: request.workingDirectory).resolvingSymlinksInPath().path
+        let argv = invocation.exec(workingDirectory: workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
         logger.debug(
             "starting codex exec",
-            metadata: ["cwd": "\(request.workingDirectory)", "resume": "\(resuming?.rawValue ?? "-")", "sandbox": "\(arguments.sandbox.rawValue)"]
+            metadata: [
+                "cwd": "\(request.workingDirectory)", "resume": "\(resuming?.rawValue ?? "-")", "sandbox": "\(arguments.sandbox.rawValue)",
+                "tools": "\(invocation.tools)",
+            ]
         )
 
         let supervision: Supervision

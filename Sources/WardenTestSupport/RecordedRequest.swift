@@ -54,6 +54,12 @@ public struct RecordedRequest: Sendable {
         json?["input"]?.array ?? []
     }
 
+    /// The names of the tools the request offers the model: each `tools` entry's `name`, or its `type` for the
+    /// hosted ones that have none (`web_search`, `tool_search`).
+    public var toolNames: Set<String> {
+        Set((json?["tools"]?.array ?? []).compactMap { $0["name"]?.string ?? $0["type"]?.string })
+    }
+
     /// The `output` of every `function_call_output` and `custom_tool_call_output` item in `input`, in order.
     ///
     /// An output sent as an array of content parts (MCP results) is given as the concatenation of their `text`.

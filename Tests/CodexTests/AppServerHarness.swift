@@ -16,9 +16,10 @@ struct AppServerHarness {
     static func with<T>(
         script: [ModelTurn],
         defaultTurn: ModelTurn = .message("default answer"),
+        tools: ToolPolicy = .review,
         _ body: (AppServerHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await start(script: script, defaultTurn: defaultTurn)
+        let harness = try await start(script: script, defaultTurn: defaultTurn, tools: tools)
         do {
             let result = try await body(harness)
             await harness.stop()
@@ -29,10 +30,12 @@ struct AppServerHarness {
         }
     }
 
-    /// Starts the model server, writes a codex home for it and runs a supervisor over the real codex binary.
+    /// Starts the model server, writes a codex home for it and runs a supervisor over the real codex binary,
+    /// offering the model `tools`.
     static func start(
         script: [ModelTurn],
         defaultTurn: ModelTurn = .message("default answer"),
+        tools: ToolPolicy = .review,
         restartPolicy: AppServerRestartPolicy = AppServerRestartPolicy(initialBackoff: .milliseconds(100))
     ) async throws -> AppServerHarness {
         let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
@@ -40,7 +43,7 @@ struct AppServerHarness {
         let home = try TestCodexHome(modelServerPort: port)
         let launch = AppServerLaunch(
             executablePath: try CodexBinary.path(),
-            codex: CodexArguments(model: "gpt-5.5"),
+            codex: CodexArguments(model: "gpt-5.5", tools: tools),
             environment: ChildEnvironment(fixedValues: home.environment()),
             parentEnvironment: ProcessInfo.processInfo.environment,
             workingDirectory: home.workDirectory

@@ -15,6 +15,8 @@ struct CodexArgumentsTests {
                 "exec", "--json", "--skip-git-repo-check",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
+            ] + ToolPolicy.review.arguments + [
+                "-c", #"projects={"/work/tree"={trust_level="untrusted"}}"#,
                 "-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-",
             ]
         )
@@ -80,6 +82,23 @@ struct CodexArgumentsTests {
         #expect(fixed < extra)
     }
 
+    @Test("puts the tool policy after every extra override, so an override cannot widen it")
+    func toolPolicyComesLast() throws {
+        let arguments = CodexArguments(model: "m", overrides: [.init("web_search", .string("live"))]).exec(workingDirectory: "/w")
+        let widened = try #require(arguments.firstIndex(of: #"web_search="live""#))
+        let policy = try #require(arguments.firstIndex(of: #"web_search="disabled""#))
+        #expect(widened < policy)
+    }
+
+    @Test("marks the working directory as the only project, untrusted, as one key however many dots it has")
+    func untrustedProject() {
+        let directory = "/srv/.warden/worktrees/review-7-1.a\"b"
+        let expected = #"projects={"/srv/.warden/worktrees/review-7-1.a\"b"={trust_level="untrusted"}}"#
+        #expect(CodexArguments(model: "m").exec(workingDirectory: directory).contains(expected))
+        #expect(CodexArguments(model: "m").appServer(workingDirectory: directory).contains(expected))
+        #expect(!CodexArguments(model: "m").appServer().contains { $0.hasPrefix("projects=") })
+    }
+
     @Test("keeps hostile values in a single argv element")
     func hostileValuesStayOneArgument() {
         let arguments = CodexArguments(model: "gpt; rm -rf / #\n-s danger-full-access").exec(workingDirectory: "/w t")
@@ -90,12 +109,13 @@ struct CodexArgumentsTests {
 
     @Test("builds app-server arguments with the model and sandbox as config overrides")
     func appServer() {
-        let arguments = CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite).appServer()
+        let arguments = CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite, tools: .remediation).appServer()
         #expect(
             arguments == [
                 "app-server",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
+            ] + ToolPolicy.remediation.arguments + [
                 "-c", #"model="gpt-5.5""#,
                 "-c", #"sandbox_mode="workspace-write""#,
                 "--listen", "stdio://",

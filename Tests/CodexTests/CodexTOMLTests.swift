@@ -79,4 +79,10 @@ struct CodexTOMLTests {
         #expect(CodexTOML.encode(value) == #"{name="mock",retries=0,on=true,list=["a\"b",-3]}"#)
         #expect(CodexTOML.override("model", .string("gpt-5.5")) == #"model="gpt-5.5""#)
     }
+
+    @Test("writes an inline table's key as one key, quoted when it holds a dot or a slash")
+    func tableKeysDoNotNest() {
+        let value = CodexTOML.Value.table([("/srv/.warden/tree", .table([("trust_level", .string("untrusted"))]))])
+        #expect(CodexTOML.encode(value) == #"{"/srv/.warden/tree"={trust_level="untrusted"}}"#)
+    }
 }

@@ -147,6 +147,19 @@ final class GatewayHarness {
         return (Int(response.status.code), String(buffer: body))
     }
 
+    /// One non-streamed chat completion of `text` with the gateway's key: the status and the body.
+    func complete(_ text: String) async throws -> (Int, String) {
+        var request = HTTPClientRequest(url: baseURL + "/v1/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(Self.apiKey)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        let body = try JSONSerialization.data(withJSONObject: ["model": "gpt-5.5", "messages": [["role": "user", "content": text]]])
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        let answer = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        return (Int(response.status.code), String(buffer: answer))
+    }
+
     /// Runs `Tests/GatewayTests/python/<script>` with the official client and returns its JSON report.
     func runPython(_ script: String) async throws -> [String: Any] {
         let process = Process()

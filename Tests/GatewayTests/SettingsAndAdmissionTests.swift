@@ -19,7 +19,7 @@ struct SettingsAndAdmissionTests {
             "WARDEN_GATEWAY_MAX_CONCURRENT_TURNS": "2", "WARDEN_GATEWAY_MAX_QUEUED": "0", "WARDEN_GATEWAY_QUEUE_TIMEOUT": "500ms",
             "WARDEN_GATEWAY_REQUEST_TIMEOUT": "2m", "WARDEN_GATEWAY_KEEPALIVE": "10", "WARDEN_GATEWAY_MODEL_ALIASES": "fast = gpt-5.5, deep=gpt-6",
             "WARDEN_GATEWAY_MODELS": "gpt-5.5,gpt-6", "WARDEN_GATEWAY_SPARE_THREADS": "0",
-            "WARDEN_GATEWAY_RECYCLE_AFTER": "0",
+            "WARDEN_GATEWAY_RECYCLE_AFTER": "0", "WARDEN_GATEWAY_TOOLS": "shell, web_search,view_image",
         ])
         #expect(settings.maxConcurrentTurns == 2 && settings.maxQueuedRequests == 0)
         #expect(settings.queueTimeout == .milliseconds(500) && settings.requestTimeout == .seconds(120) && settings.keepAliveInterval == .seconds(10))
@@ -27,12 +27,15 @@ struct SettingsAndAdmissionTests {
         #expect(settings.spareThreadShapes == 0)
         #expect(ChatGatewaySettings().spareThreadShapes == 4)
         #expect(settings.recycleAfterTurns == 0 && ChatGatewaySettings().recycleAfterTurns == 500)
+        #expect(settings.tools == ToolPolicy(tools: [.shell, .webSearch, .viewImage]))
+        #expect(try Self.settings([:]).tools == .gatewayDefault)
+        #expect(try Self.settings(["WARDEN_GATEWAY_TOOLS": ","]).tools == ToolPolicy(tools: []))
     }
 
     @Test("a bad value names its variable", arguments: [
         ("WARDEN_GATEWAY_MAX_CONCURRENT_TURNS", "0"), ("WARDEN_GATEWAY_MAX_QUEUED", "-1"), ("WARDEN_GATEWAY_QUEUE_TIMEOUT", "soon"),
         ("WARDEN_GATEWAY_REQUEST_TIMEOUT", "0s"), ("WARDEN_GATEWAY_MODEL_ALIASES", "fast"), ("WARDEN_GATEWAY_KEEPALIVE", "25h"),
-        ("WARDEN_GATEWAY_SPARE_THREADS", "65"), ("WARDEN_GATEWAY_RECYCLE_AFTER", "-1"),
+        ("WARDEN_GATEWAY_SPARE_THREADS", "65"), ("WARDEN_GATEWAY_RECYCLE_AFTER", "-1"), ("WARDEN_GATEWAY_TOOLS", "shell,plugins"),
     ])
     func namesVariable(name: String, value: String) {
         #expect { try Self.settings([name: value]) } throws: { error in

@@ -1,6 +1,8 @@
+import Foundation
+
 /// How one `codex app-server` worker is started: executable, arguments, environment, directory.
 ///
-/// Build ``arguments`` with ``CodexArguments/appServer()`` and ``environment`` with
+/// Build ``arguments`` with ``CodexArguments/appServer(workingDirectory:)`` and ``environment`` with
 /// ``ChildEnvironment/build(from:)`` so the worker gets the fixed flags and only allowlisted
 /// variables; this type passes them through unchanged and never adds to them.
 public struct AppServerLaunch: Sendable, Equatable {
@@ -28,7 +30,8 @@ public struct AppServerLaunch: Sendable, Equatable {
     ///   - codex: model, sandbox, provider and overrides for `codex app-server`.
     ///   - environment: the allowlist policy.
     ///   - parentEnvironment: the variables to pick from, normally this process's own.
-    ///   - workingDirectory: the worker's working directory.
+    ///   - workingDirectory: the worker's working directory, also its threads', which codex is told is an untrusted
+    ///     project (by its real path) so no `.codex/config.toml` there is ever loaded.
     public init(
         executablePath: String,
         codex: CodexArguments,
@@ -38,7 +41,7 @@ public struct AppServerLaunch: Sendable, Equatable {
     ) {
         self.init(
             executablePath: executablePath,
-            arguments: codex.appServer(),
+            arguments: codex.appServer(workingDirectory: workingDirectory.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }),
             environment: environment.build(from: parentEnvironment, codexExecutable: executablePath),
             workingDirectory: workingDirectory
         )

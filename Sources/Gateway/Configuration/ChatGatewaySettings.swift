@@ -1,3 +1,4 @@
+public import Codex
 public import WardenCore
 
 /// The gateway's own settings, the `[gateway]` section: admission, timeouts, keep-alives and the model table. The
@@ -51,11 +52,20 @@ public struct ChatGatewaySettings: Sendable, Equatable {
             doc: "Turns after which the app-server worker is replaced at its next idle moment, giving back the memory of the threads "
                 + "codex keeps loaded; requests arriving meanwhile wait for the new worker. `0`: never."
         )
+        /// `gateway.tools`.
+        public static let tools = Setting(
+            "gateway.tools", "WARDEN_GATEWAY_TOOLS",
+            .list("tool names from " + CodexTool.allCases.map(\.rawValue).joined(separator: ", ")) { CodexTool(rawValue: $0)?.rawValue },
+            default: ToolPolicy.gatewayDefault.tools.sorted().map(\.rawValue),
+            doc: "Tools the chat model may use: `shell` (run commands), `apply_patch` (offered by codex 0.163 in any case), `view_image`, "
+                + "`web_search` (a search the provider runs: a path out no egress proxy sees), `request_user_input`, `goals`. "
+                + "Plugins, apps, hooks, skills, multi-agent and project docs stay off."
+        )
 
         /// Every `[gateway]` setting of this module.
         public static let all: [any AnySetting] = [
             maxConcurrentTurns, maxQueuedRequests, queueTimeout, requestTimeout, keepAliveInterval, modelAliases, models,
-            spareThreadShapes, recycleAfterTurns,
+            spareThreadShapes, recycleAfterTurns, tools,
         ]
     }
 
@@ -79,6 +89,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     /// After how many turns the worker is replaced, at its next idle moment, to give back the memory of the threads
     /// codex keeps loaded (0: never).
     public var recycleAfterTurns: Int
+    /// The tools the chat model is offered.
+    public var tools: ToolPolicy
 
     /// The shortest gateway key accepted.
     public static let minimumKeyLength = 16
@@ -93,7 +105,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         modelAliases: [String: String] = Registry.modelAliases.defaultValue,
         models: [String] = Registry.models.defaultValue,
         spareThreadShapes: Int = Registry.spareThreadShapes.defaultValue,
-        recycleAfterTurns: Int = Registry.recycleAfterTurns.defaultValue
+        recycleAfterTurns: Int = Registry.recycleAfterTurns.defaultValue,
+        tools: ToolPolicy = .gatewayDefault
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
@@ -104,6 +117,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.models = models
         self.spareThreadShapes = spareThreadShapes
         self.recycleAfterTurns = recycleAfterTurns
+        self.tools = tools
     }
 
     /// Reads the settings.
@@ -120,7 +134,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
             modelAliases: try values.value(Registry.modelAliases),
             models: try values.value(Registry.models),
             spareThreadShapes: try values.value(Registry.spareThreadShapes),
-            recycleAfterTurns: try values.value(Registry.recycleAfterTurns)
+            recycleAfterTurns: try values.value(Registry.recycleAfterTurns),
+            tools: ToolPolicy(tools: Set(try values.value(Registry.tools).compactMap(CodexTool.init(rawValue:))))
         )
     }
 

@@ -9,16 +9,19 @@ public import WardenCore
 /// Builds `warden gateway`: the supervised codex app-server and the HTTP application around it.
 public enum GatewayServer {
     /// The supervisor of the gateway's codex worker, from Warden's configuration: the configured
-    /// binary, model and sandbox, `CODEX_HOME`, and only allowlisted variables in its environment.
+    /// binary, model and sandbox, the `gateway.tools` policy, `CODEX_HOME`, and only allowlisted variables in its
+    /// environment.
     ///
     /// - Parameters:
     ///   - configuration: Warden's configuration.
+    ///   - tools: the tools the chat model is offered (`gateway.tools`).
     ///   - workingDirectory: the worker's working directory (the threads' workspace).
     ///   - parentEnvironment: the variables to pick from, normally this process's own.
     ///   - logger: the `warden.codex` logger.
     /// - Returns: a supervisor to run as a service.
     public static func makeSupervisor(
         configuration: WardenConfiguration,
+        tools: ToolPolicy,
         workingDirectory: String,
         parentEnvironment: [String: String],
         logger: Logger
@@ -26,7 +29,7 @@ public enum GatewayServer {
         let codex = configuration.codex
         let launch = AppServerLaunch(
             executablePath: codex.binary,
-            codex: CodexArguments(model: codex.model, sandbox: codex.sandboxMode),
+            codex: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, tools: tools),
             environment: ChildEnvironment(
                 providerKeyVariables: codex.passEnvironment,
                 proxyVariables: codex.proxyEnvironment,

@@ -279,7 +279,7 @@ public struct RemediationRunner: Sendable {
             return Attempt(outcome: .failed(reason: error.message))
         }
         let run = await CappedCodexRun(codex: codex, seats: seats, tokenCap: settings.tokenCap).run(
-            ExecRequest(prompt: prompt, workingDirectory: worktree.path, timeout: settings.codexTimeout),
+            ExecRequest(prompt: prompt, workingDirectory: worktree.path, timeout: settings.codexTimeout, tools: .remediation),
             log: log
         )
         await log.close()

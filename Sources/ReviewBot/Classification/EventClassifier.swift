@@ -84,7 +84,6 @@ public enum EventClassifier {
 
     /// Whether the bot wrote the note, by configured user id or username (usernames compare without case).
     private static func isWrittenByBot(_ note: NoteEvent, settings: ClassifierSettings) -> Bool {
-        // The classifier settings still hold the id as `Int64` (configuration is being reworked separately).
         if let botID = settings.botUserID, note.authorID == botID { return true }
         if let botName = settings.botUsername, let author = note.authorUsername, author.lowercased() == botName.lowercased() {
             return true

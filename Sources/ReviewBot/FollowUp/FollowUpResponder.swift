@@ -103,7 +103,13 @@ public struct FollowUpResponder: Sendable {
         let result: ExecResult
         do {
             result = try await dependencies.codex.run(
-                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, resumeThread: threadID, timeout: dependencies.codexTimeout)
+                ExecRequest(
+                    prompt: prompt.text,
+                    workingDirectory: worktree.path,
+                    resumeThread: threadID,
+                    timeout: dependencies.codexTimeout,
+                    tools: .followUp
+                )
             )
         } catch {
             await dependencies.remove(worktree)

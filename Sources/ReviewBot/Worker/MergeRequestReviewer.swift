@@ -31,7 +31,7 @@ public struct MergeRequestReviewer: Sendable {
         }
     }
 
-    /// The file in the target branch holding the maintainers' review instructions.
+    /// The file on the project's default branch holding the maintainers' review instructions.
     public static let instructionsPath = ".warden/review.md"
 
     let dependencies: ReviewDependencies
@@ -96,12 +96,7 @@ public struct MergeRequestReviewer: Sendable {
         )
         let result: StructuredExecResult<ReviewOutput>
         do {
-            let instructions = try await repositoryInstructions(
-                project: request.projectID,
-                remoteURL: projectInfo.httpURLToRepo,
-                mergeRequest: mergeRequest,
-                version: version
-            )
+            let instructions = try await repositoryInstructions(project: request.projectID, info: projectInfo)
             let scope = try await scope(
                 project: request.projectID,
                 version: version,
@@ -119,7 +114,7 @@ public struct MergeRequestReviewer: Sendable {
                 metadata: ["project": "\(request.projectID)", "mr": "\(iid)", "head": "\(version.headSHA)", "scope": "\(scope.label)"]
             )
             result = try await dependencies.codex.run(
-                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, timeout: dependencies.codexTimeout),
+                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, timeout: dependencies.codexTimeout, tools: .review),
                 expecting: ReviewOutput.self
             )
         } catch {
@@ -194,31 +189,16 @@ public struct MergeRequestReviewer: Sendable {
 
     // MARK: Steps
 
-    /// The maintainers' instructions from the target branch, as of the diff version (its `start` commit is the
-    /// target's tip); the target branch is fetched when that commit is not cached yet.
-    private func repositoryInstructions(
-        project: ProjectID,
-        remoteURL: String,
-        mergeRequest: MergeRequest,
-        version: DiffVersion
-    ) async throws -> String? {
+    /// The maintainers' instructions from the project's default branch, freshly fetched into the bare clone and
+    /// read there with git, never from the worktree: the merge request's author controls its head, and may choose
+    /// its target branch too (one they pushed themselves), but not the default branch. `nil` when the project has
+    /// no default branch (an empty repository) or the file is not there.
+    private func repositoryInstructions(project: ProjectID, info: Project) async throws -> String? {
+        guard let branch = info.defaultBranch else { return nil }
+        let ref = "refs/heads/\(branch)"
         let cache = dependencies.repositories
-        let cached = await Self.gitResult { () async throws(GitError) -> String? in
-            try await cache.fileContents(project: project, revision: version.startSHA, path: Self.instructionsPath)
-        }
-        switch cached {
-        case .success(let text):
-            return text
-        case .failure(let error):
-            guard error.isRevisionNotFound else { throw error }
-            try await cache.fetch(
-                project: project,
-                remoteURL: remoteURL,
-                credential: dependencies.gitCredential,
-                refs: ["refs/heads/\(mergeRequest.targetBranch)"]
-            )
-            return try await cache.fileContents(project: project, revision: version.startSHA, path: Self.instructionsPath)
-        }
+        try await cache.fetch(project: project, remoteURL: info.httpURLToRepo, credential: dependencies.gitCredential, refs: [ref])
+        return try await cache.fileContents(project: project, revision: ref, path: Self.instructionsPath)
     }
 
     /// The whole merge request, or only the commits since the last finished review when that head is an ancestor

@@ -30,6 +30,7 @@ enum GatewayAssembly {
         try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
         let supervisor = GatewayServer.makeSupervisor(
             configuration: configuration,
+            tools: chat.tools,
             workingDirectory: settings.workingDirectory,
             parentEnvironment: loaded.values.environment,
             logger: Logger(label: "warden.codex")

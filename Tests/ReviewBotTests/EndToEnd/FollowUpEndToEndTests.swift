@@ -79,6 +79,9 @@ struct FollowUpEndToEndTests {
             let continued = String(decoding: requests[3].body, as: UTF8.self)
             #expect(continued.contains("what does value_7 do?") && continued.contains("value_7 holds seven."))
             #expect(continued.contains("and value_8?"))
+            // The follow-ups ran in worktrees of the head, which adds an AGENTS.md, skills, config and hooks.
+            harness.expectNoRepositoryInstructions(in: requests)
+            #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin", "apply_patch"] })
             #expect(
                 try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_8 holds eight") == true
             )

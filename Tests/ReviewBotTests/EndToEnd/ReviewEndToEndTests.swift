@@ -54,6 +54,8 @@ struct ReviewEndToEndTests {
         #expect(prompt.contains("TARGET-INSTRUCTIONS"))
         #expect(!prompt.contains("SOURCE-INSTRUCTIONS"))
         #expect(prompt.contains("git diff \(harness.baseSHA)..\(harness.headSHA)"))
+        harness.expectNoRepositoryInstructions(in: requests)
+        #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin", "apply_patch"] })
         let environment = harness.model.toolOutputs(in: requests[1]).joined()
         #expect(environment.contains("PATH="), "the model ran `env`")
         #expect(!environment.contains(ReviewHarness.token))
@@ -82,6 +84,30 @@ struct ReviewEndToEndTests {
             let bytes = Data(canary.utf8)
             #expect(database.allSatisfy { $0.bytes.range(of: bytes) == nil }, "the database holds \(canary)")
         }
+    }
+
+    @Test("review instructions come from the default branch, not from the merge request's head or its own target branch")
+    func instructionsFromDefaultBranch() async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Nothing to add.", findings: [])], targetBranch: "release")
+        defer { Task { await harness.stop() } }
+
+        try await harness.application().test(.live) { client in
+            try await client.execute(
+                uri: "/webhooks/gitlab",
+                method: .post,
+                headers: ReviewHarness.headers(event: "Merge Request Hook"),
+                body: ReviewHarness.mergeRequestEvent(action: "open", headSHA: harness.headSHA)
+            )
+            try await harness.waitForJob("review-7-1-\(harness.headSHA)")
+        }
+
+        let requests = await harness.modelRequests()
+        try #require(requests.count == 1)
+        let prompt = String(decoding: requests[0].body, as: UTF8.self)
+        #expect(prompt.contains("TARGET-INSTRUCTIONS"), "the default branch's .warden/review.md")
+        #expect(!prompt.contains("TARGET-BRANCH-INSTRUCTIONS"), "not the author's target branch's")
+        #expect(!prompt.contains("SOURCE-INSTRUCTIONS"), "not the head's")
+        harness.expectNoRepositoryInstructions(in: requests)
     }
 
     @Test("a push reviews only the new commits, names them to the model and does not repost a finding")

@@ -40,11 +40,12 @@ struct ReviewPromptTests {
         #expect(!text.contains("## Already raised"))
     }
 
-    @Test("includes the target branch's review instructions, fenced, when there are some")
+    @Test("includes the default branch's review instructions, fenced as project-provided, when there are some")
     func instructions() {
         let text = Self.prompt(instructions: "Check SQL for injection.\n```sql\nSELECT 1\n```")
-        #expect(text.contains("## Repository instructions"))
-        #expect(text.contains(SafeMarkdown.fenced("Check SQL for injection.\n```sql\nSELECT 1\n```", info: "markdown")))
+        #expect(text.contains("## Repository instructions (project-provided)"))
+        #expect(text.contains("not from this merge request"))
+        #expect(text.contains(SafeMarkdown.fenced("Check SQL for injection.\n```sql\nSELECT 1\n```", info: "project")))
         #expect(!Self.prompt(instructions: " \n").contains("## Repository instructions"))
     }
 
