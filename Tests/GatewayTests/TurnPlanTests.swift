@@ -119,6 +119,35 @@ struct TurnPlanTests {
         }
     }
 
+    @Test(
+        "a client may choose only the models and efforts the operator allowed",
+        arguments: [
+            (ChatCompletionRequest(model: "fast", messages: [.init(role: "user", text: "x")]), 0),
+            (ChatCompletionRequest(model: "gpt-5.5", messages: [.init(role: "user", text: "x")], reasoningEffort: "low"), 0),
+            (ChatCompletionRequest(messages: [.init(role: "user", text: "x")]), 0),
+            (ChatCompletionRequest(model: "gpt-6-astra", messages: [.init(role: "user", text: "x")]), 404),
+            (ChatCompletionRequest(model: "gpt-5.5", messages: [.init(role: "user", text: "x")], reasoningEffort: "xhigh"), 400),
+        ]
+    )
+    func allowList(request: ChatCompletionRequest, status: Int) {
+        let settings = ChatGatewaySettings(modelAliases: ["fast": "gpt-5.5-mini"], models: ["gpt-5.5"])
+        let allowed = AllowedChoices(settings: settings, defaultModel: "gpt-5.5")
+        #expect(allowed.models == ["gpt-5.5", "gpt-5.5-mini"])
+        let result = Result { () throws(GatewayError) in try TurnPlan.make(from: request, aliases: settings.modelAliases, defaultModel: "gpt-5.5", allowed: allowed) }
+        switch result {
+        case .success: #expect(status == 0)
+        case .failure(let error):
+            #expect(Int(error.status.code) == status)
+            #expect(error.param == (status == 400 ? "reasoning_effort" : error.param))
+        }
+    }
+
+    @Test("gateway.allowed_models replaces the configured models")
+    func explicitAllowList() {
+        let allowed = AllowedChoices(settings: ChatGatewaySettings(models: ["a"], allowedModels: ["b"]), defaultModel: "c")
+        #expect(allowed.models == ["b"])
+    }
+
     @Test("accepts and ignores members it does not use")
     func lenientDecoding() throws {
         let body = """

@@ -62,10 +62,23 @@ public struct ChatGatewaySettings: Sendable, Equatable {
                 + "Plugins, apps, hooks, skills, multi-agent and project docs stay off."
         )
 
+        /// `gateway.allowed_models`.
+        public static let allowedModels = Setting(
+            "gateway.allowed_models", "WARDEN_GATEWAY_ALLOWED_MODELS", .list("codex model names"), default: [],
+            defaultDescription: "`codex.model`, `gateway.models` and the alias targets",
+            doc: "The codex models a request may run on (after aliases); any other model is refused with 404 `model_not_found`."
+        )
+        /// `gateway.allowed_efforts`.
+        public static let allowedEfforts = Setting(
+            "gateway.allowed_efforts", "WARDEN_GATEWAY_ALLOWED_EFFORTS", .list("reasoning effort names"),
+            default: ["minimal", "low", "medium", "high"],
+            doc: "The `reasoning_effort` values a request may ask for; any other is refused with 400."
+        )
+
         /// Every `[gateway]` setting of this module.
         public static let all: [any AnySetting] = [
             maxConcurrentTurns, maxQueuedRequests, queueTimeout, requestTimeout, keepAliveInterval, modelAliases, models,
-            spareThreadShapes, recycleAfterTurns, tools,
+            spareThreadShapes, recycleAfterTurns, tools, allowedModels, allowedEfforts,
         ]
     }
 
@@ -91,6 +104,10 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     public var recycleAfterTurns: Int
     /// The tools the chat model is offered.
     public var tools: ToolPolicy
+    /// The codex models a request may run on; empty: the configured ones.
+    public var allowedModels: [String]
+    /// The reasoning efforts a request may ask for.
+    public var allowedEfforts: [String]
 
     /// The shortest gateway key accepted.
     public static let minimumKeyLength = 16
@@ -106,7 +123,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         models: [String] = Registry.models.defaultValue,
         spareThreadShapes: Int = Registry.spareThreadShapes.defaultValue,
         recycleAfterTurns: Int = Registry.recycleAfterTurns.defaultValue,
-        tools: ToolPolicy = .gatewayDefault
+        tools: ToolPolicy = .gatewayDefault,
+        allowedModels: [String] = Registry.allowedModels.defaultValue,
+        allowedEfforts: [String] = Registry.allowedEfforts.defaultValue
     ) {
         self.maxConcurrentTurns = maxConcurrentTurns
         self.maxQueuedRequests = maxQueuedRequests
@@ -118,6 +137,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.spareThreadShapes = spareThreadShapes
         self.recycleAfterTurns = recycleAfterTurns
         self.tools = tools
+        self.allowedModels = allowedModels
+        self.allowedEfforts = allowedEfforts
     }
 
     /// Reads the settings.
@@ -135,7 +156,9 @@ public struct ChatGatewaySettings: Sendable, Equatable {
             models: try values.value(Registry.models),
             spareThreadShapes: try values.value(Registry.spareThreadShapes),
             recycleAfterTurns: try values.value(Registry.recycleAfterTurns),
-            tools: ToolPolicy(tools: Set(try values.value(Registry.tools).compactMap(CodexTool.init(rawValue:))))
+            tools: ToolPolicy(tools: Set(try values.value(Registry.tools).compactMap(CodexTool.init(rawValue:)))),
+            allowedModels: try values.value(Registry.allowedModels),
+            allowedEfforts: try values.value(Registry.allowedEfforts)
         )
     }
 

@@ -36,12 +36,17 @@ public struct TurnPlan: Sendable, Equatable {
     ///   - request: the decoded request.
     ///   - aliases: the operator's model alias table (`alias → codex model`).
     ///   - defaultModel: the model when the request names none.
+    ///   - allowed: the models and reasoning efforts a request may choose; `nil` allows any (tests of the mapping).
     /// - Returns: the plan.
     /// - Throws: ``GatewayError`` (400) naming the parameter at fault: `n` above 1, image or other
-    ///   non-text parts, an unknown role, no user message, an unusable `response_format`.
-    public static func make(from request: ChatCompletionRequest, aliases: [String: String], defaultModel: String) throws(GatewayError)
-        -> TurnPlan
-    {
+    ///   non-text parts, an unknown role, no user message, an unusable `response_format`, a reasoning effort the
+    ///   operator did not allow; 404 `model_not_found` for a model the operator did not allow.
+    public static func make(
+        from request: ChatCompletionRequest,
+        aliases: [String: String],
+        defaultModel: String,
+        allowed: AllowedChoices? = nil
+    ) throws(GatewayError) -> TurnPlan {
         if let n = request.n {
             guard n >= 1 else { throw .invalidRequest("`n` must be at least 1.", param: "n") }
             guard n == 1 else { throw .unsupported("The gateway generates one choice per request; `n` must be 1.", param: "n") }
@@ -68,8 +73,17 @@ public struct TurnPlan: Sendable, Equatable {
         }
 
         let requested = request.model.flatMap { $0.isEmpty ? nil : $0 } ?? defaultModel
+        let model = aliases[requested] ?? requested
+        if let allowed {
+            guard allowed.models.contains(model) else { throw .modelNotFound(requested) }
+            if let effort = request.reasoningEffort, !allowed.efforts.contains(effort) {
+                throw .invalidRequest(
+                    "`reasoning_effort` must be one of \(allowed.efforts.sorted().joined(separator: ", ")).", param: "reasoning_effort"
+                )
+            }
+        }
         return TurnPlan(
-            model: aliases[requested] ?? requested,
+            model: model,
             requestedModel: requested,
             instructions: instructionTexts.isEmpty ? nil : instructionTexts.joined(separator: "\n\n"),
             history: history,

@@ -181,7 +181,12 @@ public struct ChatGateway: Sendable {
             } catch {
                 throw GatewayError.invalidRequest("The body is not a chat completion request: \(Self.decodingProblem(error))")
             }
-            plan = try TurnPlan.make(from: decoded, aliases: settings.chat.modelAliases, defaultModel: settings.defaultModel)
+            plan = try TurnPlan.make(
+                from: decoded,
+                aliases: settings.chat.modelAliases,
+                defaultModel: settings.defaultModel,
+                allowed: AllowedChoices(settings: settings.chat, defaultModel: settings.defaultModel)
+            )
         } catch {
             let failure = (error as? GatewayError) ?? .invalidRequest("The request body could not be read.")
             metrics.request(outcome: failure.metricLabel, stream: false)
