@@ -11,7 +11,9 @@ enum JobFailure: Sendable {
     /// another worker takes it.
     case abandoned
     /// Anything else (timeout, invalid output, forge errors after their own retries): count a failed attempt.
-    case attempt(reason: String)
+    /// `reason` is for the operator (the log, `last_error`); `publicReason` is what the merge request's status note
+    /// may say: a generic sentence, never git's stderr, a local path or an error's text.
+    case attempt(reason: String, publicReason: String)
     /// The forge forbade this project's job (403: archived project, locked discussion, too low a role): another
     /// attempt cannot help, so the job fails for good; the credentials are fine and the queue goes on.
     case refused(reason: String)
@@ -35,11 +37,15 @@ enum JobFailure: Sendable {
         case is CancellationError:
             self = .abandoned
         case let error as CodexError:
-            self = .attempt(reason: Self.codexReason(error))
+            let reason = Self.codexReason(error)
+            self = .attempt(reason: reason, publicReason: reason)
         default:
-            self = .attempt(reason: "\(error)")
+            self = .attempt(reason: "\(error)", publicReason: Self.genericReason)
         }
     }
+
+    /// What the status note says of a failure whose text is only for the operator.
+    static let genericReason = "an internal error stopped the review; the Warden operator's log has the details"
 
     /// A Codex failure in words, without the model's output.
     private static func codexReason(_ error: CodexError) -> String {

@@ -186,7 +186,7 @@ public struct ReviewWorker: Service {
                 await writeStatus(of: job) { StatusNote.failed(reason: reason, previous: $0) }
                 await recordFailedReview(job)
             }
-        case .attempt(let reason):
+        case .attempt(let reason, let publicReason):
             let state = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             guard state == .dead else {
                 logger.warning(
@@ -197,7 +197,7 @@ public struct ReviewWorker: Service {
             }
             logger.error("job failed for good", metadata: ["job": "\(job.id)", "attempts": "\(job.attempts)", "reason": "\(reason)"])
             if job.kind == .review {
-                await writeStatus(of: job) { StatusNote.failed(reason: reason, previous: $0) }
+                await writeStatus(of: job) { StatusNote.failed(reason: publicReason, previous: $0) }
                 await recordFailedReview(job)
             }
         }
