@@ -86,6 +86,54 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("one merge request is reviewed by one worker at a time: a newer head waits for the running review, other merge requests do not", arguments: StoreFactory.all)
+    func oneReviewPerMergeRequest(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("aaa"), idempotencyKey: nil)
+            let first = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            location.clock.advance(by: .seconds(1))
+            _ = try await store.enqueue(Self.review("bbb"), idempotencyKey: nil)
+            _ = try await store.enqueue(Self.review("ccc", iid: 8), idempotencyKey: nil)
+            // Seat 2 may not review merge request 7 while seat 1 does; it takes merge request 8.
+            #expect(try await store.claimNext(owner: "w2", leaseFor: Self.lease)?.id == Self.review("ccc", iid: 8).id)
+            #expect(try await store.claimNext(owner: "w3", leaseFor: Self.lease) == nil)
+            try await store.complete(id: first.id, owner: "w1")
+            #expect(try await store.claimNext(owner: "w3", leaseFor: Self.lease)?.id == Self.review("bbb").id)
+        }
+    }
+
+    @Test("a running review that fails after a newer head arrived is superseded, never retried after the newer one", arguments: StoreFactory.all)
+    func failedOlderReviewIsSuperseded(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("aaa"), idempotencyKey: nil)
+            let old = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            location.clock.advance(by: .seconds(1))
+            _ = try await store.enqueue(Self.review("bbb"), idempotencyKey: nil)
+            #expect(try await store.fail(id: old.id, owner: "w1", error: "codex timed out") == .superseded)
+            let newer = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            #expect(newer.id == Self.review("bbb").id)
+            try await store.complete(id: newer.id, owner: "w1")
+            location.clock.advance(by: .seconds(3600))
+            #expect(try await store.claimNext(owner: "w2", leaseFor: Self.lease) == nil, "the old head is never tried again")
+        }
+    }
+
+    @Test("a review whose worker died no longer blocks its merge request once the lease runs out", arguments: StoreFactory.all)
+    func expiredReviewDoesNotBlock(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("aaa"), idempotencyKey: nil)
+            _ = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            _ = try await store.enqueue(Self.review("bbb"), idempotencyKey: nil)
+            #expect(try await store.claimNext(owner: "w2", leaseFor: Self.lease) == nil)
+            location.clock.advance(by: Self.lease + .seconds(1))
+            // The dead worker's job comes first (it is older); then the newer head.
+            #expect(try await store.claimNext(owner: "w2", leaseFor: Self.lease)?.id == Self.review("aaa").id)
+        }
+    }
+
     @Test("a delivery whose idempotency key was seen is a no-op even for another job", arguments: StoreFactory.all)
     func idempotencyKeyDeduplicates(factory: StoreFactory) async throws {
         try await factory.withLocation { location in

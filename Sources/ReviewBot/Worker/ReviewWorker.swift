@@ -188,6 +188,10 @@ public struct ReviewWorker: Service {
             }
         case .attempt(let reason, let publicReason):
             let state = try await queue.fail(id: job.id, owner: settings.name, error: reason)
+            if state == .superseded {
+                logger.notice("job attempt failed; a newer head of its merge request replaces it", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
+                return
+            }
             guard state == .dead else {
                 logger.warning(
                     "job attempt failed; it will be retried",

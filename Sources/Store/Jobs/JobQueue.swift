@@ -18,7 +18,9 @@ public protocol JobQueue: Sendable {
     /// Claims the oldest runnable job for a worker and counts an attempt.
     ///
     /// Runnable means `pending`, `failed` with its retry time passed, or `running` with an expired lease (its
-    /// worker died). An expired job that has already used all its attempts becomes `dead` instead.
+    /// worker died). An expired job that has already used all its attempts becomes `dead` instead. A review job waits
+    /// while another review of the same merge request runs under a live lease: one merge request is reviewed by one
+    /// worker at a time, in the order its heads arrived, so an older run never writes the status note after a newer.
     /// - Parameters:
     ///   - owner: The worker's name, which later calls must repeat.
     ///   - leaseFor: How long the claim holds unless renewed.
@@ -38,10 +40,11 @@ public protocol JobQueue: Sendable {
     /// The job becomes `failed` with `runAfter` = now + the configured backoff for its attempt count, or `dead` once
     /// its attempts reach the configured maximum. Either way the error is kept as `lastError`.
     /// A failure that trying again cannot mend (the forge refused the project with 403) makes the job `dead` at once.
+    /// A review job whose merge request has a newer review job becomes `superseded` instead: it is never retried.
     /// - Parameters:
     ///   - error: A short, operator-facing reason; never model output or payload text. Long text is cut.
     ///   - retryable: Whether another attempt can help.
-    /// - Returns: The job's new state, `failed` or `dead`.
+    /// - Returns: The job's new state, `failed`, `dead` or `superseded`.
     /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
     func fail(id: String, owner: String, error: String, retryable: Bool) async throws -> JobState
 

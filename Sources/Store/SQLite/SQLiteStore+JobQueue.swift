@@ -31,6 +31,11 @@ extension SQLiteStore {
                         WHERE state IN ('pending', 'failed', 'running')
                           AND (state = 'pending' OR (state = 'failed' AND run_after <= ?1)
                                OR (state = 'running' AND lease_expires_at <= ?1))
+                          AND NOT (kind = 'review' AND EXISTS (
+                              SELECT 1 FROM jobs AS other
+                              WHERE other.kind = 'review' AND other.project_id = jobs.project_id
+                                AND other.merge_request_iid = jobs.merge_request_iid AND other.id <> jobs.id
+                                AND other.state = 'running' AND other.lease_expires_at > ?1))
                         ORDER BY created_at, seq LIMIT 1
                         """
                 ),
@@ -105,8 +110,22 @@ extension SQLiteStore {
             let attempts = try Self.requireHeld(id: id, owner: owner, db)
             let now = configuration.now()
             let dead = !retryable || attempts >= configuration.maxAttempts
-            let runAfter = dead ? nil : now.addingTimeInterval(configuration.backoff(afterAttempts: attempts).timeInterval)
-            let state: JobState = dead ? .dead : .failed
+            // A review whose merge request got a newer head meanwhile is not tried again: its result would be stale,
+            // and a retry after the newer review would write the status note last.
+            let superseded = try Bool.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM jobs AS newer, jobs AS this
+                            WHERE this.id = ?1 AND this.kind = 'review' AND newer.kind = 'review' AND newer.id <> this.id
+                              AND newer.project_id = this.project_id AND newer.merge_request_iid = this.merge_request_iid
+                              AND (newer.created_at > this.created_at OR (newer.created_at = this.created_at AND newer.seq > this.seq))
+                              AND newer.state <> 'superseded')
+                        """
+                ),
+                arguments: [id]
+            ) ?? false
+            let runAfter = dead || superseded ? nil : now.addingTimeInterval(configuration.backoff(afterAttempts: attempts).timeInterval)
+            let state: JobState = superseded ? .superseded : dead ? .dead : .failed
             try db.cachedStatement(
                 sql: """
                     UPDATE jobs SET state = ?, last_error = ?, run_after = ?, updated_at = ?,
