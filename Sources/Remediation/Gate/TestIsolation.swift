@@ -1,0 +1,11 @@
+/// How the test command is isolated from the host: inside a bubblewrap sandbox, or not at all.
+public enum TestIsolation: Sendable, Equatable {
+    /// Inside `bwrap` (see ``BubblewrapArguments``).
+    /// - Parameters:
+    ///   - executable: the absolute path of `bwrap`.
+    ///   - network: whether the sandbox shares the host's network.
+    ///   - readOnlyPaths: directories mounted read-only besides the system directories.
+    case bubblewrap(executable: String, network: Bool, readOnlyPaths: [String])
+    /// On the host, as Warden's user: only when the operator allowed it (`remediate.unsandboxed_tests`).
+    case none
+}
