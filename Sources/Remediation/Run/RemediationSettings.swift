@@ -40,6 +40,7 @@ public struct RemediationSettings: Sendable, Equatable {
         public static let testReadOnlyPaths = Setting(
             "remediate.test_read_only_paths", "WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS",
             .list("absolute paths") { path in path.hasPrefix("/") && !path.contains("\0") ? path : nil }, default: [],
+            defaultDescription: "none",
             doc: "Directories the sandboxed test command may read besides /usr, /bin, /sbin, /lib*, /etc (a toolchain under /opt)."
         )
         /// `remediate.unsandboxed_tests`.
