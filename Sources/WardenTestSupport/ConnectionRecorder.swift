@@ -2,8 +2,9 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// A TCP listener on 127.0.0.1 that accepts every connection, records what arrives and answers nothing: the
-/// attacker's server in tests that prove nothing — no sandboxed test, no redirected push — reaches it.
+/// A TCP listener on 127.0.0.1 that accepts every connection, records what arrives and answers nothing (it closes a
+/// connection once an HTTP request head has arrived): the attacker's server in tests that prove nothing — no
+/// sandboxed test, no redirected push — reaches it.
 public final class ConnectionRecorder: Sendable {
     /// The bound port.
     public let port: Int
@@ -57,7 +58,12 @@ public final class ConnectionRecorder: Sendable {
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let bytes = Array(buffer: unwrapInboundIn(data))
-            box.state.withLock { $0.bytes += bytes }
+            let headComplete = box.state.withLock { state in
+                state.bytes += bytes
+                return String(decoding: state.bytes, as: UTF8.self).contains("\r\n\r\n")
+            }
+            // An HTTP client (git) gets its connection closed after the request head instead of waiting for an answer.
+            if headComplete { context.close(promise: nil) }
         }
     }
 }

