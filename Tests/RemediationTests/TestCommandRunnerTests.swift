@@ -6,7 +6,7 @@ import WardenTestSupport
 @Suite("Test command runner: the sandbox and the time limit", .serialized)
 struct TestCommandRunnerTests {
     static func sandbox() async throws -> TestIsolation {
-        .bubblewrap(executable: try await RemediationHarness.bubblewrap(), network: false, readOnlyPaths: [])
+        .bubblewrap(executable: try await RemediationHarness.bubblewrap(), network: false, readOnlyPaths: [], hiddenFiles: [])
     }
 
     @Test("a hostile test command reads no canary, writes no cache configuration, reaches no listener, leaves no process; its status counts",
@@ -62,6 +62,30 @@ struct TestCommandRunnerTests {
         #expect(run.passed, "\(run)")
         #expect(run.outputTail == "hi\n42\n/home/warden\n")
         #expect(try String(contentsOfFile: data.path + "/out.txt", encoding: .utf8) == "built\n")
+    }
+
+    @Test("an operator's read-only directory is readable and read-only; a secret file in it cannot be read", .timeLimit(.minutes(1)))
+    func readOnlyPathsAndHiddenFiles() async throws {
+        let data = try TestDataDirectory()
+        defer { data.remove() }
+        let toolchain = data.path + "/opt/toolchain"
+        let worktree = data.path + "/worktree"
+        for directory in [toolchain, worktree] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let canary = "glpat-canary-\(UUID().uuidString)"
+        try Data("compiler\n".utf8).write(to: URL(fileURLWithPath: toolchain + "/tool.txt"))
+        try Data(canary.utf8).write(to: URL(fileURLWithPath: toolchain + "/token"))
+        let isolation = TestIsolation.bubblewrap(
+            executable: try await RemediationHarness.bubblewrap(), network: false, readOnlyPaths: [toolchain],
+            hiddenFiles: TestSandbox.hideableFiles([toolchain + "/token", toolchain + "/missing"])
+        )
+        let run = await TestCommandRunner(
+            command: ["sh", "-c", "cat '\(toolchain)/tool.txt' '\(toolchain)/token'; touch '\(toolchain)/new' || echo read-only"],
+            timeout: .seconds(30), isolation: isolation, parentEnvironment: ["PATH": "/usr/bin:/bin"]
+        ).run(in: worktree)
+        #expect(run.outputTail.hasPrefix("compiler\n"), "\(run)")
+        #expect(run.outputTail.contains("read-only") && !run.outputTail.contains(canary), "\(run)")
     }
 
     static let escapes = [

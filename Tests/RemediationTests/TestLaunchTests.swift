@@ -15,11 +15,14 @@ struct TestLaunchTests {
         #expect(launch.environment == ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root", "LANG": "C.UTF-8", "TZ": "UTC", "CI": "true"])
     }
 
-    @Test("in bubblewrap: every namespace new, system directories read-only, worktree read-write, private HOME and /tmp, cleared environment")
+    @Test("in bubblewrap: every namespace new, system directories read-only minus secret files, worktree read-write, private HOME and /tmp, cleared environment")
     func sandboxed() throws {
         let launch = try #require(
             TestLaunch.plan(
-                command: ["sh", "ci/test.sh"], isolation: .bubblewrap(executable: "/usr/bin/bwrap", network: false, readOnlyPaths: ["/opt/swift"]),
+                command: ["sh", "ci/test.sh"], isolation: .bubblewrap(
+                    executable: "/usr/bin/bwrap", network: false, readOnlyPaths: ["/opt/swift"],
+                    hiddenFiles: ["/etc/warden/warden.toml", "/opt/swift/token", "/run/secrets/token", "/etcetera/x"]
+                ),
                 worktree: "/data/worktrees/w", parentEnvironment: Self.parent
             )
         )
@@ -31,6 +34,7 @@ struct TestLaunchTests {
                 "--ro-bind", "/usr", "/usr", "--ro-bind-try", "/bin", "/bin", "--ro-bind-try", "/sbin", "/sbin",
                 "--ro-bind-try", "/lib", "/lib", "--ro-bind-try", "/lib32", "/lib32", "--ro-bind-try", "/lib64", "/lib64",
                 "--ro-bind-try", "/etc", "/etc", "--ro-bind-try", "/opt/swift", "/opt/swift",
+                "--ro-bind", "/dev/null", "/etc/warden/warden.toml", "--ro-bind", "/dev/null", "/opt/swift/token",
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/home/warden",
                 "--bind", "/data/worktrees/w", "/data/worktrees/w", "--chdir", "/data/worktrees/w", "--clearenv",
                 "--setenv", "CI", "true", "--setenv", "HOME", "/home/warden", "--setenv", "LANG", "C.UTF-8",
@@ -44,7 +48,7 @@ struct TestLaunchTests {
     func network() throws {
         let launch = try #require(
             TestLaunch.plan(
-                command: ["make", "test"], isolation: .bubblewrap(executable: "/usr/bin/bwrap", network: true, readOnlyPaths: []),
+                command: ["make", "test"], isolation: .bubblewrap(executable: "/usr/bin/bwrap", network: true, readOnlyPaths: [], hiddenFiles: []),
                 worktree: "/w", parentEnvironment: [:]
             )
         )
@@ -70,10 +74,11 @@ struct TestLaunchTests {
         ]
     )
     func decision(_ name: String, _ sandbox: TestSandbox, _ settings: RemediationSettings, _ expected: String) {
-        switch sandbox.decision(for: settings) {
-        case .run(.bubblewrap(let executable, let network, let paths), let warning):
+        switch sandbox.decision(for: settings, hiding: ["/etc/warden.toml"]) {
+        case .run(.bubblewrap(let executable, let network, let paths, let hidden), let warning):
             #expect(expected == "sandboxed", "\(name)")
             #expect(executable == "/usr/bin/bwrap" && network == settings.testNetwork && paths == settings.testReadOnlyPaths && warning == nil)
+            #expect(hidden == ["/etc/warden.toml"])
         case .run(.none, let warning):
             #expect(expected == "unsandboxed", "\(name)")
             #expect(warning?.contains("WITHOUT a sandbox") == true && warning?.contains("no user namespaces") == true)

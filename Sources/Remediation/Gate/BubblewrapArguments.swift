@@ -3,7 +3,9 @@
 ///
 /// Absent means: no `CODEX_HOME` (its `auth.json`), no real `HOME`, no data directory — the bare-clone cache
 /// whose configuration decides where the token is sent — and no other file of the host but the system
-/// directories and the operator's ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:)`` paths.
+/// directories and the operator's ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:hiddenFiles:)`` paths —
+/// where those would show Warden's configuration file or a file a secret is read from (under `/etc`), an empty file
+/// is mounted over it.
 /// Every namespace is new (`--unshare-all`; the network only when allowed): the test sees its own processes,
 /// and when its first process ends the PID namespace ends with every process it started, `setsid` or not.
 /// `--die-with-parent` does the same when Warden (or the timeout) kills `bwrap`. The environment is cleared
@@ -23,9 +25,18 @@ enum BubblewrapArguments {
     ///   - worktree: the worktree, mounted read-write at its own path and the working directory.
     ///   - network: whether the host's network is shared.
     ///   - readOnlyPaths: further directories mounted read-only at their own paths (a toolchain under `/opt`).
+    ///   - hiddenFiles: existing files to cover with `/dev/null`; only those under a mounted directory are covered,
+    ///     the others are not there anyway.
     ///   - environment: the complete environment inside.
     /// - Returns: `bwrap`'s arguments, ending with `--` and the command.
-    static func arguments(command: [String], worktree: String, network: Bool, readOnlyPaths: [String], environment: [String: String]) -> [String] {
+    static func arguments(
+        command: [String],
+        worktree: String,
+        network: Bool,
+        readOnlyPaths: [String],
+        hiddenFiles: [String],
+        environment: [String: String]
+    ) -> [String] {
         var arguments = ["--unshare-all"]
         if network { arguments.append("--share-net") }
         arguments += ["--die-with-parent", "--new-session", "--cap-drop", "ALL"]
@@ -34,6 +45,10 @@ enum BubblewrapArguments {
         }
         for path in readOnlyPaths {
             arguments += ["--ro-bind-try", path, path]
+        }
+        let mounted = systemDirectories + readOnlyPaths
+        for file in hiddenFiles where mounted.contains(where: { file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
+            arguments += ["--ro-bind", "/dev/null", file]
         }
         arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", home]
         // Last, so it is mounted over whatever an earlier mount put at or above its path.

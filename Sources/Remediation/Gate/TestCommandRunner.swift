@@ -13,7 +13,7 @@ import Musl
 /// group, a time limit — and, unless the operator allowed otherwise, inside a bubblewrap sandbox.
 ///
 /// The command runs code the model just wrote, so it must not reach what Warden can: under
-/// ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:)`` it sees the system directories, the worktree
+/// ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:hiddenFiles:)`` it sees the system directories, the worktree
 /// and nothing else (see ``BubblewrapArguments``), with no network unless allowed. Either way it gets only
 /// `PATH`, `LANG`, `LC_ALL`, `TZ` and `CI=true` from this process — never a token, never a `WARDEN_*` variable.
 /// At the time limit the whole process group is stopped, the command itself is killed even when it left its
@@ -36,7 +36,7 @@ public struct TestCommandRunner: Sendable {
     /// - Parameters:
     ///   - command: program and arguments; the program is looked up in `PATH` unless it contains a `/`.
     ///   - timeout: the time limit.
-    ///   - isolation: the sandbox from ``TestSandbox/decision(for:)``.
+    ///   - isolation: the sandbox from ``TestSandbox/decision(for:hiding:)``.
     ///   - parentEnvironment: where ``TestLaunch/passedVariables`` are taken from; this process's environment by default.
     ///   - outputTailLimit: bytes of combined output kept (default 8 KiB).
     public init(
@@ -80,8 +80,8 @@ public struct TestCommandRunner: Sendable {
                 let group = ProcessGroup(leader: execution.processIdentifier)
                 let leader = execution.processIdentifier.value
                 let outcome = await withTaskGroup(of: Part.self) { tasks in
-                    tasks.addTask { .output(await Self.tail(of: execution.standardOutput, limit: tailLimit)) }
-                    tasks.addTask { .output(await Self.tail(of: execution.standardError, limit: tailLimit)) }
+                    tasks.addTask { .standardOutput(await Self.tail(of: execution.standardOutput, limit: tailLimit)) }
+                    tasks.addTask { .standardError(await Self.tail(of: execution.standardError, limit: tailLimit)) }
                     tasks.addTask {
                         do {
                             try await Task.sleep(for: limit)
@@ -95,13 +95,14 @@ public struct TestCommandRunner: Sendable {
                         killProcess(leader, SIGKILL)
                         return .timedOut
                     }
-                    var output: [UInt8] = []
+                    var standardOutput: [UInt8] = []
+                    var standardError: [UInt8] = []
                     var timedOut = false
                     var readers = 2
                     while let part = await tasks.next() {
                         switch part {
-                        case .output(let bytes):
-                            output += bytes
+                        case .standardOutput(let bytes), .standardError(let bytes):
+                            if case .standardOutput = part { standardOutput = bytes } else { standardError = bytes }
                             readers -= 1
                             if readers == 0 { tasks.cancelAll() }
                         case .timedOut:
@@ -111,7 +112,7 @@ public struct TestCommandRunner: Sendable {
                         case .timerStopped: break
                         }
                     }
-                    return (output, timedOut)
+                    return (standardOutput + standardError, timedOut)
                 }
                 await group.killAll()
                 return outcome
@@ -128,7 +129,8 @@ public struct TestCommandRunner: Sendable {
     }
 
     private enum Part: Sendable {
-        case output([UInt8])
+        case standardOutput([UInt8])
+        case standardError([UInt8])
         case timedOut
         case timerStopped
     }

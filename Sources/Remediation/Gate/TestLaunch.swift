@@ -31,11 +31,12 @@ struct TestLaunch: Sendable, Equatable {
             // On the host the test gets Warden's HOME: the operator accepted that with remediate.unsandboxed_tests.
             if let home = parentEnvironment["HOME"] { environment["HOME"] = home }
             return TestLaunch(executable: program, arguments: Array(command.dropFirst()), environment: environment)
-        case .bubblewrap(let executable, let network, let readOnlyPaths):
+        case .bubblewrap(let executable, let network, let readOnlyPaths, let hiddenFiles):
             environment["HOME"] = BubblewrapArguments.home
             environment["TMPDIR"] = "/tmp"
             let arguments = BubblewrapArguments.arguments(
-                command: command, worktree: worktree, network: network, readOnlyPaths: readOnlyPaths, environment: environment
+                command: command, worktree: worktree, network: network, readOnlyPaths: readOnlyPaths, hiddenFiles: hiddenFiles,
+                environment: environment
             )
             // bwrap itself needs nothing from the environment; --clearenv and --setenv give the test its own.
             return TestLaunch(executable: executable, arguments: arguments, environment: ["PATH": "/usr/bin:/bin"])

@@ -12,11 +12,15 @@ public enum TestSandbox: Sendable, Equatable {
     /// reports; otherwise the gate refuses.
     /// - Parameters:
     ///   - settings: the `[remediate]` settings (network, read-only paths, unsandboxed runs allowed).
+    ///   - hiddenFiles: files the sandbox must not show (see ``TestIsolation/bubblewrap(executable:network:readOnlyPaths:hiddenFiles:)``).
     /// - Returns: the decision.
-    public func decision(for settings: RemediationSettings) -> TestGateDecision {
+    public func decision(for settings: RemediationSettings, hiding hiddenFiles: [String] = []) -> TestGateDecision {
         switch self {
         case .bubblewrap(let executable):
-            return .run(.bubblewrap(executable: executable, network: settings.testNetwork, readOnlyPaths: settings.testReadOnlyPaths), warning: nil)
+            let isolation = TestIsolation.bubblewrap(
+                executable: executable, network: settings.testNetwork, readOnlyPaths: settings.testReadOnlyPaths, hiddenFiles: hiddenFiles
+            )
+            return .run(isolation, warning: nil)
         case .unavailable(let reason) where settings.unsandboxedTests:
             return .run(
                 .none,

@@ -28,6 +28,7 @@ public struct RemediationRunner: Sendable {
     let scanner: SecretScanner
     let credential: GitCredential?
     let testSandbox: TestSandbox
+    let hiddenFiles: [String]
     let dataDirectory: String
     let secrets: [String]
     let now: @Sendable () -> Date
@@ -45,6 +46,8 @@ public struct RemediationRunner: Sendable {
     ///   - scanner: the secret scanner.
     ///   - credential: the token for clone, fetch and push.
     ///   - testSandbox: the sandbox this machine offers the test command, probed once (``TestSandbox/probe(searchPath:timeout:)``).
+    ///   - hiddenFiles: files the sandbox covers where a system directory would show them (``TestSandbox/hideableFiles(_:)``
+    ///     of the configuration file and the secret files).
     ///   - dataDirectory: where session logs go (`remediate/<day>/…`).
     ///   - secrets: values blanked out of session logs (tokens, keys).
     ///   - now: the clock the day is taken from (UTC).
@@ -59,6 +62,7 @@ public struct RemediationRunner: Sendable {
         scanner: SecretScanner,
         credential: GitCredential?,
         testSandbox: TestSandbox,
+        hiddenFiles: [String] = [],
         dataDirectory: String,
         secrets: [String] = [],
         now: @escaping @Sendable () -> Date = { Date() },
@@ -73,6 +77,7 @@ public struct RemediationRunner: Sendable {
         self.scanner = scanner
         self.credential = credential
         self.testSandbox = testSandbox
+        self.hiddenFiles = hiddenFiles
         self.dataDirectory = dataDirectory
         self.secrets = secrets
         self.now = now
@@ -155,7 +160,7 @@ public struct RemediationRunner: Sendable {
             return report
         }
         let isolation: TestIsolation
-        switch testSandbox.decision(for: settings) {
+        switch testSandbox.decision(for: settings, hiding: hiddenFiles) {
         case .refuse(let reason):
             report.stoppedReason = reason
             logger.error("remediation refused: no sandbox for the test command", metadata: ["reason": "\(reason)"])

@@ -96,6 +96,9 @@ struct RemediateCommand: AsyncParsableCommand {
             scanner: scanner,
             credential: GitCredential(token: token),
             testSandbox: testSandbox,
+            hiddenFiles: TestSandbox.hideableFiles(
+                [options.config ?? environment[ConfigurationLoader.configPathEnvironmentName]].compactMap { $0 } + loaded.values.secretFilePaths
+            ),
             dataDirectory: configuration.dataDirectory,
             secrets: [token.exposedValue] + codex.passEnvironment.compactMap { environment[$0] }
         )
