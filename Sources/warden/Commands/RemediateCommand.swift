@@ -23,7 +23,8 @@ struct RemediateCommand: AsyncParsableCommand {
             The test command runs in a bubblewrap sandbox (bwrap): system directories read-only, the worktree read-write,
             no network unless WARDEN_REMEDIATE_TEST_NETWORK=true. Without a working bwrap nothing runs unless
             WARDEN_REMEDIATE_UNSANDBOXED_TESTS=true.
-            Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_DAILY_MR_CAP,
+            Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_TEST_NETWORK,
+            WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS, WARDEN_REMEDIATE_UNSANDBOXED_TESTS, WARDEN_REMEDIATE_DAILY_MR_CAP,
             WARDEN_REMEDIATE_KILL_SWITCH_LABEL, WARDEN_REMEDIATE_TIMEOUT, WARDEN_REMEDIATE_TOKEN_CAP, WARDEN_REMEDIATE_BOT_NAME,
             WARDEN_REMEDIATE_BOT_EMAIL. Exit status: 0 no finding failed, 1 a finding failed for a reason other than a gate,
             78 bad configuration.
