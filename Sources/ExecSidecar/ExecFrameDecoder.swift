@@ -2,8 +2,13 @@
 ///
 /// Feed it whatever the socket returned with ``append(_:)``, then take complete frames with ``next()``.
 /// The limit is checked on the header, before any of the payload is buffered, so a peer cannot make the
-/// reader allocate more than `maximumPayloadSize` bytes.
+/// reader allocate more than `maximumPayloadSize` bytes. Consumed bytes are dropped once they are more than
+/// ``compactionThreshold`` and half the buffer, so a long stream of frames (100 MiB of a command's output) keeps
+/// at most about two frames' worth in memory, at a copying cost proportional to what is kept, not to the stream.
 public struct ExecFrameDecoder: Sendable {
+    /// The consumed prefix that is worth moving the rest of the buffer to drop.
+    static let compactionThreshold = 64 * 1024
+
     /// The largest payload accepted.
     public let maximumPayloadSize: Int
     private var buffer: [UInt8] = []
@@ -19,9 +24,15 @@ public struct ExecFrameDecoder: Sendable {
         if start > 0, start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0
+        } else if start > Self.compactionThreshold, start > buffer.count / 2 {
+            buffer.removeFirst(start)
+            start = 0
         }
         buffer.append(contentsOf: bytes)
     }
+
+    /// The bytes held: the unread ones and a consumed prefix not yet dropped.
+    var retainedByteCount: Int { buffer.count }
 
     /// The next complete frame, or `nil` when more bytes are needed.
     /// - Throws: ``ExecSidecarError`` for an unknown frame kind or a payload over the limit.

@@ -14,15 +14,15 @@ public import WardenCore
 ///
 /// Credentials are never written: the configured remote URL carries none, `credential.helper` is
 /// emptied on every command, and a token reaches only the one clone/fetch/push that needs it, as
-/// an HTTP header in that process's environment (see ``GitCredential``).
+/// an HTTP header in that process's environment (see ``GitCredential``). Before every fetch and push
+/// the clone's configuration is put back to what Warden wrote (``RepositoryConfigGuard``), so nothing
+/// written into it since — by the model, a test, anyone with the data directory — redirects the token.
 public actor RepositoryCache {
     /// The data directory the cache lives in.
     public nonisolated let root: String
     let runner: GitRunner
     private let logger: Logger
     private var locks = ProjectLocks()
-    /// Remote URLs known to be configured, per project, so a warm job does not ask git again.
-    private var configuredRemotes: [ProjectID: String] = [:]
 
     /// Creates a cache; directories are created when first needed.
     ///
@@ -95,14 +95,11 @@ public actor RepositoryCache {
         await acquire(project)
         defer { release(project) }
         let repository = repositoryPath(project: project)
-        if FileManager.default.fileExists(atPath: repository + "/HEAD") {
-            try await pointRemote(of: project, at: url)
-        } else {
+        if !FileManager.default.fileExists(atPath: repository + "/HEAD") {
             try await clone(url, into: repository, credential: credential)
-            configuredRemotes[project] = url
         }
         if try await !containsCommit(sha, in: repository) {
-            try await fetch(refs, into: repository, credential: credential)
+            try await fetch(refs, from: url, into: repository, credential: credential)
             guard try await containsCommit(sha, in: repository) else {
                 throw .revisionNotFound(
                     sha,
@@ -134,12 +131,10 @@ public actor RepositoryCache {
         defer { release(project) }
         let repository = repositoryPath(project: project)
         if FileManager.default.fileExists(atPath: repository + "/HEAD") {
-            try await pointRemote(of: project, at: url)
-            try await fetch(checked, into: repository, credential: credential)
+            try await fetch(checked, from: url, into: repository, credential: credential)
         } else {
             try await clone(url, into: repository, credential: credential)
-            configuredRemotes[project] = url
-            if !checked.isEmpty { try await fetch(checked, into: repository, credential: credential) }
+            if !checked.isEmpty { try await fetch(checked, from: url, into: repository, credential: credential) }
         }
     }
 
@@ -212,18 +207,10 @@ public actor RepositoryCache {
         logger.info("cloned repository", metadata: ["repository": "\(repository)"])
     }
 
-    /// Keeps the configured URL in step with the forge (a project can be renamed or moved).
-    private func pointRemote(of project: ProjectID, at url: String) async throws(GitError) {
-        guard configuredRemotes[project] != url else { return }
-        let repository = repositoryPath(project: project)
-        let current = try await runner.run(GitCommand(["config", "--get", "remote.origin.url"], in: repository))
-        if current.text != url {
-            try await runner.check(GitCommand(["config", "remote.origin.url", url], in: repository))
-        }
-        configuredRemotes[project] = url
-    }
-
-    private func fetch(_ refs: [String], into repository: String, credential: GitCredential?) async throws(GitError) {
+    /// Fetches from `origin` after putting the clone's configuration back to Warden's (``RepositoryConfigGuard``): the
+    /// remote is `url` — the forge may have renamed or moved the project — and nothing can redirect the request.
+    private func fetch(_ refs: [String], from url: String, into repository: String, credential: GitCredential?) async throws(GitError) {
+        try await RepositoryConfigGuard.enforce(repository: repository, remoteURL: url, runner: runner, logger: logger)
         let refspecs = refs.isEmpty ? ["+refs/heads/*:refs/heads/*"] : refs.map { "+\($0):\($0)" }
         try await runner.check(GitCommand(["fetch", "--quiet", "--no-tags", "origin"] + refspecs, in: repository, credential: credential))
         logger.info("fetched", metadata: ["repository": "\(repository)", "refs": "\(refspecs.joined(separator: " "))"])

@@ -51,7 +51,9 @@ extension Worktree {
     }
 
     /// Pushes `HEAD` to `refs/heads/<branch>` of `remoteURL`; the token travels with this one
-    /// command and is stored nowhere (no remote is configured for the URL).
+    /// command and is stored nowhere (no remote is configured for the URL). The clone's configuration
+    /// is put back to Warden's first (``RepositoryConfigGuard``): no `insteadOf`, `pushInsteadOf`,
+    /// proxy or include planted there can send the push, and the token, elsewhere.
     ///
     /// - Parameters:
     ///   - branch: the branch name (`warden/fix-123`).
@@ -62,6 +64,7 @@ extension Worktree {
     public func push(branch: String, remoteURL: String, credential: GitCredential?) async throws(GitError) {
         let url = try GitInput.remoteURL(remoteURL)
         let ref = try GitInput.refName("refs/heads/" + branch, name: "branch")
+        try await RepositoryConfigGuard.enforce(repository: repositoryPath, remoteURL: url, runner: runner, logger: runner.logger)
         try await runner.check(command(["push", "--quiet", "--no-verify", url, "HEAD:" + ref], credential: credential))
     }
 

@@ -3,9 +3,10 @@ import Foundation
 /// A job's checkout of one commit, in `<data dir>/worktrees/<name>`, sharing the objects of the
 /// project's bare clone.
 ///
-/// Commands in the worktree run with `GIT_DIR` and `GIT_WORK_TREE` set to the locations recorded
-/// when it was created, so a `.git` file rewritten by whatever ran in the worktree (Codex with
-/// write access) cannot point git at a repository — and configuration — of its choosing.
+/// Commands in the worktree run with `GIT_DIR`, `GIT_COMMON_DIR` and `GIT_WORK_TREE` set to the
+/// locations recorded when it was created, so a `.git` file (or a `commondir` file) rewritten by
+/// whatever ran in the worktree (Codex with write access) cannot point git at a repository — and
+/// configuration — of its choosing.
 public struct Worktree: Sendable {
     /// The worktree's directory; Codex's working directory.
     public let path: String
@@ -28,6 +29,7 @@ public struct Worktree: Sendable {
     func command(_ arguments: [String], credential: GitCredential? = nil, environment: [String: String] = [:]) -> GitCommand {
         var environment = environment
         environment["GIT_DIR"] = gitDirectory
+        environment["GIT_COMMON_DIR"] = repositoryPath
         environment["GIT_WORK_TREE"] = path
         // Paths given after `--` are file names, never glob patterns.
         environment["GIT_LITERAL_PATHSPECS"] = "1"

@@ -1,4 +1,4 @@
-import ExecSidecar
+@testable import ExecSidecar
 import Testing
 
 @Suite("Exec frame decoder")
@@ -16,6 +16,31 @@ struct ExecFrameDecoderTests {
             while let frame = try decoder.next() { decoded.append(frame) }
             #expect(decoded == frames, "split at \(split)")
         }
+    }
+
+    @Test("keeps a bounded buffer over 100 MiB of frames that never end at a read's boundary")
+    func boundedBuffer() throws {
+        let frame = ExecFrame(.standardOutput, payload: Array(repeating: 0x41, count: ExecFrame.maximumChunkSize)).encoded
+        // Reads of 100 000 bytes never line up with 65 541-byte frames, so the buffer is never drained to empty.
+        let read = 100_000
+        var stream: [UInt8] = []
+        var decoder = ExecFrameDecoder(maximumPayloadSize: ExecFrame.maximumChunkSize)
+        var decoded = 0
+        var largest = 0
+        var fed = 0
+        while fed < 100 * 1024 * 1024 {
+            while stream.count < read { stream += frame }
+            decoder.append(stream[..<read])
+            stream.removeFirst(read)
+            fed += read
+            largest = max(largest, decoder.retainedByteCount)
+            while let next = try decoder.next() {
+                #expect(next.payload.count == ExecFrame.maximumChunkSize)
+                decoded += 1
+            }
+        }
+        #expect(decoded >= fed / frame.count - 1)
+        #expect(largest <= 2 * ExecFrameDecoder.compactionThreshold + frame.count + read, "retained \(largest) bytes")
     }
 
     @Test("refuses a payload over the limit from the header alone")

@@ -60,9 +60,33 @@ struct RemediationHarness {
         )
     }
 
-    /// A runner with these settings (tests fail when a line of a file contains `BROKEN`).
-    func runner(_ settings: RemediationSettings = Self.settings(), now: @escaping @Sendable () -> Date = { Date() }) throws -> RemediationRunner {
-        RemediationRunner(
+    /// Why a test that needs bubblewrap cannot run; CI installs it, so this fails the test instead of skipping it.
+    struct NoSandbox: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The path of a `bwrap` that works on this machine.
+    /// - Throws: ``NoSandbox`` when there is none.
+    static func bubblewrap() async throws -> String {
+        let probed = await TestSandbox.probe(searchPath: "/usr/bin:/bin")
+        guard case .bubblewrap(let executable) = probed else { throw NoSandbox(description: "bubblewrap is needed (.ci/run installs it): \(probed)") }
+        return executable
+    }
+
+    /// A runner with these settings (tests fail when a line of a file contains `BROKEN`); the test command runs in
+    /// this machine's bubblewrap sandbox unless `sandbox` says otherwise.
+    func runner(
+        _ settings: RemediationSettings = Self.settings(),
+        sandbox: TestSandbox? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> RemediationRunner {
+        let testSandbox: TestSandbox
+        if let sandbox {
+            testSandbox = sandbox
+        } else {
+            testSandbox = .bubblewrap(executable: try await Self.bubblewrap())
+        }
+        return RemediationRunner(
             settings: settings,
             forge: forge,
             codex: codex,
@@ -71,16 +95,24 @@ struct RemediationHarness {
             seats: SeatLimiter(seats: 1),
             scanner: SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults()),
             credential: GitCredential(token: gitToken),
+            testSandbox: testSandbox,
             dataDirectory: data.path,
             secrets: [gitToken.exposedValue, gitLab.token],
             now: now
         )
     }
 
-    static func settings(dailyCap: Int = 5, timeout: Duration = .seconds(90), tokenCap: Int = 100_000) -> RemediationSettings {
+    static func settings(
+        dailyCap: Int = 5,
+        timeout: Duration = .seconds(90),
+        tokenCap: Int = 100_000,
+        testCommand: [String] = ["sh", "-c", "! grep -rq --exclude-dir=.git BROKEN ."],
+        unsandboxedTests: Bool = false
+    ) -> RemediationSettings {
         RemediationSettings(
-            testCommand: ["sh", "-c", "! grep -rq --exclude-dir=.git BROKEN ."],
-            testTimeout: .seconds(30),
+            testCommand: testCommand,
+            testTimeout: .seconds(60),
+            unsandboxedTests: unsandboxedTests,
             dailyMergeRequestCap: dailyCap,
             codexTimeout: timeout,
             tokenCap: tokenCap,

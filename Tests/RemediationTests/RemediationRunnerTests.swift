@@ -17,7 +17,7 @@ struct RemediationRunnerTests {
         await harness.gitLab.addIssue(
             projectID: 1, iid: 7, title: "SQL injection in login", description: "The login query concatenates user input.", labels: ["security"]
         )
-        let runner = try harness.runner()
+        let runner = try await harness.runner()
         let findings = try await runner.findings(from: .gitlabIssues(label: "security"), project: .id(1), standardInput: { "" })
         #expect(findings.map(\.id) == ["issue-7"])
         let report = try await runner.run(findings, project: .id(1), template: .builtIn)
@@ -107,7 +107,7 @@ struct RemediationRunnerTests {
         let report = try await harness.runner(RemediationHarness.settings(dailyCap: 1)).run(findings, project: .id(1), template: .builtIn)
         #expect(report.rows.map(\.outcome.label) == ["merge_request_opened", "daily_cap_reached"])
 
-        let tomorrow = try harness.runner(RemediationHarness.settings(dailyCap: 1), now: { Date().addingTimeInterval(86_400) })
+        let tomorrow = try await harness.runner(RemediationHarness.settings(dailyCap: 1), now: { Date().addingTimeInterval(86_400) })
         await harness.gitLab.addIssue(projectID: 1, iid: 99, title: "Pause the bot", labels: ["codex-paused"])
         let requests = await harness.model.requests.count
         let paused = try await tomorrow.run(findings, project: .id(1), template: .builtIn)

@@ -34,13 +34,16 @@ public struct RemediationReport: Sendable, Equatable {
     public var stoppedReason: String?
     /// The findings, in order.
     public var rows: [Row]
+    /// What an operator must know about the whole run (the test command ran without a sandbox).
+    public var warnings: [String]
 
     /// Creates a report.
-    public init(project: String, day: String, stoppedReason: String? = nil, rows: [Row] = []) {
+    public init(project: String, day: String, stoppedReason: String? = nil, rows: [Row] = [], warnings: [String] = []) {
         self.project = project
         self.day = day
         self.stoppedReason = stoppedReason
         self.rows = rows
+        self.warnings = warnings
     }
 
     /// Whether any finding failed for a reason other than a gate: the command then exits non-zero.
@@ -48,8 +51,9 @@ public struct RemediationReport: Sendable, Equatable {
 
     /// The summary table a person reads at the end of a run.
     public var table: String {
-        if let stoppedReason { return "Nothing done for \(project): \(stoppedReason)\n" }
-        guard !rows.isEmpty else { return "No findings for \(project).\n" }
+        let warningLines = warnings.map { "WARNING: \($0)\n" }.joined()
+        if let stoppedReason { return warningLines + "Nothing done for \(project): \(stoppedReason)\n" }
+        guard !rows.isEmpty else { return warningLines + "No findings for \(project).\n" }
         let header = ["finding", "outcome", "merge request or reason", "tokens", "duration"]
         let cells = rows.map { row in
             [row.findingID, row.outcome.label, row.outcome.detail, String(row.tokens), Self.format(row.duration)]
@@ -63,7 +67,7 @@ public struct RemediationReport: Sendable, Equatable {
                 column == line.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
-        var text = render(header) + "\n" + render(widths.map { String(repeating: "-", count: $0) }) + "\n"
+        var text = warningLines + render(header) + "\n" + render(widths.map { String(repeating: "-", count: $0) }) + "\n"
         for line in cells { text += render(line) + "\n" }
         let opened = rows.filter { if case .mergeRequestOpened = $0.outcome { true } else { false } }.count
         text += "\(rows.count) findings, \(opened) merge requests opened, \(rows.filter { $0.outcome.isGateRejection }.count) stopped by a gate, "
@@ -88,6 +92,7 @@ public struct RemediationReport: Sendable, Equatable {
             var project: String
             var day: String
             var stoppedReason: String?
+            var warnings: [String]
             var findings: [Entry]
             var failed: Bool
         }
@@ -95,6 +100,7 @@ public struct RemediationReport: Sendable, Equatable {
             project: project,
             day: day,
             stoppedReason: stoppedReason,
+            warnings: warnings,
             findings: rows.map { row in
                 var url: String?
                 var secrets: [SecretFinding]?

@@ -12,8 +12,9 @@ import WardenCore
 /// its daily merge request cap; check out a fresh worktree of the default branch; run Codex there
 /// (`workspace-write` sandbox and approval `never` come from the ``CodexExecuting`` it is given)
 /// under the wall-clock and token caps, on one Codex seat, saving the event stream; then the gate —
-/// changes exist, the test command passes, the secret scanner finds nothing in the added lines — and
-/// only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
+/// changes exist, the test command passes (in the bubblewrap sandbox ``TestSandbox`` found, or on the host
+/// only when `remediate.unsandboxed_tests` allows it and the report says so), the secret scanner finds
+/// nothing in the added lines — and only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
 /// source issue. Before anything, an open issue carrying the kill-switch label stops the whole run.
 public struct RemediationRunner: Sendable {
     /// The largest amount of added text the secret scanner is given; a bigger fix is refused.
@@ -27,6 +28,8 @@ public struct RemediationRunner: Sendable {
     let seats: SeatLimiter
     let scanner: SecretScanner
     let credential: GitCredential?
+    let testSandbox: TestSandbox
+    let hiddenFiles: [String]
     let dataDirectory: String
     let secrets: [String]
     let now: @Sendable () -> Date
@@ -43,6 +46,9 @@ public struct RemediationRunner: Sendable {
     ///   - seats: the Codex seat limiter; one run per seat.
     ///   - scanner: the secret scanner.
     ///   - credential: the token for clone, fetch and push.
+    ///   - testSandbox: the sandbox this machine offers the test command, probed once (``TestSandbox/probe(searchPath:timeout:)``).
+    ///   - hiddenFiles: files the sandbox covers where a system directory would show them (``TestSandbox/hideableFiles(_:)``
+    ///     of the configuration file and the secret files).
     ///   - dataDirectory: where session logs go (`remediate/<day>/…`).
     ///   - secrets: values blanked out of session logs (tokens, keys).
     ///   - now: the clock the day is taken from (UTC).
@@ -56,6 +62,8 @@ public struct RemediationRunner: Sendable {
         seats: SeatLimiter,
         scanner: SecretScanner,
         credential: GitCredential?,
+        testSandbox: TestSandbox,
+        hiddenFiles: [String] = [],
         dataDirectory: String,
         secrets: [String] = [],
         now: @escaping @Sendable () -> Date = { Date() },
@@ -69,6 +77,8 @@ public struct RemediationRunner: Sendable {
         self.seats = seats
         self.scanner = scanner
         self.credential = credential
+        self.testSandbox = testSandbox
+        self.hiddenFiles = hiddenFiles
         self.dataDirectory = dataDirectory
         self.secrets = secrets
         self.now = now
@@ -124,7 +134,8 @@ public struct RemediationRunner: Sendable {
     ///   - dryRun: check everything that needs no writing (kill switch, handled findings, cap, template)
     ///     and report what would run, without running Codex.
     ///   - progress: called at every step of every finding.
-    /// - Returns: the report; the kill switch gives a report with a ``RemediationReport/stoppedReason``.
+    /// - Returns: the report; the kill switch, or a test command that cannot be sandboxed (and may not run without
+    ///   a sandbox), gives a report with a ``RemediationReport/stoppedReason``.
     /// - Throws: ``RemediationError`` when the project cannot be read; per-finding failures are rows.
     public func run(
         _ findings: [Finding],
@@ -149,6 +160,19 @@ public struct RemediationRunner: Sendable {
             logger.warning("remediation paused by the kill switch", metadata: ["project": "\(project.pathWithNamespace)", "issues": "\(issues)"])
             return report
         }
+        let isolation: TestIsolation
+        switch testSandbox.decision(for: settings, hiding: hiddenFiles) {
+        case .refuse(let reason):
+            report.stoppedReason = reason
+            logger.error("remediation refused: no sandbox for the test command", metadata: ["reason": "\(reason)"])
+            return report
+        case .run(let chosen, let warning):
+            isolation = chosen
+            if let warning {
+                report.warnings.append(warning)
+                logger.error("test command runs without a sandbox", metadata: ["warning": "\(warning)"])
+            }
+        }
         for (offset, finding) in findings.enumerated() {
             let started = ContinuousClock.now
             let step: @Sendable (RemediationProgress.Phase) async -> Void = { phase in
@@ -156,7 +180,7 @@ public struct RemediationRunner: Sendable {
                     RemediationProgress(index: offset + 1, total: findings.count, findingID: finding.id, phase: phase, elapsed: ContinuousClock.now - started)
                 )
             }
-            var row = await handle(finding, project: project, template: template, day: day, dryRun: dryRun, step: step)
+            var row = await handle(finding, project: project, template: template, day: day, dryRun: dryRun, isolation: isolation, step: step)
             row.duration = ContinuousClock.now - started
             if row.outcome.isRecorded {
                 var tokens: (Int64, Int64) = (0, 0)
@@ -204,6 +228,7 @@ public struct RemediationRunner: Sendable {
         template: PromptTemplate,
         day: String,
         dryRun: Bool,
+        isolation: TestIsolation,
         step: @Sendable (RemediationProgress.Phase) async -> Void
     ) async -> Attempt {
         let projectID = project.id
@@ -249,7 +274,7 @@ public struct RemediationRunner: Sendable {
         } catch {
             return Attempt(outcome: .failed(reason: "cannot check out \(defaultBranch): \(error)"))
         }
-        let attempt = await fix(finding, in: worktree, project: project, branch: branch, defaultBranch: defaultBranch, prompt: prompt, day: day, step: step)
+        let attempt = await fix(finding, in: worktree, project: project, branch: branch, defaultBranch: defaultBranch, prompt: prompt, day: day, isolation: isolation, step: step)
         do {
             try await worktree.remove()
         } catch {
@@ -267,6 +292,7 @@ public struct RemediationRunner: Sendable {
         defaultBranch: String,
         prompt: String,
         day: String,
+        isolation: TestIsolation,
         step: @Sendable (RemediationProgress.Phase) async -> Void
     ) async -> Attempt {
         await step(.runningCodex)
@@ -302,7 +328,7 @@ public struct RemediationRunner: Sendable {
                 return attempt
             }
             await step(.testing)
-            let tests = await TestCommandRunner(command: settings.testCommand, timeout: settings.testTimeout).run(in: worktree.path)
+            let tests = await TestCommandRunner(command: settings.testCommand, timeout: settings.testTimeout, isolation: isolation).run(in: worktree.path)
             guard tests.passed else {
                 attempt.outcome = .testsFailed(summary: tests.summary)
                 return attempt

@@ -31,6 +31,24 @@ public struct RemediationSettings: Sendable, Equatable {
             "remediate.test_timeout", "WARDEN_REMEDIATE_TEST_TIMEOUT", .duration(limit: .seconds(7 * 86_400)), default: .seconds(600),
             doc: "Time limit of the test command."
         )
+        /// `remediate.test_network`.
+        public static let testNetwork = Setting(
+            "remediate.test_network", "WARDEN_REMEDIATE_TEST_NETWORK", .boolean, default: false,
+            doc: "Whether the sandboxed test command may use the network (bubblewrap --share-net); off by default."
+        )
+        /// `remediate.test_read_only_paths`.
+        public static let testReadOnlyPaths = Setting(
+            "remediate.test_read_only_paths", "WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS",
+            .list("absolute paths") { path in path.hasPrefix("/") && !path.contains("\0") ? path : nil }, default: [],
+            defaultDescription: "none",
+            doc: "Directories the sandboxed test command may read besides /usr, /bin, /sbin, /lib*, /etc (a toolchain under /opt)."
+        )
+        /// `remediate.unsandboxed_tests`.
+        public static let unsandboxedTests = Setting(
+            "remediate.unsandboxed_tests", "WARDEN_REMEDIATE_UNSANDBOXED_TESTS", .boolean, default: false,
+            doc: "Run the test command without a sandbox when bubblewrap cannot create one (logged as an error and reported); "
+                + "without it the gate refuses to run."
+        )
         /// `remediate.daily_mr_cap`.
         public static let dailyMergeRequestCap = Setting(
             "remediate.daily_mr_cap", "WARDEN_REMEDIATE_DAILY_MR_CAP", .integer(0...Int.max), default: 5,
@@ -70,7 +88,7 @@ public struct RemediationSettings: Sendable, Equatable {
 
         /// Every `[remediate]` setting.
         public static let all: [any AnySetting] = [
-            testCommand, testTimeout, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
         ]
     }
 
@@ -78,6 +96,12 @@ public struct RemediationSettings: Sendable, Equatable {
     public var testCommand: [String]
     /// How long the test command may run.
     public var testTimeout: Duration
+    /// Whether the sandboxed test command may use the network.
+    public var testNetwork: Bool
+    /// Directories the sandboxed test command may read, besides the system directories.
+    public var testReadOnlyPaths: [String]
+    /// Whether the test command may run without a sandbox when none can be created.
+    public var unsandboxedTests: Bool
     /// Merge requests per project per day.
     public var dailyMergeRequestCap: Int
     /// The label that pauses remediation when an open issue carries it.
@@ -98,6 +122,9 @@ public struct RemediationSettings: Sendable, Equatable {
     public init(
         testCommand: [String],
         testTimeout: Duration = Registry.testTimeout.defaultValue,
+        testNetwork: Bool = Registry.testNetwork.defaultValue,
+        testReadOnlyPaths: [String] = Registry.testReadOnlyPaths.defaultValue,
+        unsandboxedTests: Bool = Registry.unsandboxedTests.defaultValue,
         dailyMergeRequestCap: Int = Registry.dailyMergeRequestCap.defaultValue,
         killSwitchLabel: String = Registry.killSwitchLabel.defaultValue,
         codexTimeout: Duration = Registry.codexTimeout.defaultValue,
@@ -107,6 +134,9 @@ public struct RemediationSettings: Sendable, Equatable {
     ) {
         self.testCommand = testCommand
         self.testTimeout = testTimeout
+        self.testNetwork = testNetwork
+        self.testReadOnlyPaths = testReadOnlyPaths
+        self.unsandboxedTests = unsandboxedTests
         self.dailyMergeRequestCap = dailyMergeRequestCap
         self.killSwitchLabel = killSwitchLabel
         self.codexTimeout = codexTimeout
@@ -124,6 +154,9 @@ public struct RemediationSettings: Sendable, Equatable {
         self.init(
             testCommand: command,
             testTimeout: try values.value(Registry.testTimeout),
+            testNetwork: try values.value(Registry.testNetwork),
+            testReadOnlyPaths: try values.value(Registry.testReadOnlyPaths),
+            unsandboxedTests: try values.value(Registry.unsandboxedTests),
             dailyMergeRequestCap: try values.value(Registry.dailyMergeRequestCap),
             killSwitchLabel: try values.value(Registry.killSwitchLabel),
             codexTimeout: try values.value(Registry.codexTimeout),

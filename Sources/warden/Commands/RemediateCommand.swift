@@ -20,7 +20,11 @@ struct RemediateCommand: AsyncParsableCommand {
         abstract: "Fix queued findings and open draft merge requests.",
         discussion: """
             Sources: file:PATH (one finding id per line, # comments), gitlab-issues:LABEL (open issues with the label), stdin.
-            Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_DAILY_MR_CAP,
+            The test command runs in a bubblewrap sandbox (bwrap): system directories read-only, the worktree read-write,
+            no network unless WARDEN_REMEDIATE_TEST_NETWORK=true. Without a working bwrap nothing runs unless
+            WARDEN_REMEDIATE_UNSANDBOXED_TESTS=true.
+            Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_TEST_NETWORK,
+            WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS, WARDEN_REMEDIATE_UNSANDBOXED_TESTS, WARDEN_REMEDIATE_DAILY_MR_CAP,
             WARDEN_REMEDIATE_KILL_SWITCH_LABEL, WARDEN_REMEDIATE_TIMEOUT, WARDEN_REMEDIATE_TOKEN_CAP, WARDEN_REMEDIATE_BOT_NAME,
             WARDEN_REMEDIATE_BOT_EMAIL. Exit status: 0 no finding failed, 1 a finding failed for a reason other than a gate,
             78 bad configuration.
@@ -65,6 +69,11 @@ struct RemediateCommand: AsyncParsableCommand {
         guard let projectPath = Self.projectPath(of: repo, instance: gitlabURL) else {
             fail("--repo \(repo) is not a project address under \(gitlabURL)", status: 78)
         }
+        // Probed once: a sandbox that cannot be created stops the run here (configuration), unless unsandboxed tests are allowed.
+        let testSandbox = await TestSandbox.probe(searchPath: environment["PATH"] ?? "/usr/bin:/bin")
+        if case .refuse(let reason) = testSandbox.decision(for: settings) {
+            fail(reason, status: 78)
+        }
         let codex = configuration.codex
         let outputFilter: OutputFilter
         do {
@@ -95,6 +104,10 @@ struct RemediateCommand: AsyncParsableCommand {
             seats: SeatLimiter(seats: codex.seats),
             scanner: scanner,
             credential: GitCredential(token: token),
+            testSandbox: testSandbox,
+            hiddenFiles: TestSandbox.hideableFiles(
+                [options.config ?? environment[ConfigurationLoader.configPathEnvironmentName]].compactMap { $0 } + loaded.values.secretFilePaths
+            ),
             dataDirectory: configuration.dataDirectory,
             secrets: [token.exposedValue] + codex.passEnvironment.compactMap { environment[$0] }
         )

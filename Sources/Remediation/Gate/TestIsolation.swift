@@ -1,0 +1,13 @@
+/// How the test command is isolated from the host: inside a bubblewrap sandbox, or not at all.
+public enum TestIsolation: Sendable, Equatable {
+    /// Inside `bwrap` (see ``BubblewrapArguments``).
+    /// - Parameters:
+    ///   - executable: the absolute path of `bwrap`.
+    ///   - network: whether the sandbox shares the host's network.
+    ///   - readOnlyPaths: directories mounted read-only besides the system directories.
+    ///   - hiddenFiles: files replaced by an empty one where a mounted directory would show them (the configuration
+    ///     file, the files secrets are read from), each an existing regular file with no symbolic link in its path.
+    case bubblewrap(executable: String, network: Bool, readOnlyPaths: [String], hiddenFiles: [String])
+    /// On the host, as Warden's user: only when the operator allowed it (`remediate.unsandboxed_tests`).
+    case none
+}
