@@ -1,7 +1,5 @@
 import Forge
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
 import ReviewBot
 import Testing
 import WardenCore
@@ -22,16 +20,7 @@ struct MarkerSpoofingEndToEndTests {
             projectID: 7, iid: 1, body: "\(fingerprint.marker)\n**Division by zero** (already handled, bot)", author: ReviewHarness.human
         )
 
-        try await harness.application().test(.live) { client in
-            let response = try await client.execute(
-                uri: "/webhooks/gitlab",
-                method: .post,
-                headers: ReviewHarness.headers(event: "Merge Request Hook"),
-                body: ReviewHarness.mergeRequestEvent(action: "open", headSHA: harness.headSHA)
-            )
-            #expect(response.status == .accepted)
-            try await harness.waitForJob("review-7-1-\(harness.headSHA)")
-        }
+        try await harness.deliverOpenedAndWait()
 
         let threads = try await harness.findingNotes()
         #expect(threads.contains { FindingFingerprint(markerIn: $0.body) == fingerprint }, "the bot posted the spoofed finding itself")

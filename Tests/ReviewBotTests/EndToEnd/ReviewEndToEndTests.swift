@@ -91,15 +91,7 @@ struct ReviewEndToEndTests {
         let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Nothing to add.", findings: [])], targetBranch: "release")
         defer { Task { await harness.stop() } }
 
-        try await harness.application().test(.live) { client in
-            try await client.execute(
-                uri: "/webhooks/gitlab",
-                method: .post,
-                headers: ReviewHarness.headers(event: "Merge Request Hook"),
-                body: ReviewHarness.mergeRequestEvent(action: "open", headSHA: harness.headSHA)
-            )
-            try await harness.waitForJob("review-7-1-\(harness.headSHA)")
-        }
+        try await harness.deliverOpenedAndWait()
 
         let requests = await harness.modelRequests()
         try #require(requests.count == 1)

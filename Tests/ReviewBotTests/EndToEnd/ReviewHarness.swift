@@ -205,6 +205,20 @@ struct ReviewHarness {
         )
     }
 
+    /// Delivers "merge request opened" for the current head to the running application and waits for its review.
+    func deliverOpenedAndWait() async throws {
+        try await application().test(.live) { client in
+            let response = try await client.execute(
+                uri: "/webhooks/gitlab",
+                method: .post,
+                headers: Self.headers(event: "Merge Request Hook"),
+                body: Self.mergeRequestEvent(action: "open", headSHA: headSHA)
+            )
+            #expect(response.status == .accepted)
+            try await waitForJob("review-7-1-\(headSHA)")
+        }
+    }
+
     /// The `warden serve` application with one worker, as `ServeCommand` builds it. The worker polls
     /// only hourly, so every job these tests wait for was started by the receiver's wake-up.
     func application() throws -> some ApplicationProtocol {
