@@ -47,6 +47,16 @@ public struct ExecServer: Sendable {
         let acceptThread = NIOThreadPool(numberOfThreads: 1)
         acceptThread.start()
         logger.info("exec server listening", metadata: ["socket": "\(settings.socketPath)", "workspace": "\(workspaceRoot)"])
+        if settings.peerPolicy.admits(.ofThisProcess) {
+            // Kubernetes gives a pod's fsGroup to every container, so allowing that gid allows this one too.
+            logger.warning(
+                """
+                the allow list admits this server's own uid or groups, which the model's commands run with; only the seccomp \
+                filter keeps them off the socket: allow the bot's uid instead
+                """,
+                metadata: ["uid": "\(getuid())"]
+            )
+        }
         onListening()
         await withTaskGroup(of: Void.self) { connections in
             await withTaskCancellationHandler {

@@ -15,6 +15,14 @@ struct PeerCredentials: Sendable, Equatable {
     /// The peer's supplementary groups (a pod's `fsGroup` is one of these).
     var groups: [UInt32]
 
+    /// This process's own credentials: those the model's commands inherit.
+    static var ofThisProcess: PeerCredentials {
+        let count = getgroups(0, nil)
+        var groups = [gid_t](repeating: 0, count: Int(max(count, 0)))
+        let listed = groups.withUnsafeMutableBufferPointer { getgroups(Int32($0.count), $0.baseAddress) }
+        return PeerCredentials(uid: getuid(), gid: getgid(), groups: Array(groups.prefix(Int(max(listed, 0)))))
+    }
+
     /// Reads the credentials of the peer of `descriptor`.
     /// - Parameter descriptor: A connected unix socket.
     /// - Returns: The credentials, or the `errno` of the call that failed.

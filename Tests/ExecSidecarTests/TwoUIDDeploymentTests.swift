@@ -57,6 +57,8 @@ struct TwoUIDDeploymentTests {
                 through: Self.bot
             )
             #expect(denied.standardOutput == "no-list\nno-write\nno-write-clone\n", "\(denied.standardError)")
+            // The exec container has the fsGroup too, so allowing it allows the model's own processes: the server says so.
+            #expect(server.log.contains("the allow list admits this server's own uid or groups"))
         }
     }
 
@@ -75,6 +77,7 @@ struct TwoUIDDeploymentTests {
             let run = try await server.shim(["-c", "echo ran"], in: "/", through: Self.bot)
             #expect(run.status == .exited(126))
             #expect(run.standardError.contains("refuses connections from uid 1000"), "\(run.standardError)")
+            #expect(!server.log.contains("the allow list admits this server's own uid or groups"))
         }
     }
 }
