@@ -274,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "ExecSidecarTests",
             dependencies: [
-                "ExecSidecar", "Hardening", "WardenTestSupport",
+                "ExecSidecar", "Git", "Hardening", "WardenCore", "WardenTestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

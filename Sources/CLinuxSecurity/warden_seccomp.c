@@ -40,6 +40,14 @@ int warden_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
     return 0;
 }
 
+int warden_peer_groups(int fd, gid_t *groups, int capacity, int *count) {
+    socklen_t length = (socklen_t)((size_t)capacity * sizeof(gid_t));
+    int result = getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &length);
+    /* On success and on ERANGE alike, length is the size of the peer's whole list. */
+    *count = (int)(length / sizeof(gid_t));
+    return result;
+}
+
 int warden_accept_cloexec(int fd) {
     return accept4(fd, NULL, NULL, SOCK_CLOEXEC);
 }

@@ -8,7 +8,8 @@ import NIOPosix
 /// `warden exec-server`: runs the model's shell commands, sent by ``ExecShim`` over a unix socket, each in
 /// its own process group under the seccomp filter.
 ///
-/// Each connection is checked with `SO_PEERCRED` against the allowed uids and gids before a byte is read.
+/// Each connection is checked with `SO_PEERCRED` and `SO_PEERGROUPS` against the allowed uids and gids
+/// (``PeerPolicy``) before a byte is read.
 /// The server never runs a command in its own process: every command is started as
 /// `<warden> exec-shim --seccomp-exec -- /bin/bash …`, which installs the filter on itself and `execve`s
 /// the shell.
@@ -23,7 +24,7 @@ public struct ExecServer: Sendable {
 
     /// A server with these settings.
     /// - Parameters:
-    ///   - settings: The server settings (``ExecSettings/server(from:ownUID:)``).
+    ///   - settings: The server settings (``ExecSettings/server(from:)``).
     ///   - launcherPath: The `warden` executable that runs `exec-shim --seccomp-exec` for each command.
     ///   - logger: Where the server logs (never commands' output or environment).
     /// - Throws: ``ExecSidecarError`` when the settings have no workspace root.
@@ -46,6 +47,16 @@ public struct ExecServer: Sendable {
         let acceptThread = NIOThreadPool(numberOfThreads: 1)
         acceptThread.start()
         logger.info("exec server listening", metadata: ["socket": "\(settings.socketPath)", "workspace": "\(workspaceRoot)"])
+        if settings.peerPolicy.admits(.ofThisProcess) {
+            // Kubernetes gives a pod's fsGroup to every container, so allowing that gid allows this one too.
+            logger.warning(
+                """
+                the allow list admits this server's own uid or groups, which the model's commands run with; only the seccomp \
+                filter keeps them off the socket: allow the bot's uid instead
+                """,
+                metadata: ["uid": "\(getuid())"]
+            )
+        }
         onListening()
         await withTaskGroup(of: Void.self) { connections in
             await withTaskCancellationHandler {
@@ -81,18 +92,21 @@ public struct ExecServer: Sendable {
 
     /// Checks the peer, then hands the connection to NIO and serves one command on it.
     private func serve(_ descriptor: Int32) async {
-        var pid: pid_t = 0
-        var uid: uid_t = 0
-        var gid: gid_t = 0
-        let lookup = SystemCallResult { warden_peer_credentials(descriptor, &pid, &uid, &gid) }
-        guard !lookup.failed else {
-            logger.warning("peer credentials unavailable; connection closed", metadata: ["errno": "\(lookup.errno)"])
+        let peer: PeerCredentials
+        switch PeerCredentials.read(from: descriptor) {
+        case .success(let credentials):
+            peer = credentials
+        case .failure(let failure):
+            logger.warning("peer credentials unavailable; connection closed", metadata: ["errno": "\(failure.errno)"])
             close(descriptor)
             return
         }
-        guard settings.allowedUIDs.contains(uid) || settings.allowedGIDs.contains(gid) else {
-            let refusal = ExecSidecarError.peerRefused(uid: uid, gid: gid)
-            logger.warning("peer refused", metadata: ["uid": "\(uid)", "gid": "\(gid)", "reason": "\(refusal.metricLabel)"])
+        guard settings.peerPolicy.admits(peer) else {
+            let refusal = ExecSidecarError.peerRefused(uid: peer.uid, gid: peer.gid)
+            logger.warning(
+                "peer refused",
+                metadata: ["uid": "\(peer.uid)", "gid": "\(peer.gid)", "groups": "\(peer.groups)", "reason": "\(refusal.metricLabel)"]
+            )
             UnixSocket.send(ExecFrame(.failure, text: refusal.description).encoded, to: descriptor)
             close(descriptor)
             return

@@ -16,13 +16,16 @@ public struct ExecSettings: Sendable, Hashable {
             defaultDescription: "— (required by the server)", doc: "The root that commands' working directories must lie under."
         )
         /// `exec.allowed_uids`.
-        public static let allowedUIDs = Setting<Set<UInt32>?>(
-            "exec.allowed_uids", "WARDEN_EXEC_ALLOWED_UIDS", .numericIDs, defaultDescription: "the server's own uid",
-            doc: "Uids that may connect to the server."
+        public static let allowedUIDs = Setting(
+            "exec.allowed_uids", "WARDEN_EXEC_ALLOWED_UIDS", .numericIDs, default: [],
+            defaultDescription: "none (this or `exec.allowed_gids` is required)",
+            doc: "Uids that may connect to the server: the bot's. Never the server's own uid, which the model's commands run as."
         )
         /// `exec.allowed_gids`.
         public static let allowedGIDs = Setting(
-            "exec.allowed_gids", "WARDEN_EXEC_ALLOWED_GIDS", .numericIDs, default: [], doc: "Gids that may connect as well."
+            "exec.allowed_gids", "WARDEN_EXEC_ALLOWED_GIDS", .numericIDs, default: [],
+            defaultDescription: "none (this or `exec.allowed_uids` is required)",
+            doc: "Gids that may connect, matched against the peer's primary and supplementary groups (a pod's `fsGroup`)."
         )
         /// `exec.timeout`.
         public static let commandTimeout = Setting(
@@ -50,7 +53,7 @@ public struct ExecSettings: Sendable, Hashable {
     public var workspaceRoot: String?
     /// The uids allowed to connect.
     public var allowedUIDs: Set<UInt32>
-    /// The gids allowed to connect, in addition to ``allowedUIDs``.
+    /// The gids allowed to connect, in addition to ``allowedUIDs``: a peer's primary or supplementary group.
     public var allowedGIDs: Set<UInt32>
     /// The time limit per command: SIGTERM to the group, then SIGKILL after ``killGracePeriod``.
     public var commandTimeout: Duration
@@ -78,6 +81,9 @@ public struct ExecSettings: Sendable, Hashable {
         self.requestTimeout = requestTimeout
     }
 
+    /// Which peers the server serves.
+    var peerPolicy: PeerPolicy { PeerPolicy(allowedUIDs: allowedUIDs, allowedGIDs: allowedGIDs) }
+
     /// The shim's settings: only the socket path.
     /// - Throws: ``ConfigurationError`` naming `exec.socket` when it is missing or not absolute.
     public static func shim(from values: ConfigurationValues) throws(ConfigurationError) -> ExecSettings {
@@ -86,18 +92,30 @@ public struct ExecSettings: Sendable, Hashable {
     }
 
     /// The server's settings.
-    /// - Parameters:
-    ///   - values: The loaded configuration layers.
-    ///   - ownUID: The uid allowed when `exec.allowed_uids` is unset.
-    /// - Throws: ``ConfigurationError`` naming the first setting that is missing or invalid.
-    public static func server(from values: ConfigurationValues, ownUID: UInt32) throws(ConfigurationError) -> ExecSettings {
+    ///
+    /// The allow list must be given: there is no default, because the obvious one — the server's own uid — is the
+    /// uid the model's commands run as.
+    /// - Parameter values: The loaded configuration layers.
+    /// - Throws: ``ConfigurationError`` naming the first setting that is missing or invalid, and naming
+    ///   `exec.allowed_uids` when neither it nor `exec.allowed_gids` allows anyone.
+    public static func server(from values: ConfigurationValues) throws(ConfigurationError) -> ExecSettings {
         guard let socket = try values.value(Registry.socket) else { throw Registry.socket.missing }
         guard let workspace = try values.value(Registry.workspace) else { throw Registry.workspace.missing }
+        let allowedUIDs = try values.value(Registry.allowedUIDs)
+        let allowedGIDs = try values.value(Registry.allowedGIDs)
+        guard !allowedUIDs.isEmpty || !allowedGIDs.isEmpty else {
+            throw .missingValue(
+                key: Registry.allowedUIDs.fileKey,
+                expected: "the bot's uid in \(Registry.allowedUIDs.declaration.environmentNames.joined(separator: " or ")), or the group "
+                    + "shared with it in \(Registry.allowedGIDs.declaration.environmentNames.joined(separator: " or ")); "
+                    + "nothing is allowed by default, since the server's own uid is the one the model's commands run as"
+            )
+        }
         return ExecSettings(
             socketPath: socket,
             workspaceRoot: workspace,
-            allowedUIDs: try values.value(Registry.allowedUIDs) ?? [ownUID],
-            allowedGIDs: try values.value(Registry.allowedGIDs),
+            allowedUIDs: allowedUIDs,
+            allowedGIDs: allowedGIDs,
             commandTimeout: try values.value(Registry.commandTimeout),
             requestTimeout: try values.value(Registry.requestTimeout)
         )

@@ -32,3 +32,9 @@ struct SystemCallResult<Value: BinaryInteger & Sendable>: Sendable, Equatable {
     /// The operating system's sentence for the failure.
     var reason: String { String(cString: strerror(errno)) }
 }
+
+/// The `errno` of a failed system call, as an `Error`.
+struct SystemCallError: Error, Sendable, Equatable {
+    /// The `errno` value.
+    var errno: Int32
+}

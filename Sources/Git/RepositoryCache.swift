@@ -12,6 +12,10 @@ public import WardenCore
 ///   leaves the worktrees of other running processes alone;
 /// - `git-home/` — the private, empty `HOME` git runs with.
 ///
+/// Every directory is owner-only, unless a ``sharedGroup`` is given for the exec sidecar (see
+/// `RepositoryCache+SharedGroup.swift`): then the exec container's uid, a member of that group, may enter the data
+/// directory and read the clones and worktrees — never list the data directory or write into them.
+///
 /// Credentials are never written: the configured remote URL carries none, `credential.helper` is
 /// emptied on every command, and a token reaches only the one clone/fetch/push that needs it, as
 /// an HTTP header in that process's environment (see ``GitCredential``). Before every fetch and push
@@ -20,6 +24,8 @@ public import WardenCore
 public actor RepositoryCache {
     /// The data directory the cache lives in.
     public nonisolated let root: String
+    /// The group the exec sidecar reads the worktrees as (`git.worktree_group`), or `nil` to keep them owner-only.
+    public nonisolated let sharedGroup: UInt32?
     let runner: GitRunner
     private let logger: Logger
     private var locks = ProjectLocks()
@@ -30,15 +36,18 @@ public actor RepositoryCache {
     ///   - root: the data directory.
     ///   - timeout: the longest one git command (a clone, a fetch) may run; 10 minutes by default.
     ///   - searchPath: the `PATH` git is found in and runs with; this process's own by default.
+    ///   - sharedGroup: the group that may read worktrees and clones (the exec sidecar's); `nil` keeps them private.
     ///   - logger: the `warden.git` logger.
     public init(
         root: String,
         timeout: Duration = .seconds(600),
+        sharedGroup: UInt32? = nil,
         searchPath: String? = nil,
         logger: Logger = Logger(label: "warden.git")
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
+        self.sharedGroup = sharedGroup
         self.logger = logger
         self.runner = GitRunner(
             home: root + "/git-home",
@@ -192,6 +201,7 @@ public actor RepositoryCache {
                 throw .fileSystem(path: path, reason: "\(error)")
             }
         }
+        if let sharedGroup { try share(with: sharedGroup) }
     }
 
     /// Clones bare into a temporary sibling, then renames it, so a crash never leaves a half clone in place.

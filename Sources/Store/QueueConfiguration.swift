@@ -26,6 +26,8 @@ public struct QueueConfiguration: Sendable {
     /// How long `done` and `superseded` jobs are kept; a pruned job's id no longer deduplicates (a redelivered
     /// review of a head already reviewed is still ignored by the review store).
     public var finishedJobRetention: Duration { settings.retention }
+    /// How long review, thread and remediation records are kept after their last update or use.
+    public var recordRetention: Duration { settings.recordRetention }
 
     /// Creates a configuration; every value has a production default.
     public init(

@@ -32,21 +32,26 @@ struct ExecServerHarness: Sendable {
     }
 
     /// Starts a server, runs `body`, and stops the server (SIGTERM) afterwards, also when `body` throws.
+    ///
+    /// The server allows this process's uid (`WARDEN_EXEC_ALLOWED_UIDS`) unless `environment` says otherwise.
     /// - Parameters:
     ///   - environment: Extra `WARDEN_EXEC_*` settings (`WARDEN_EXEC_TIMEOUT`, …).
+    ///   - workspaceName: The workspace's folder in the test's data directory (`worktrees`, to serve a
+    ///     `RepositoryCache`'s worktrees); created after `prepare` when `prepare` did not create it.
+    ///   - serverPrefix: A program and arguments to start the server through (`setpriv …`, to run it as another uid).
     ///   - prepare: Runs before the server starts, with the harness (to set up the socket folder).
     static func with(
         environment: [String: String] = [:],
-        prepare: (ExecServerHarness) throws -> Void = { _ in },
+        workspaceName: String = "workspace",
+        serverPrefix: [String] = [],
+        prepare: (ExecServerHarness) async throws -> Void = { _ in },
         _ body: (ExecServerHarness) async throws -> Void
     ) async throws {
         let data = try TestDataDirectory()
         let socketFolder = data.path + "/run"
-        let workspace = data.path + "/workspace"
+        let workspace = data.path + "/" + workspaceName
         let shimFolder = data.path + "/shim-bin"
-        for folder in [workspace, shimFolder] {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
+        try FileManager.default.createDirectory(atPath: shimFolder, withIntermediateDirectories: true)
         let warden = try BuiltProducts.path("warden")
         for name in ["bash", "sh"] {
             try FileManager.default.createSymbolicLink(atPath: shimFolder + "/" + name, withDestinationPath: warden)
@@ -60,17 +65,22 @@ struct ExecServerHarness: Sendable {
             logPath: data.path + "/server.log",
             serverPID: 0
         )
-        try prepare(harness)
+        try await prepare(harness)
+        if !FileManager.default.fileExists(atPath: workspace) {
+            try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        }
 
         var serverEnvironment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WARDEN_") }
         serverEnvironment["WARDEN_EXEC_SOCKET"] = harness.socketPath
         serverEnvironment["WARDEN_EXEC_WORKSPACE"] = workspace
+        serverEnvironment["WARDEN_EXEC_ALLOWED_UIDS"] = "\(getuid())"
         serverEnvironment.merge(environment) { $1 }
         _ = FileManager.default.createFile(atPath: harness.logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: harness.logPath))
         let server = Process()
-        server.executableURL = URL(fileURLWithPath: warden)
-        server.arguments = ["exec-server"]
+        let command = serverPrefix + [warden, "exec-server"]
+        server.executableURL = URL(fileURLWithPath: command[0])
+        server.arguments = Array(command.dropFirst())
         server.environment = serverEnvironment
         server.standardInput = FileHandle.nullDevice
         server.standardOutput = log

@@ -7,7 +7,7 @@ import WardenCore
 /// What only the SQLite store promises: its file layout, and that payload text has no way into the file.
 @Suite("SQLite store")
 struct SQLiteStoreTests {
-    @Test("opening a data directory creates it, with warden.sqlite and a write-ahead log inside")
+    @Test("opening a data directory creates it, with warden.sqlite and a write-ahead log inside, all owner-only")
     func opensDataDirectory() async throws {
         let root = try TestDataDirectory()
         defer { root.remove() }
@@ -19,6 +19,11 @@ struct SQLiteStoreTests {
         #expect(FileManager.default.fileExists(atPath: dataDirectory + "/warden.sqlite-wal"))
         let permissions = try FileManager.default.attributesOfItem(atPath: dataDirectory)[.posixPermissions] as? Int
         #expect(permissions == 0o700)
+        // Owner-only files too: the data directory may be searchable by the exec sidecar's group (git.worktree_group).
+        for file in ["warden.sqlite", "warden.sqlite-wal", "warden.sqlite-shm"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: dataDirectory + "/" + file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file)")
+        }
     }
 
     @Test("the store writes in WAL mode, waits for the disk on every commit, and has every migration applied")
@@ -26,7 +31,7 @@ struct SQLiteStoreTests {
         let directory = try TestDataDirectory()
         defer { directory.remove() }
         let store = try SQLiteStore.open(dataDirectory: directory.path)
-        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1", "v2"]))
+        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1", "v2", "v3"]))
         let second = try SQLiteStore.open(dataDirectory: directory.path)
         #expect(try await second.settings().synchronous == "full")
     }

@@ -612,4 +612,46 @@ struct StoreConformanceTests {
             #expect(try await store.codexThread(forDiscussion: "d-2") == "thread-2")
         }
     }
+
+    // MARK: Retention of history
+
+    @Test(
+        "reviews, remediations and threads unused for the record retention are pruned by the next enqueue; newer and recently used ones stay",
+        arguments: StoreFactory.all
+    )
+    func recordsExpire(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "old", state: .posted))
+            try await store.recordRemediation(RemediationRecord(projectID: 42, day: "2027-01-15", findingID: "f-old", outcome: "opened"))
+            try await store.record(discussionID: "d-idle", codexThreadID: "thread-idle", projectID: 42, mergeRequestIID: 7)
+            try await store.record(discussionID: "d-used", codexThreadID: "thread-used", projectID: 42, mergeRequestIID: 7)
+
+            location.clock.advance(by: .seconds(60 * 86_400))
+            #expect(try await store.codexThread(forDiscussion: "d-used") == "thread-used")
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 8, headSHA: "new", state: .posted))
+
+            // 91 days after the first records (the default retention is 90 days), an enqueue prunes.
+            location.clock.advance(by: .seconds(31 * 86_400))
+            #expect(try await store.enqueue(Self.review("later", iid: 9), idempotencyKey: nil) == .enqueued)
+            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "old") == false)
+            #expect(try await store.latest(projectID: 42, mergeRequestIID: 7) == nil)
+            #expect(try await store.remediation(projectID: 42, day: "2027-01-15", findingID: "f-old") == nil)
+            #expect(try await store.codexThread(forDiscussion: "d-idle") == nil)
+            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 8, headSHA: "new"))
+            #expect(try await store.codexThread(forDiscussion: "d-used") == "thread-used")
+        }
+    }
+
+    @Test("recording a remediation prunes expired remediations too, since `warden remediate` never enqueues", arguments: StoreFactory.all)
+    func remediationRecordingPrunes(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            try await store.recordRemediation(RemediationRecord(projectID: 42, day: "2027-01-15", findingID: "f-old", outcome: "opened"))
+            location.clock.advance(by: .seconds(91 * 86_400))
+            try await store.recordRemediation(RemediationRecord(projectID: 42, day: "2027-04-16", findingID: "f-new", outcome: "opened"))
+            #expect(try await store.remediation(projectID: 42, day: "2027-01-15", findingID: "f-old") == nil)
+            #expect(try await store.remediation(projectID: 42, day: "2027-04-16", findingID: "f-new") != nil)
+        }
+    }
 }

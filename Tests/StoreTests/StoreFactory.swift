@@ -5,7 +5,7 @@ import WardenCore
 import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
-typealias WardenStore = JobQueue & ReviewStore & ThreadStore
+typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore
 
 /// One store implementation under the conformance suite.
 ///

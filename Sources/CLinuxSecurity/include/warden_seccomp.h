@@ -31,6 +31,10 @@ int warden_seccomp_install_filter(unsigned int flags, const struct sock_filter *
 /* The peer of a connected unix socket (SO_PEERCRED); returns 0 or -1 with errno set. */
 int warden_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
 
+/* The peer's supplementary groups as they were at connect(2) (SO_PEERGROUPS, Linux 4.13): returns 0 or -1 with errno
+ * set. `count` is the number of groups the peer has, also on ERANGE (when `capacity` was too small; call again). */
+int warden_peer_groups(int fd, gid_t *groups, int capacity, int *count);
+
 /* accept4(fd, NULL, NULL, SOCK_CLOEXEC); returns the new descriptor or -1 with errno set. */
 int warden_accept_cloexec(int fd);
 

@@ -51,7 +51,11 @@ extension ReviewDependencies {
         let bot = try await BotIdentity.resolve(forge: forge, configuredUsername: botUsername, configuredUserID: configuration.bot.userID)
         return ReviewDependencies(
             forge: forge,
-            repositories: RepositoryCache(root: configuration.dataDirectory, logger: Logger(label: "warden.git")),
+            repositories: RepositoryCache(
+                root: configuration.dataDirectory,
+                sharedGroup: configuration.worktreeGroup,
+                logger: Logger(label: "warden.git")
+            ),
             gitCredential: GitCredential(token: token),
             codex: runner,
             codexTimeout: codex.timeout,

@@ -37,7 +37,9 @@ extension SQLiteStore: RemediationStore {
     public func recordRemediation(_ remediation: RemediationRecord) async throws {
         try Self.checkDay(remediation.day)
         let configuration = self.configuration
+        let pruner = self.pruner
         try await write("record a remediation") { db in
+            try pruner.pruneIfDue(db, now: configuration.now())
             let now = configuration.now().timeIntervalSince1970
             try db.cachedStatement(
                 sql: """

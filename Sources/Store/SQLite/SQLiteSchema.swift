@@ -95,6 +95,16 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v3") { db in
+            // History is pruned by age of the last update (HistoryPruner).
+            try db.execute(
+                sql: """
+                    CREATE INDEX reviews_updated ON reviews (updated_at);
+                    CREATE INDEX threads_updated ON threads (updated_at);
+                    CREATE INDEX remediations_updated ON remediations (updated_at);
+                    """
+            )
+        }
         return migrator
     }
 }

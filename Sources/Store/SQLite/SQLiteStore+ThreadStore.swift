@@ -20,10 +20,20 @@ extension SQLiteStore {
         }
     }
 
-    /// The Codex thread of a discussion. See ``ThreadStore/codexThread(forDiscussion:)``.
+    /// The Codex thread of a discussion, marking the mapping as used now so retention counts from its last use.
+    /// See ``ThreadStore/codexThread(forDiscussion:)``.
     public func codexThread(forDiscussion discussionID: DiscussionID) async throws -> String? {
-        try await read("look up a thread") { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT codex_thread_id FROM threads WHERE discussion_id = ?"), arguments: [discussionID])
+        let configuration = self.configuration
+        return try await write("look up a thread") { db in
+            let thread = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT codex_thread_id FROM threads WHERE discussion_id = ?"),
+                arguments: [discussionID]
+            )
+            if thread != nil {
+                try db.cachedStatement(sql: "UPDATE threads SET updated_at = ? WHERE discussion_id = ?")
+                    .execute(arguments: [configuration.now().timeIntervalSince1970, discussionID])
+            }
+            return thread
         }
     }
 }

@@ -16,6 +16,8 @@ public final class SQLiteStore: JobQueue, ReviewStore, ThreadStore, Sendable {
 
     let pool: DatabasePool
     let enqueuer: GroupCommitter<PendingEnqueue, EnqueueOutcome>
+    /// Deletes expired history; run by enqueues and by remediation records (`warden remediate` enqueues nothing).
+    let pruner: HistoryPruner
 
     /// Opens the database file, creating it and its parent directories if needed, and migrates it to the latest
     /// schema.
@@ -52,8 +54,18 @@ public final class SQLiteStore: JobQueue, ReviewStore, ThreadStore, Sendable {
         } catch {
             throw Self.storeError(error, operation: "open \(path)")
         }
+        // Owner-only whatever the umask, since the data directory may be searchable by the exec sidecar's group
+        // (`git.worktree_group`); SQLite gives the write-ahead log and shared-memory files the database's mode.
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            do {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            } catch {
+                throw StoreError.database(operation: "restrict \(file)", reason: error.localizedDescription)
+            }
+        }
         self.pool = pool
         let pruner = HistoryPruner(configuration: configuration)
+        self.pruner = pruner
         enqueuer = GroupCommitter { requests in
             try await Self.write(pool, operation: "enqueue") { db in
                 let now = configuration.now()
@@ -124,22 +136,30 @@ struct PendingEnqueue: Sendable {
     var idempotencyKey: String?
 }
 
-/// Forgets idempotency keys and finished (`done`, `superseded`) jobs older than their retentions, at most
-/// once per prune interval, inside an enqueue transaction (indexed deletes, so they cost that enqueue little).
+/// Forgets what only history needs, at most once per prune interval, inside an enqueue or remediation transaction
+/// (indexed or small deletes, so they cost that write little):
+/// - idempotency keys older than the delivery retention;
+/// - `done` and `superseded` jobs not updated for the job retention (`queue.retention`);
+/// - reviews and remediations not updated for the record retention (`store.review_retention`);
+/// - follow-up threads not used for the record retention. The store does not know whether a merge request is
+///   still open, so a thread's age is counted from its last use (recorded or looked up), not from the merge
+///   request's closing; a follow-up in a discussion idle for longer starts a new Codex thread.
 final class HistoryPruner: Sendable {
     private let retention: TimeInterval
     private let jobRetention: TimeInterval
+    private let recordRetention: TimeInterval
     private let interval: TimeInterval
     private let lastPrune = Mutex<Date?>(nil)
 
-    /// Creates a pruner for the configuration's retention and interval.
+    /// Creates a pruner for the configuration's retentions and interval.
     init(configuration: QueueConfiguration) {
         retention = configuration.deliveryRetention.timeInterval
         jobRetention = configuration.finishedJobRetention.timeInterval
+        recordRetention = configuration.recordRetention.timeInterval
         interval = configuration.deliveryPruneInterval.timeInterval
     }
 
-    /// Deletes expired keys and jobs if the last prune by this process is older than the interval.
+    /// Deletes expired keys, jobs and records if the last prune by this process is older than the interval.
     func pruneIfDue(_ db: Database, now: Date) throws {
         let due = lastPrune.withLock { last in
             guard last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
@@ -147,9 +167,12 @@ final class HistoryPruner: Sendable {
             return true
         }
         guard due else { return }
-        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE seen_at < ?")
-            .execute(arguments: [now.timeIntervalSince1970 - retention])
+        let seconds = now.timeIntervalSince1970
+        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE seen_at < ?").execute(arguments: [seconds - retention])
         try db.cachedStatement(sql: "DELETE FROM jobs WHERE state IN ('done', 'superseded') AND updated_at < ?")
-            .execute(arguments: [now.timeIntervalSince1970 - jobRetention])
+            .execute(arguments: [seconds - jobRetention])
+        for table in ["reviews", "threads", "remediations"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE updated_at < ?").execute(arguments: [seconds - recordRetention])
+        }
     }
 }

@@ -103,6 +103,21 @@ extension WardenConfiguration {
             "queue.retention", "WARDEN_QUEUE_RETENTION", .duration, default: .seconds(30 * 86_400),
             doc: "How long `done` and `superseded` jobs are kept before they are deleted."
         )
+        /// `store.review_retention`.
+        public static let storeReviewRetention = Setting(
+            "store.review_retention", "WARDEN_STORE_REVIEW_RETENTION", .duration, default: .seconds(90 * 86_400),
+            doc: "How long review, follow-up thread and remediation records are kept after their last update (a thread's "
+                + "last use): a merge request untouched for longer is reviewed in full on its next push, and a discussion "
+                + "left alone for longer starts a new Codex thread."
+        )
+        /// `git.worktree_group`.
+        public static let gitWorktreeGroup = Setting<Int?>(
+            "git.worktree_group", "WARDEN_GIT_WORKTREE_GROUP", .integer(0...Int(UInt32.max - 1)),
+            defaultDescription: "none (owner-only)",
+            doc: "Numeric gid the exec sidecar runs in (the pod's `fsGroup`): the data directory becomes searchable and "
+                + "`repos/` and `worktrees/` readable (set-gid, 2750) by it, so the exec server, under another uid, can run "
+                + "commands in the worktrees. The bot must be a member."
+        )
         /// `webhook.max_body_bytes`.
         public static let webhookMaxBodyBytes = Setting(
             "webhook.max_body_bytes", "WARDEN_WEBHOOK_MAX_BODY_BYTES", .integer(1...Int.max), default: 26_214_400,
@@ -118,7 +133,7 @@ extension WardenConfiguration {
             listen, dataDirectory, logFormat, logLevel,
             codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment, codexSeats,
             gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret, botUsername, botUserID,
-            queueMaxAttempts, queueLease, queueRetention, webhookMaxBodyBytes, gatewayAPIKey,
+            queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, gitWorktreeGroup, webhookMaxBodyBytes, gatewayAPIKey,
         ]
 
         /// A registry of the core settings alone.

@@ -18,6 +18,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var webhook: WebhookSettings
     /// The chat gateway.
     public var gateway: GatewaySettings
+    /// The group that may read worktrees and clones (the exec sidecar's, `git.worktree_group`); `nil`: owner-only.
+    public var worktreeGroup: UInt32?
 
     /// The data directory when nothing is configured.
     public static let defaultDataDirectory = "./.warden"
@@ -32,7 +34,8 @@ public struct WardenConfiguration: Sendable, Equatable {
         bot: BotSettings = BotSettings(),
         queue: QueueSettings = QueueSettings(),
         webhook: WebhookSettings = WebhookSettings(),
-        gateway: GatewaySettings = GatewaySettings()
+        gateway: GatewaySettings = GatewaySettings(),
+        worktreeGroup: UInt32? = nil
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
@@ -43,6 +46,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.queue = queue
         self.webhook = webhook
         self.gateway = gateway
+        self.worktreeGroup = worktreeGroup
     }
 
     /// Reads the core settings.
@@ -60,7 +64,8 @@ public struct WardenConfiguration: Sendable, Equatable {
             bot: try BotSettings(from: values),
             queue: try QueueSettings(from: values),
             webhook: try WebhookSettings(from: values),
-            gateway: try GatewaySettings(from: values)
+            gateway: try GatewaySettings(from: values),
+            worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init)
         )
     }
 

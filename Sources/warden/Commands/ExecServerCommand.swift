@@ -47,7 +47,7 @@ struct ExecServerCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let values = try options.loadValues()
         let settings = try LoadedConfiguration.exitOnError("warden exec-server") { () throws(ConfigurationError) in
-            try ExecSettings.server(from: values, ownUID: getuid())
+            try ExecSettings.server(from: values)
         }
         let logger = Logger(label: "warden.exec")
         let server = try ExecServer(settings: settings, launcherPath: try Self.ownExecutable(), logger: logger)

@@ -99,7 +99,7 @@ struct RemediateCommand: AsyncParsableCommand {
                     fixedValues: ["CODEX_HOME": codex.home]
                 )
             ),
-            repositories: RepositoryCache(root: configuration.dataDirectory),
+            repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup),
             store: store,
             seats: SeatLimiter(seats: codex.seats),
             scanner: scanner,

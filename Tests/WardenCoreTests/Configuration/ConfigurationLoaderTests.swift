@@ -68,6 +68,8 @@ struct ConfigurationLoaderTests {
             "queue.max_attempts": String(configuration.queue.maxAttempts),
             "queue.lease": seconds(configuration.queue.lease),
             "queue.retention": seconds(configuration.queue.retention),
+            "store.review_retention": seconds(configuration.queue.recordRetention),
+            "git.worktree_group": configuration.worktreeGroup.map(String.init) ?? "nil",
             "webhook.max_body_bytes": String(configuration.webhook.maxBodyBytes),
             "gateway.api_key": configuration.gateway.apiKey?.exposedValue ?? "nil",
         ]
@@ -254,6 +256,22 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "129600s"
         ),
         KeyCase(
+            key: "store.review_retention",
+            fileValue: #""30d""#,
+            expectedFromFile: "2592000s",
+            variable: "WARDEN_STORE_REVIEW_RETENTION",
+            environmentValue: "2h",
+            expectedFromEnvironment: "7200s"
+        ),
+        KeyCase(
+            key: "git.worktree_group",
+            fileValue: "2000",
+            expectedFromFile: "2000",
+            variable: "WARDEN_GIT_WORKTREE_GROUP",
+            environmentValue: "2001",
+            expectedFromEnvironment: "2001"
+        ),
+        KeyCase(
             key: "webhook.max_body_bytes",
             fileValue: "1024",
             expectedFromFile: "1024",
@@ -346,6 +364,8 @@ struct ConfigurationLoaderTests {
             "queue.max_attempts": "5",
             "queue.lease": "600s",
             "queue.retention": "2592000s",
+            "store.review_retention": "7776000s",
+            "git.worktree_group": "nil",
             "webhook.max_body_bytes": "26214400",
             "gateway.api_key": "nil",
         ]
@@ -696,7 +716,7 @@ struct ConfigurationLoaderTests {
     @Test("every core duration setting accepts 1500ms")
     func everyDurationAcceptsMilliseconds() throws {
         let durations = WardenConfiguration.Registry.all.map(\.declaration).filter { $0.form.hasPrefix("a positive duration") }
-        #expect(durations.count == 3)
+        #expect(durations.count == 4)
         for declaration in durations {
             let values = try ConfigurationLoader.values(
                 configPath: nil, environment: Self.baseEnvironment.merging([declaration.environmentName: "1500ms"]) { $1 },
