@@ -4,7 +4,9 @@ import Foundation
 /// ``ScriptedModelServer``.
 ///
 /// Both directories live under `<repo>/.build/test-codex-homes/<uuid>/` unless the caller names another root (the
-/// benchmarks use their scratch directory), never under `/tmp` (codex warns and skips its helper links there). The
+/// benchmarks use their scratch directory), never under the temporary directory: codex skips its helper links there,
+/// and then a sandboxed command fails (`bwrap: execvp codex-linux-sandbox`). A checkout under `/tmp` gets them under
+/// `/var/tmp/warden-test-codex-homes/` instead. The
 /// provider is pinned to plain HTTP + SSE with no retries, so error scenarios fail after one request instead of
 /// backing off for seconds.
 public struct TestCodexHome: Sendable {
@@ -38,7 +40,7 @@ public struct TestCodexHome: Sendable {
     ) throws {
         let root =
             root.map { URL(fileURLWithPath: $0) }
-            ?? RepositoryRoot.url.appendingPathComponent(".build/test-codex-homes/\(UUID().uuidString.lowercased())")
+            ?? Self.defaultParent.appendingPathComponent(UUID().uuidString.lowercased())
         let codexHome = root.appendingPathComponent("codex-home")
         let workDirectory = root.appendingPathComponent("work")
         let config = codexHome.appendingPathComponent("config.toml")
@@ -56,6 +58,16 @@ public struct TestCodexHome: Sendable {
         } catch {
             throw TestSupportError.fileSystem(path: root.path, reason: "\(error)")
         }
+    }
+
+    /// Where test codex homes go: `<repo>/.build/test-codex-homes`, or `/var/tmp/warden-test-codex-homes` when the
+    /// checkout lies in the temporary directory (`/tmp` or `$TMPDIR`).
+    static var defaultParent: URL {
+        let inBuild = RepositoryRoot.url.appendingPathComponent(".build/test-codex-homes")
+        let temporary = [URL(fileURLWithPath: "/tmp"), FileManager.default.temporaryDirectory].map { $0.standardizedFileURL.path }
+        let path = inBuild.standardizedFileURL.path
+        guard temporary.contains(where: { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else { return inBuild }
+        return URL(fileURLWithPath: "/var/tmp/warden-test-codex-homes")
     }
 
     /// The `config.toml` text for a provider named `mock` at `http://127.0.0.1:<port>/v1`.
