@@ -274,7 +274,7 @@ let package = Package(
         .testTarget(
             name: "ExecSidecarTests",
             dependencies: [
-                "ExecSidecar", "Git", "Hardening", "WardenCore", "WardenTestSupport",
+                "ExecSidecar", "Git", "Hardening", "Remediation", "WardenCore", "WardenTestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -1,5 +1,7 @@
-@testable import Remediation
+import Foundation
 import Testing
+
+@testable import Remediation
 
 @Suite("What the gate starts for the test command")
 struct TestLaunchTests {
@@ -56,6 +58,31 @@ struct TestLaunchTests {
         #expect(!launch.arguments.contains("/root") && !launch.arguments.contains { $0.contains("codex") })
     }
 
+    @Test("in the exec sidecar: warden exec-shim runs the command as bash -c with every word quoted, and no secret")
+    func execSidecar() throws {
+        let launch = try #require(
+            TestLaunch.plan(
+                command: ["sh", "-c", "echo 'it''s' $HOME; exit 3"], isolation: .execSidecar(shim: "/usr/local/bin/warden", socket: "/run/exec.sock"),
+                worktree: "/data/worktrees/w", parentEnvironment: Self.parent
+            )
+        )
+        #expect(launch.executable == "/usr/local/bin/warden")
+        #expect(launch.arguments == ["exec-shim", "-c", #"'sh' '-c' 'echo '\''it'\'''\''s'\'' $HOME; exit 3'"#])
+        #expect(launch.environment == ["PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": "UTC", "CI": "true", "WARDEN_EXEC_SOCKET": "/run/exec.sock"])
+    }
+
+    @Test("quoted words reach the shell unchanged", arguments: ["plain", "with space", "it's", "'", "", #"$HOME `x` \ "q""#])
+    func quoting(word: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "printf %s " + ShellQuoting.quoted(word)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == word)
+    }
+
     @Test("an empty command starts nothing")
     func empty() {
         #expect(TestLaunch.plan(command: [], isolation: .none, worktree: "/w", parentEnvironment: [:]) == nil)
@@ -71,6 +98,8 @@ struct TestLaunchTests {
             ("sandbox, unsandboxed allowed", TestSandbox.bubblewrap(executable: "/usr/bin/bwrap"), allowed, "sandboxed"),
             ("no sandbox", TestSandbox.unavailable(reason: "no user namespaces"), settings, "refused"),
             ("no sandbox, unsandboxed allowed", TestSandbox.unavailable(reason: "no user namespaces"), allowed, "unsandboxed"),
+            ("exec sidecar", TestSandbox.execSidecar(shim: "/usr/local/bin/warden", socket: "/run/exec.sock"), settings, "sidecar"),
+            ("exec sidecar, unsandboxed allowed", TestSandbox.execSidecar(shim: "/usr/local/bin/warden", socket: "/run/exec.sock"), allowed, "sidecar"),
         ]
     )
     func decision(_ name: String, _ sandbox: TestSandbox, _ settings: RemediationSettings, _ expected: String) {
@@ -82,6 +111,9 @@ struct TestLaunchTests {
         case .run(.none, let warning):
             #expect(expected == "unsandboxed", "\(name)")
             #expect(warning?.contains("WITHOUT a sandbox") == true && warning?.contains("no user namespaces") == true)
+        case .run(.execSidecar(let shim, let socket), let warning):
+            #expect(expected == "sidecar", "\(name)")
+            #expect(shim == "/usr/local/bin/warden" && socket == "/run/exec.sock" && warning == nil)
         case .refuse(let reason):
             #expect(expected == "refused", "\(name)")
             #expect(reason.contains("no user namespaces") && reason.contains("remediate.unsandboxed_tests"))

@@ -40,6 +40,11 @@ struct TestLaunch: Sendable, Equatable {
             )
             // bwrap itself needs nothing from the environment; --clearenv and --setenv give the test its own.
             return TestLaunch(executable: executable, arguments: arguments, environment: ["PATH": "/usr/bin:/bin"])
+        case .execSidecar(let shim, let socket):
+            // The shim runs as `bash -c …` on the exec server's side, in this working directory (the worktree, which the
+            // exec container mounts at the same path), with this environment less what the server filters out.
+            environment["WARDEN_EXEC_SOCKET"] = socket
+            return TestLaunch(executable: shim, arguments: ["exec-shim", "-c", ShellQuoting.command(command)], environment: environment)
         }
     }
 }

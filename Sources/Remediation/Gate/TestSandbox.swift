@@ -2,6 +2,8 @@
 public enum TestSandbox: Sendable, Equatable {
     /// `bwrap` at this path created a sandbox.
     case bubblewrap(executable: String)
+    /// The exec sidecar runs the test command (`remediate.test_exec_socket` is set): the exec container is the sandbox.
+    case execSidecar(shim: String, socket: String)
     /// No sandbox can be created here, and why (not installed; user namespaces refused, as on OpenShift's restricted-v2).
     case unavailable(reason: String)
 
@@ -21,6 +23,8 @@ public enum TestSandbox: Sendable, Equatable {
                 executable: executable, network: settings.testNetwork, readOnlyPaths: settings.testReadOnlyPaths, hiddenFiles: hiddenFiles
             )
             return .run(isolation, warning: nil)
+        case .execSidecar(let shim, let socket):
+            return .run(.execSidecar(shim: shim, socket: socket), warning: nil)
         case .unavailable(let reason) where settings.unsandboxedTests:
             return .run(
                 .none,
@@ -30,7 +34,7 @@ public enum TestSandbox: Sendable, Equatable {
         case .unavailable(let reason):
             return .refuse(
                 reason: "the test command cannot be sandboxed (\(reason)); install bubblewrap with user namespaces allowed, "
-                    + "or set remediate.unsandboxed_tests = true to run it on the host"
+                    + "run it in the exec sidecar (remediate.test_exec_socket), or set remediate.unsandboxed_tests = true to run it on the host"
             )
         }
     }

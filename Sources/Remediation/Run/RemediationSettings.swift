@@ -49,6 +49,13 @@ public struct RemediationSettings: Sendable, Equatable {
             doc: "Run the test command without a sandbox when bubblewrap cannot create one (logged as an error and reported); "
                 + "without it the gate refuses to run."
         )
+        /// `remediate.test_exec_socket`.
+        public static let testExecSocket = Setting<String?>(
+            "remediate.test_exec_socket", "WARDEN_REMEDIATE_TEST_EXEC_SOCKET",
+            .text("an absolute path shorter than 108 bytes") { path in path.hasPrefix("/") && path.utf8.count < 108 ? path : nil },
+            doc: "Run the test command in the exec sidecar at this socket instead of bubblewrap (where user namespaces are "
+                + "unavailable, as on OpenShift's restricted-v2); the worktrees must be mounted at the same path in both containers."
+        )
         /// `remediate.daily_mr_cap`.
         public static let dailyMergeRequestCap = Setting(
             "remediate.daily_mr_cap", "WARDEN_REMEDIATE_DAILY_MR_CAP", .integer(0...Int.max), default: 5,
@@ -88,7 +95,7 @@ public struct RemediationSettings: Sendable, Equatable {
 
         /// Every `[remediate]` setting.
         public static let all: [any AnySetting] = [
-            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, testExecSocket, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
         ]
     }
 
@@ -102,6 +109,8 @@ public struct RemediationSettings: Sendable, Equatable {
     public var testReadOnlyPaths: [String]
     /// Whether the test command may run without a sandbox when none can be created.
     public var unsandboxedTests: Bool
+    /// The exec sidecar's socket that runs the test command instead of bubblewrap, when set.
+    public var testExecSocket: String?
     /// Merge requests per project per day.
     public var dailyMergeRequestCap: Int
     /// The label that pauses remediation when an open issue carries it.
@@ -125,6 +134,7 @@ public struct RemediationSettings: Sendable, Equatable {
         testNetwork: Bool = Registry.testNetwork.defaultValue,
         testReadOnlyPaths: [String] = Registry.testReadOnlyPaths.defaultValue,
         unsandboxedTests: Bool = Registry.unsandboxedTests.defaultValue,
+        testExecSocket: String? = nil,
         dailyMergeRequestCap: Int = Registry.dailyMergeRequestCap.defaultValue,
         killSwitchLabel: String = Registry.killSwitchLabel.defaultValue,
         codexTimeout: Duration = Registry.codexTimeout.defaultValue,
@@ -137,6 +147,7 @@ public struct RemediationSettings: Sendable, Equatable {
         self.testNetwork = testNetwork
         self.testReadOnlyPaths = testReadOnlyPaths
         self.unsandboxedTests = unsandboxedTests
+        self.testExecSocket = testExecSocket
         self.dailyMergeRequestCap = dailyMergeRequestCap
         self.killSwitchLabel = killSwitchLabel
         self.codexTimeout = codexTimeout
@@ -157,6 +168,7 @@ public struct RemediationSettings: Sendable, Equatable {
             testNetwork: try values.value(Registry.testNetwork),
             testReadOnlyPaths: try values.value(Registry.testReadOnlyPaths),
             unsandboxedTests: try values.value(Registry.unsandboxedTests),
+            testExecSocket: try values.value(Registry.testExecSocket),
             dailyMergeRequestCap: try values.value(Registry.dailyMergeRequestCap),
             killSwitchLabel: try values.value(Registry.killSwitchLabel),
             codexTimeout: try values.value(Registry.codexTimeout),

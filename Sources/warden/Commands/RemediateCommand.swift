@@ -69,8 +69,14 @@ struct RemediateCommand: AsyncParsableCommand {
         guard let projectPath = Self.projectPath(of: repo, instance: gitlabURL) else {
             fail("--repo \(repo) is not a project address under \(gitlabURL)", status: 78)
         }
-        // Probed once: a sandbox that cannot be created stops the run here (configuration), unless unsandboxed tests are allowed.
-        let testSandbox = await TestSandbox.probe(searchPath: environment["PATH"] ?? "/usr/bin:/bin")
+        // The exec sidecar when configured; else bubblewrap, probed once: a sandbox that cannot be created stops the run
+        // here (configuration), unless unsandboxed tests are allowed.
+        let testSandbox: TestSandbox
+        if let socket = settings.testExecSocket {
+            testSandbox = .execSidecar(shim: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, socket: socket)
+        } else {
+            testSandbox = await TestSandbox.probe(searchPath: environment["PATH"] ?? "/usr/bin:/bin")
+        }
         if case .refuse(let reason) = testSandbox.decision(for: settings) {
             fail(reason, status: 78)
         }
