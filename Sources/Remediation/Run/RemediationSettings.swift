@@ -49,6 +49,14 @@ public struct RemediationSettings: Sendable, Equatable {
             doc: "Run the test command without a sandbox when bubblewrap cannot create one (logged as an error and reported); "
                 + "without it the gate refuses to run."
         )
+        /// `remediate.binary_allowlist`.
+        public static let binaryAllowlist = Setting(
+            "remediate.binary_allowlist", "WARDEN_REMEDIATE_BINARY_ALLOWLIST",
+            .list("path globs (*.png, assets/**)") { pattern in pattern.isEmpty || pattern.contains("\0") ? nil : pattern }, default: [],
+            defaultDescription: "none",
+            doc: "Paths where a fix may add or change files the secret scan cannot read as text (binary, not UTF-8); "
+                + "any other such file fails the gate. `*` stays within a directory, `**` crosses them; a pattern without / matches file names."
+        )
         /// `remediate.daily_mr_cap`.
         public static let dailyMergeRequestCap = Setting(
             "remediate.daily_mr_cap", "WARDEN_REMEDIATE_DAILY_MR_CAP", .integer(0...Int.max), default: 5,
@@ -88,7 +96,7 @@ public struct RemediationSettings: Sendable, Equatable {
 
         /// Every `[remediate]` setting.
         public static let all: [any AnySetting] = [
-            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, binaryAllowlist, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
         ]
     }
 
@@ -102,6 +110,8 @@ public struct RemediationSettings: Sendable, Equatable {
     public var testReadOnlyPaths: [String]
     /// Whether the test command may run without a sandbox when none can be created.
     public var unsandboxedTests: Bool
+    /// Where a fix may stage files the secret scan cannot read as text.
+    public var binaryAllowlist: [PathGlob]
     /// Merge requests per project per day.
     public var dailyMergeRequestCap: Int
     /// The label that pauses remediation when an open issue carries it.
@@ -125,6 +135,7 @@ public struct RemediationSettings: Sendable, Equatable {
         testNetwork: Bool = Registry.testNetwork.defaultValue,
         testReadOnlyPaths: [String] = Registry.testReadOnlyPaths.defaultValue,
         unsandboxedTests: Bool = Registry.unsandboxedTests.defaultValue,
+        binaryAllowlist: [PathGlob] = Registry.binaryAllowlist.defaultValue.map(PathGlob.init),
         dailyMergeRequestCap: Int = Registry.dailyMergeRequestCap.defaultValue,
         killSwitchLabel: String = Registry.killSwitchLabel.defaultValue,
         codexTimeout: Duration = Registry.codexTimeout.defaultValue,
@@ -137,6 +148,7 @@ public struct RemediationSettings: Sendable, Equatable {
         self.testNetwork = testNetwork
         self.testReadOnlyPaths = testReadOnlyPaths
         self.unsandboxedTests = unsandboxedTests
+        self.binaryAllowlist = binaryAllowlist
         self.dailyMergeRequestCap = dailyMergeRequestCap
         self.killSwitchLabel = killSwitchLabel
         self.codexTimeout = codexTimeout
@@ -157,6 +169,7 @@ public struct RemediationSettings: Sendable, Equatable {
             testNetwork: try values.value(Registry.testNetwork),
             testReadOnlyPaths: try values.value(Registry.testReadOnlyPaths),
             unsandboxedTests: try values.value(Registry.unsandboxedTests),
+            binaryAllowlist: try values.value(Registry.binaryAllowlist).map(PathGlob.init),
             dailyMergeRequestCap: try values.value(Registry.dailyMergeRequestCap),
             killSwitchLabel: try values.value(Registry.killSwitchLabel),
             codexTimeout: try values.value(Registry.codexTimeout),
