@@ -158,7 +158,8 @@ struct RepositoryCacheTests {
             name: "job-2"
         )
         try Data("fixed\n".utf8).write(to: URL(fileURLWithPath: worktree.path + "/c.txt"))
-        try await worktree.commitAll(message: "Fix", authorName: "Warden", authorEmail: "warden@example.com")
+        try await worktree.stageAll()
+        try await worktree.commitStaged(message: "Fix", authorName: "Warden", authorEmail: "warden@example.com")
         try await worktree.push(branch: "warden/fix-2", remoteURL: fixture.url, credential: fixture.credential)
 
         let canaries = [

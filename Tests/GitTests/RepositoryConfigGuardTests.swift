@@ -50,7 +50,8 @@ struct RepositoryConfigGuardTests {
         try Self.poison(repository, attacker: attacker.port, serverURL: fixture.url)
 
         try Data("y\n".utf8).write(to: URL(fileURLWithPath: worktree.path + "/a.txt"))
-        let commit = try await worktree.commitAll(message: "fix", authorName: "Warden", authorEmail: "warden@example.com")
+        try await worktree.stageAll()
+        let commit = try await worktree.commitStaged(message: "fix", authorName: "Warden", authorEmail: "warden@example.com")
         try await worktree.push(branch: "fix/config", remoteURL: fixture.url, credential: fixture.credential)
 
         #expect(try await fixture.repository.tip(of: "refs/heads/fix/config") == commit)
@@ -90,7 +91,8 @@ struct RepositoryConfigGuardTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         try await fixture.cache.fetch(project: 1, remoteURL: fixture.url, credential: fixture.credential, refs: ["refs/heads/main"])
         try Data("y\n".utf8).write(to: URL(fileURLWithPath: worktree.path + "/a.txt"))
-        try await worktree.commitAll(message: "fix", authorName: "Warden", authorEmail: "warden@example.com")
+        try await worktree.stageAll()
+        try await worktree.commitStaged(message: "fix", authorName: "Warden", authorEmail: "warden@example.com")
         try await worktree.push(branch: "fix/clean", remoteURL: fixture.url, credential: fixture.credential)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }

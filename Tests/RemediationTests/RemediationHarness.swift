@@ -107,12 +107,14 @@ struct RemediationHarness {
         timeout: Duration = .seconds(90),
         tokenCap: Int = 100_000,
         testCommand: [String] = ["sh", "-c", "! grep -rq --exclude-dir=.git BROKEN ."],
-        unsandboxedTests: Bool = false
+        unsandboxedTests: Bool = false,
+        binaryAllowlist: [String] = []
     ) -> RemediationSettings {
         RemediationSettings(
             testCommand: testCommand,
             testTimeout: .seconds(60),
             unsandboxedTests: unsandboxedTests,
+            binaryAllowlist: binaryAllowlist.map(PathGlob.init),
             dailyMergeRequestCap: dailyCap,
             codexTimeout: timeout,
             tokenCap: tokenCap,
@@ -124,6 +126,16 @@ struct RemediationHarness {
     /// A patch that adds one file.
     static func addFile(_ path: String, _ lines: [String]) -> ModelTurn {
         .applyPatch("*** Begin Patch\n*** Add File: \(path)\n" + lines.map { "+" + $0 + "\n" }.joined() + "*** End Patch\n")
+    }
+
+    /// A shell command that writes exactly `bytes` to `path` (every byte as a `printf` octal escape), for files
+    /// apply_patch cannot write: NUL bytes, UTF-16, invalid UTF-8.
+    static func writeBytes(_ path: String, _ bytes: [UInt8]) -> ModelTurn {
+        let escapes = bytes.map { byte in
+            let octal = String(byte, radix: 8)
+            return "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+        }
+        return .exec("mkdir -p \"$(dirname '\(path)')\" && printf '" + escapes.joined() + "' > '\(path)'")
     }
 
     func stop() async {

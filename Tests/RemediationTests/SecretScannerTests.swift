@@ -39,6 +39,9 @@ struct SecretScannerTests {
             rules: ["private-key"]
         ),
         Case(name: "Slack bot token", path: "bot.js", text: "const t = 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'", rules: ["slack-bot-token"]),
+        Case(name: "a token in a lock file gitleaks exempts by path", path: "web/package-lock.json", text: #""token": "glpat-Xk9mP2qR7vT4wZ1nB8cD""#, rules: ["gitlab-pat"]),
+        Case(name: "a token under vendor/, exempt in gitleaks", path: "vendor/golang.org/x/a.go", text: "t := \"glpat-Xk9mP2qR7vT4wZ1nB8cD\"", rules: ["gitlab-pat"]),
+        Case(name: "a token in an image path, exempt in gitleaks", path: "logo.svg", text: "<!-- glpat-Xk9mP2qR7vT4wZ1nB8cD -->", rules: ["gitlab-pat"]),
         Case(name: "generic API key assignment", path: "settings.py", text: #"API_KEY = "f3a9c1e7b2d84a6f9e0c5b1d7a3e8f2c""#, rules: ["generic-api-key"]),
     ]
 
@@ -49,7 +52,6 @@ struct SecretScannerTests {
         Case(name: "a variable reference, not a value", path: "ci.yml", text: "token: ${GITLAB_TOKEN}", rules: []),
         Case(name: "code that talks about tokens", path: "a.swift", text: "let tokenCount = usage.outputTokens + usage.inputTokens", rules: []),
         Case(name: "a private key header without a key", path: "a.md", text: "Keys start with -----BEGIN RSA PRIVATE KEY----- and end…", rules: []),
-        Case(name: "a token in an ignored lock file", path: "web/package-lock.json", text: #""token": "glpat-Xk9mP2qR7vT4wZ1nB8cD""#, rules: []),
         Case(name: "plain code", path: "main.go", text: "func main() {\n\tfmt.Println(\"hello\")\n}", rules: []),
     ]
 

@@ -12,7 +12,10 @@ public enum FindingOutcome: Sendable, Equatable {
     case testsFailed(summary: String)
     /// Gate: the secret scanner found something in the added lines.
     case secretsFound([SecretFinding])
-    /// Gate: more added text than the scanner takes.
+    /// Gate: the fix stages files the scanner cannot read as text (binary, not UTF-8) at paths
+    /// `remediate.binary_allowlist` does not allow.
+    case unscannableFiles([String])
+    /// Gate: more staged content than the scanner takes.
     case diffTooLarge(bytes: Int)
     /// The Codex run reached its wall-clock cap and was stopped.
     case timedOut(after: Duration)
@@ -32,6 +35,7 @@ public enum FindingOutcome: Sendable, Equatable {
         case .noChanges: "no_changes"
         case .testsFailed: "tests_failed"
         case .secretsFound: "secret_found"
+        case .unscannableFiles: "unscannable_file"
         case .diffTooLarge: "diff_too_large"
         case .timedOut: "timed_out"
         case .tokenCapExceeded: "token_cap_exceeded"
@@ -49,7 +53,9 @@ public enum FindingOutcome: Sendable, Equatable {
         case .noChanges: "gate: Codex made no changes"
         case .testsFailed(let summary): "gate: tests \(summary)"
         case .secretsFound(let findings): "gate: secret scan found " + findings.map(\.description).joined(separator: ", ")
-        case .diffTooLarge(let bytes): "gate: \(bytes) bytes added, more than the secret scanner takes"
+        case .unscannableFiles(let paths):
+            "gate: the secret scan cannot read " + paths.joined(separator: ", ") + " as text (remediate.binary_allowlist allows binary files by path)"
+        case .diffTooLarge(let bytes): "gate: \(bytes) bytes staged, more than the secret scanner takes"
         case .timedOut(let limit): "stopped: wall-clock cap of \(limit) reached"
         case .tokenCapExceeded(let used, let cap): "stopped: \(used) tokens used, cap \(cap)"
         case .failed(let reason): "failed: \(reason)"
@@ -60,7 +66,7 @@ public enum FindingOutcome: Sendable, Equatable {
     /// Whether a gate rejected the fix.
     public var isGateRejection: Bool {
         switch self {
-        case .noChanges, .testsFailed, .secretsFound, .diffTooLarge: true
+        case .noChanges, .testsFailed, .secretsFound, .unscannableFiles, .diffTooLarge: true
         default: false
         }
     }

@@ -14,10 +14,10 @@ import WardenCore
 /// under the wall-clock and token caps, on one Codex seat, saving the event stream; then the gate —
 /// changes exist, the test command passes (in the bubblewrap sandbox ``TestSandbox`` found, or on the host
 /// only when `remediate.unsandboxed_tests` allows it and the report says so), the secret scanner finds
-/// nothing in the added lines — and only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
+/// nothing in the staged content (``SecretGate``) — and only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
 /// source issue. Before anything, an open issue carrying the kill-switch label stops the whole run.
 public struct RemediationRunner: Sendable {
-    /// The largest amount of added text the secret scanner is given; a bigger fix is refused.
+    /// The largest amount of staged content the secret scanner is given; a bigger fix is refused.
     public static let maximumScannedBytes = 8 * 1024 * 1024
 
     let settings: RemediationSettings
@@ -320,8 +320,7 @@ public struct RemediationRunner: Sendable {
             attempt.outcome = error.code == .timedOut ? .timedOut(after: settings.codexTimeout) : .failed(reason: "codex: \(error)")
             return attempt
         }
-        // The gate, in order: changes, tests, secrets.
-        let added: [String: [AddedLine]]
+        // The gate, in order: changes, tests, secrets (in what is staged, which is what is committed).
         do {
             guard try await worktree.hasChanges() else {
                 attempt.outcome = .noChanges
@@ -334,25 +333,30 @@ public struct RemediationRunner: Sendable {
                 return attempt
             }
             await step(.scanning)
-            added = try await worktree.addedLines()
-            let bytes = added.values.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count + 1 } }
-            guard bytes <= Self.maximumScannedBytes else {
+            let verdict = try await SecretGate(scanner: scanner, binaryAllowlist: settings.binaryAllowlist, maximumBytes: Self.maximumScannedBytes)
+                .check(worktree)
+            let scanned: (files: Int, lines: Int)
+            switch verdict {
+            case .passed(let files, let lines): scanned = (files, lines)
+            case .tooLarge(let bytes):
                 attempt.outcome = .diffTooLarge(bytes: bytes)
                 return attempt
-            }
-            let found = scanner.scan(added)
-            guard found.isEmpty else {
+            case .secretsFound(let found):
                 logger.warning("secret scan stopped a fix", metadata: ["finding": "\(finding.id)", "rules": "\(found.map(\.ruleID))"])
                 attempt.outcome = .secretsFound(found)
+                return attempt
+            case .unscannable(let paths):
+                logger.warning("secret scan cannot read files of a fix", metadata: ["finding": "\(finding.id)", "paths": "\(paths)"])
+                attempt.outcome = .unscannableFiles(paths)
                 return attempt
             }
             await step(.publishing)
             let gate = GateSummary(
-                testCommand: settings.testCommand.joined(separator: " "), tests: tests, addedLines: added.values.reduce(0) { $0 + $1.count },
-                files: added.count, rules: scanner.ruleSet.rules.count
+                testCommand: settings.testCommand.joined(separator: " "), tests: tests, addedLines: scanned.lines, files: scanned.files,
+                rules: scanner.ruleSet.rules.count
             )
             let summary = MergeRequestText.summary(of: finding)
-            try await worktree.commitAll(
+            try await worktree.commitStaged(
                 message: "fix: \(summary)\n\nFinding: \(finding.id)" + (finding.webURL.map { "\n\($0)" } ?? ""),
                 authorName: settings.botName,
                 authorEmail: settings.botEmail

@@ -56,6 +56,14 @@ public struct RemediationSettings: Sendable, Equatable {
             doc: "Run the test command in the exec sidecar at this socket instead of bubblewrap (where user namespaces are "
                 + "unavailable, as on OpenShift's restricted-v2); the worktrees must be mounted at the same path in both containers."
         )
+        /// `remediate.binary_allowlist`.
+        public static let binaryAllowlist = Setting(
+            "remediate.binary_allowlist", "WARDEN_REMEDIATE_BINARY_ALLOWLIST",
+            .list("path globs (*.png, assets/**)") { pattern in pattern.isEmpty || pattern.contains("\0") ? nil : pattern }, default: [],
+            defaultDescription: "none",
+            doc: "Paths where a fix may add or change files the secret scan cannot read as text (binary, not UTF-8); "
+                + "any other such file fails the gate. `*` stays within a directory, `**` crosses them; a pattern without / matches file names."
+        )
         /// `remediate.daily_mr_cap`.
         public static let dailyMergeRequestCap = Setting(
             "remediate.daily_mr_cap", "WARDEN_REMEDIATE_DAILY_MR_CAP", .integer(0...Int.max), default: 5,
@@ -95,7 +103,7 @@ public struct RemediationSettings: Sendable, Equatable {
 
         /// Every `[remediate]` setting.
         public static let all: [any AnySetting] = [
-            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, testExecSocket, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, testExecSocket, binaryAllowlist, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
         ]
     }
 
@@ -111,6 +119,8 @@ public struct RemediationSettings: Sendable, Equatable {
     public var unsandboxedTests: Bool
     /// The exec sidecar's socket that runs the test command instead of bubblewrap, when set.
     public var testExecSocket: String?
+    /// Where a fix may stage files the secret scan cannot read as text.
+    public var binaryAllowlist: [PathGlob]
     /// Merge requests per project per day.
     public var dailyMergeRequestCap: Int
     /// The label that pauses remediation when an open issue carries it.
@@ -135,6 +145,7 @@ public struct RemediationSettings: Sendable, Equatable {
         testReadOnlyPaths: [String] = Registry.testReadOnlyPaths.defaultValue,
         unsandboxedTests: Bool = Registry.unsandboxedTests.defaultValue,
         testExecSocket: String? = nil,
+        binaryAllowlist: [PathGlob] = Registry.binaryAllowlist.defaultValue.map(PathGlob.init),
         dailyMergeRequestCap: Int = Registry.dailyMergeRequestCap.defaultValue,
         killSwitchLabel: String = Registry.killSwitchLabel.defaultValue,
         codexTimeout: Duration = Registry.codexTimeout.defaultValue,
@@ -148,6 +159,7 @@ public struct RemediationSettings: Sendable, Equatable {
         self.testReadOnlyPaths = testReadOnlyPaths
         self.unsandboxedTests = unsandboxedTests
         self.testExecSocket = testExecSocket
+        self.binaryAllowlist = binaryAllowlist
         self.dailyMergeRequestCap = dailyMergeRequestCap
         self.killSwitchLabel = killSwitchLabel
         self.codexTimeout = codexTimeout
@@ -169,6 +181,7 @@ public struct RemediationSettings: Sendable, Equatable {
             testReadOnlyPaths: try values.value(Registry.testReadOnlyPaths),
             unsandboxedTests: try values.value(Registry.unsandboxedTests),
             testExecSocket: try values.value(Registry.testExecSocket),
+            binaryAllowlist: try values.value(Registry.binaryAllowlist).map(PathGlob.init),
             dailyMergeRequestCap: try values.value(Registry.dailyMergeRequestCap),
             killSwitchLabel: try values.value(Registry.killSwitchLabel),
             codexTimeout: try values.value(Registry.codexTimeout),

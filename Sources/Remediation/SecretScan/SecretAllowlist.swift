@@ -1,5 +1,10 @@
 /// What a gitleaks allowlist lets through: a match is allowed when its criteria hold — any of them
 /// (`condition = "OR"`, the default) or all of them (`condition = "AND"`).
+///
+/// A path criterion never holds. gitleaks' allowlists exempt whole paths (lock files, `vendor/`, images)
+/// because a scanner of a whole history would drown in third-party files; every file Warden scans was
+/// written by the model under test, which could put a secret in `package-lock.json` just because that
+/// path is exempt. Allowlists of secret values (regexes, stopwords) still apply.
 struct SecretAllowlist: Sendable {
     /// What ``regexes`` are matched against.
     enum Target: String, Sendable {
@@ -13,7 +18,8 @@ struct SecretAllowlist: Sendable {
 
     /// Whether every criterion must hold, or one is enough.
     var requiresAll: Bool
-    /// File paths (relative to the repository) whose matches are allowed.
+    /// The file paths gitleaks exempts; never matched (see above), but an `AND` allowlist with paths
+    /// allows nothing.
     var paths: [SecretPattern]
     /// Patterns that allow a match when they match the ``target``.
     var regexes: [SecretPattern]
@@ -25,13 +31,12 @@ struct SecretAllowlist: Sendable {
     /// Whether the allowlist lets this match through.
     ///
     /// - Parameters:
-    ///   - path: the file's path.
     ///   - secret: the secret the rule extracted.
     ///   - match: the rule's whole match.
     ///   - line: the line the match starts on.
-    func allows(path: String, secret: String, match: String, line: String) -> Bool {
+    func allows(secret: String, match: String, line: String) -> Bool {
         var results: [Bool] = []
-        if !paths.isEmpty { results.append(paths.contains { $0.matches(path) }) }
+        if !paths.isEmpty { results.append(false) }
         if !regexes.isEmpty {
             let text: String
             switch target {

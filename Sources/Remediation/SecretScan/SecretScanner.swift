@@ -5,9 +5,9 @@ public import Git
 /// allowlists.
 ///
 /// Consecutive added lines of a file are scanned as one block, so multi-line secrets (private keys)
-/// are found and a match never spans two separate hunks. gitleaks' `gitleaks:allow` comment is
-/// deliberately **not** honoured: the text being scanned was written by a model, which must not be
-/// able to waive the check it is subject to.
+/// are found and a match never spans two separate hunks. gitleaks' `gitleaks:allow` comment and the
+/// paths of its allowlists (lock files, `vendor/`, images) are deliberately **not** honoured: the text
+/// being scanned was written by a model, which must not be able to waive the check it is subject to.
 ///
 /// The regular expressions backtrack (ICU), so input is bounded by the caller: the gate refuses a fix
 /// whose added text exceeds its limit rather than scanning it.
@@ -42,7 +42,7 @@ public struct SecretScanner: Sendable {
 
     /// Scans the added lines of several files.
     ///
-    /// - Parameter addedLines: lines keyed by path, as ``Worktree/addedLines()`` returns them.
+    /// - Parameter addedLines: lines keyed by path, numbered in each file's new version.
     /// - Returns: every finding, ordered by path and line.
     public func scan(_ addedLines: [String: [AddedLine]]) -> [SecretFinding] {
         addedLines.keys.sorted().flatMap { scan(path: $0, lines: addedLines[$0] ?? []) }
@@ -51,11 +51,11 @@ public struct SecretScanner: Sendable {
     /// Scans the added lines of one file.
     ///
     /// - Parameters:
-    ///   - path: the file's path relative to the repository (rules and allowlists may look at it).
+    ///   - path: the file's path relative to the repository (rules may look at it; allowlists never do).
     ///   - lines: its added lines, in order.
     /// - Returns: the findings, ordered by line, one per rule and line.
     public func scan(path: String, lines: [AddedLine]) -> [SecretFinding] {
-        guard !lines.isEmpty, !isAllowedPath(path) else { return [] }
+        guard !lines.isEmpty else { return [] }
         var findings: [SecretFinding] = []
         var seen: Set<SecretFinding> = []
         func add(_ finding: SecretFinding) {
@@ -142,21 +142,13 @@ public struct SecretScanner: Sendable {
                 let match = string.substring(with: result.range)
                 let line = string.substring(with: lineRange)
                 let allowed =
-                    ruleSet.allowlists.contains { $0.allows(path: path, secret: trimmed, match: match, line: line) }
-                    || rule.allowlists.contains { $0.allows(path: path, secret: trimmed, match: match, line: line) }
+                    ruleSet.allowlists.contains { $0.allows(secret: trimmed, match: match, line: line) }
+                    || rule.allowlists.contains { $0.allows(secret: trimmed, match: match, line: line) }
                 guard !allowed else { continue }
                 accepted.append(Match(rule: index, secretRange: Self.secretRange(of: result, rule: rule, groups: groups), lineIndex: lineIndex))
             }
         }
         return accepted
-    }
-
-    /// Whether a global allowlist that looks only at paths allows the whole file.
-    private func isAllowedPath(_ path: String) -> Bool {
-        ruleSet.allowlists.contains { allowlist in
-            !allowlist.paths.isEmpty && (allowlist.regexes.isEmpty && allowlist.stopwords.isEmpty || !allowlist.requiresAll)
-                && allowlist.paths.contains { $0.matches(path) }
-        }
     }
 
     /// The range of the group the secret came from.

@@ -22,9 +22,11 @@ struct RemediateCommand: AsyncParsableCommand {
             Sources: file:PATH (one finding id per line, # comments), gitlab-issues:LABEL (open issues with the label), stdin.
             The test command runs in a bubblewrap sandbox (bwrap): system directories read-only, the worktree read-write,
             no network unless WARDEN_REMEDIATE_TEST_NETWORK=true. Without a working bwrap nothing runs unless
-            WARDEN_REMEDIATE_UNSANDBOXED_TESTS=true.
+            WARDEN_REMEDIATE_UNSANDBOXED_TESTS=true. The secret scan reads the staged blobs the commit will store; a file
+            that is not UTF-8 text fails it unless WARDEN_REMEDIATE_BINARY_ALLOWLIST matches its path.
             Settings: WARDEN_REMEDIATE_TEST_COMMAND (required), WARDEN_REMEDIATE_TEST_TIMEOUT, WARDEN_REMEDIATE_TEST_NETWORK,
-            WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS, WARDEN_REMEDIATE_UNSANDBOXED_TESTS, WARDEN_REMEDIATE_DAILY_MR_CAP,
+            WARDEN_REMEDIATE_TEST_READ_ONLY_PATHS, WARDEN_REMEDIATE_UNSANDBOXED_TESTS, WARDEN_REMEDIATE_BINARY_ALLOWLIST,
+            WARDEN_REMEDIATE_DAILY_MR_CAP,
             WARDEN_REMEDIATE_KILL_SWITCH_LABEL, WARDEN_REMEDIATE_TIMEOUT, WARDEN_REMEDIATE_TOKEN_CAP, WARDEN_REMEDIATE_BOT_NAME,
             WARDEN_REMEDIATE_BOT_EMAIL. Exit status: 0 no finding failed, 1 a finding failed for a reason other than a gate,
             78 bad configuration.
