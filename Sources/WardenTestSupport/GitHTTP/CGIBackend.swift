@@ -18,12 +18,12 @@ enum CGIBackend {
     ///
     /// - Parameters:
     ///   - environment: the CGI environment.
-    ///   - body: the request body, written to the backend's standard input.
+    ///   - body: the whole request body, written to the backend's standard input.
     ///   - heads: receives the response head once the backend has written it.
     ///   - chunks: receives the response body, then finishes.
     static func run(
         environment: [String: String],
-        body: RequestBody,
+        body: ByteBuffer,
         heads: AsyncThrowingStream<CGIResponseHead, any Error>.Continuation,
         chunks: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     ) async -> Outcome {
@@ -42,13 +42,8 @@ enum CGIBackend {
                 try await withThrowingTaskGroup(of: (CGIResponseHead?, Int)?.self) { group in
                     group.addTask {
                         let writer = execution.standardInputWriter
-                        do {
-                            for try await chunk in body {
-                                _ = try await writer.write(Array(chunk.readableBytesView))
-                            }
-                        } catch {
-                            // The backend may exit before reading everything (an error answer); stop writing.
-                        }
+                        // The backend may exit before reading everything (an error answer); then writing stops.
+                        _ = try? await writer.write(Array(body.readableBytesView))
                         try? await writer.finish()
                         return nil
                     }

@@ -25,6 +25,9 @@ public import WardenCore
 /// let url = await server.url(for: "acme/app.git")
 /// ```
 public actor GitHTTPServer {
+    /// The largest request body read (a push of a test repository is far smaller).
+    static let maximumRequestBody = 256 * 1024 * 1024
+
     /// The directory whose bare repositories are served (`GIT_PROJECT_ROOT`).
     public nonisolated let root: String
     /// The token every request must carry as its basic-authentication password.
@@ -154,7 +157,15 @@ public actor GitHTTPServer {
 
         let (heads, headContinuation) = AsyncThrowingStream<CGIResponseHead, any Error>.makeStream()
         let (chunks, chunkContinuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
-        let requestBody = request.body
+        // The whole request body is read before the backend starts: were it still being read when the handler returns
+        // the response head (git answers as soon as it has read Content-Length bytes), Hummingbird would drain the
+        // same body from a second iterator, which NIO forbids (a crash, seen in a remediation push).
+        let requestBody: ByteBuffer
+        do {
+            requestBody = try await request.body.collect(upTo: Self.maximumRequestBody)
+        } catch {
+            return Response(status: .contentTooLarge, body: ResponseBody(byteBuffer: ByteBuffer(string: "request body too large\n")))
+        }
         // The backend must keep running after the head is returned, while Hummingbird writes the
         // body; it ends on its own when git exits, and records the request then.
         Task {
