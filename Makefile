@@ -6,7 +6,7 @@ SWIFT_BUILD := swift build --build-tests
 export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
-.PHONY: run test build codex readme
+.PHONY: run test fuzz build codex readme
 
 codex:
 	@scripts/install-codex >/dev/null
@@ -36,6 +36,13 @@ test: codex build
 	@mkdir -p $(TEST_HOME)
 	WARDEN_CODEX_BIN=$$(scripts/install-codex) PYENV_ROOT=$${PYENV_ROOT:-$$HOME/.pyenv} HOME=$(TEST_HOME) \
 	swift test --skip-build --no-parallel
+
+## Run the fuzz suites long: at least 100 000 generated inputs per target instead of `make test`'s 2 000.
+FUZZ_ITERATIONS ?= 100000
+
+fuzz: build
+	@mkdir -p $(TEST_HOME)
+	WARDEN_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) HOME=$(TEST_HOME) swift test --skip-build --no-parallel --filter FuzzTests
 
 ## Regenerate the README's settings tables from the settings registries (a test fails when they differ).
 readme: build
