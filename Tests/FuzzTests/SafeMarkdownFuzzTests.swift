@@ -15,7 +15,8 @@ struct SafeMarkdownFuzzTests {
     static func check(_ text: String) throws {
         let shown = text.debugDescription
         let block = SafeMarkdown.block(text)
-        try FuzzFailure.check(QuickActionExtractor.commands(in: block).isEmpty, "block left a command: \(shown)")
+        let left = QuickActionExtractor.commands(in: block)
+        try FuzzFailure.check(left.isEmpty, "block left \(left) in \(block.debugDescription) from \(shown)")
         let after = QuickActionExtractor.commands(in: block + "\n/merge")
         try FuzzFailure.check(after.map(\.description) == ["/merge"], "block does not end outside every fence: \(shown)")
         let inline = SafeMarkdown.inline(text)
@@ -25,7 +26,8 @@ struct SafeMarkdownFuzzTests {
         try FuzzFailure.check(!span.contains(where: \.isNewline), "code span kept a line break: \(shown)")
         try FuzzFailure.check(QuickActionExtractor.commands(in: "x " + span).isEmpty, "code span left a command: \(shown)")
         let fenced = SafeMarkdown.fenced(text, info: text)
-        let fence = fenced.prefix { $0 == "`" }
+        // Bytes, not Characters: an info string that starts with a combining mark joins the fence's last backtick.
+        let fence = String(decoding: fenced.utf8.prefix { $0 == UInt8(ascii: "`") }, as: UTF8.self)
         let body = Array(fenced.utf8).split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).last ?? []
         try FuzzFailure.check(text.isEmpty || body.reversed().starts(with: ("\n" + fence).utf8.reversed()) && body.starts(with: text.utf8), "fenced lost its text: \(shown)")
         let longestRun = text.split { $0 != "`" }.map(\.count).max() ?? 0

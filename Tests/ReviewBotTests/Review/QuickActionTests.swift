@@ -33,6 +33,9 @@ struct QuickActionTests {
         Row(name: "a word joiner in front stops it", text: "\u{2060}/merge", commands: []),
         Row(name: "an escaped slash is no command", text: "\\/merge", commands: []),
         Row(name: "a command needs the end of its name", text: "/merge-now", commands: []),
+        // Found by fuzzing: the port broke lines where ICU does and Ruby does not.
+        Row(name: "a vertical tab is no line break", text: "a\u{0B}/merge", commands: []),
+        Row(name: "a line separator is no line break", text: "a\u{2028}/merge\u{85}/approve", commands: []),
     ]
 
     @Test("the extractor port reads what GitLab reads", arguments: extractorRows)
