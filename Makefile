@@ -1,5 +1,6 @@
-# Two commands: `make run` (the service on the embedded SQLite default) and `make test` (every test).
-# Both use the same build command (`swift build --build-tests`), so switching between them recompiles nothing.
+# Three commands: `make run` (the service on the embedded SQLite default), `make test` (every test) and `make fuzz`
+# (the fuzz suites, long). All use the same build command (`swift build --build-tests`), so switching between them
+# recompiles nothing.
 
 SWIFT_BUILD := swift build --build-tests
 # Warnings are errors in every build made through make (Package.swift reads this); a plain `swift build` only warns.
