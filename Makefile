@@ -1,12 +1,13 @@
-# Two commands: `make run` (the service on the embedded SQLite default) and `make test` (every test).
-# Both use the same build command (`swift build --build-tests`), so switching between them recompiles nothing.
+# Three commands: `make run` (the service on the embedded SQLite default), `make test` (every test) and `make fuzz`
+# (the fuzz suites, long). All use the same build command (`swift build --build-tests`), so switching between them
+# recompiles nothing.
 
 SWIFT_BUILD := swift build --build-tests
 # Warnings are errors in every build made through make (Package.swift reads this); a plain `swift build` only warns.
 export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
-.PHONY: run test build codex readme
+.PHONY: run test fuzz build codex readme
 
 codex:
 	@scripts/install-codex >/dev/null
@@ -36,6 +37,13 @@ test: codex build
 	@mkdir -p $(TEST_HOME)
 	WARDEN_CODEX_BIN=$$(scripts/install-codex) PYENV_ROOT=$${PYENV_ROOT:-$$HOME/.pyenv} HOME=$(TEST_HOME) \
 	swift test --skip-build --no-parallel
+
+## Run the fuzz suites long: at least 100 000 generated inputs per target instead of `make test`'s 2 000.
+FUZZ_ITERATIONS ?= 100000
+
+fuzz: build
+	@mkdir -p $(TEST_HOME)
+	WARDEN_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) HOME=$(TEST_HOME) swift test --skip-build --no-parallel --filter FuzzTests
 
 ## Regenerate the README's settings tables from the settings registries (a test fails when they differ).
 readme: build

@@ -296,6 +296,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FuzzTests",
+            dependencies: ["Forge", "ReviewBot", "WardenCore", "ExecSidecar", "WardenTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "WardenBenchmarksTests",
             dependencies: [
                 "WardenBenchmarks", "Remediation", "WardenTestSupport",

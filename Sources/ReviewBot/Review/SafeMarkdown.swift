@@ -86,7 +86,7 @@ public enum SafeMarkdown {
     /// - Returns: the block, ending with its closing fence (no trailing newline).
     public static func fenced(_ text: String, info: String = "") -> String {
         let fence = String(repeating: "`", count: max(3, longestBacktickRun(in: text) + 1))
-        let label = String(info.filter { $0 != "`" && !$0.isNewline })
+        let label = String(info.filter { !$0.isNewline }.unicodeScalars.filter { $0 != "`" })
         let body = text.hasSuffix("\n") || text.isEmpty ? text : text + "\n"
         return "\(fence)\(label)\n\(body)\(fence)"
     }
@@ -105,12 +105,13 @@ public enum SafeMarkdown {
         return "\(delimiter)\(padded)\(delimiter)"
     }
 
-    /// The length of the longest run of backticks in `text`.
+    /// The length of the longest run of backticks in `text`, counted in Unicode scalars as Markdown counts them (a
+    /// backtick carrying a combining mark is one `Character` that is not `` ` ``, yet still a backtick).
     static func longestBacktickRun(in text: String) -> Int {
         var longest = 0
         var current = 0
-        for character in text {
-            current = character == "`" ? current + 1 : 0
+        for scalar in text.unicodeScalars {
+            current = scalar == "`" ? current + 1 : 0
             longest = max(longest, current)
         }
         return longest

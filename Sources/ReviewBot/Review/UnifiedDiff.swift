@@ -117,12 +117,19 @@ private struct HunkHeader {
         )
     }
 
-    /// `start[,count]`, where a missing count means 1.
+    /// `start[,count]`, where a missing count means 1; `nil` when `start + count` does not fit an `Int`, since
+    /// numbering the hunk's lines would overflow (no real file has that many lines, a hostile diff may claim it).
     private static func range(_ text: Substring) -> (Int, Int)? {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count <= 2, let start = Int(parts[0]), start >= 0 else { return nil }
-        guard parts.count == 2 else { return (start, 1) }
-        guard let count = Int(parts[1]), count >= 0 else { return nil }
+        let count: Int
+        if parts.count == 2 {
+            guard let written = Int(parts[1]), written >= 0 else { return nil }
+            count = written
+        } else {
+            count = 1
+        }
+        guard !start.addingReportingOverflow(count).overflow else { return nil }
         return (start, count)
     }
 }

@@ -11,6 +11,7 @@ public struct SettingsRegistry: Sendable {
     /// `WARDEN_*` variables that are not settings but are read by Warden's tooling (the build and the tests).
     public static let otherVariables: Set<String> = [
         ConfigurationLoader.configPathEnvironmentName, "WARDEN_STRICT_BUILD", "WARDEN_FIXTURES_DIR", "WARDEN_BUILD_DIR",
+        "WARDEN_FUZZ_ITERATIONS", "WARDEN_FUZZ_INDEX",
     ]
 
     /// A registry of `settings`.

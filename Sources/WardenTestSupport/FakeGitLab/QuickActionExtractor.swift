@@ -31,7 +31,8 @@ public enum QuickActionExtractor {
         do {
             return try NSRegularExpression(
                 pattern: pattern,
-                options: [.anchorsMatchLines, .dotMatchesLineSeparators, .caseInsensitive, .allowCommentsAndWhitespace]
+                // Ruby's `^` and `$` see only `\n`; ICU's would also break lines at `\u{0B}`, `\u{0C}`, `\u{85}` and `\u{2028}`.
+                options: [.anchorsMatchLines, .dotMatchesLineSeparators, .caseInsensitive, .allowCommentsAndWhitespace, .useUnixLineSeparators]
             )
         } catch {
             preconditionFailure("the extractor's pattern does not compile: \(error)")

@@ -33,6 +33,9 @@ struct QuickActionTests {
         Row(name: "a word joiner in front stops it", text: "\u{2060}/merge", commands: []),
         Row(name: "an escaped slash is no command", text: "\\/merge", commands: []),
         Row(name: "a command needs the end of its name", text: "/merge-now", commands: []),
+        // Found by fuzzing: the port broke lines where ICU does and Ruby does not.
+        Row(name: "a vertical tab is no line break", text: "a\u{0B}/merge", commands: []),
+        Row(name: "a line separator is no line break", text: "a\u{2028}/merge\u{85}/approve", commands: []),
     ]
 
     @Test("the extractor port reads what GitLab reads", arguments: extractorRows)
@@ -48,21 +51,12 @@ struct QuickActionTests {
         #expect(visible(guarded) == visible(row.text))
     }
 
-    /// Pieces a hostile model or merge request would combine: every kind of fence, HTML and quote block, indents,
-    /// carriage returns, backticks and commands.
-    static let fragments = [
-        "/approve", "/merge", "/label ~x", "/MERGE", "/assign @bob", "```", "````", "~~~", " ```", "   ~~~", "<div>", "</div>",
-        ">>>", "`", "``", "\r", "\r\n", "\n", "\n\n", " ", "\t", "text", "@all", "<!--", "-->", "<details>", "\\", "\u{2060}",
-        "![x](https://evil.example/p.png)", "<img src=x>", "> quote", "- item", "#", "é@all",
-    ]
-
     @Test("no generated hostile text makes GitLab run a command once SafeMarkdown and the guard have seen it")
     func generatedHostileText() {
         var generator = SeededGenerator(seed: 0x5EED_CAFE)
         var unsafeInputs = 0
         for _ in 0..<5000 {
-            let count = Int.random(in: 1...14, using: &generator)
-            let text = (0..<count).map { _ in Self.fragments.randomElement(using: &generator) ?? "" }.joined()
+            let text = HostileMarkdown.text(using: &generator)
             if !QuickActionExtractor.commands(in: text).isEmpty { unsafeInputs += 1 }
             let block = SafeMarkdown.block(text)
             #expect(QuickActionExtractor.commands(in: block).isEmpty, "SafeMarkdown.block left a command in \(block.debugDescription)")
@@ -72,20 +66,5 @@ struct QuickActionTests {
         }
         // The generator must produce real attacks, or the test proves nothing.
         #expect(unsafeInputs > 500)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing case can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

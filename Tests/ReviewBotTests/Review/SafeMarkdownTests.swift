@@ -88,6 +88,8 @@ struct SafeMarkdownTests {
     @Test("the info string cannot carry backticks or line breaks")
     func fenceInfo() {
         #expect(SafeMarkdown.fenced("x", info: "a`b\nc") == "```abc\nx\n```")
+        // Found by fuzzing: a backtick with a combining mark on it is one Character, but still a backtick to Markdown.
+        #expect(SafeMarkdown.fenced("x", info: "`\u{34D}py").unicodeScalars.filter { $0 == "`" }.count == 6)
     }
 
     @Test(
@@ -97,6 +99,8 @@ struct SafeMarkdownTests {
             Row(name: "a path with a backtick", input: "a`b.swift", expected: "``a`b.swift``"),
             Row(name: "a path starting with a backtick", input: "`a", expected: "`` `a ``"),
             Row(name: "a path with a line break", input: "a\nb", expected: "`a b`"),
+            // Found by fuzzing: counted by Character, this run was one backtick long and closed a two-backtick span.
+            Row(name: "a backtick run ending in a combining mark", input: "a``\u{34D}b", expected: "```a``\u{34D}b```"),
         ]
     )
     func codeSpan(row: Row) {

@@ -98,6 +98,13 @@ struct UnifiedDiffTests {
         ),
         Row(name: "an empty diff (binary, too large, pure rename) has no hunks", diff: "", hunkCount: 0, lines: []),
         Row(name: "text without a hunk header has no hunks", diff: "Binary files differ\n+not a line\n", hunkCount: 0, lines: []),
+        // Found by fuzzing: numbering the lines of this hunk overflowed Int and crashed the worker.
+        Row(
+            name: "a header whose range ends past the largest line number is no header",
+            diff: "@@ -9223372036854775807,2 +9223372036854775807,2 @@\n x\n+y\n@@ -1 +1 @@\n-a\n+b\n",
+            hunkCount: 1,
+            lines: [removed(1, "a"), added(1, "b")]
+        ),
     ]
 
     @Test("parses hunks into numbered lines", arguments: rows)
