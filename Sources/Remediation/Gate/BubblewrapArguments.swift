@@ -43,6 +43,8 @@ enum BubblewrapArguments {
         for directory in systemDirectories {
             arguments += [directory == "/usr" ? "--ro-bind" : "--ro-bind-try", directory, directory]
         }
+        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", home]
+        // After the private /tmp, so an operator's path under /tmp is mounted over it instead of hidden by it.
         for path in readOnlyPaths {
             arguments += ["--ro-bind-try", path, path]
         }
@@ -50,7 +52,6 @@ enum BubblewrapArguments {
         for file in hiddenFiles where mounted.contains(where: { file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) {
             arguments += ["--ro-bind", "/dev/null", file]
         }
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", home]
         // Last, so it is mounted over whatever an earlier mount put at or above its path.
         arguments += ["--bind", worktree, worktree, "--chdir", worktree, "--clearenv"]
         for name in environment.keys.sorted() {
