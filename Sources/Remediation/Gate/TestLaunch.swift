@@ -4,6 +4,8 @@
 struct TestLaunch: Sendable, Equatable {
     /// The variables passed on from Warden's environment; nothing else is (no token, no `WARDEN_*`, no `CODEX_HOME`).
     static let passedVariables = ["PATH", "LANG", "LC_ALL", "TZ"]
+    /// The variable `warden exec-shim` finds the exec server's socket in (the exec sidecar's `exec.socket` setting).
+    static let execSocketVariable = "WARDEN_EXEC_SOCKET"
 
     /// The program: a path, or a name looked up in `PATH`.
     var executable: String
@@ -43,7 +45,7 @@ struct TestLaunch: Sendable, Equatable {
         case .execSidecar(let shim, let socket):
             // The shim runs as `bash -c …` on the exec server's side, in this working directory (the worktree, which the
             // exec container mounts at the same path), with this environment less what the server filters out.
-            environment["WARDEN_EXEC_SOCKET"] = socket
+            environment[Self.execSocketVariable] = socket
             return TestLaunch(executable: shim, arguments: ["exec-shim", "-c", ShellQuoting.command(command)], environment: environment)
         }
     }
