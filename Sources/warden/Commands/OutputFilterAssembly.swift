@@ -15,17 +15,19 @@ enum OutputFilterAssembly {
     ///   - surface: what the texts are (`review`, `gateway`, `remediation`), for the log line.
     ///   - logger: where each redaction is logged.
     ///   - count: also told the number of secrets redacted (a metric).
+    ///   - scanner: gitleaks' rules when the command has them loaded already (remediation's gate); loaded otherwise.
     static func make(
         configuration: WardenConfiguration,
         environment: [String: String],
         surface: String,
         logger: Logger,
-        count: (@Sendable (Int) -> Void)? = nil
+        count: (@Sendable (Int) -> Void)? = nil,
+        scanner: SecretScanner? = nil
     ) throws -> OutputFilter {
         var secrets = [configuration.gitlab.token, configuration.gitlab.webhookSecret, configuration.gateway.apiKey].compactMap { $0?.exposedValue }
         secrets += configuration.codex.passEnvironment.compactMap { environment[$0] }
         secrets += CodexAuthSecrets.values(atPath: configuration.codex.home + "/auth.json")
-        let scanner = SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults())
+        let scanner = try scanner ?? SecretScanner(ruleSet: SecretRuleSet.gitleaksDefaults())
         return OutputFilter(knownSecrets: secrets, patternMatches: { scanner.secretRanges(in: $0) }) { redacted in
             logger.warning("secrets redacted from output", metadata: ["surface": "\(surface)", "count": "\(redacted)"])
             count?(redacted)

@@ -86,7 +86,8 @@ struct RemediateCommand: AsyncParsableCommand {
         let outputFilter: OutputFilter
         do {
             outputFilter = try OutputFilterAssembly.make(
-                configuration: configuration, environment: environment, surface: "remediation", logger: Logger(label: "warden.remediate")
+                configuration: configuration, environment: environment, surface: "remediation", logger: Logger(label: "warden.remediate"),
+                scanner: scanner
             )
         } catch {
             fail("\(error)", status: 78)
