@@ -21,29 +21,40 @@ public struct OutputFilter: Sendable {
     /// usual tokens (API keys, JWT segments).
     public static let minimumWindow = 256
 
-    private let knownSecrets: [String]
+    private let fixedSecrets: [String]
+    private let changingSecrets: @Sendable () -> [String]
     private let patternMatches: @Sendable (String) -> [Range<String.Index>]
     private var report: @Sendable (Int) -> Void
-    /// How many trailing characters a stream must hold back so no secret can leave in two pieces.
-    public let window: Int
 
     /// A filter.
     ///
     /// - Parameters:
     ///   - knownSecrets: exact secrets; empty ones and those shorter than ``minimumSecretLength`` are ignored.
+    ///   - changingSecrets: exact secrets that change while Warden runs (the tokens codex refreshes in
+    ///     `auth.json`, ``CodexAuthFile``), asked for on every use; none by default.
     ///   - patternMatches: the ranges of pattern secrets in a text (gitleaks' rules); none by default.
     ///   - report: told how many secrets a text had, when it had any (for the log line and the metric).
     public init(
         knownSecrets: [String],
+        changingSecrets: @escaping @Sendable () -> [String] = { [] },
         patternMatches: @escaping @Sendable (String) -> [Range<String.Index>] = { _ in [] },
         report: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
-        let usable = Set(knownSecrets.filter { $0.count >= Self.minimumSecretLength })
-        // Longest first, so a secret that contains another is replaced whole.
-        self.knownSecrets = usable.sorted { $0.count > $1.count }
+        self.fixedSecrets = knownSecrets
+        self.changingSecrets = changingSecrets
         self.patternMatches = patternMatches
         self.report = report
-        self.window = max(Self.minimumWindow, self.knownSecrets.first?.count ?? 0)
+    }
+
+    /// The exact secrets now: usable ones, each once, longest first (so a secret that contains another is replaced
+    /// whole).
+    private var knownSecrets: [String] {
+        Set((fixedSecrets + changingSecrets()).filter { $0.count >= Self.minimumSecretLength }).sorted { $0.count > $1.count }
+    }
+
+    /// How many trailing characters a stream must hold back so no secret can leave in two pieces.
+    public var window: Int {
+        max(Self.minimumWindow, knownSecrets.first?.count ?? 0)
     }
 
     /// The same filter, telling `report` (a surface's log line and metric) how many secrets a text had.

@@ -26,9 +26,14 @@ enum OutputFilterAssembly {
     ) throws -> OutputFilter {
         var secrets = [configuration.gitlab.token, configuration.gitlab.webhookSecret, configuration.gateway.apiKey].compactMap { $0?.exposedValue }
         secrets += configuration.codex.passEnvironment.compactMap { environment[$0] }
-        secrets += CodexAuthSecrets.values(atPath: configuration.codex.home + "/auth.json")
+        // codex refreshes the tokens in auth.json while Warden runs: the filter asks for the current ones.
+        let authFile = CodexAuthFile(path: configuration.codex.home + "/auth.json")
         let scanner = try scanner ?? SecretScanner(ruleSet: SecretRuleSet.gitleaksDefaults())
-        return OutputFilter(knownSecrets: secrets, patternMatches: { scanner.secretRanges(in: $0) }) { redacted in
+        return OutputFilter(
+            knownSecrets: secrets,
+            changingSecrets: { authFile.values() },
+            patternMatches: { scanner.secretRanges(in: $0) }
+        ) { redacted in
             logger.warning("secrets redacted from output", metadata: ["surface": "\(surface)", "count": "\(redacted)"])
             count?(redacted)
         }

@@ -85,3 +85,25 @@ struct OutputFilterTests {
         #expect(Set(CodexAuthSecrets.values(inJSON: Data(json.utf8))) == Set(expected))
     }
 }
+
+@Suite("Codex auth file")
+struct CodexAuthFileTests {
+    @Test("a token codex refreshes in auth.json is redacted from then on, the old one stays known until replaced")
+    func refreshedTokens() throws {
+        let directory = FileManager.default.currentDirectoryPath + "/.build/auth-file-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/auth.json"
+        let file = CodexAuthFile(path: path)
+        let filter = OutputFilter(knownSecrets: [], changingSecrets: { file.values() })
+        #expect(filter.redact("nothing yet rt_first-refresh-token-0001") == "nothing yet rt_first-refresh-token-0001")
+
+        try #"{"tokens":{"refresh_token":"rt_first-refresh-token-0001"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(filter.redact("leak rt_first-refresh-token-0001") == "leak [redacted]")
+
+        // codex refreshes: a new token, written as a new file (so a new inode even within the same second).
+        try #"{"tokens":{"refresh_token":"rt_second-refresh-token-00000002"}}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(filter.redact("leak rt_second-refresh-token-00000002") == "leak [redacted]")
+        #expect(filter.window == OutputFilter.minimumWindow)
+    }
+}
