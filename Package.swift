@@ -47,9 +47,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "WardenHTTP",
+            dependencies: [
+                "WardenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ReviewBot",
             dependencies: [
-                "WardenCore", "Codex", "Store", "Forge", "Git",
+                "WardenCore", "WardenHTTP", "Codex", "Store", "Forge", "Git",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,7 +83,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "WardenCore", "Codex",
+                "WardenCore", "WardenHTTP", "Codex",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -230,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "ReviewBotTests",
             dependencies: [
-                "ReviewBot", "Forge", "Store", "Codex", "Git", "WardenCore", "WardenTestSupport",
+                "ReviewBot", "Forge", "Store", "Codex", "Git", "WardenCore", "WardenHTTP", "WardenTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -247,7 +258,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Codex", "WardenCore", "WardenTestSupport",
+                "Gateway", "Codex", "WardenCore", "WardenHTTP", "WardenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -291,8 +302,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "WardenHTTPTests",
+            dependencies: [
+                "WardenHTTP", "WardenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GitTests",
-            dependencies: ["Git", "WardenCore", "WardenTestSupport"],
+            dependencies: ["Git", "WardenCore", "WardenTestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -97,6 +97,15 @@ public struct CodexArguments: Sendable, Equatable {
     public var overrides: [Override]
     /// The tools and features the model is offered.
     public var tools: ToolPolicy
+    /// The patch-less model catalogue a policy without `apply_patch` needs (``ToolPolicy/needsModelCatalog``);
+    /// the runner writes it for each run.
+    public var modelCatalogPath: String?
+    /// Whether codex's shell is the exec sidecar's shim (`codex.exec_sidecar`): tools that run inside codex's own
+    /// process, in the bot's container, are taken out of every policy (``effectiveTools``).
+    public var execSidecar: Bool
+
+    /// The tools codex is told to offer: ``tools``, confined to the shell in exec-sidecar mode.
+    public var effectiveTools: ToolPolicy { execSidecar ? tools.confinedToShell : tools }
 
     /// Creates the invocation settings.
     ///
@@ -106,18 +115,24 @@ public struct CodexArguments: Sendable, Equatable {
     ///   - provider: the custom provider, if any.
     ///   - overrides: extra `-c` overrides.
     ///   - tools: the job's tool policy; defaults to the narrowest, ``ToolPolicy/review``.
+    ///   - modelCatalogPath: the patch-less model catalogue, when the policy needs one.
+    ///   - execSidecar: whether codex's shell is the exec sidecar's shim.
     public init(
         model: String,
         sandbox: SandboxMode = .default,
         provider: Provider? = nil,
         overrides: [Override] = [],
-        tools: ToolPolicy = .review
+        tools: ToolPolicy = .review,
+        modelCatalogPath: String? = nil,
+        execSidecar: Bool = false
     ) {
         self.model = model
         self.sandbox = sandbox
         self.provider = provider
         self.overrides = overrides
         self.tools = tools
+        self.modelCatalogPath = modelCatalogPath
+        self.execSidecar = execSidecar
     }
 
     /// The arguments of one `codex exec --json` turn whose prompt is read from standard input.
@@ -171,6 +186,6 @@ public struct CodexArguments: Sendable, Equatable {
         for override in overrides {
             arguments += ["-c", CodexTOML.override(override.key, override.value)]
         }
-        return arguments + tools.arguments
+        return arguments + effectiveTools.arguments(modelCatalogPath: modelCatalogPath)
     }
 }

@@ -27,6 +27,8 @@ public struct ExecRunner: CodexExecuting {
     public let stderrTailLimit: Int
     /// Where private run directories are created.
     public let temporaryDirectory: String
+    /// Where a run without `apply_patch` gets its patch-less model catalogue.
+    public let catalogues: ModelCatalogSource
     private let logger: Logger
 
     /// Creates a runner.
@@ -40,6 +42,7 @@ public struct ExecRunner: CodexExecuting {
     ///   - gracePeriod: time between SIGTERM and SIGKILL (default 2 s).
     ///   - stderrTailLimit: bytes of standard error kept (default 64 KiB).
     ///   - temporaryDirectory: parent of the private run directories (default: the system's).
+    ///   - catalogues: the source of patch-less model catalogues (the process-wide one by default).
     ///   - logger: the `warden.codex` logger.
     public init(
         executable: String,
@@ -49,6 +52,7 @@ public struct ExecRunner: CodexExecuting {
         gracePeriod: Duration = .seconds(2),
         stderrTailLimit: Int = 64 * 1024,
         temporaryDirectory: String? = nil,
+        catalogues: ModelCatalogSource = .shared,
         logger: Logger = Logger(label: "warden.codex")
     ) {
         self.executable = executable
@@ -58,6 +62,7 @@ public struct ExecRunner: CodexExecuting {
         self.gracePeriod = gracePeriod
         self.stderrTailLimit = stderrTailLimit
         self.temporaryDirectory = temporaryDirectory ?? NSTemporaryDirectory()
+        self.catalogues = catalogues
         self.logger = logger
     }
 
@@ -99,6 +104,11 @@ public struct ExecRunner: CodexExecuting {
         let secrets = environment.providerKeyVariables.compactMap { childEnvironment[$0] }
         var invocation = arguments
         if let tools = request.tools { invocation.tools = tools }
+        if invocation.effectiveTools.needsModelCatalog, invocation.modelCatalogPath == nil {
+            invocation.modelCatalogPath = try await catalogues.write(
+                to: directory.path + "/model-catalog.json", executable: executable, environment: childEnvironment
+            )
+        }
         // The real path: codex looks the project up by it to decide whether the directory is trusted.
         let workingDirectory = URL(fileURLWithPath: request.workingDirectory).resolvingSymlinksInPath().path
         let argv = invocation.exec(workingDirectory: workingDirectory, outputSchemaPath: schemaPath, resuming: resuming)
@@ -106,7 +116,7 @@ public struct ExecRunner: CodexExecuting {
             "starting codex exec",
             metadata: [
                 "cwd": "\(request.workingDirectory)", "resume": "\(resuming?.rawValue ?? "-")", "sandbox": "\(arguments.sandbox.rawValue)",
-                "tools": "\(invocation.tools)",
+                "tools": "\(invocation.effectiveTools)",
             ]
         )
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WardenCore
 import Subprocess
 import Synchronization
 import SystemPackage
@@ -17,7 +18,8 @@ import Darwin
 /// Every command gets: `PATH`; `HOME` set to a private empty directory (so no user configuration or
 /// stored credential is read); `LANG=C`/`LC_ALL=C` (so messages can be classified);
 /// `GIT_TERMINAL_PROMPT=0` (fail instead of asking for a password); `GIT_CONFIG_NOSYSTEM=1` and
-/// `GIT_CONFIG_GLOBAL=/dev/null` (only the repository's own configuration counts). Nothing else
+/// `GIT_CONFIG_GLOBAL=/dev/null` (only the repository's own configuration counts); with a proxy configured,
+/// `http.proxy` (as `GIT_CONFIG_*` pairs) and `NO_PROXY`. Nothing else
 /// of the parent's environment — in particular no `WARDEN_*` variable — is passed. Options on
 /// every command: an empty `credential.helper` (nothing is ever stored), hooks disabled, no
 /// detached background maintenance (nothing outlives the command). git leads its own process
@@ -39,6 +41,8 @@ struct GitRunner: Sendable {
     let timeout: Duration
     /// Time between SIGTERM and SIGKILL when a command is stopped.
     let gracePeriod: Duration
+    /// The proxy git's HTTP traffic goes through (`proxy.url`, `proxy.no_proxy`).
+    var proxy = ProxySettings(endpoint: nil)
     let logger: Logger
 
     /// The complete environment of `command`'s git process.
@@ -51,10 +55,22 @@ struct GitRunner: Sendable {
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        var configuration: [(key: String, value: String)] = []
         if let credential = command.credential {
-            environment["GIT_CONFIG_COUNT"] = "1"
-            environment["GIT_CONFIG_KEY_0"] = "http.extraHeader"
-            environment["GIT_CONFIG_VALUE_0"] = credential.headerValue
+            configuration.append(("http.extraHeader", credential.headerValue))
+        }
+        if let endpoint = proxy.endpoint {
+            // Through the environment, never a file: nothing in the clone or the worktree names the proxy.
+            configuration.append(("http.proxy", endpoint.url))
+            environment["NO_PROXY"] = proxy.noProxy.environmentValue
+            environment["no_proxy"] = proxy.noProxy.environmentValue
+        }
+        if !configuration.isEmpty {
+            environment["GIT_CONFIG_COUNT"] = String(configuration.count)
+            for (index, entry) in configuration.enumerated() {
+                environment["GIT_CONFIG_KEY_\(index)"] = entry.key
+                environment["GIT_CONFIG_VALUE_\(index)"] = entry.value
+            }
         }
         return environment
     }

@@ -37,12 +37,14 @@ public actor RepositoryCache {
     ///   - timeout: the longest one git command (a clone, a fetch) may run; 10 minutes by default.
     ///   - searchPath: the `PATH` git is found in and runs with; this process's own by default.
     ///   - sharedGroup: the group that may read worktrees and clones (the exec sidecar's); `nil` keeps them private.
+    ///   - proxy: the proxy fetches and pushes go through (`proxy.url`); none by default.
     ///   - logger: the `warden.git` logger.
     public init(
         root: String,
         timeout: Duration = .seconds(600),
         sharedGroup: UInt32? = nil,
         searchPath: String? = nil,
+        proxy: ProxySettings = ProxySettings(endpoint: nil),
         logger: Logger = Logger(label: "warden.git")
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -54,6 +56,7 @@ public actor RepositoryCache {
             searchPath: searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
             timeout: timeout,
             gracePeriod: .seconds(2),
+            proxy: proxy,
             logger: logger
         )
     }

@@ -24,6 +24,8 @@ public struct TestCodexHome: Sendable {
     /// Creates the directories and writes `config.toml`.
     /// - Parameters:
     ///   - modelServerPort: The port of the ``ScriptedModelServer`` on 127.0.0.1.
+    ///   - modelHost: The host name codex is told the model server has; `127.0.0.1` unless a test reaches it through
+    ///     a proxy that resolves another name.
     ///   - streamIdleTimeoutMs: When set, how long codex waits for the next SSE event before giving up.
     ///   - extraConfig: TOML lines placed at the top level, after `model` and `model_provider` and before the
     ///     provider table (so they may be plain keys, dotted keys or tables of their own).
@@ -33,6 +35,7 @@ public struct TestCodexHome: Sendable {
     /// - Throws: ``TestSupportError`` when a directory or the file cannot be written.
     public init(
         modelServerPort: Int,
+        modelHost: String = "127.0.0.1",
         streamIdleTimeoutMs: Int? = nil,
         extraConfig: [String] = [],
         apiKey: String = "sk-test",
@@ -50,7 +53,7 @@ public struct TestCodexHome: Sendable {
         self.configPath = config.path
         self.apiKey = apiKey
 
-        let text = Self.configuration(port: modelServerPort, streamIdleTimeoutMs: streamIdleTimeoutMs, extraConfig: extraConfig)
+        let text = Self.configuration(host: modelHost, port: modelServerPort, streamIdleTimeoutMs: streamIdleTimeoutMs, extraConfig: extraConfig)
         do {
             try FileManager.default.createDirectory(at: codexHome, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
@@ -70,8 +73,8 @@ public struct TestCodexHome: Sendable {
         return URL(fileURLWithPath: "/var/tmp/warden-test-codex-homes")
     }
 
-    /// The `config.toml` text for a provider named `mock` at `http://127.0.0.1:<port>/v1`.
-    static func configuration(port: Int, streamIdleTimeoutMs: Int?, extraConfig: [String]) -> String {
+    /// The `config.toml` text for a provider named `mock` at `http://<host>:<port>/v1`.
+    static func configuration(host: String = "127.0.0.1", port: Int, streamIdleTimeoutMs: Int?, extraConfig: [String]) -> String {
         var lines = [
             "model = \(tomlString("gpt-5.5"))",
             "model_provider = \(tomlString("mock"))",
@@ -81,7 +84,7 @@ public struct TestCodexHome: Sendable {
             "",
             "[model_providers.mock]",
             "name = \(tomlString("mock"))",
-            "base_url = \(tomlString("http://127.0.0.1:\(port)/v1"))",
+            "base_url = \(tomlString("http://\(host):\(port)/v1"))",
             "wire_api = \(tomlString("responses"))",
             "env_key = \(tomlString("OPENAI_API_KEY"))",
             "request_max_retries = 0",

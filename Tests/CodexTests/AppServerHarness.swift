@@ -41,12 +41,13 @@ struct AppServerHarness {
         let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
         let port = try await model.start()
         let home = try TestCodexHome(modelServerPort: port)
-        let launch = AppServerLaunch(
+        let launch = try await AppServerLaunch.make(
             executablePath: try CodexBinary.path(),
             codex: CodexArguments(model: "gpt-5.5", tools: tools),
             environment: ChildEnvironment(fixedValues: home.environment()),
             parentEnvironment: ProcessInfo.processInfo.environment,
-            workingDirectory: home.workDirectory
+            workingDirectory: home.workDirectory,
+            catalogueDirectory: home.root
         )
         let configuration = AppServerSupervisorConfiguration(
             launch: launch,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WardenCore
 import WardenTestSupport
 
 @testable import Codex
@@ -88,5 +89,27 @@ struct ChildEnvironmentTests {
         #expect(FileManager.default.isExecutableFile(atPath: tools + "/rg"), "the wheel ships ripgrep there")
         #expect(ChildEnvironment().build(from: Self.parent, codexExecutable: "/usr/local/bin/codex")["PATH"] == "/usr/bin:/bin")
         #expect(ChildEnvironment().build(from: Self.parent)["PATH"] == "/usr/bin:/bin")
+    }
+
+    @Test("codex.https_proxy replaces every proxy variable of Warden's environment with codex's own proxy, loopback exempt")
+    func codexProxy() {
+        var codex = CodexSettings(binary: "/bin/codex", home: "/codex-home")
+        codex.httpsProxy = ProxyEndpoint(host: "egress-proxy", port: 3129)
+        var parent = Self.parent
+        parent["http_proxy"] = "http://warden-only:3128"
+        let built = ChildEnvironment(codex: codex).build(from: parent)
+        for name in ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"] {
+            #expect(built[name] == "http://egress-proxy:3129", "\(name)")
+        }
+        #expect(built["NO_PROXY"] == "localhost,127.0.0.1,::1")
+        #expect(built["no_proxy"] == "localhost,127.0.0.1,::1")
+        #expect(built["CODEX_HOME"] == "/codex-home")
+        #expect(built["OPENAI_API_KEY"] == "sk-provider")
+        #expect(built["ALL_PROXY"] == nil)
+
+        codex.httpsProxy = nil
+        let inherited = ChildEnvironment(codex: codex).build(from: parent)
+        #expect(inherited["HTTPS_PROXY"] == "http://proxy:3128")
+        #expect(inherited["http_proxy"] == "http://warden-only:3128")
     }
 }

@@ -15,7 +15,7 @@ struct CodexArgumentsTests {
                 "exec", "--json", "--skip-git-repo-check",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
-            ] + ToolPolicy.review.arguments + [
+            ] + ToolPolicy.review.arguments(modelCatalogPath: nil) + [
                 "-c", #"projects={"/work/tree"={trust_level="untrusted"}}"#,
                 "-m", "gpt-5.5", "-s", "read-only", "-C", "/work/tree", "-",
             ]
@@ -115,7 +115,7 @@ struct CodexArgumentsTests {
                 "app-server",
                 "--disable", "unbounded_connection_retries",
                 "-c", #"shell_environment_policy.inherit="core""#,
-            ] + ToolPolicy.remediation.arguments + [
+            ] + ToolPolicy.remediation.arguments(modelCatalogPath: nil) + [
                 "-c", #"model="gpt-5.5""#,
                 "-c", #"sandbox_mode="workspace-write""#,
                 "--listen", "stdio://",

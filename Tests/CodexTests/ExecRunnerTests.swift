@@ -270,7 +270,8 @@ struct ExecRunnerStandInTests {
         try #require(written)
         let runner = ExecRunner(
             executable: binary,
-            arguments: CodexArguments(model: "gpt-5.5"),
+            // A policy with apply_patch needs no model catalogue, which the stand-in cannot print.
+            arguments: CodexArguments(model: "gpt-5.5", tools: .remediation),
             parentEnvironment: ["PATH": "/usr/bin:/bin"],
             gracePeriod: .milliseconds(300),
             temporaryDirectory: directory + "/runs"

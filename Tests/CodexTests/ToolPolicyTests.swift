@@ -7,8 +7,8 @@ import Testing
 /// `ToolSurfaceTests`.
 @Suite("ToolPolicy")
 struct ToolPolicyTests {
-    /// What codex 0.163 offers a job that reads and runs commands: `apply_patch` cannot be turned off.
-    static let readAndRun: Set<String> = ["exec_command", "write_stdin", "apply_patch"]
+    /// What codex 0.163 offers a job that reads and runs commands (with the patch-less model catalogue).
+    static let readAndRun: Set<String> = ["exec_command", "write_stdin"]
 
     struct JobKind: Sendable, CustomTestStringConvertible {
         let name: String
@@ -23,12 +23,14 @@ struct ToolPolicyTests {
             JobKind(name: "review", policy: .review, tools: [.shell]),
             JobKind(name: "follow-up", policy: .followUp, tools: [.shell]),
             JobKind(name: "remediation", policy: .remediation, tools: [.shell, .applyPatch]),
+            JobKind(name: "remediation through the exec sidecar", policy: .remediationThroughShell, tools: [.shell]),
             JobKind(name: "gateway default", policy: .gatewayDefault, tools: [.shell]),
         ]
     )
     func jobKinds(_ kind: JobKind) {
         #expect(kind.policy.tools == kind.tools)
-        #expect(kind.policy.offeredToolNames == Self.readAndRun)
+        #expect(kind.policy.offeredToolNames == Self.readAndRun.union(kind.tools.contains(.applyPatch) ? ["apply_patch"] : []))
+        #expect(kind.policy.needsModelCatalog == !kind.tools.contains(.applyPatch))
     }
 
     struct Switch: Sendable, CustomTestStringConvertible {
@@ -49,16 +51,38 @@ struct ToolPolicyTests {
     )
     func switches(_ entry: Switch) {
         let everything = Set(CodexTool.allCases)
-        #expect(!ToolPolicy(tools: everything).arguments.contains(slice: entry.arguments))
-        #expect(ToolPolicy(tools: everything.subtracting([entry.tool])).arguments.contains(slice: entry.arguments))
-        #expect(entry.tool.canBeTurnedOff)
+        #expect(!ToolPolicy(tools: everything).arguments(modelCatalogPath: "/c.json").contains(slice: entry.arguments))
+        #expect(ToolPolicy(tools: everything.subtracting([entry.tool])).arguments(modelCatalogPath: "/c.json").contains(slice: entry.arguments))
     }
 
-    @Test("apply_patch has no switch: it is offered whatever the policy says")
-    func applyPatchStays() {
-        #expect(!CodexTool.applyPatch.canBeTurnedOff)
-        #expect(ToolPolicy(tools: []).offeredToolNames == ["apply_patch"])
-        #expect(ToolPolicy.review.arguments == ToolPolicy.remediation.arguments)
+    @Test("apply_patch is switched off by the patch-less model catalogue, and only when the policy leaves it out")
+    func applyPatchThroughCatalogue() {
+        let catalogue = ["-c", #"model_catalog_json="/run/c.json""#]
+        #expect(ToolPolicy.review.arguments(modelCatalogPath: "/run/c.json").contains(slice: catalogue))
+        #expect(!ToolPolicy.remediation.arguments(modelCatalogPath: "/run/c.json").contains(slice: catalogue))
+        #expect(ToolPolicy.remediation.arguments(modelCatalogPath: nil) == ToolPolicy.remediation.arguments(modelCatalogPath: "/run/c.json"))
+        #expect(ToolPolicy(tools: []).offeredToolNames.isEmpty)
+    }
+
+    struct Confinement: Sendable, CustomTestStringConvertible {
+        let policy: ToolPolicy
+        let confined: Set<CodexTool>
+        var testDescription: String { "\(policy) → \(confined.sorted().map(\.rawValue))" }
+    }
+
+    @Test(
+        "in exec-sidecar mode only tools that do not touch codex's own files are left",
+        arguments: [
+            Confinement(policy: .review, confined: [.shell]),
+            Confinement(policy: .remediation, confined: [.shell]),
+            Confinement(policy: ToolPolicy(tools: Set(CodexTool.allCases)), confined: [.shell, .webSearch, .requestUserInput, .goals]),
+            Confinement(policy: ToolPolicy(tools: [.viewImage, .applyPatch]), confined: []),
+        ]
+    )
+    func confinement(_ entry: Confinement) {
+        #expect(entry.policy.confinedToShell.tools == entry.confined)
+        #expect(CodexArguments(model: "m", tools: entry.policy, execSidecar: true).effectiveTools.tools == entry.confined)
+        #expect(CodexArguments(model: "m", tools: entry.policy).effectiveTools == entry.policy)
     }
 
     @Test(
@@ -66,7 +90,7 @@ struct ToolPolicyTests {
         arguments: [ToolPolicy.review, .remediation, ToolPolicy(tools: Set(CodexTool.allCases))]
     )
     func alwaysOff(_ policy: ToolPolicy) {
-        let arguments = policy.arguments
+        let arguments = policy.arguments(modelCatalogPath: nil)
         #expect(arguments.contains(slice: ["-c", "project_doc_max_bytes=0"]))
         #expect(arguments.contains(slice: ["-c", "skills.include_instructions=false"]))
         for feature in [
@@ -80,13 +104,14 @@ struct ToolPolicyTests {
     @Test("the review policy's complete flags")
     func reviewArguments() {
         #expect(
-            ToolPolicy.review.arguments == [
+            ToolPolicy.review.arguments(modelCatalogPath: "/run/c.json") == [
                 "--disable", "apps", "--disable", "plugins", "--disable", "remote_plugin", "--disable", "hooks",
                 "--disable", "multi_agent", "--disable", "image_generation", "--disable", "tool_suggest",
                 "--disable", "skill_mcp_dependency_install", "--disable", "browser_use", "--disable", "computer_use",
                 "--disable", "view_image", "--disable", "goals",
                 "-c", "project_doc_max_bytes=0", "-c", "skills.include_instructions=false",
                 "-c", #"web_search="disabled""#, "-c", "tools.experimental_request_user_input.enabled=false",
+                "-c", #"model_catalog_json="/run/c.json""#,
             ]
         )
     }

@@ -12,8 +12,10 @@ import WardenTestSupport
 /// widening what the model can do. Serialized: every test runs the 300 MB codex binary.
 @Suite("Tool surface of the real codex", .serialized)
 struct ToolSurfaceTests {
-    /// What codex 0.163 offers a job that reads and runs commands (`apply_patch` cannot be turned off).
-    static let readAndRun: Set<String> = ["exec_command", "write_stdin", "apply_patch"]
+    /// What codex 0.163 offers a job that reads and runs commands.
+    static let readAndRun: Set<String> = ["exec_command", "write_stdin"]
+    /// What it offers a job that may also edit.
+    static let readRunAndEdit: Set<String> = ["exec_command", "write_stdin", "apply_patch"]
 
     /// One test's model server, codex home with a hostile workspace, and runner.
     struct Harness {
@@ -22,14 +24,16 @@ struct ToolSurfaceTests {
         let runner: ExecRunner
         let marker: String
 
-        static func start(_ script: [ModelTurn], sandbox: SandboxMode = .readOnly) async throws -> Harness {
+        static func start(
+            _ script: [ModelTurn], sandbox: SandboxMode = .readOnly, model: String = "gpt-5.5", execSidecar: Bool = false
+        ) async throws -> Harness {
             let server = ScriptedModelServer(script: script)
             let home = try TestCodexHome(modelServerPort: try await server.start())
             let marker = home.root + "/hostile-ran"
             try HostileRepositoryFiles.write(into: home.workDirectory, marker: marker)
             let runner = ExecRunner(
                 executable: try CodexBinary.path(),
-                arguments: CodexArguments(model: "gpt-5.5", sandbox: sandbox),
+                arguments: CodexArguments(model: model, sandbox: sandbox, execSidecar: execSidecar),
                 parentEnvironment: home.environment(),
                 temporaryDirectory: home.root
             )
@@ -67,7 +71,7 @@ struct ToolSurfaceTests {
         #expect(!configuration.contains("trust_level"), "codex recorded the workspace's trust:\n\(configuration)")
     }
 
-    @Test("a review (codex exec) is offered exactly exec_command, write_stdin and apply_patch, and none of the repository's instructions")
+    @Test("a review (codex exec) is offered exactly exec_command and write_stdin (no apply_patch), and none of the repository's instructions")
     func review() async throws {
         let harness = try await Harness.start([.message("reviewed")])
         defer { Task { await harness.stop() } }
@@ -102,9 +106,48 @@ struct ToolSurfaceTests {
 
         let requests = await harness.modelRequests()
         try #require(requests.count == 1)
-        #expect(requests[0].toolNames == Self.readAndRun)
+        #expect(requests[0].toolNames == Self.readRunAndEdit)
         #expect(requests[0].toolNames == ToolPolicy.remediation.offeredToolNames)
         Self.expectNothingHostile(in: requests, marker: harness.marker, home: harness.home)
+    }
+
+    @Test("a remediation whose shell is the exec sidecar is offered no apply_patch: edits go through the shell")
+    func remediationThroughSidecar() async throws {
+        let harness = try await Harness.start([.message("fixed")], sandbox: .dangerFullAccess, execSidecar: true)
+        defer { Task { await harness.stop() } }
+        _ = try await harness.run("fix this", tools: .remediation)
+
+        let requests = await harness.modelRequests()
+        try #require(requests.count == 1)
+        #expect(requests[0].toolNames == Self.readAndRun)
+        #expect(requests[0].toolNames == ToolPolicy.remediationThroughShell.offeredToolNames)
+    }
+
+    @Test("a model codex's catalogue does not know gets no apply_patch either (codex's fallback metadata)")
+    func unknownModel() async throws {
+        let harness = try await Harness.start([.message("reviewed")], model: "warden-test-unknown-model")
+        defer { Task { await harness.stop() } }
+        _ = try await harness.run("review this", tools: .review)
+
+        let requests = await harness.modelRequests()
+        try #require(requests.count == 1)
+        #expect(requests[0].toolNames == Self.readAndRun)
+    }
+
+    @Test("a model apply_patch call in a review is refused by codex (the same call in a remediation writes the file)")
+    func applyPatchRefused() async throws {
+        func patch(_ file: String) -> ModelTurn { .applyPatch("*** Begin Patch\n*** Add File: \(file)\n+pwned\n*** End Patch\n") }
+        let harness = try await Harness.start([patch("review.txt"), .message("done"), patch("remediation.txt"), .message("done")], sandbox: .dangerFullAccess)
+        defer { Task { await harness.stop() } }
+        _ = try await harness.run("review this", tools: .review)
+        _ = try await harness.run("fix this", tools: .remediation)
+
+        #expect(!FileManager.default.fileExists(atPath: harness.home.workDirectory + "/review.txt"))
+        #expect(FileManager.default.fileExists(atPath: harness.home.workDirectory + "/remediation.txt"))
+        let requests = await harness.modelRequests()
+        try #require(requests.count == 4)
+        #expect(requests[1].toolNames == Self.readAndRun)
+        #expect(requests[3].toolNames == Self.readRunAndEdit)
     }
 
     @Test("every switchable tool turned on is offered as exactly the names the policy predicts")

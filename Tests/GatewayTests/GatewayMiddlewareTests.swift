@@ -8,6 +8,7 @@ import NIOFoundationCompat
 import Prometheus
 import Testing
 import WardenCore
+import WardenHTTP
 
 /// The bearer-key check and the refusal count, as middleware in front of any route.
 @Suite("Gateway middleware")
@@ -18,7 +19,7 @@ struct GatewayMiddlewareTests {
         let router = Router()
         router.group()
             .add(middleware: GatewayRequestMetricsMiddleware(metrics: GatewayMetrics(registry: registry)))
-            .add(middleware: BearerAuthMiddleware(key: key.map(Secret.init)))
+            .add(middleware: SharedSecretMiddleware(secret: key.map(Secret.init), carrier: .bearer) { _ in GatewayError.invalidAPIKey })
             .get("/v1/ping") { _, _ -> String in "pong" }
         return Application(router: router)
     }

@@ -6,14 +6,15 @@ import WardenTestSupport
 /// through the real `codex app-server`: the review set by default, exactly what `gateway.tools` adds otherwise.
 @Suite("Gateway tools", .serialized)
 struct GatewayToolsTests {
-    /// What codex 0.163 offers with only the shell allowed (`apply_patch` cannot be turned off).
-    static let readAndRun: Set<String> = ["exec_command", "write_stdin", "apply_patch"]
+    /// What codex 0.163 offers with only the shell allowed.
+    static let readAndRun: Set<String> = ["exec_command", "write_stdin"]
 
     @Test(
         "the chat model is offered exactly the configured tools",
         arguments: [
             (nil as String?, readAndRun),
             ("shell,web_search", readAndRun.union(["web_search"])),
+            ("shell,apply_patch", readAndRun.union(["apply_patch"])),
         ]
     )
     func offeredTools(setting: String?, expected: Set<String>) async throws {

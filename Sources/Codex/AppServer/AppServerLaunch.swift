@@ -2,9 +2,9 @@ import Foundation
 
 /// How one `codex app-server` worker is started: executable, arguments, environment, directory.
 ///
-/// Build ``arguments`` with ``CodexArguments/appServer(workingDirectory:)`` and ``environment`` with
-/// ``ChildEnvironment/build(from:)`` so the worker gets the fixed flags and only allowlisted
-/// variables; this type passes them through unchanged and never adds to them.
+/// Build it with ``make(executablePath:codex:environment:parentEnvironment:workingDirectory:catalogueDirectory:catalogues:)``
+/// so the worker gets the fixed flags, its tool policy and only allowlisted variables; the memberwise initializer
+/// passes explicit values through unchanged (tests of the supervisor use it with stand-in executables).
 public struct AppServerLaunch: Sendable, Equatable {
     /// The codex binary (or, in tests, anything that speaks the protocol).
     public var executablePath: String
@@ -23,26 +23,42 @@ public struct AppServerLaunch: Sendable, Equatable {
         self.workingDirectory = workingDirectory
     }
 
-    /// Creates launch settings from the module's argument builder and environment allowlist.
+    /// Launch settings from the module's argument builder and environment allowlist.
+    ///
+    /// A policy without `apply_patch` gets its patch-less model catalogue written first (``ModelCatalog``), so the
+    /// worker never offers the tool the policy leaves out.
     ///
     /// - Parameters:
     ///   - executablePath: the codex binary.
-    ///   - codex: model, sandbox, provider and overrides for `codex app-server`.
+    ///   - codex: model, sandbox, provider, overrides and tools for `codex app-server`.
     ///   - environment: the allowlist policy.
     ///   - parentEnvironment: the variables to pick from, normally this process's own.
     ///   - workingDirectory: the worker's working directory, also its threads', which codex is told is an untrusted
     ///     project (by its real path) so no `.codex/config.toml` there is ever loaded.
-    public init(
+    ///   - catalogueDirectory: where the model catalogue is written (`model-catalog.json`): a directory the model's
+    ///     commands cannot write to, such as the data directory.
+    ///   - catalogues: the source of patch-less catalogues.
+    /// - Throws: ``CodexError/spawnFailed(reason:)`` when the catalogue cannot be read or written.
+    public static func make(
         executablePath: String,
         codex: CodexArguments,
         environment: ChildEnvironment,
         parentEnvironment: [String: String],
-        workingDirectory: String? = nil
-    ) {
-        self.init(
+        workingDirectory: String? = nil,
+        catalogueDirectory: String,
+        catalogues: ModelCatalogSource = .shared
+    ) async throws(CodexError) -> AppServerLaunch {
+        let childEnvironment = environment.build(from: parentEnvironment, codexExecutable: executablePath)
+        var codex = codex
+        if codex.effectiveTools.needsModelCatalog, codex.modelCatalogPath == nil {
+            codex.modelCatalogPath = try await catalogues.write(
+                to: catalogueDirectory + "/model-catalog.json", executable: executablePath, environment: childEnvironment
+            )
+        }
+        return AppServerLaunch(
             executablePath: executablePath,
             arguments: codex.appServer(workingDirectory: workingDirectory.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }),
-            environment: environment.build(from: parentEnvironment, codexExecutable: executablePath),
+            environment: childEnvironment,
             workingDirectory: workingDirectory
         )
     }

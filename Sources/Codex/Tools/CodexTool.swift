@@ -6,9 +6,9 @@
 public enum CodexTool: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The model's shell: `exec_command` runs a command, `write_stdin` feeds a running one.
     case shell
-    /// `apply_patch`, the file editing tool. codex 0.163 offers it whatever the configuration says (it comes
-    /// from the model catalogue's `apply_patch_tool_type`), so leaving it out of a policy does not remove it:
-    /// a read-only sandbox is what stops it writing.
+    /// `apply_patch`, the file editing tool. It runs inside codex's own process, not through the shell: codex 0.163
+    /// offers it whenever the model catalogue's `apply_patch_tool_type` says so, so a policy without it hands codex a
+    /// patch-less catalogue (``ModelCatalog``).
     case applyPatch = "apply_patch"
     /// `view_image`, which reads an image file into the conversation.
     case viewImage = "view_image"
@@ -31,8 +31,14 @@ public enum CodexTool: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    /// Whether codex 0.163 has a switch that takes this tool away.
-    public var canBeTurnedOff: Bool { self != .applyPatch }
+    /// Whether the tool works inside codex's own process — reading or writing files where codex runs, in the bot's
+    /// container — instead of through the model's shell.
+    public var runsInCodexProcess: Bool {
+        switch self {
+        case .applyPatch, .viewImage: true
+        case .shell, .webSearch, .requestUserInput, .goals: false
+        }
+    }
 
     /// Orders tools as ``allCases`` lists them, so policies print and compare stably.
     public static func < (lhs: CodexTool, rhs: CodexTool) -> Bool {

@@ -14,6 +14,9 @@
 /// - hooks, plugins, apps, multi-agent (and with it `tool_search`), image generation, tool suggestions, skill MCP
 ///   installs, browser and computer use (`--disable <feature>`). An unknown feature name makes codex exit 1, so a
 ///   removed feature shows up at once rather than being skipped.
+///
+/// `apply_patch` has no switch of its own: a policy without it needs a patch-less model catalogue (``ModelCatalog``,
+/// ``needsModelCatalog``), whose path ``arguments(modelCatalogPath:)`` passes as `model_catalog_json`.
 public struct ToolPolicy: Sendable, Hashable, CustomStringConvertible {
     /// The tools the model may use.
     public var tools: Set<CodexTool>
@@ -29,6 +32,9 @@ public struct ToolPolicy: Sendable, Hashable, CustomStringConvertible {
     public static let followUp = ToolPolicy(tools: [.shell])
     /// A remediation run: a review's tools plus `apply_patch` to edit the worktree.
     public static let remediation = ToolPolicy(tools: [.shell, .applyPatch])
+    /// A remediation run whose shell is the exec sidecar: edits go through the shell, which runs in the exec
+    /// container; `apply_patch` would write from the bot's container.
+    public static let remediationThroughShell = ToolPolicy(tools: [.shell])
     /// The gateway's default (`gateway.tools` unset): a review's tools.
     public static let gatewayDefault = review
 
@@ -38,8 +44,20 @@ public struct ToolPolicy: Sendable, Hashable, CustomStringConvertible {
         "skill_mcp_dependency_install", "browser_use", "computer_use",
     ]
 
+    /// The policy without the tools that run inside codex's own process (``CodexTool/runsInCodexProcess``): what is
+    /// left when the model's commands run in the exec container and nothing may touch the bot's file system.
+    public var confinedToShell: ToolPolicy {
+        ToolPolicy(tools: tools.filter { !$0.runsInCodexProcess })
+    }
+
+    /// Whether codex must be given a patch-less model catalogue: the policy leaves `apply_patch` out.
+    public var needsModelCatalog: Bool { !tools.contains(.applyPatch) }
+
     /// The codex arguments (`--disable` and `-c`) that enforce the policy; they go before any subcommand.
-    public var arguments: [String] {
+    ///
+    /// - Parameter modelCatalogPath: the patch-less catalogue (written from ``ModelCatalog``) when
+    ///   ``needsModelCatalog``; without it codex offers `apply_patch` whatever the policy says.
+    public func arguments(modelCatalogPath: String?) -> [String] {
         var features = Self.disabledFeatures
         if !tools.contains(.shell) { features.append("shell_tool") }
         if !tools.contains(.viewImage) { features.append("view_image") }
@@ -51,16 +69,17 @@ public struct ToolPolicy: Sendable, Hashable, CustomStringConvertible {
         ]
         if !tools.contains(.webSearch) { overrides.append(("web_search", .string("disabled"))) }
         if !tools.contains(.requestUserInput) { overrides.append(("tools.experimental_request_user_input.enabled", .bool(false))) }
+        if needsModelCatalog, let modelCatalogPath { overrides.append(("model_catalog_json", .string(modelCatalogPath))) }
         for (key, value) in overrides {
             arguments += ["-c", CodexTOML.override(key, value)]
         }
         return arguments
     }
 
-    /// The names in the `tools` array codex 0.163 sends the model under this policy: the chosen tools' names,
-    /// plus `apply_patch`, which codex offers whatever the policy says (see ``CodexTool/applyPatch``).
+    /// The names in the `tools` array codex 0.163 sends the model under this policy (with the model catalogue
+    /// ``needsModelCatalog`` asks for).
     public var offeredToolNames: Set<String> {
-        tools.union(CodexTool.allCases.filter { !$0.canBeTurnedOff }).reduce(into: []) { $0.formUnion($1.toolNames) }
+        tools.reduce(into: []) { $0.formUnion($1.toolNames) }
     }
 
     /// The tools, comma-separated in ``CodexTool/allCases`` order, e.g. `shell,apply_patch`.

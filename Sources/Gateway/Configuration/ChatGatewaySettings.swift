@@ -188,6 +188,21 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         }
     }
 
+    /// Refuses a `gateway.tools` that lists a tool working inside codex's own process when codex's shell is the
+    /// exec sidecar (`codex.exec_sidecar`): it would read or write the bot's container, which the sidecar exists to
+    /// keep out of the model's reach.
+    ///
+    /// - Throws: ``ConfigurationError`` naming `gateway.tools` and the tools to remove.
+    public static func checkConfinement(tools: ToolPolicy, execSidecar: Bool) throws(ConfigurationError) {
+        let inProcess = tools.tools.filter(\.runsInCodexProcess).sorted().map(\.rawValue)
+        guard execSidecar, !inProcess.isEmpty else { return }
+        throw .invalidValue(
+            key: Registry.tools.fileKey,
+            problem: "lists \(inProcess.joined(separator: ", ")), which would run in the bot's container while codex.exec_sidecar is set",
+            expected: "tools that go through the exec sidecar (shell) or none of codex's files (web_search, request_user_input, goals)"
+        )
+    }
+
     /// Whether `host` is a loopback address or name.
     public static func isLoopback(_ host: String) -> Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")

@@ -6,6 +6,7 @@ public import Logging
 import NIOCore
 import Prometheus
 public import WardenCore
+import WardenHTTP
 
 /// The OpenAI-compatible chat gateway over a supervised `codex app-server`: its routes, admission
 /// gate and model catalogue.
@@ -94,16 +95,19 @@ public struct ChatGateway: Sendable {
     }
 
     /// Adds `POST /v1/chat/completions`, `GET /v1/models` and `GET /v1/models/{id}`, all behind the bearer key
-    /// (``BearerAuthMiddleware``); a refused chat request is also counted (``GatewayRequestMetricsMiddleware``).
+    /// (`SharedSecretMiddleware`, refusing with the OpenAI 401) and timed per route (`HTTPRequestMetrics`); a refused
+    /// chat request is also counted by its outcome (``GatewayRequestMetricsMiddleware``).
     public func addAPIRoutes<Context: RequestContext>(to router: Router<Context>) {
-        let authentication = BearerAuthMiddleware<Context>(key: settings.apiKey)
+        let authentication = SharedSecretMiddleware<Context>(secret: settings.apiKey, carrier: .bearer) { _ in GatewayError.invalidAPIKey }
+        let http = HTTPRequestMetrics(registry: metrics.registry)
         router.group()
+            .add(middleware: http.middleware(route: "chat_completions"))
             .add(middleware: GatewayRequestMetricsMiddleware(metrics: metrics))
             .add(middleware: authentication)
             .post("/v1/chat/completions") { request, _ -> Response in
                 await chatCompletions(request)
             }
-        let models = router.group().add(middleware: authentication)
+        let models = router.group().add(middleware: http.middleware(route: "models")).add(middleware: authentication)
         models.get("/v1/models") { _, _ -> Response in
             let models = await catalog.models(connection: try? await supervisor.connection())
             return Self.json(ModelList(data: models.map(ModelList.Model.init)))

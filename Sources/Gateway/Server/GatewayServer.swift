@@ -19,24 +19,23 @@ public enum GatewayServer {
     ///   - parentEnvironment: the variables to pick from, normally this process's own.
     ///   - logger: the `warden.codex` logger.
     /// - Returns: a supervisor to run as a service.
+    /// - Throws: ``CodexError`` when the patch-less model catalogue a policy without `apply_patch` needs cannot be
+    ///   written into the data directory.
     public static func makeSupervisor(
         configuration: WardenConfiguration,
         tools: ToolPolicy,
         workingDirectory: String,
         parentEnvironment: [String: String],
         logger: Logger
-    ) -> AppServerSupervisor {
+    ) async throws(CodexError) -> AppServerSupervisor {
         let codex = configuration.codex
-        let launch = AppServerLaunch(
+        let launch = try await AppServerLaunch.make(
             executablePath: codex.binary,
-            codex: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, tools: tools),
-            environment: ChildEnvironment(
-                providerKeyVariables: codex.passEnvironment,
-                proxyVariables: codex.proxyEnvironment,
-                fixedValues: ["CODEX_HOME": codex.home]
-            ),
+            codex: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, tools: tools, execSidecar: codex.execSidecar),
+            environment: ChildEnvironment(codex: codex),
             parentEnvironment: parentEnvironment,
-            workingDirectory: workingDirectory
+            workingDirectory: workingDirectory,
+            catalogueDirectory: configuration.dataDirectory
         )
         return AppServerSupervisor(
             configuration: AppServerSupervisorConfiguration(launch: launch, client: AppServerClientInfo(name: "warden_gateway")),

@@ -6,6 +6,7 @@ public import Logging
 import NIOCore
 public import Store
 public import WardenCore
+import WardenHTTP
 
 /// `POST /webhooks/gitlab`: verifies, decodes, classifies and durably enqueues GitLab deliveries.
 ///
@@ -56,25 +57,32 @@ public struct GitLabWebhookReceiver: Sendable {
         self.logger = logger
     }
 
-    /// Adds `POST /webhooks/gitlab` to `router`.
+    /// Adds `POST /webhooks/gitlab` to `router`, behind the shared middleware: request metrics (which also give the
+    /// acknowledgement latency) and the `X-Gitlab-Token` check, whose refusal is counted and logged as a delivery.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.post("/webhooks/gitlab") { request, _ -> Response in
-            let started = ContinuousClock.now
-            let event = WebhookEventKind(header: request.headers[.gitlabEvent])
-            let outcome = await self.handle(request, event: event)
-            metrics.delivery(event: event, outcome: outcome)
-            metrics.acknowledged(after: ContinuousClock.now - started)
-            return outcome.response
-        }
+        let metrics = metrics
+        let logger = logger
+        router.group("/webhooks/gitlab")
+            .add(middleware: HTTPRequestMetrics(registry: metrics.registry).middleware(route: "webhook_gitlab") { _, _, duration in
+                metrics.acknowledged(after: duration)
+            })
+            .add(middleware: SharedSecretMiddleware(secret: settings.webhookSecret, carrier: .header(.gitlabToken)) { request in
+                let event = WebhookEventKind(header: request.headers[.gitlabEvent])
+                logger.warning("webhook refused: missing or wrong X-Gitlab-Token", metadata: ["event": "\(event.metricLabel)"])
+                metrics.delivery(event: event, outcome: .unauthorized)
+                return WebhookOutcome.unauthorizedError
+            })
+            .post { request, _ -> Response in
+                let event = WebhookEventKind(header: request.headers[.gitlabEvent])
+                let outcome = await self.handle(request, event: event)
+                metrics.delivery(event: event, outcome: outcome)
+                return outcome.response
+            }
     }
 
-    /// Runs one delivery through verification, decoding, classification and enqueueing.
+    /// Runs one authenticated delivery through decoding, classification and enqueueing.
     /// - Returns: What became of the delivery; the response and the metric labels derive from it.
     private func handle(_ request: Request, event: WebhookEventKind) async -> WebhookOutcome {
-        guard let token = request.headers[.gitlabToken], settings.webhookSecret.constantTimeEquals(token) else {
-            logger.warning("webhook refused: missing or wrong X-Gitlab-Token", metadata: ["event": "\(event.metricLabel)"])
-            return .unauthorized
-        }
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > settings.maxBodyBytes {
             return .tooLarge(limit: settings.maxBodyBytes)
         }

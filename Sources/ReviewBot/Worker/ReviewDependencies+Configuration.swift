@@ -39,21 +39,24 @@ extension ReviewDependencies {
         let codex = configuration.codex
         let runner = ExecRunner(
             executable: try resolveExecutable(codex.binary),
-            arguments: CodexArguments(model: codex.model, sandbox: codex.sandboxMode),
-            environment: ChildEnvironment(
-                providerKeyVariables: codex.passEnvironment,
-                proxyVariables: codex.proxyEnvironment,
-                fixedValues: ["CODEX_HOME": codex.home]
-            ),
+            arguments: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, execSidecar: codex.execSidecar),
+            environment: ChildEnvironment(codex: codex),
             logger: Logger(label: "warden.codex")
         )
-        let forge = GitLabClient(baseURL: gitlabURL, token: token, outputFilter: outputFilter, logger: Logger(label: "warden.forge"))
+        let forge = GitLabClient(
+            baseURL: gitlabURL,
+            token: token,
+            httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
+            outputFilter: outputFilter,
+            logger: Logger(label: "warden.forge")
+        )
         let bot = try await BotIdentity.resolve(forge: forge, configuredUsername: botUsername, configuredUserID: configuration.bot.userID)
         return ReviewDependencies(
             forge: forge,
             repositories: RepositoryCache(
                 root: configuration.dataDirectory,
                 sharedGroup: configuration.worktreeGroup,
+                proxy: configuration.proxy,
                 logger: Logger(label: "warden.git")
             ),
             gitCredential: GitCredential(token: token),

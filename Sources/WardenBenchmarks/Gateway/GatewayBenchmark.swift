@@ -187,7 +187,7 @@ public struct GatewayBenchmark: Sendable {
     }
 
     private func measureDirect(home: TestCodexHome, workers: ProcessLedger) async throws -> [DirectSample] {
-        let supervisor = makeSupervisor(home: home, clientName: "warden_bench")
+        let supervisor = try await makeSupervisor(home: home, clientName: "warden_bench")
         return try await Self.whileRunning(supervisor, logger: logger) {
             let connection = try await supervisor.readyConnection(within: parameters.phaseTimeout)
             if let pid = await supervisor.status.processID { workers.record(pid) }
@@ -243,7 +243,7 @@ public struct GatewayBenchmark: Sendable {
         chat: ChatGatewaySettings,
         runs: Int
     ) async throws -> [Duration] {
-        let supervisor = makeSupervisor(home: home, clientName: "warden_gateway")
+        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway")
         let key = Self.makeKey()
         let settings = ChatGateway.Settings(
             apiKey: Secret(key),
@@ -409,13 +409,14 @@ public struct GatewayBenchmark: Sendable {
     }
 
     /// A supervisor of a worker on the benchmark's codex home, as `warden gateway` builds it.
-    private func makeSupervisor(home: TestCodexHome, clientName: String) -> AppServerSupervisor {
-        let launch = AppServerLaunch(
+    private func makeSupervisor(home: TestCodexHome, clientName: String) async throws -> AppServerSupervisor {
+        let launch = try await AppServerLaunch.make(
             executablePath: parameters.codexExecutable,
             codex: CodexArguments(model: Self.model, sandbox: .readOnly),
             environment: ChildEnvironment(providerKeyVariables: ["OPENAI_API_KEY"], proxyVariables: [], fixedValues: ["CODEX_HOME": home.codexHome]),
             parentEnvironment: home.environment(),
-            workingDirectory: home.workDirectory
+            workingDirectory: home.workDirectory,
+            catalogueDirectory: home.root
         )
         return AppServerSupervisor(
             configuration: AppServerSupervisorConfiguration(

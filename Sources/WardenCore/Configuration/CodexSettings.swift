@@ -19,6 +19,10 @@ public struct CodexSettings: Sendable, Equatable {
     public var proxyEnvironment: [String]
     /// How many Codex runs may happen at once.
     public var seats: Int
+    /// The proxy codex's own traffic goes through (`codex.https_proxy`); `nil`: the variables ``proxyEnvironment`` names.
+    public var httpsProxy: ProxyEndpoint?
+    /// Whether codex's shell is the exec sidecar's shim (`codex.exec_sidecar`): no tool may run in codex's process.
+    public var execSidecar: Bool
 
     /// The binary that the project's setup script installs, relative to the working directory.
     public static let bundledBinaryPath = ".tools/codex-0.163.0/codex_cli_bin/bin/codex"
@@ -44,7 +48,9 @@ public struct CodexSettings: Sendable, Equatable {
         timeout: Duration = Self.defaultTimeout,
         passEnvironment: [String] = Self.defaultPassEnvironment,
         proxyEnvironment: [String] = Self.defaultProxyEnvironment,
-        seats: Int = Self.defaultSeats
+        seats: Int = Self.defaultSeats,
+        httpsProxy: ProxyEndpoint? = nil,
+        execSidecar: Bool = false
     ) {
         self.binary = binary
         self.model = model
@@ -54,6 +60,8 @@ public struct CodexSettings: Sendable, Equatable {
         self.passEnvironment = passEnvironment
         self.proxyEnvironment = proxyEnvironment
         self.seats = seats
+        self.httpsProxy = httpsProxy
+        self.execSidecar = execSidecar
     }
 
     init(from values: ConfigurationValues) throws(ConfigurationError) {
@@ -72,7 +80,9 @@ public struct CodexSettings: Sendable, Equatable {
             timeout: try values.value(registry.codexTimeout),
             passEnvironment: try values.value(registry.codexPassEnvironment),
             proxyEnvironment: try values.value(registry.codexProxyEnvironment),
-            seats: try values.value(registry.codexSeats)
+            seats: try values.value(registry.codexSeats),
+            httpsProxy: try values.value(registry.codexHTTPSProxy),
+            execSidecar: try values.value(registry.codexExecSidecar)
         )
     }
 

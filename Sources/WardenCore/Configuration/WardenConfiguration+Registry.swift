@@ -60,6 +60,20 @@ extension WardenConfiguration {
             default: ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY", "https_proxy", "http_proxy", "no_proxy"],
             doc: "Names of proxy variables passed through to codex."
         )
+        /// `codex.https_proxy`.
+        public static let codexHTTPSProxy = Setting<ProxyEndpoint?>(
+            "codex.https_proxy", "WARDEN_CODEX_HTTPS_PROXY", .proxyURL, defaultDescription: "none (the variables `codex.proxy_env` names)",
+            doc: "Proxy for codex's own traffic (the model provider), passed to codex as `HTTPS_PROXY`/`HTTP_PROXY` with "
+                + "`NO_PROXY` for loopback; when set, no proxy variable of Warden's environment reaches codex. Separate from "
+                + "`proxy.url` so the two can have different allowlists."
+        )
+        /// `codex.exec_sidecar`.
+        public static let codexExecSidecar = Setting(
+            "codex.exec_sidecar", "WARDEN_CODEX_EXEC_SIDECAR", .boolean, default: false,
+            doc: "Codex's shell is `warden exec-shim` (the model's commands run in the exec container): every tool that "
+                + "would run inside codex's own process in the bot's container is turned off (`apply_patch`, `view_image`; "
+                + "remediation edits through the shell), and `gateway.tools` may not list them."
+        )
         /// `codex.seats`.
         public static let codexSeats = Setting("codex.seats", "WARDEN_CODEX_SEATS", .integer(1...Int.max), default: 1, doc: "How many Codex runs may happen at once.")
         /// `gitlab.url`.
@@ -118,6 +132,18 @@ extension WardenConfiguration {
                 + "`repos/` and `worktrees/` readable (set-gid, 2750) by it, so the exec server, under another uid, can run "
                 + "commands in the worktrees. The bot must be a member."
         )
+        /// `proxy.url`.
+        public static let proxyURL = Setting<ProxyEndpoint?>(
+            "proxy.url", "WARDEN_HTTPS_PROXY", .proxyURL, defaultDescription: "none (direct)",
+            doc: "Proxy for Warden's own traffic: the forge's API and git fetch and push (given to git through its "
+                + "environment, never a file). Codex has its own, `codex.https_proxy`."
+        )
+        /// `proxy.no_proxy`.
+        public static let proxyNoProxy = Setting(
+            "proxy.no_proxy", "WARDEN_NO_PROXY", .list("host names, domains (`.example.com`) or addresses; `*` for all"),
+            default: ProxySettings.defaultNoProxy,
+            doc: "Hosts Warden reaches directly even with `proxy.url` set; a domain covers the names under it."
+        )
         /// `webhook.max_body_bytes`.
         public static let webhookMaxBodyBytes = Setting(
             "webhook.max_body_bytes", "WARDEN_WEBHOOK_MAX_BODY_BYTES", .integer(1...Int.max), default: 26_214_400,
@@ -131,9 +157,11 @@ extension WardenConfiguration {
         /// Every core setting, in documentation order.
         public static let all: [any AnySetting] = [
             listen, dataDirectory, logFormat, logLevel,
-            codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment, codexSeats,
+            codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment,
+            codexHTTPSProxy, codexExecSidecar, codexSeats,
             gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret, botUsername, botUserID,
-            queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, gitWorktreeGroup, webhookMaxBodyBytes, gatewayAPIKey,
+            queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, gitWorktreeGroup, proxyURL, proxyNoProxy,
+            webhookMaxBodyBytes, gatewayAPIKey,
         ]
 
         /// A registry of the core settings alone.

@@ -20,6 +20,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var gateway: GatewaySettings
     /// The group that may read worktrees and clones (the exec sidecar's, `git.worktree_group`); `nil`: owner-only.
     public var worktreeGroup: UInt32?
+    /// The proxy Warden's own HTTP traffic and git go through (`proxy.url`, `proxy.no_proxy`).
+    public var proxy: ProxySettings
 
     /// The data directory when nothing is configured.
     public static let defaultDataDirectory = "./.warden"
@@ -35,7 +37,8 @@ public struct WardenConfiguration: Sendable, Equatable {
         queue: QueueSettings = QueueSettings(),
         webhook: WebhookSettings = WebhookSettings(),
         gateway: GatewaySettings = GatewaySettings(),
-        worktreeGroup: UInt32? = nil
+        worktreeGroup: UInt32? = nil,
+        proxy: ProxySettings = ProxySettings()
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
@@ -47,6 +50,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.webhook = webhook
         self.gateway = gateway
         self.worktreeGroup = worktreeGroup
+        self.proxy = proxy
     }
 
     /// Reads the core settings.
@@ -65,7 +69,8 @@ public struct WardenConfiguration: Sendable, Equatable {
             queue: try QueueSettings(from: values),
             webhook: try WebhookSettings(from: values),
             gateway: try GatewaySettings(from: values),
-            worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init)
+            worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init),
+            proxy: try ProxySettings(from: values)
         )
     }
 

@@ -16,11 +16,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration().core
         let parent = ProcessInfo.processInfo.environment
         var findings: [DoctorFinding] = [DoctorFinding(.ok, "configuration is valid")]
-        let childEnvironment = ChildEnvironment(
-            providerKeyVariables: configuration.codex.passEnvironment,
-            proxyVariables: configuration.codex.proxyEnvironment,
-            fixedValues: ["CODEX_HOME": configuration.codex.home]
-        )
+        let childEnvironment = ChildEnvironment(codex: configuration.codex)
         let binary = configuration.codex.binary
         if let notExecutable = DoctorChecks.codexExecutable(binary: binary, isExecutable: access(binary, X_OK) == 0) {
             findings.append(notExecutable)

@@ -13,12 +13,13 @@ enum GatewayAssembly {
     static func make(
         _ loaded: LoadedConfiguration,
         logger: Logger
-    ) throws -> (settings: ChatGateway.Settings, chat: ChatGatewaySettings, supervisor: AppServerSupervisor) {
+    ) async throws -> (settings: ChatGateway.Settings, chat: ChatGatewaySettings, supervisor: AppServerSupervisor) {
         let configuration = loaded.core
         let chat: ChatGatewaySettings
         do {
             chat = try ChatGatewaySettings(from: loaded.values)
             try ChatGatewaySettings.checkExposure(apiKey: configuration.gateway.apiKey, host: configuration.listen.host)
+            try ChatGatewaySettings.checkConfinement(tools: chat.tools, execSidecar: configuration.codex.execSidecar)
         } catch {
             logger.critical("refusing to start: \(error)")
             throw ExitCode(78)
@@ -28,13 +29,19 @@ enum GatewayAssembly {
             configuration: configuration, environment: loaded.values.environment, surface: "gateway", logger: logger
         )
         try FileManager.default.createDirectory(atPath: settings.workingDirectory, withIntermediateDirectories: true)
-        let supervisor = GatewayServer.makeSupervisor(
-            configuration: configuration,
-            tools: chat.tools,
-            workingDirectory: settings.workingDirectory,
-            parentEnvironment: loaded.values.environment,
-            logger: Logger(label: "warden.codex")
-        )
+        let supervisor: AppServerSupervisor
+        do {
+            supervisor = try await GatewayServer.makeSupervisor(
+                configuration: configuration,
+                tools: chat.tools,
+                workingDirectory: settings.workingDirectory,
+                parentEnvironment: loaded.values.environment,
+                logger: Logger(label: "warden.codex")
+            )
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
         return (settings, chat, supervisor)
     }
 }

@@ -20,7 +20,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.gateway")
-        let (settings, chat, supervisor) = try GatewayAssembly.make(loaded, logger: logger)
+        let (settings, chat, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
         let sandbox = configuration.codex.sandboxMode
         if sandbox.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(sandbox.rawValue)"])

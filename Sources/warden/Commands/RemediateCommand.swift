@@ -94,21 +94,25 @@ struct RemediateCommand: AsyncParsableCommand {
         }
         let runner = RemediationRunner(
             settings: settings,
-            forge: GitLabClient(baseURL: gitlabURL, token: token, outputFilter: outputFilter),
+            forge: GitLabClient(
+                baseURL: gitlabURL,
+                token: token,
+                httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
+                outputFilter: outputFilter
+            ),
             codex: ExecRunner(
                 executable: codex.binary,
                 arguments: CodexArguments(
                     model: codex.model,
-                    sandbox: .workspaceWrite,
-                    overrides: [CodexArguments.Override("approval_policy", .string("never"))]
+                    // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
+                    // would forbid the unix socket its shell (the shim) needs.
+                    sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
+                    overrides: [CodexArguments.Override("approval_policy", .string("never"))],
+                    execSidecar: codex.execSidecar
                 ),
-                environment: ChildEnvironment(
-                    providerKeyVariables: codex.passEnvironment,
-                    proxyVariables: codex.proxyEnvironment,
-                    fixedValues: ["CODEX_HOME": codex.home]
-                )
+                environment: ChildEnvironment(codex: codex)
             ),
-            repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup),
+            repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
             store: store,
             seats: SeatLimiter(seats: codex.seats),
             scanner: scanner,

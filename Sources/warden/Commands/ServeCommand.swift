@@ -63,7 +63,7 @@ struct ServeCommand: AsyncParsableCommand {
         let workers = try await makeWorkers(
             configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
         )
-        let gateway = withGateway ? try makeGateway(loaded, registry: registry, logger: logger) : nil
+        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
@@ -94,8 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         _ loaded: LoadedConfiguration,
         registry: PrometheusCollectorRegistry,
         logger: Logger
-    ) throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
-        let (settings, _, supervisor) = try GatewayAssembly.make(loaded, logger: logger)
+    ) async throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
+        let (settings, _, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
         let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
         return (gateway, supervisor)
     }

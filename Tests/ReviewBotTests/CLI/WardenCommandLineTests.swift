@@ -34,6 +34,21 @@ struct WardenCommandLineTests {
         return Outcome(status: status, output: result.standardOutput, error: result.standardError)
     }
 
+    @Test("with codex.exec_sidecar, a gateway.tools listing a tool that runs in codex's own process is refused at start")
+    func gatewayConfinedToTheSidecar() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let run = try await Self.warden(
+            ["gateway"],
+            environment: [
+                "WARDEN_DATA_DIR": directory.path, "WARDEN_CODEX_EXEC_SIDECAR": "true", "WARDEN_GATEWAY_TOOLS": "shell,apply_patch,view_image",
+                "WARDEN_LISTEN": "127.0.0.1:0", "WARDEN_LOG_FORMAT": "text",
+            ]
+        )
+        #expect(run.status == 78, "\(run.error)")
+        #expect(run.error.contains("gateway.tools") && run.error.contains("apply_patch, view_image"), "\(run.error)")
+    }
+
     @Test("pause and resume persist across processes, and list --json shows states and attempts")
     func queueCommands() async throws {
         let directory = try TestDataDirectory()

@@ -81,7 +81,7 @@ struct FollowUpEndToEndTests {
             #expect(continued.contains("and value_8?"))
             // The follow-ups ran in worktrees of the head, which adds an AGENTS.md, skills, config and hooks.
             harness.expectNoRepositoryInstructions(in: requests)
-            #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin", "apply_patch"] })
+            #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin"] })
             #expect(
                 try await harness.discussions().first { $0.id == overview.discussionID }?.notes.last?.body.contains("value_8 holds eight") == true
             )

@@ -73,4 +73,43 @@ struct ReviewCommandEndToEndTests {
         #expect(run.error.contains("secrets redacted from output"))
         #expect(!run.error.contains(refreshToken))
     }
+
+    @Test("behind proxies: GitLab and git go through proxy.url, the model through codex.https_proxy, each only to its own hosts")
+    func throughProxies() async throws {
+        let modelHost = "model.warden.test"
+        let answer = ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
+        let harness = try await ReviewHarness.start(script: [answer], modelHost: modelHost)
+        defer { Task { await harness.stop() } }
+        func authority(_ url: String) throws -> String {
+            let components = try #require(URLComponents(string: url))
+            return "\(try #require(components.host)):\(try #require(components.port))"
+        }
+        let gitlab = try authority(harness.gitlabURL)
+        let git = try authority(try await harness.gitServer.url(for: "acme/app.git"))
+        let model = "\(modelHost):\(try #require(await harness.model.port))"
+        let wardenProxy = try await ForwardProxy.start(allowedAuthorities: [gitlab, git])
+        let codexProxy = try await ForwardProxy.start(allowedAuthorities: [model], hosts: [modelHost: "127.0.0.1"])
+        defer { Task { await wardenProxy.stop(); await codexProxy.stop() } }
+        var environment = try Self.environment(harness)
+        environment["WARDEN_HTTPS_PROXY"] = wardenProxy.url
+        environment["WARDEN_NO_PROXY"] = "nothing.invalid"  // loopback, the default, would bypass the test's proxy
+        environment["WARDEN_CODEX_HTTPS_PROXY"] = codexProxy.url
+        environment["HTTPS_PROXY"] = "http://127.0.0.1:9"  // Warden's own environment must not reach codex
+
+        let run = try await WardenCommandLineTests.warden(["review", harness.gitlabURL + "/acme/app/-/merge_requests/1"], environment: environment)
+        #expect(run.status == 1, "stderr: \(run.error)")
+        #expect(try await harness.statusNotes().count == 1)
+
+        let wardenTraffic = wardenProxy.entries
+        // AsyncHTTPClient tunnels every request through a proxy with CONNECT, plain http too.
+        #expect(wardenTraffic.contains { $0.authority == gitlab && $0.method == "CONNECT" }, "\(wardenTraffic)")
+        #expect(wardenTraffic.contains { $0.authority == git && $0.path?.contains("/info/refs") == true })
+        #expect(wardenTraffic.allSatisfy { $0.allowed }, "\(wardenTraffic)")
+        let codexTraffic = codexProxy.entries
+        #expect(codexTraffic.contains { $0.method == "POST" && $0.path == "/v1/responses" })
+        // codex 0.163 also tries ab.chatgpt.com:443, which this proxy refuses as the deployment's would.
+        #expect(codexTraffic.filter(\.allowed).allSatisfy { $0.authority == model }, "\(codexTraffic)")
+        #expect(!codexTraffic.contains { $0.authority == gitlab || $0.authority == git })
+        #expect(!wardenTraffic.contains { $0.authority == model })
+    }
 }

@@ -55,7 +55,7 @@ struct ReviewEndToEndTests {
         #expect(!prompt.contains("SOURCE-INSTRUCTIONS"))
         #expect(prompt.contains("git diff \(harness.baseSHA)..\(harness.headSHA)"))
         harness.expectNoRepositoryInstructions(in: requests)
-        #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin", "apply_patch"] })
+        #expect(requests.allSatisfy { $0.toolNames == ["exec_command", "write_stdin"] })
         let environment = harness.model.toolOutputs(in: requests[1]).joined()
         #expect(environment.contains("PATH="), "the model ran `env`")
         #expect(!environment.contains(ReviewHarness.token))

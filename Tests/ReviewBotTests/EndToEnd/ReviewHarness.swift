@@ -65,7 +65,10 @@ struct ReviewHarness {
     ///
     /// - Parameter targetBranch: the branch the merge request targets; anything but `main` (the default branch)
     ///   is created from the base with ``targetBranchInstructions`` in its `.warden/review.md`.
-    static func start(script: [ModelTurn], maxAttempts: Int = 3, targetBranch: String = "main") async throws -> ReviewHarness {
+    /// - Parameter modelHost: the host name codex is told the model server has (a proxy test's name).
+    static func start(
+        script: [ModelTurn], maxAttempts: Int = 3, targetBranch: String = "main", modelHost: String = "127.0.0.1"
+    ) async throws -> ReviewHarness {
         var logger = Logger(label: "warden.review.test")
         logger.logLevel = .warning
         let data = try TestDataDirectory()
@@ -114,7 +117,7 @@ struct ReviewHarness {
             authorID: human.id
         )
         let model = ScriptedModelServer(script: script)
-        let home = try TestCodexHome(modelServerPort: try await model.start())
+        let home = try TestCodexHome(modelServerPort: try await model.start(), modelHost: modelHost)
         try FileManager.default.createDirectory(atPath: home.root + "/runs", withIntermediateDirectories: true)
         let store = try SQLiteStore.open(
             dataDirectory: data.path,

@@ -58,6 +58,8 @@ struct ConfigurationLoaderTests {
             "codex.timeout": seconds(configuration.codex.timeout),
             "codex.pass_env": configuration.codex.passEnvironment.joined(separator: ","),
             "codex.proxy_env": configuration.codex.proxyEnvironment.joined(separator: ","),
+            "codex.https_proxy": configuration.codex.httpsProxy?.url ?? "nil",
+            "codex.exec_sidecar": String(configuration.codex.execSidecar),
             "codex.seats": String(configuration.codex.seats),
             "gitlab.url": configuration.gitlab.url ?? "nil",
             "gitlab.token": configuration.gitlab.token?.exposedValue ?? "nil",
@@ -70,6 +72,8 @@ struct ConfigurationLoaderTests {
             "queue.retention": seconds(configuration.queue.retention),
             "store.review_retention": seconds(configuration.queue.recordRetention),
             "git.worktree_group": configuration.worktreeGroup.map(String.init) ?? "nil",
+            "proxy.url": configuration.proxy.endpoint?.url ?? "nil",
+            "proxy.no_proxy": configuration.proxy.noProxy.environmentValue,
             "webhook.max_body_bytes": String(configuration.webhook.maxBodyBytes),
             "gateway.api_key": configuration.gateway.apiKey?.exposedValue ?? "nil",
         ]
@@ -176,6 +180,22 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "HTTP_PROXY,no_proxy"
         ),
         KeyCase(
+            key: "codex.https_proxy",
+            fileValue: #""http://egress-proxy:3129""#,
+            expectedFromFile: "http://egress-proxy:3129",
+            variable: "WARDEN_CODEX_HTTPS_PROXY",
+            environmentValue: "http://10.0.0.9:8080/",
+            expectedFromEnvironment: "http://10.0.0.9:8080"
+        ),
+        KeyCase(
+            key: "codex.exec_sidecar",
+            fileValue: "true",
+            expectedFromFile: "true",
+            variable: "WARDEN_CODEX_EXEC_SIDECAR",
+            environmentValue: "true",
+            expectedFromEnvironment: "true"
+        ),
+        KeyCase(
             key: "codex.seats",
             fileValue: "3",
             expectedFromFile: "3",
@@ -272,6 +292,22 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "2001"
         ),
         KeyCase(
+            key: "proxy.url",
+            fileValue: #""http://egress-proxy:3128""#,
+            expectedFromFile: "http://egress-proxy:3128",
+            variable: "WARDEN_HTTPS_PROXY",
+            environmentValue: "http://[fd00::7]:3128",
+            expectedFromEnvironment: "http://[fd00::7]:3128"
+        ),
+        KeyCase(
+            key: "proxy.no_proxy",
+            fileValue: #"["gitlab.internal", ".svc"]"#,
+            expectedFromFile: "gitlab.internal,.svc",
+            variable: "WARDEN_NO_PROXY",
+            environmentValue: "*",
+            expectedFromEnvironment: "*"
+        ),
+        KeyCase(
             key: "webhook.max_body_bytes",
             fileValue: "1024",
             expectedFromFile: "1024",
@@ -354,6 +390,8 @@ struct ConfigurationLoaderTests {
             "codex.timeout": "900s",
             "codex.pass_env": "OPENAI_API_KEY,CODEX_API_KEY",
             "codex.proxy_env": "HTTPS_PROXY,HTTP_PROXY,NO_PROXY,https_proxy,http_proxy,no_proxy",
+            "codex.https_proxy": "nil",
+            "codex.exec_sidecar": "false",
             "codex.seats": "1",
             "gitlab.url": "nil",
             "gitlab.token": "nil",
@@ -366,6 +404,8 @@ struct ConfigurationLoaderTests {
             "queue.retention": "2592000s",
             "store.review_retention": "7776000s",
             "git.worktree_group": "nil",
+            "proxy.url": "nil",
+            "proxy.no_proxy": "localhost,127.0.0.1,::1",
             "webhook.max_body_bytes": "26214400",
             "gateway.api_key": "nil",
         ]
