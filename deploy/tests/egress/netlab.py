@@ -33,6 +33,9 @@ class Lab:
 
     def add_namespace(self, role: str, resolver: str | None = None) -> str:
         name = self.ns(role)
+        # A namespace of this name can only be left over from an earlier run that was killed (the name holds this
+        # process's pid): remove it first.
+        subprocess.run(["ip", "netns", "del", name], check=False, capture_output=True)
         subprocess.run(["ip", "netns", "add", name], check=True)
         self.namespaces.append(name)
         self.run(role, ["ip", "link", "set", "lo", "up"])
@@ -118,6 +121,14 @@ class Lab:
 
     # -- cleanup --------------------------------------------------------------------------------------------
     def close(self) -> None:
+        # SIGTERM to every process group at once, then wait (and SIGKILL) one by one: squid alone takes its
+        # shutdown_lifetime.
+        for _, proc in self.processes:
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
         for _, proc in reversed(self.processes):
             try:
                 self.stop(proc)
