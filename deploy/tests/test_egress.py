@@ -204,14 +204,19 @@ def egress() -> Iterator[Egress]:
             "dnsmasq", "--keep-in-foreground", "--log-facility=-", "--log-queries", "--pid-file", "--no-resolv",
             "--no-hosts", f"--listen-address=127.0.0.1,{PROXY_IP}", "--bind-interfaces", *records,
             f"--address=/attacker.test/{UPSTREAM['attacker.test']}"])
-        # The pod-local DNS: the dns container's own command line, unprivileged, with the pod's sysctls.
+        # The pod-local DNS: the dns container's own command line, unprivileged, on a read-only root (the container
+        # has no writable volume), with the pod's sysctls.
         for sysctl in pod_spec["securityContext"].get("sysctls", []):
             lab.run("pod", ["sysctl", "-qw", f"{sysctl['name']}={sysctl['value']}"])
-        pod_dns = lab.start("pod", "pod-dns", [*UNPRIVILEGED, *dns["command"], *dns["args"]], owner=65534)
-        # Squid with the rendered configuration, unprivileged.
+        pod_dns = lab.start("pod", "pod-dns", [*UNPRIVILEGED, *dns["command"], *dns["args"]], owner=65534,
+                            read_only_root=True)
+        # Squid with the rendered configuration and the container's command line, unprivileged, read-only root but
+        # /tmp (its emptyDir).
         (workdir / "squid.conf").write_text(squid_conf)
-        squid = lab.start("proxy", "squid", [*UNPRIVILEGED, "squid", "-N", "-f", str(workdir / "squid.conf")],
-                          owner=65534)
+        proxy = chart.container(chart.find(docs, "Deployment", "warden-egress-proxy"), "squid")
+        squid = lab.start("proxy", "squid", [*UNPRIVILEGED, *proxy["command"], *proxy["args"][:-1],
+                                             str(workdir / "squid.conf")],
+                          owner=65534, read_only_root=True, writable=["/tmp"])
 
         lab.wait_tcp("internet", "127.0.0.1", 443, upstream, "upstream")
         lab.wait_tcp("proxy", "127.0.0.1", 53, cluster_dns, "cluster-dns")
@@ -352,3 +357,18 @@ def test_anything_but_connect_to_443_is_refused(egress: Egress, url: str, port: 
 def test_the_proxy_log_names_the_port_of_every_request(egress: Egress) -> None:
     egress.curl("https://attacker.test/marker-for-log", 3129)
     egress.lab.wait_log("squid", "port=3129 CONNECT attacker.test:443 403")
+
+
+@pytest.mark.parametrize("label", ["squid", "pod-dns"])
+def test_squid_and_the_pod_dns_ran_unprivileged_on_a_read_only_root(egress: Egress, label: str) -> None:
+    # As the chart's containers do: non-root, no capability, no new privileges, `/` read-only (/tmp writable for squid).
+    proc = next(p for name, p in egress.lab.processes if name == label)
+    assert proc.poll() is None, egress.lab.log(label)
+    status = Path(f"/proc/{proc.pid}/status").read_text()
+    assert re.search(r"^Uid:\s+65534\s+65534\s+65534\s+65534$", status, re.M), status
+    assert re.search(r"^CapEff:\s+0+$", status, re.M) and re.search(r"^NoNewPrivs:\s+1$", status, re.M)
+    mounts = [line.split() for line in Path(f"/proc/{proc.pid}/mountinfo").read_text().splitlines()]
+    root = next(m for m in mounts if m[4] == "/")
+    assert "ro" in root[5].split(","), root
+    tmp = [m for m in mounts if m[4] == "/tmp"]
+    assert bool(tmp) == (label == "squid") and all("rw" in m[5].split(",") for m in tmp)

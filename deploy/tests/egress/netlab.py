@@ -66,12 +66,20 @@ class Lab:
         return result
 
     def start(self, role: str, label: str, argv: Sequence[str], *, env: dict[str, str] | None = None,
-              owner: int | None = None) -> subprocess.Popen[bytes]:
+              owner: int | None = None, read_only_root: bool = False,
+              writable: Sequence[str] = ()) -> subprocess.Popen[bytes]:
         """Starts a long-running process in a namespace; its output goes to <workdir>/<label>.log.
 
-        `owner`: the uid the process runs as, which then owns its output too (as a container's own stdout is
-        reopenable through /dev/stdout by the container's user).
+        `owner`: the uid the process runs as, which then owns its output too, as runc and crun give a container's
+        stdio to its user (squid reopens /dev/stdout by name).
+        `read_only_root`: run it in a mount namespace of its own where `/` is read-only except `writable` (a
+        container's readOnlyRootFilesystem with its emptyDir volumes); the remount is of this namespace's mount
+        only, nothing outside it changes.
         """
+        if read_only_root:
+            script = "".join(f"mount --bind {w} {w} && " for w in writable)
+            script += 'mount -o remount,bind,ro / && exec "$@"'
+            argv = ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", *argv]
         log: IO[bytes] = open(self.workdir / f"{label}.log", "wb")
         if owner is not None:
             os.fchown(log.fileno(), owner, -1)
