@@ -21,6 +21,8 @@ import yaml
 from egress import render as chart
 
 KUBERNETES_VERSION = "1.33.0"   # OpenShift 4.20; kubernetes-validate bundles the schemas, so this runs offline
+# The oldest version Chart.yaml accepts, OpenShift 4.20's, and the newest schema kubernetes-validate bundles.
+KUBERNETES_VERSIONS = ["1.27.0", KUBERNETES_VERSION, "1.37.0"]
 README = chart.CHART_DIR / "README.md"
 
 # Every documented option, each alone on top of the required values.
@@ -96,9 +98,10 @@ def tool(name: str) -> str:
 
 # -- offline validators ------------------------------------------------------------------------------------------
 
-def test_every_rendering_passes_kubernetes_validate_strict(manifest_dir: Path) -> None:
+@pytest.mark.parametrize("version", KUBERNETES_VERSIONS)
+def test_every_rendering_passes_kubernetes_validate_strict(manifest_dir: Path, version: str) -> None:
     files = sorted(str(p) for p in manifest_dir.glob("*.yaml"))
-    result = subprocess.run([tool("kubernetes-validate"), "--strict", "-k", KUBERNETES_VERSION, *files],
+    result = subprocess.run([tool("kubernetes-validate"), "--strict", "-k", version, *files],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     passed = [line for line in result.stdout.splitlines() if " passed for resource " in line]

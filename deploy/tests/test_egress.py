@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-import yaml
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
