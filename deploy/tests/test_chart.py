@@ -168,6 +168,12 @@ def test_helm_lint_is_clean() -> None:
     ({"persistence": {"work": {"type": "hostPath"}}}, "pvc or emptyDir"),
     ({"secrets": {"create": True}}, "secrets.gitlabToken is required"),
     ({"podSecurityContext": {"fsGroup": None}}, "fsGroup is required"),
+    ({"egressProxy": {"allow": {"codex": []}}}, "egressProxy.allow.codex is empty"),
+    ({"egressProxy": {"allow": {"codex": ["api.openai.com\nhttp_access allow all"]}}}, "is not a host name"),
+    ({"egressProxy": {"allow": {"warden": ["evil.test all"]}}}, "is not a host name"),
+    ({"dns": {"extraHosts": {"a.test/b.test": "192.0.2.1"}}}, "must be a host name and an IPv4 address"),
+    ({"dns": {"extraHosts": {"a.test": "not-an-ip"}}}, "must be a host name and an IPv4 address"),
+    ({"store": {"postgres": {"enabled": True, "host": "pg", "address": "pg.example.test"}}}, "IPv4 address"),
 ])
 def test_render_refuses_incomplete_or_unsafe_values(values: dict[str, Any], message: str) -> None:
     import helm_python

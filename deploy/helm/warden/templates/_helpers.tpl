@@ -111,6 +111,26 @@ seccompProfile:
 {{- if and .Values.store.postgres.enabled (not (and .Values.store.postgres.host .Values.store.postgres.address)) -}}
 {{- fail "store.postgres.host and store.postgres.address are required when store.postgres.enabled" -}}
 {{- end -}}
+{{- $name := "^\\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$" -}}
+{{- $ipv4 := "^[0-9]{1,3}(\\.[0-9]{1,3}){3}$" -}}
+{{- if not .Values.egressProxy.allow.codex -}}
+{{- fail "egressProxy.allow.codex is empty: codex needs at least its model API (api.openai.com)" -}}
+{{- end -}}
+{{- range (concat .Values.egressProxy.allow.warden .Values.egressProxy.allow.codex) -}}
+{{- if not (regexMatch $name .) -}}
+{{- fail (printf "egressProxy.allow: %q is not a host name (host, or .host for it and its subdomains)" .) -}}
+{{- end -}}
+{{- end -}}
+{{- range $host, $ip := .Values.dns.extraHosts -}}
+{{- if or (not (regexMatch $name $host)) (hasPrefix "." $host) (not (regexMatch $ipv4 (toString $ip))) -}}
+{{- fail (printf "dns.extraHosts: %q: %q must be a host name and an IPv4 address" $host (toString $ip)) -}}
+{{- end -}}
+{{- end -}}
+{{- if .Values.store.postgres.enabled -}}
+{{- if or (not (regexMatch $name .Values.store.postgres.host)) (hasPrefix "." .Values.store.postgres.host) (not (regexMatch $ipv4 .Values.store.postgres.address)) -}}
+{{- fail "store.postgres.host must be a host name and store.postgres.address an IPv4 address" -}}
+{{- end -}}
+{{- end -}}
 {{- if and .Values.secrets.create .Values.secrets.name -}}
 {{- fail "secrets.create makes its own Secret: leave secrets.name empty" -}}
 {{- end -}}
