@@ -44,7 +44,7 @@ UPSTREAM = {                        # name → address in the "internet" namespa
 }
 UNPRIVILEGED = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--no-new-privs",
                 "--inh-caps=-all", "--bounding-set=-all"]
-ROOT_SSL = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+CLEAN_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
 
 
 def make_ca_and_cert(directory: Path) -> Path:
@@ -78,7 +78,7 @@ def make_ca_and_cert(directory: Path) -> Path:
 def make_repository(root: Path) -> None:
     """GIT_ROOT/group/repo.git with one commit."""
     src = root / "src"
-    env = {**ROOT_SSL, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test",
+    env = {**CLEAN_ENV, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.test",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.test", "HOME": str(root)}
     subprocess.run(["git", "init", "-q", "-b", "main", str(src)], check=True, env=env)
     (src / "README").write_text("reviewed code\n")
@@ -136,7 +136,7 @@ class Egress:
             "WARDEN_HTTPS_PROXY"].removeprefix("http://").rsplit(":", 1)[0]
 
     def pod(self, argv: list[str], env: dict[str, str] | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
-        return self.lab.run("pod", argv, check=False, env={**ROOT_SSL, "HOME": "/nonexistent", **(env or {})},
+        return self.lab.run("pod", argv, check=False, env={**CLEAN_ENV, "HOME": "/nonexistent", **(env or {})},
                             timeout=timeout)
 
     def curl(self, url: str, proxy_port: int | None, role: str = "pod", extra: list[str] | None = None) -> tuple[int, str, str]:
@@ -146,7 +146,7 @@ class Egress:
         if proxy_port is not None:
             argv += ["--proxy", f"http://{self.proxy_host}:{proxy_port}"]
         result = self.lab.run(role, [*argv, *(extra or []), url], check=False,
-                              env={**ROOT_SSL, "HOME": "/nonexistent"})
+                              env={**CLEAN_ENV, "HOME": "/nonexistent"})
         return result.returncode, result.stdout.strip(), result.stderr.strip()
 
     def refused_count(self) -> int:
