@@ -90,7 +90,7 @@ def manifest_dir(rendered: dict[str, list[dict[str, Any]]], tmp_path_factory: py
 
 def tool(name: str) -> str:
     """A validator's executable: on PATH, or in the venv .ci/run installs checkov into."""
-    found = shutil.which(name) or next((p for p in (f"{os.environ.get('WARDEN_CHECKOV_VENV', '/opt/checkov-venv')}/bin/{name}",
+    found = shutil.which(name) or next((p for p in (f"{os.environ.get('CHECKOV_VENV', '/opt/checkov-venv')}/bin/{name}",
                                                      f"{Path(sys.executable).parent}/{name}") if os.access(p, os.X_OK)), None)
     assert found, f"{name} is not installed: run .ci/run (or see deploy/tests/requirements-chart.txt)"
     return found
