@@ -126,7 +126,7 @@ def new_container_name(request, podman: Podman):
         return names[-1]
 
     yield new
-    for name in names:
+    for name in reversed(names):  # later containers may join an earlier one's network namespace
         podman("rm", "--force", "--time", "1", name, check=False)
 
 
