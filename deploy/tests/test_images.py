@@ -56,8 +56,8 @@ def test_sidecar_bot_shells_are_the_exec_shim_and_fail_closed_without_the_server
         assert "ran-in-the-bot-container" not in result.stdout
         assert "warden exec-shim: cannot reach the exec server" in result.stderr
     # No other shell is left for codex to pick, and the login shell in /etc/passwd is the shim too.
-    listing = podman.run(bot, "--help", options=("--entrypoint", "/usr/bin/ls"))
-    assert listing.returncode == 0
+    links = podman.run(bot, "-f", "/bin/bash", "/bin/sh", options=("--entrypoint", "/usr/bin/readlink"))
+    assert links.stdout.split() == ["/usr/local/bin/warden"] * 2, links.stderr
     for absent in ("/usr/bin/dash", "/usr/bin/rbash"):
         assert podman.run(bot, absent, options=("--entrypoint", "/usr/bin/ls")).returncode != 0, absent
     passwd = podman.run(bot, "/etc/passwd", options=("--entrypoint", "/usr/bin/cat"))
