@@ -106,12 +106,13 @@ struct ServeStartupTests {
     func refusedToken() async throws {
         let harness = try await ReviewHarness.start(script: [])
         defer { Task { await harness.stop() } }
-        let serve = try await Serve.start(harness, environment: ["WARDEN_GITLAB_TOKEN": "glpat-not-the-bots-token"])
-        let deadline = ContinuousClock.now + .seconds(30)
-        while serve.process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        serve.stop()
-        #expect(serve.process.terminationStatus == 78, "\(serve.log)")
-        #expect(serve.log.contains("refusing to start"))
-        #expect(!serve.log.contains("glpat-not-the-bots-token"))
+        var environment = try ReviewCommandEndToEndTests.environment(harness)
+        environment.merge(
+            ["WARDEN_LISTEN": "127.0.0.1:0", "WARDEN_GITLAB_WEBHOOK_SECRET": ReviewHarness.webhookSecret, "WARDEN_GITLAB_TOKEN": "glpat-not-the-bots-token"]
+        ) { $1 }
+        let outcome = try await WardenCommandLineTests.warden(["serve"], environment: environment)
+        #expect(outcome.status == 78, "\(outcome.error)")
+        #expect(outcome.error.contains("refusing to start"))
+        #expect(!outcome.error.contains("glpat-not-the-bots-token"))
     }
 }
