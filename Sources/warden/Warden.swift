@@ -17,6 +17,7 @@ struct Warden: AsyncParsableCommand {
             DoctorCommand.self,
             ConfigCommand.self,
             QueueCommand.self,
+            StoreCommand.self,
             BenchCommand.self,
         ]
     )

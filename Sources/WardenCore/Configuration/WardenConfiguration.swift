@@ -20,6 +20,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var gateway: GatewaySettings
     /// The group that may read worktrees and clones (the exec sidecar's, `git.worktree_group`); `nil`: owner-only.
     public var worktreeGroup: UInt32?
+    /// Which store to open and how.
+    public var store: StoreSettings
 
     /// The data directory when nothing is configured.
     public static let defaultDataDirectory = "./.warden"
@@ -35,7 +37,8 @@ public struct WardenConfiguration: Sendable, Equatable {
         queue: QueueSettings = QueueSettings(),
         webhook: WebhookSettings = WebhookSettings(),
         gateway: GatewaySettings = GatewaySettings(),
-        worktreeGroup: UInt32? = nil
+        worktreeGroup: UInt32? = nil,
+        store: StoreSettings? = nil
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
@@ -47,6 +50,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.webhook = webhook
         self.gateway = gateway
         self.worktreeGroup = worktreeGroup
+        self.store = store ?? StoreSettings(url: .sqlite(dataDirectory: dataDirectory))
     }
 
     /// Reads the core settings.
@@ -54,10 +58,11 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// - Parameter values: the loaded layers.
     /// - Throws: ``ConfigurationError`` naming the variable or key whose value is not accepted.
     public init(from values: ConfigurationValues) throws(ConfigurationError) {
+        let dataDirectory = try values.value(Registry.dataDirectory)
+            ?? PathResolution.absolute(Self.defaultDataDirectory, in: values.host.currentDirectory)
         self.init(
             listen: try values.value(Registry.listen),
-            dataDirectory: try values.value(Registry.dataDirectory)
-                ?? PathResolution.absolute(Self.defaultDataDirectory, in: values.host.currentDirectory),
+            dataDirectory: dataDirectory,
             log: try LogSettings(from: values),
             codex: try CodexSettings(from: values),
             gitlab: try GitLabSettings(from: values),
@@ -65,7 +70,8 @@ public struct WardenConfiguration: Sendable, Equatable {
             queue: try QueueSettings(from: values),
             webhook: try WebhookSettings(from: values),
             gateway: try GatewaySettings(from: values),
-            worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init)
+            worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init),
+            store: try StoreSettings(from: values, dataDirectory: dataDirectory)
         )
     }
 
