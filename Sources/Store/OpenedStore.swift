@@ -25,6 +25,14 @@ public enum OpenedStore: Sendable {
         }
     }
 
+    /// The store as a source or target of `warden store copy`.
+    public var copying: any StoreCopying {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+
     /// The store behind every protocol Warden uses.
     public var store: any JobQueue & ReviewStore & ThreadStore & RemediationStore {
         switch self {

@@ -58,6 +58,15 @@ public final class TestPostgresServer: Sendable {
         )
     }
 
+    /// A data-only dump of one database.
+    func dump(database: String) throws -> String {
+        try Self.run(
+            "\(Self.binaries)/pg_dump",
+            ["-h", host, "-p", "\(port)", "-U", user, "-d", database, "--data-only", "--no-owner"],
+            step: "pg_dump \(database)"
+        )
+    }
+
     /// The store URL of a database on this server (no TLS, no password: trust authentication).
     public func url(database: String) -> String {
         "postgres://\(user)@\(host):\(port)/\(database)?sslmode=disable"
@@ -165,6 +174,12 @@ public struct TestPostgresDatabase: Sendable {
 
     /// The store URL of the database.
     public var url: String { server.url(database: name) }
+
+    /// The rows of every table as `pg_dump --data-only` prints them, for scans of what the store holds.
+    /// - Throws: ``TestSupportError`` `postgres_failed` with what pg_dump printed.
+    public func dump() throws -> String {
+        try server.dump(database: name)
+    }
 
     /// Drops the database, closing any connection still open to it.
     public func remove() {

@@ -47,6 +47,12 @@ extension PostgresStore {
             """
         )
         guard let row = rows.first else { return nil }
+        return try Self.reviewRecord(row)
+    }
+
+    /// Reads a row of the review columns, in the order `latest` selects them.
+    /// - Throws: ``StoreError`` `corrupt_record` for a state this version does not know.
+    static func reviewRecord(_ row: PostgresRow) throws -> ReviewRecord {
         let cells = row.makeRandomAccess()
         let stateText = try cells[3].decode(String.self)
         guard let state = ReviewState(rawValue: stateText) else {

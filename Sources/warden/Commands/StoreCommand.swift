@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Store
 import WardenCore
 
@@ -7,7 +8,7 @@ struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Show and apply the store's schema migrations.",
-        subcommands: [Status.self, Migrate.self]
+        subcommands: [Status.self, Migrate.self, Copy.self]
     )
 
     struct Status: AsyncParsableCommand {
@@ -43,6 +44,43 @@ struct StoreCommand: AsyncParsableCommand {
             case .postgres(let store):
                 StoreCommand.report(try await store.applyMigrations(dryRun: dryRun), verb: dryRun ? "would apply" : "applied")
             }
+        }
+    }
+
+    struct Copy: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy jobs, pause state, reviews, threads and remediation records from one store to another.",
+            discussion: """
+                Idempotent: rows already in the target (same job id, delivery key, review head, discussion, finding) are kept. \
+                A target that already holds rows is refused unless --merge. store.password, store.ca_file and \
+                store.pool_size apply to a postgres:// side. Stop `warden serve` on the source first.
+                """
+        )
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The source store URL (sqlite:<path> or postgres://…).") var from: String
+        @Option(help: "The target store URL.") var to: String
+        @Flag(help: "Add to a target that already holds rows.") var merge = false
+
+        func run() async throws {
+            let settings = try options.loadConfiguration().core
+            let queue = QueueConfiguration(settings.queue)
+            let source = try OpenedStore.open(try Self.settings(settings.store, url: from, option: "--from"), configuration: queue)
+            let target = try OpenedStore.open(try Self.settings(settings.store, url: to, option: "--to"), configuration: queue)
+            let (read, written) = try await StoreCopier.copy(from: source.copying, to: target.copying, merge: merge)
+            print("copied \(read) rows; \(written) were new in the target")
+        }
+
+        /// The configured store settings with another URL; a bad URL ends the command with status 78.
+        private static func settings(_ base: StoreSettings, url text: String, option: String) throws -> StoreSettings {
+            var settings = base
+            do throws(StoreURLError) {
+                settings.url = try StoreURL(parsing: text, workingDirectory: FileManager.default.currentDirectoryPath)
+            } catch {
+                let message = "warden: \(option) is not a store URL: \(error.problem) (expected \(StoreURL.acceptedForm))\n"
+                FileHandle.standardError.write(Data(message.utf8))
+                throw ExitCode(78)
+            }
+            return settings
         }
     }
 
