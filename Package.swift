@@ -172,7 +172,7 @@ let package = Package(
         .target(
             name: "WardenTestSupport",
             dependencies: [
-                "WardenCore",
+                "WardenCore", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -12,8 +12,8 @@ import WardenTestSupport
 /// real threads.
 @Suite("Follow-ups end to end", .serialized)
 struct FollowUpEndToEndTests {
-    @Test("a mention in a bot thread resumes its Codex thread; a mention elsewhere starts one that later replies resume", arguments: HarnessStore.allCases)
-    func mentionsResumeThreads(store: HarnessStore) async throws {
+    @Test("a mention in a bot thread resumes its Codex thread; a mention elsewhere starts one that later replies resume", arguments: TestStore.allCases)
+    func mentionsResumeThreads(store: TestStore) async throws {
         let harness = try await ReviewHarness.start(
             script: [
                 ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),

@@ -13,8 +13,8 @@ import WardenTestSupport
 /// model. Serialized: every test runs the 300 MB codex binary on a small machine.
 @Suite("Review end to end", .serialized)
 struct ReviewEndToEndTests {
-    @Test("an opened merge request gets one status note with the summary and threads on exactly the named lines", arguments: HarnessStore.allCases)
-    func openedMergeRequest(store: HarnessStore) async throws {
+    @Test("an opened merge request gets one status note with the summary and threads on exactly the named lines", arguments: TestStore.allCases)
+    func openedMergeRequest(store: TestStore) async throws {
         let harness = try await ReviewHarness.start(
             script: [
                 .exec("env"),

@@ -45,7 +45,7 @@ struct ReviewHarness {
     let home: TestCodexHome
     let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore
     /// The store's bytes and its removal.
-    let storage: HarnessStore.Opened
+    let storage: TestStore.Opened
     let cache: RepositoryCache
     let baseSHA: String
     let headSHA: String
@@ -73,7 +73,7 @@ struct ReviewHarness {
         script: [ModelTurn],
         maxAttempts: Int = 3,
         targetBranch: String = "main",
-        store storeKind: HarnessStore = .sqlite
+        store storeKind: TestStore = .sqlite
     ) async throws -> ReviewHarness {
         var logger = Logger(label: "warden.review.test")
         logger.logLevel = .warning
