@@ -94,16 +94,8 @@ public final class TestPostgresServer: Sendable {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000...60_000)
             do {
-                _ = try run(
-                    asServerUser("\(binaries)/pg_ctl"),
-                    [
-                        "-D", data, "-l", directory + "/server.log", "-w", "-t", "60",
-                        "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
-                        "start",
-                    ],
-                    step: "pg_ctl start"
-                )
                 let server = TestPostgresServer(port: port, directory: directory)
+                try server.resume()
                 try server.psql("CREATE DATABASE \(template) TEMPLATE template0")
                 return server
             } catch {
@@ -115,11 +107,41 @@ public final class TestPostgresServer: Sendable {
         throw lastError ?? TestSupportError.postgresFailed(step: "pg_ctl start", reason: "no port was free")
     }
 
+    /// A server of the caller's own, for a test that stops and restarts it (an outage); ``remove()`` ends it.
+    /// - Throws: ``TestSupportError`` `postgres_failed` when it does not start.
+    public static func startPrivate() throws -> TestPostgresServer {
+        try launch()
+    }
+
+    /// Stops the server at once, as a crash or a network cut would look to its clients.
+    /// - Throws: ``TestSupportError`` `postgres_failed` with what pg_ctl printed.
+    public func suspend() throws {
+        _ = try Self.run(Self.asServerUser("\(Self.binaries)/pg_ctl"), ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], step: "pg_ctl stop")
+    }
+
+    /// Starts the server (again) on its port.
+    /// - Throws: ``TestSupportError`` `postgres_failed` with what pg_ctl printed.
+    public func resume() throws {
+        _ = try Self.run(
+            Self.asServerUser("\(Self.binaries)/pg_ctl"),
+            [
+                "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60",
+                "-o", "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
+                "start",
+            ],
+            step: "pg_ctl start"
+        )
+    }
+
+    /// Stops a server from ``startPrivate()`` and deletes its folder.
+    public func remove() {
+        try? suspend()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
     /// Stops the process's server, if one was started, and deletes its folder; called at exit.
     private static func stopShared() {
-        guard let server = shared.withLock({ $0 }) else { return }
-        _ = try? run(asServerUser("\(binaries)/pg_ctl"), ["-D", server.directory + "/data", "-m", "immediate", "-w", "stop"], step: "pg_ctl stop")
-        try? FileManager.default.removeItem(atPath: server.directory)
+        shared.withLock({ $0 })?.remove()
     }
 
     /// `tool` as the `postgres` user when running as root (initdb and the server refuse root), else `tool` itself.
