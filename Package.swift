@@ -309,7 +309,7 @@ let package = Package(
         .testTarget(
             name: "WardenBenchmarksTests",
             dependencies: [
-                "WardenBenchmarks", "Remediation", "WardenTestSupport",
+                "WardenBenchmarks", "Remediation", "Store", "WardenTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

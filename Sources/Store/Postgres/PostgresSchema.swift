@@ -100,6 +100,15 @@ enum PostgresSchema {
                 "CREATE INDEX remediations_merge_requests ON remediations (project_id, day) WHERE merge_request_iid IS NOT NULL",
                 "CREATE INDEX remediations_updated ON remediations (updated_at)",
             ]
-        )
+        ),
+        PostgresMigration(
+            version: 2,
+            name: "index of runnable jobs in claim order",
+            statements: [
+                // A claim walks this index in order and stops at the first unlocked runnable row, instead of sorting
+                // every pending job (10 000 queued jobs made each claim cost ~15 ms).
+                "CREATE INDEX jobs_runnable ON jobs (created_at, seq) WHERE state IN ('pending', 'failed', 'running')"
+            ]
+        ),
     ]
 }

@@ -45,18 +45,19 @@ extension PostgresStore {
                 logger: logger
             ).collect()
             guard !inserted.isEmpty else { return .duplicate }
-            if job.kind == .review {
-                try await connection.query(
-                    """
+            // The notification is delivered at commit to every replica listening (forwardWakeUps), so an idle worker
+            // anywhere starts now. A data-modifying WITH runs once whatever the main query reads: one round trip.
+            try await connection.query(
+                """
+                WITH superseded AS (
                     UPDATE jobs SET state = 'superseded', updated_at = \(clock), run_after = NULL
-                    WHERE project_id = \(job.projectID) AND merge_request_iid = \(job.mergeRequestIID)
+                    WHERE \(job.kind == .review) AND project_id = \(job.projectID) AND merge_request_iid = \(job.mergeRequestIID)
                       AND state IN ('pending', 'failed') AND kind = 'review' AND id <> \(job.id)
-                    """,
-                    logger: logger
                 )
-            }
-            // Delivered at commit to every replica listening (forwardWakeUps), so an idle worker anywhere starts now.
-            try await connection.query("SELECT pg_notify(\(Self.wakeUpChannel), '')", logger: logger)
+                SELECT pg_notify(\(Self.wakeUpChannel), '')
+                """,
+                logger: logger
+            )
             return .enqueued
         }
     }
@@ -70,7 +71,6 @@ extension PostgresStore {
         let configuration = self.configuration
         let logger = self.logger
         return try await transaction("claim a job") { connection in
-            guard try await Self.fetchPauseState(connection, logger: logger) == nil else { return nil }
             let now = configuration.now()
             let clock = now.timeIntervalSince1970
             var skipped: [String] = []
@@ -79,6 +79,7 @@ extension PostgresStore {
                     """
                     SELECT \(unescaped: Self.jobColumns) FROM jobs
                     WHERE state IN ('pending', 'failed', 'running')
+                      AND NOT EXISTS (SELECT 1 FROM queue_state)
                       AND (state = 'pending' OR (state = 'failed' AND run_after <= \(clock))
                            OR (state = 'running' AND lease_expires_at <= \(clock)))
                       AND id <> ALL(\(skipped))
@@ -153,13 +154,17 @@ extension PostgresStore {
         let configuration = self.configuration
         let logger = self.logger
         try await transaction("renew a lease") { connection in
-            try await Self.requireHeld(id: id, owner: owner, connection, logger: logger)
             let now = configuration.now()
             let expires = now.addingTimeInterval(leaseFor.timeInterval).timeIntervalSince1970
-            try await connection.query(
-                "UPDATE jobs SET lease_expires_at = \(expires), updated_at = \(now.timeIntervalSince1970) WHERE id = \(id)",
+            let updated = try await connection.query(
+                """
+                UPDATE jobs SET lease_expires_at = \(expires), updated_at = \(now.timeIntervalSince1970)
+                WHERE id = \(id) AND state = 'running' AND lease_owner = \(owner)
+                RETURNING 1
+                """,
                 logger: logger
-            )
+            ).collect()
+            if updated.isEmpty { try await Self.requireHeld(id: id, owner: owner, connection, logger: logger) }
         }
     }
 
@@ -167,16 +172,18 @@ extension PostgresStore {
     public func complete(id: String, owner: String) async throws {
         let configuration = self.configuration
         let logger = self.logger
+        // One statement when the worker still holds the job (the usual case); the reason otherwise.
         try await transaction("complete a job") { connection in
-            try await Self.requireHeld(id: id, owner: owner, connection, logger: logger)
-            try await connection.query(
+            let updated = try await connection.query(
                 """
                 UPDATE jobs SET state = 'done', updated_at = \(configuration.now().timeIntervalSince1970),
                     lease_owner = NULL, lease_expires_at = NULL, run_after = NULL
-                WHERE id = \(id)
+                WHERE id = \(id) AND state = 'running' AND lease_owner = \(owner)
+                RETURNING 1
                 """,
                 logger: logger
-            )
+            ).collect()
+            if updated.isEmpty { try await Self.requireHeld(id: id, owner: owner, connection, logger: logger) }
         }
     }
 
