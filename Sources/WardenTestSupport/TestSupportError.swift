@@ -7,6 +7,7 @@ public struct TestSupportError: Error, Sendable, CustomStringConvertible, Equata
         case serverNotRunning = "server_not_running"
         case serverFailedToStart = "server_failed_to_start"
         case timedOut = "timed_out"
+        case postgresFailed = "postgres_failed"
     }
 
     private let code: Code
@@ -42,6 +43,14 @@ public struct TestSupportError: Error, Sendable, CustomStringConvertible, Equata
     /// The model server did not come up.
     public static func serverFailedToStart(reason: String) -> Self {
         Self(code: .serverFailedToStart, detail: "the scripted model server failed to start: \(reason)")
+    }
+
+    /// The test PostgreSQL server could not be started, or a command against it failed.
+    /// - Parameters:
+    ///   - step: What the harness was doing ("initdb", "CREATE DATABASE warden_3").
+    ///   - reason: What the tool printed, or why it could not run.
+    public static func postgresFailed(step: String, reason: String) -> Self {
+        Self(code: .postgresFailed, detail: "the test PostgreSQL failed at \(step): \(reason) (is Debian's postgresql-15 installed?)")
     }
 
     /// A wait for something the test expected did not finish in time.

@@ -19,6 +19,7 @@ struct Warden: AsyncParsableCommand {
             DoctorCommand.self,
             ConfigCommand.self,
             QueueCommand.self,
+            StoreCommand.self,
             BenchCommand.self,
         ]
     )

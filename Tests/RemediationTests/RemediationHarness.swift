@@ -16,15 +16,17 @@ struct RemediationHarness {
     let home: TestCodexHome
     let data: TestDataDirectory
     let repository: TestRepository
-    let store: SQLiteStore
+    let store: any RemediationStore
+    /// The store's removal (a PostgreSQL database outlives the data directory).
+    let storage: TestStore.Opened
     let forge: GitLabClient
     let codex: ExecRunner
     let gitToken = Secret("git-push-token-1234")
 
     static let projectID = 1
 
-    /// Starts everything; the repository's `main` has `README.md` and `app.txt`.
-    static func start(script: [ModelTurn]) async throws -> RemediationHarness {
+    /// Starts everything on `store`; the repository's `main` has `README.md` and `app.txt`.
+    static func start(script: [ModelTurn], store: TestStore = .sqlite) async throws -> RemediationHarness {
         let data = try TestDataDirectory()
         let gitRoot = data.path + "/git-root"
         let gitServer = GitHTTPServer(root: gitRoot, token: Secret("git-push-token-1234"))
@@ -47,6 +49,7 @@ struct RemediationHarness {
             gracePeriod: .milliseconds(500),
             temporaryDirectory: home.root
         )
+        let storage = try store.open(dataDirectory: data)
         return RemediationHarness(
             gitLab: gitLab,
             gitServer: gitServer,
@@ -54,7 +57,8 @@ struct RemediationHarness {
             home: home,
             data: data,
             repository: repository,
-            store: try SQLiteStore.open(dataDirectory: data.path + "/store"),
+            store: storage.store,
+            storage: storage,
             forge: GitLabClient(baseURL: base.absoluteString, token: Secret(gitLab.token)),
             codex: codex
         )
@@ -144,5 +148,6 @@ struct RemediationHarness {
         await gitServer.stop()
         try? home.remove()
         data.remove()
+        storage.remove()
     }
 }

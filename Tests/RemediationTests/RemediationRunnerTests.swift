@@ -10,9 +10,9 @@ import WardenTestSupport
 struct RemediationRunnerTests {
     static let fixed = RemediationHarness.addFile("escape.txt", ["query uses bound parameters now"])
 
-    @Test("a finding becomes a pushed fix branch and a draft merge request; the issue gets the link; a rerun skips it", .timeLimit(.minutes(3)))
-    func happyPath() async throws {
-        let harness = try await RemediationHarness.start(script: [Self.fixed, .message("Switched the query to bound parameters.")])
+    @Test("a finding becomes a pushed fix branch and a draft merge request; the issue gets the link; a rerun skips it", .timeLimit(.minutes(3)), arguments: TestStore.allCases)
+    func happyPath(store: TestStore) async throws {
+        let harness = try await RemediationHarness.start(script: [Self.fixed, .message("Switched the query to bound parameters.")], store: store)
         defer { Task { await harness.stop() } }
         await harness.gitLab.addIssue(
             projectID: 1, iid: 7, title: "SQL injection in login", description: "The login query concatenates user input.", labels: ["security"]
@@ -99,9 +99,9 @@ struct RemediationRunnerTests {
         #expect(try await harness.repository.tip(of: "refs/heads/fix/GREEDY-2") == nil)
     }
 
-    @Test("the daily cap stops work and the kill-switch label stops everything", .timeLimit(.minutes(3)))
-    func guardrails() async throws {
-        let harness = try await RemediationHarness.start(script: [Self.fixed, .message("fixed")])
+    @Test("the daily cap stops work and the kill-switch label stops everything", .timeLimit(.minutes(3)), arguments: TestStore.allCases)
+    func guardrails(store: TestStore) async throws {
+        let harness = try await RemediationHarness.start(script: [Self.fixed, .message("fixed")], store: store)
         defer { Task { await harness.stop() } }
         let findings = FindingSource.findings(inList: "A-1\nB-2\n")
         let report = try await harness.runner(RemediationHarness.settings(dailyCap: 1)).run(findings, project: .id(1), template: .builtIn)

@@ -22,7 +22,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// Every implementation the conformance suite runs against.
-    static let all: [StoreFactory] = [.sqlite]
+    static let all: [StoreFactory] = [.sqlite, .postgres]
 
     /// The embedded SQLite store, one data directory per test.
     static let sqlite = StoreFactory(
@@ -33,6 +33,24 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         },
         open: { location, configuration in
             try SQLiteStore.open(dataDirectory: location, configuration: configuration)
+        }
+    )
+
+    /// The PostgreSQL store on the process's test server, one database per test (the location is its name).
+    static let postgres = StoreFactory(
+        name: "PostgreSQL",
+        makeLocation: {
+            let database = try TestPostgresServer.start().createDatabase()
+            return (database.name, { database.remove() })
+        },
+        open: { location, configuration in
+            let server = try TestPostgresServer.start()
+            return try PostgresStore(
+                settings: PostgresConnectionSettings(
+                    host: server.host, port: server.port, username: server.user, database: location, tls: .disable, poolSize: 4
+                ),
+                configuration: configuration
+            )
         }
     )
 

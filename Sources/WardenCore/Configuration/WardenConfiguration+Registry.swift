@@ -124,6 +124,37 @@ extension WardenConfiguration {
                 + "last use): a merge request untouched for longer is reviewed in full on its next push, and a discussion "
                 + "left alone for longer starts a new Codex thread."
         )
+        /// `store.url`.
+        public static let storeURL = Setting<StoreURL?>(
+            "store.url", "WARDEN_STORE_URL",
+            SettingType(form: StoreURL.acceptedForm, decode: { input throws(ConfigurationError) in
+                let text = try input.text(expected: StoreURL.acceptedForm)
+                do throws(StoreURLError) {
+                    return try StoreURL(parsing: text, workingDirectory: input.workingDirectory)
+                } catch {
+                    // Never echo the URL: it may hold a password.
+                    throw input.invalid("is not a store URL: \(error.problem)", expected: StoreURL.acceptedForm)
+                }
+            }, render: \.description),
+            defaultDescription: "`sqlite:<data_dir>/warden.sqlite`",
+            doc: "The store: the embedded SQLite file, or a PostgreSQL database that several replicas share "
+                + "(`sslmode` defaults to `verify-full`). A password in the URL is never shown; prefer `store.password`."
+        )
+        /// `store.password`.
+        public static let storePassword = Setting<Secret?>(
+            "store.password", "WARDEN_STORE_PASSWORD", .secret,
+            doc: "Password of the PostgreSQL role in `store.url` (wins over one written in the URL)."
+        )
+        /// `store.ca_file`.
+        public static let storeCAFile = Setting<String?>(
+            "store.ca_file", "WARDEN_STORE_CA_FILE", .path(), defaultDescription: "the system's trust store",
+            doc: "PEM file of the certificate authorities that sign the PostgreSQL server's certificate (`sslmode=verify-full`)."
+        )
+        /// `store.pool_size`.
+        public static let storePoolSize = Setting(
+            "store.pool_size", "WARDEN_STORE_POOL_SIZE", .integer(1...1000), default: 10,
+            doc: "Most PostgreSQL connections one Warden process opens (one more is held for wake-ups)."
+        )
         /// `git.worktree_group`.
         public static let gitWorktreeGroup = Setting<Int?>(
             "git.worktree_group", "WARDEN_GIT_WORKTREE_GROUP", .integer(0...Int(UInt32.max - 1)),
@@ -160,8 +191,8 @@ extension WardenConfiguration {
             codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment,
             codexHTTPSProxy, codexExecSidecar, codexSeats,
             gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret, botUsername, botUserID,
-            queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, gitWorktreeGroup, proxyURL, proxyNoProxy,
-            webhookMaxBodyBytes, gatewayAPIKey,
+            queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, storeURL, storePassword, storeCAFile, storePoolSize,
+            gitWorktreeGroup, proxyURL, proxyNoProxy, webhookMaxBodyBytes, gatewayAPIKey,
         ]
 
         /// A registry of the core settings alone.

@@ -22,6 +22,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var worktreeGroup: UInt32?
     /// The proxy Warden's own HTTP traffic and git go through (`proxy.url`, `proxy.no_proxy`).
     public var proxy: ProxySettings
+    /// Which store to open and how.
+    public var store: StoreSettings
 
     /// The data directory when nothing is configured.
     public static let defaultDataDirectory = "./.warden"
@@ -38,7 +40,8 @@ public struct WardenConfiguration: Sendable, Equatable {
         webhook: WebhookSettings = WebhookSettings(),
         gateway: GatewaySettings = GatewaySettings(),
         worktreeGroup: UInt32? = nil,
-        proxy: ProxySettings = ProxySettings()
+        proxy: ProxySettings = ProxySettings(),
+        store: StoreSettings? = nil
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
@@ -51,6 +54,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.gateway = gateway
         self.worktreeGroup = worktreeGroup
         self.proxy = proxy
+        self.store = store ?? StoreSettings(url: .sqlite(dataDirectory: dataDirectory))
     }
 
     /// Reads the core settings.
@@ -58,10 +62,11 @@ public struct WardenConfiguration: Sendable, Equatable {
     /// - Parameter values: the loaded layers.
     /// - Throws: ``ConfigurationError`` naming the variable or key whose value is not accepted.
     public init(from values: ConfigurationValues) throws(ConfigurationError) {
+        let dataDirectory = try values.value(Registry.dataDirectory)
+            ?? PathResolution.absolute(Self.defaultDataDirectory, in: values.host.currentDirectory)
         self.init(
             listen: try values.value(Registry.listen),
-            dataDirectory: try values.value(Registry.dataDirectory)
-                ?? PathResolution.absolute(Self.defaultDataDirectory, in: values.host.currentDirectory),
+            dataDirectory: dataDirectory,
             log: try LogSettings(from: values),
             codex: try CodexSettings(from: values),
             gitlab: try GitLabSettings(from: values),
@@ -70,7 +75,8 @@ public struct WardenConfiguration: Sendable, Equatable {
             webhook: try WebhookSettings(from: values),
             gateway: try GatewaySettings(from: values),
             worktreeGroup: try values.value(Registry.gitWorktreeGroup).map(UInt32.init),
-            proxy: try ProxySettings(from: values)
+            proxy: try ProxySettings(from: values),
+            store: try StoreSettings(from: values, dataDirectory: dataDirectory)
         )
     }
 

@@ -66,11 +66,8 @@ struct QueueCommand: AsyncParsableCommand {
     }
 }
 
-/// Opens the store of the configured data directory.
-private func openStore(_ options: GlobalOptions) throws -> SQLiteStore {
+/// Opens the configured store (`store.url`).
+private func openStore(_ options: GlobalOptions) throws -> any JobQueue {
     let configuration = try options.loadConfiguration().core
-    return try SQLiteStore.open(
-        dataDirectory: configuration.dataDirectory,
-        configuration: QueueConfiguration(configuration.queue)
-    )
+    return try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
 }

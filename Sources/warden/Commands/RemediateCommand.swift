@@ -52,7 +52,7 @@ struct RemediateCommand: AsyncParsableCommand {
         let settings: RemediationSettings
         let findingSource: FindingSource
         let promptTemplate: PromptTemplate
-        let store: SQLiteStore
+        let store: any RemediationStore
         let scanner: SecretScanner
         do {
             settings = try RemediationSettings(from: loaded.values)
@@ -63,7 +63,7 @@ struct RemediateCommand: AsyncParsableCommand {
                 }
                 return try PromptTemplate(text)
             } ?? .builtIn
-            store = try SQLiteStore.open(dataDirectory: configuration.dataDirectory)
+            store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
             scanner = SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults())
         } catch {
             fail("\(error)", status: 78)

@@ -38,13 +38,10 @@ struct ReviewCommand: AsyncParsableCommand {
         }
         let settings: ReviewSettings
         let dependencies: ReviewDependencies
-        let store: SQLiteStore
+        let store: any ReviewStore & ThreadStore
         do {
             settings = try ReviewSettings(from: loaded.values)
-            store = try SQLiteStore.open(
-                dataDirectory: configuration.dataDirectory,
-                configuration: QueueConfiguration(configuration.queue)
-            )
+            store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
             let outputFilter = try OutputFilterAssembly.make(
                 configuration: configuration, environment: loaded.values.environment, surface: "review", logger: logger
             )

@@ -43,10 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(78)
         }
         let reviewSettings = try loaded.read(ReviewSettings.init(from:))
-        let store = try SQLiteStore.open(
-            dataDirectory: configuration.dataDirectory,
-            configuration: QueueConfiguration(configuration.queue)
-        )
+        let openedStore = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue))
+        let store = openedStore.store
         if configuration.codex.sandboxMode.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)"])
         }
@@ -65,11 +63,12 @@ struct ServeCommand: AsyncParsableCommand {
         let workers = try await makeWorkers(
             configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
         )
+        let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
-                "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)",
+                "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)", "store": "\(configuration.store.url)",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
             ]
@@ -77,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = ReviewBotServer.buildApplication(
             settings: settings,
             store: store,
-            services: workers + (gateway.map { [$0.supervisor] } ?? []),
+            services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
@@ -111,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// One worker per Codex seat, or none (with a loud warning) when GitLab access is not configured.
     private func makeWorkers(
         configuration: WardenConfiguration,
-        store: SQLiteStore,
+        store: some JobQueue & ReviewStore & ThreadStore,
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
         registry: PrometheusCollectorRegistry,

@@ -19,10 +19,10 @@ struct FailurePolicyEndToEndTests {
         try await harness.store.list(states: nil, limit: nil).first { $0.id == id }?.state
     }
 
-    @Test("a worker killed while publishing is replaced by one that finishes the review without a duplicate thread")
-    func crashMidPublish() async throws {
+    @Test("a worker killed while publishing is replaced by one that finishes the review without a duplicate thread", arguments: TestStore.allCases)
+    func crashMidPublish(store: TestStore) async throws {
         let answer = ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
-        let harness = try await ReviewHarness.start(script: [answer, answer])
+        let harness = try await ReviewHarness.start(script: [answer, answer], store: store)
         defer { Task { await harness.stop() } }
         let id = try await Self.enqueueReview(harness)
 
@@ -98,9 +98,9 @@ struct FailurePolicyEndToEndTests {
         #expect(try await harness.findingNotes().count == 1)
     }
 
-    @Test("a GitLab 401 pauses the queue without a retry loop; with the token fixed, queue resume completes the job")
-    func gitlabAuthenticationPauses() async throws {
-        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])
+    @Test("a GitLab 401 pauses the queue without a retry loop; with the token fixed, queue resume completes the job", arguments: TestStore.allCases)
+    func gitlabAuthenticationPauses(store: TestStore) async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])], store: store)
         defer { Task { await harness.stop() } }
         let id = try await Self.enqueueReview(harness)
 
@@ -119,9 +119,9 @@ struct FailurePolicyEndToEndTests {
         #expect(try await harness.statusNotes().count == 1)
     }
 
-    @Test("a GitLab 403 (archived project) fails only that job, at once, without pausing the queue; a later delivery reviews the head again")
-    func forbiddenFailsOnlyThatJob() async throws {
-        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])
+    @Test("a GitLab 403 (archived project) fails only that job, at once, without pausing the queue; a later delivery reviews the head again", arguments: TestStore.allCases)
+    func forbiddenFailsOnlyThatJob(store: TestStore) async throws {
+        let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])], store: store)
         defer { Task { await harness.stop() } }
         await harness.gitlab.setArchived(projectID: 7, true)
         let id = try await Self.enqueueReview(harness)
@@ -141,9 +141,9 @@ struct FailurePolicyEndToEndTests {
         #expect(try await harness.statusNotes().count == 1)
     }
 
-    @Test("a review whose answer stays invalid is retried up to the limit, then its status note says it failed")
-    func invalidOutputFailsAfterAttempts() async throws {
-        let harness = try await ReviewHarness.start(script: [.structured("not a review"), .structured("still not a review")], maxAttempts: 2)
+    @Test("a review whose answer stays invalid is retried up to the limit, then its status note says it failed", arguments: TestStore.allCases)
+    func invalidOutputFailsAfterAttempts(store: TestStore) async throws {
+        let harness = try await ReviewHarness.start(script: [.structured("not a review"), .structured("still not a review")], maxAttempts: 2, store: store)
         defer { Task { await harness.stop() } }
         let id = try await Self.enqueueReview(harness)
         let worker = try harness.worker()

@@ -12,14 +12,17 @@ import WardenTestSupport
 /// real threads.
 @Suite("Follow-ups end to end", .serialized)
 struct FollowUpEndToEndTests {
-    @Test("a mention in a bot thread resumes its Codex thread; a mention elsewhere starts one that later replies resume")
-    func mentionsResumeThreads() async throws {
-        let harness = try await ReviewHarness.start(script: [
-            ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),
-            .message("Dividing by zero raises ZeroDivisionError at import time."),
-            .message("value_7 holds seven."),
-            .message("value_8 holds eight, as value_7 holds seven."),
-        ])
+    @Test("a mention in a bot thread resumes its Codex thread; a mention elsewhere starts one that later replies resume", arguments: TestStore.allCases)
+    func mentionsResumeThreads(store: TestStore) async throws {
+        let harness = try await ReviewHarness.start(
+            script: [
+                ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),
+                .message("Dividing by zero raises ZeroDivisionError at import time."),
+                .message("value_7 holds seven."),
+                .message("value_8 holds eight, as value_7 holds seven."),
+            ],
+            store: store
+        )
         defer { Task { await harness.stop() } }
 
         try await harness.application().test(.live) { client in

@@ -13,12 +13,15 @@ import WardenTestSupport
 /// model. Serialized: every test runs the 300 MB codex binary on a small machine.
 @Suite("Review end to end", .serialized)
 struct ReviewEndToEndTests {
-    @Test("an opened merge request gets one status note with the summary and threads on exactly the named lines")
-    func openedMergeRequest() async throws {
-        let harness = try await ReviewHarness.start(script: [
-            .exec("env"),
-            ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings),
-        ])
+    @Test("an opened merge request gets one status note with the summary and threads on exactly the named lines", arguments: TestStore.allCases)
+    func openedMergeRequest(store: TestStore) async throws {
+        let harness = try await ReviewHarness.start(
+            script: [
+                .exec("env"),
+                ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings),
+            ],
+            store: store
+        )
         defer { Task { await harness.stop() } }
 
         try await harness.application().test(.live) { client in
@@ -76,13 +79,14 @@ struct ReviewEndToEndTests {
         #expect(leaking.isEmpty, "files holding the token: \(leaking)")
         #expect(!FileManager.default.fileExists(atPath: harness.cache.worktreesDirectory + "/review-7-1-\(harness.headSHA)"))
 
-        let database = harness.data.allFiles().filter { $0.path.contains(SQLiteStore.fileName) }
+        let database = try harness.storage.contents()
         #expect(!database.isEmpty)
+        #expect(database.contains { $0.range(of: Data(harness.headSHA.utf8)) != nil }, "the scan sees the store's rows")
         for canary in [
             ReviewHarness.diffCanary, ReviewHarness.descriptionCanary, "summary-canary-55d1", "Why Division by zero matters", "TARGET-INSTRUCTIONS",
         ] {
             let bytes = Data(canary.utf8)
-            #expect(database.allSatisfy { $0.bytes.range(of: bytes) == nil }, "the database holds \(canary)")
+            #expect(database.allSatisfy { $0.range(of: bytes) == nil }, "the database holds \(canary)")
         }
     }
 

@@ -16,7 +16,7 @@ import WardenCore
 @testable import WardenTestSupport
 
 /// One end-to-end world: a fake GitLab whose merge request comes from a real repository served over git's HTTP
-/// protocol behind the bot's token, a scripted model behind the real codex binary, a SQLite store and a repository
+/// protocol behind the bot's token, a scripted model behind the real codex binary, a store (SQLite or PostgreSQL) and a repository
 /// cache in a fresh data directory, and the worker composed over all of them exactly as `warden serve` composes it.
 struct ReviewHarness {
     static let token = "glpat-e2e-bot-token-5a7c1d"
@@ -43,7 +43,9 @@ struct ReviewHarness {
     let gitlab: FakeGitLab
     let model: ScriptedModelServer
     let home: TestCodexHome
-    let store: SQLiteStore
+    let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore
+    /// The store's bytes and its removal.
+    let storage: TestStore.Opened
     let cache: RepositoryCache
     let baseSHA: String
     let headSHA: String
@@ -63,11 +65,17 @@ struct ReviewHarness {
     /// Starts the world. The merge request's head also adds ``HostileRepositoryFiles`` (an `AGENTS.md`, skills, a
     /// project configuration and hooks), which must never reach the model.
     ///
-    /// - Parameter targetBranch: the branch the merge request targets; anything but `main` (the default branch)
+    /// - Parameters:
+    ///   - targetBranch: the branch the merge request targets; anything but `main` (the default branch)
     ///   is created from the base with ``targetBranchInstructions`` in its `.warden/review.md`.
-    /// - Parameter modelHost: the host name codex is told the model server has (a proxy test's name).
+    ///   - modelHost: the host name codex is told the model server has (a proxy test's name).
+    ///   - store: the store the world runs on.
     static func start(
-        script: [ModelTurn], maxAttempts: Int = 3, targetBranch: String = "main", modelHost: String = "127.0.0.1"
+        script: [ModelTurn],
+        maxAttempts: Int = 3,
+        targetBranch: String = "main",
+        modelHost: String = "127.0.0.1",
+        store storeKind: TestStore = .sqlite
     ) async throws -> ReviewHarness {
         var logger = Logger(label: "warden.review.test")
         logger.logLevel = .warning
@@ -119,8 +127,8 @@ struct ReviewHarness {
         let model = ScriptedModelServer(script: script)
         let home = try TestCodexHome(modelServerPort: try await model.start(), modelHost: modelHost)
         try FileManager.default.createDirectory(atPath: home.root + "/runs", withIntermediateDirectories: true)
-        let store = try SQLiteStore.open(
-            dataDirectory: data.path,
+        let storage = try storeKind.open(
+            dataDirectory: data,
             configuration: QueueConfiguration(QueueSettings(maxAttempts: maxAttempts), backoffBase: .milliseconds(10), backoffCap: .milliseconds(10))
         )
         return ReviewHarness(
@@ -131,7 +139,8 @@ struct ReviewHarness {
             gitlab: gitlab,
             model: model,
             home: home,
-            store: store,
+            store: storage.store,
+            storage: storage,
             cache: RepositoryCache(root: data.path),
             baseSHA: base,
             headSHA: head,
@@ -147,6 +156,7 @@ struct ReviewHarness {
         try? home.remove()
         data.remove()
         serverRoot.remove()
+        storage.remove()
     }
 
     // MARK: Composition
@@ -224,7 +234,7 @@ struct ReviewHarness {
 
     /// The `warden serve` application with one worker, as `ServeCommand` builds it. The worker polls
     /// only hourly, so every job these tests wait for was started by the receiver's wake-up.
-    func application() throws -> some ApplicationProtocol {
+    func application() throws -> any ApplicationProtocol {
         let wakeUp = QueueWakeUp()
         return ReviewBotServer.buildApplication(
             settings: ReviewBotServer.Settings(

@@ -71,6 +71,10 @@ struct ConfigurationLoaderTests {
             "queue.lease": seconds(configuration.queue.lease),
             "queue.retention": seconds(configuration.queue.retention),
             "store.review_retention": seconds(configuration.queue.recordRetention),
+            "store.url": configuration.store.url.description,
+            "store.password": configuration.store.password?.exposedValue ?? "nil",
+            "store.ca_file": configuration.store.caFile ?? "nil",
+            "store.pool_size": String(configuration.store.poolSize),
             "git.worktree_group": configuration.worktreeGroup.map(String.init) ?? "nil",
             "proxy.url": configuration.proxy.endpoint?.url ?? "nil",
             "proxy.no_proxy": configuration.proxy.noProxy.environmentValue,
@@ -284,6 +288,38 @@ struct ConfigurationLoaderTests {
             expectedFromEnvironment: "7200s"
         ),
         KeyCase(
+            key: "store.url",
+            fileValue: #""postgres://warden@db.internal/warden?sslmode=require""#,
+            expectedFromFile: "postgres://warden@db.internal:5432/warden?sslmode=require",
+            variable: "WARDEN_STORE_URL",
+            environmentValue: "sqlite:state/warden.sqlite",
+            expectedFromEnvironment: "sqlite:/srv/warden/state/warden.sqlite"
+        ),
+        KeyCase(
+            key: "store.password",
+            fileValue: #""file-password""#,
+            expectedFromFile: "file-password",
+            variable: "WARDEN_STORE_PASSWORD",
+            environmentValue: "env-password",
+            expectedFromEnvironment: "env-password"
+        ),
+        KeyCase(
+            key: "store.ca_file",
+            fileValue: #""/etc/warden/db-ca.pem""#,
+            expectedFromFile: "/etc/warden/db-ca.pem",
+            variable: "WARDEN_STORE_CA_FILE",
+            environmentValue: "ca.pem",
+            expectedFromEnvironment: "/srv/warden/ca.pem"
+        ),
+        KeyCase(
+            key: "store.pool_size",
+            fileValue: "20",
+            expectedFromFile: "20",
+            variable: "WARDEN_STORE_POOL_SIZE",
+            environmentValue: "4",
+            expectedFromEnvironment: "4"
+        ),
+        KeyCase(
             key: "git.worktree_group",
             fileValue: "2000",
             expectedFromFile: "2000",
@@ -403,6 +439,10 @@ struct ConfigurationLoaderTests {
             "queue.lease": "600s",
             "queue.retention": "2592000s",
             "store.review_retention": "7776000s",
+            "store.url": "sqlite:/srv/warden/.warden/warden.sqlite",
+            "store.password": "nil",
+            "store.ca_file": "nil",
+            "store.pool_size": "10",
             "git.worktree_group": "nil",
             "proxy.url": "nil",
             "proxy.no_proxy": "localhost,127.0.0.1,::1",
@@ -571,6 +611,22 @@ struct ConfigurationLoaderTests {
         #expect(!error.description.contains("hunter2"))
     }
 
+    @Test("a password in the store URL is never in an error or in the rendered URL")
+    func storeURLHidesPassword() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try Self.load(environment: ["WARDEN_STORE_URL": "postgres://warden:hunter2@db/warden?sslmode=nope"])
+        }
+        #expect(error.key == "WARDEN_STORE_URL")
+        #expect(!error.description.contains("hunter2"))
+        let configuration = try Self.load(environment: ["WARDEN_STORE_URL": "postgres://warden:hunter2@db/warden"])
+        #expect(configuration.store.url.description == "postgres://warden:<redacted>@db:5432/warden?sslmode=verify-full")
+    }
+
+    @Test("the store defaults to warden.sqlite in the data directory")
+    func storeDefault() throws {
+        #expect(try Self.load(environment: ["WARDEN_DATA_DIR": "/var/lib/warden"]).store.url == .sqlite(path: "/var/lib/warden/warden.sqlite"))
+    }
+
     // MARK: Invalid values
 
     struct InvalidCase: Sendable, CustomTestStringConvertible {
@@ -585,6 +641,24 @@ struct ConfigurationLoaderTests {
     }
 
     static let invalidCases: [InvalidCase] = [
+        InvalidCase(
+            name: "store URL with an unknown scheme",
+            environment: ["WARDEN_STORE_URL": "mysql://warden@db/warden"],
+            key: "WARDEN_STORE_URL",
+            mentions: "the scheme must be sqlite: or postgres://"
+        ),
+        InvalidCase(
+            name: "store URL with an unknown sslmode",
+            file: #"store.url = "postgres://warden@db/warden?sslmode=prefer""#,
+            key: "store.url",
+            mentions: "sslmode must be one of disable, require, verify-full"
+        ),
+        InvalidCase(
+            name: "store pool size of zero",
+            environment: ["WARDEN_STORE_POOL_SIZE": "0"],
+            key: "WARDEN_STORE_POOL_SIZE",
+            mentions: "an integer from 1 to 1000"
+        ),
         InvalidCase(
             name: "bad sandbox mode in the environment",
             environment: ["WARDEN_SANDBOX_MODE": "full"],
