@@ -14,13 +14,13 @@ public enum ReviewBotServer {
         public var host: String
         /// Port to bind; 0 picks a free one (reported through `onServerRunning`).
         public var port: Int
-        /// Webhook verification, limits and the bot's identity.
-        public var webhook: GitLabWebhookReceiver.Settings
+        /// Webhook verification, limits and the bot's identity; `nil` serves no webhook route (a worker-only replica).
+        public var webhook: GitLabWebhookReceiver.Settings?
         /// The Codex sandbox mode, reported by `/healthz`.
         public var sandboxMode: SandboxMode
 
         /// Creates settings.
-        public init(host: String, port: Int, webhook: GitLabWebhookReceiver.Settings, sandboxMode: SandboxMode) {
+        public init(host: String, port: Int, webhook: GitLabWebhookReceiver.Settings?, sandboxMode: SandboxMode) {
             self.host = host
             self.port = port
             self.webhook = webhook
@@ -51,14 +51,16 @@ public enum ReviewBotServer {
         logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router()
-        GitLabWebhookReceiver(
-            settings: settings.webhook,
-            queue: store,
-            reviews: store,
-            metrics: WebhookMetrics(registry: registry),
-            wakeUp: queueWakeUp,
-            logger: logger
-        ).addRoutes(to: router)
+        if let webhook = settings.webhook {
+            GitLabWebhookReceiver(
+                settings: webhook,
+                queue: store,
+                reviews: store,
+                metrics: WebhookMetrics(registry: registry),
+                wakeUp: queueWakeUp,
+                logger: logger
+            ).addRoutes(to: router)
+        }
         HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, logger: logger).addRoutes(to: router)
         MetricsRoute(registry: registry, queue: store, logger: logger).addRoutes(to: router)
         additionalRoutes(router)

@@ -80,27 +80,24 @@ public struct WardenConfiguration: Sendable, Equatable {
         )
     }
 
-    /// The GitLab settings the review bot cannot start without.
+    /// The GitLab settings the review workers cannot start without.
     public struct GitLabAccess: Sendable, Equatable {
         /// The instance's base URL, without a trailing slash.
         public var url: String
         /// The bot account's API token.
         public var token: Secret
-        /// The webhook secret.
-        public var webhookSecret: Secret
         /// The bot's username, without `@`.
         public var botUsername: String
     }
 
-    /// Checks that everything the review bot needs from GitLab is configured.
+    /// Checks that everything the review workers need from GitLab is configured (the webhook secret is the receiver's: ``GitLabSettings/requireWebhookSecret()``).
     ///
-    /// - Returns: the URL, token, webhook secret and bot username.
+    /// - Returns: the URL, token and bot username.
     /// - Throws: ``ConfigurationError`` naming the first missing key and its variable.
     public func requireGitLab() throws(ConfigurationError) -> GitLabAccess {
         guard let url = gitlab.url else { throw Registry.gitlabURL.missing }
         guard let token = gitlab.token else { throw Registry.gitlabToken.missing }
-        guard let webhookSecret = gitlab.webhookSecret else { throw Registry.gitlabWebhookSecret.missing }
         guard let botUsername = bot.username else { throw Registry.botUsername.missing }
-        return GitLabAccess(url: url, token: token, webhookSecret: webhookSecret, botUsername: botUsername)
+        return GitLabAccess(url: url, token: token, botUsername: botUsername)
     }
 }

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @Option(help: "What this replica does: all (webhooks and workers), receiver (webhooks only) or worker (workers only; no webhook secret needed). Replicas share a PostgreSQL store.")
+    var role: ServeRole = .all
+
     @Flag(help: "Also serve the chat gateway (POST /v1/chat/completions, GET /v1/models) on the same port, so a small team runs one process.")
     var withGateway = false
 
@@ -35,12 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.serve")
-        let webhookSecret: Secret
-        do {
-            webhookSecret = try configuration.gitlab.requireWebhookSecret()
-        } catch {
-            logger.critical("refusing to start: \(error)")
-            throw ExitCode(78)
+        var webhookSecret: Secret?
+        if role.receivesWebhooks {
+            do {
+                webhookSecret = try configuration.gitlab.requireWebhookSecret()
+            } catch {
+                logger.critical("refusing to start: \(error)")
+                throw ExitCode(78)
+            }
         }
         let reviewSettings = try loaded.read(ReviewSettings.init(from:))
         let openedStore = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue))
@@ -51,24 +56,29 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ReviewBotServer.Settings(
             host: configuration.listen.host,
             port: configuration.listen.port,
-            webhook: .init(
-                webhookSecret: webhookSecret,
-                maxBodyBytes: configuration.webhook.maxBodyBytes,
-                classifier: ClassifierSettings(botUsername: configuration.bot.username, botUserID: configuration.bot.userID)
-            ),
+            webhook: webhookSecret.map { secret in
+                .init(
+                    webhookSecret: secret,
+                    maxBodyBytes: configuration.webhook.maxBodyBytes,
+                    classifier: ClassifierSettings(botUsername: configuration.bot.username, botUserID: configuration.bot.userID)
+                )
+            },
             sandboxMode: configuration.codex.sandboxMode
         )
         let wakeUp = QueueWakeUp()
         let registry = PrometheusCollectorRegistry()
-        let workers = try await makeWorkers(
-            configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
-        )
+        let workers =
+            role.runsWorkers
+            ? try await makeWorkers(
+                configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
+            ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
                 "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)", "store": "\(configuration.store.url)",
+                "role": "\(role.rawValue)",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
             ]

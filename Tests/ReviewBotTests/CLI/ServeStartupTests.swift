@@ -18,14 +18,16 @@ struct ServeStartupTests {
 
         var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
-        static func start(_ harness: ReviewHarness, environment extra: [String: String]) async throws -> Serve {
-            let outputPath = harness.data.path + "/serve.out"
-            let logPath = harness.data.path + "/serve.log"
+        static func start(
+            _ harness: ReviewHarness, arguments: [String] = [], environment extra: [String: String], name: String = "serve"
+        ) async throws -> Serve {
+            let outputPath = harness.data.path + "/\(name).out"
+            let logPath = harness.data.path + "/\(name).log"
             _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try BuiltProducts.path("warden"))
-            process.arguments = ["serve"]
+            process.arguments = ["serve"] + arguments
             var environment = try ReviewCommandEndToEndTests.environment(harness)
             environment.merge(["WARDEN_LISTEN": "127.0.0.1:0", "WARDEN_GITLAB_WEBHOOK_SECRET": ReviewHarness.webhookSecret]) { $1 }
             environment.merge(extra) { $1 }

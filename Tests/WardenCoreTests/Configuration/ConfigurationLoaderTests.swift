@@ -879,17 +879,16 @@ struct ConfigurationLoaderTests {
         #expect(throws: ConfigurationError.self) { try Self.load().gitlab.requireWebhookSecret() }
     }
 
-    @Test("requireGitLab returns the settings when all are present")
+    @Test("requireGitLab returns the settings when all are present; the webhook secret is not among them (a worker needs none)")
     func requireGitLabReturnsSettings() throws {
         let access = try Self.load(
             environment: [
                 "WARDEN_GITLAB_URL": "https://gitlab.example.com", "WARDEN_GITLAB_TOKEN": "t",
-                "WARDEN_GITLAB_WEBHOOK_SECRET": "w", "WARDEN_BOT_USERNAME": "review-bot",
+                "WARDEN_BOT_USERNAME": "review-bot",
             ]
         ).requireGitLab()
         #expect(access.url == "https://gitlab.example.com")
         #expect(access.token.exposedValue == "t")
-        #expect(access.webhookSecret.exposedValue == "w")
         #expect(access.botUsername == "review-bot")
     }
 }
