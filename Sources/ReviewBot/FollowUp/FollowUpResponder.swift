@@ -92,13 +92,12 @@ public struct FollowUpResponder: Sendable {
             : .continuingThread
         let prompt = FollowUpPrompt(note: note.body, authorUsername: note.authorUsername, position: request.position, context: context)
         let projectInfo = try await forge.project(project)
-        let worktree = try await dependencies.repositories.prepareWorktree(
+        let worktree = try await dependencies.repositories.leaseWorktree(
             project: request.projectID,
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: mergeRequest.headSHA,
-            fetchRefs: ["refs/merge-requests/\(request.iid)/head"],
-            name: request.worktreeName
+            fetchRefs: ["refs/merge-requests/\(request.iid)/head"]
         )
         let result: ExecResult
         do {

@@ -86,13 +86,12 @@ public struct MergeRequestReviewer: Sendable {
         }
         let files = try await forge.diffs(project, iid: iid)
         let projectInfo = try await forge.project(project)
-        let worktree = try await dependencies.repositories.prepareWorktree(
+        let worktree = try await dependencies.repositories.leaseWorktree(
             project: request.projectID,
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: version.headSHA,
-            fetchRefs: ["refs/merge-requests/\(iid)/head"],
-            name: request.worktreeName
+            fetchRefs: ["refs/merge-requests/\(iid)/head"]
         )
         let result: StructuredExecResult<ReviewOutput>
         do {
