@@ -32,6 +32,7 @@ struct BenchReviewCommand: AsyncParsableCommand {
         let current = FileManager.default.currentDirectoryPath
         let binary = try LoadedConfiguration.codexBinary(codex)
         let given = repository.map { $0.hasPrefix("/") ? $0 : current + "/" + $0 } ?? current
+        let (files, commits, reviews) = (self.files, self.commits, self.reviews)
         let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
             var source = given
             if let files {
