@@ -8,6 +8,8 @@ public import WardenCore
 /// - `repos/<project id>.git` — a bare clone per project, fetched incrementally;
 /// - `worktrees/<name>` — one detached worktree per job, removed when the job ends (and by
 ///   ``removeStaleWorktrees()`` on the next start, after a crash);
+/// - `worktrees/pool-<project id>-<n>` — reusable worktrees leased to one job at a time and kept across jobs and
+///   restarts (`RepositoryCache+Pool.swift`);
 /// - `worktree-owners/<name>` — the process that owns each worktree (``WorktreeOwner``), so a start-up clean-up
 ///   leaves the worktrees of other running processes alone;
 /// - `git-home/` — the private, empty `HOME` git runs with.
@@ -26,9 +28,13 @@ public actor RepositoryCache {
     public nonisolated let root: String
     /// The group the exec sidecar reads the worktrees as (`git.worktree_group`), or `nil` to keep them owner-only.
     public nonisolated let sharedGroup: UInt32?
+    /// The most pooled worktrees kept per project (`review.worktree_pool`); 0 turns pooling off.
+    public nonisolated let worktreePool: Int
     let runner: GitRunner
-    private let logger: Logger
+    let logger: Logger
     private var locks = ProjectLocks()
+    /// The pool slots (worktree names) this cache has leased and not yet taken back.
+    var leasedSlots: Set<String> = []
 
     /// Creates a cache; directories are created when first needed.
     ///
@@ -38,6 +44,8 @@ public actor RepositoryCache {
     ///   - searchPath: the `PATH` git is found in and runs with; this process's own by default.
     ///   - sharedGroup: the group that may read worktrees and clones (the exec sidecar's); `nil` keeps them private.
     ///   - proxy: the proxy fetches and pushes go through (`proxy.url`); none by default.
+    ///   - worktreePool: the most reusable worktrees kept per project (see ``leaseWorktree(project:remoteURL:credential:sha:fetchRefs:)``);
+    ///     2 by default, 0 gives every lease a fresh worktree.
     ///   - logger: the `warden.git` logger.
     public init(
         root: String,
@@ -45,11 +53,13 @@ public actor RepositoryCache {
         sharedGroup: UInt32? = nil,
         searchPath: String? = nil,
         proxy: ProxySettings = ProxySettings(endpoint: nil),
+        worktreePool: Int = 2,
         logger: Logger = Logger(label: "warden.git")
     ) {
         let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
         self.root = root
         self.sharedGroup = sharedGroup
+        self.worktreePool = max(0, worktreePool)
         self.logger = logger
         self.runner = GitRunner(
             home: root + "/git-home",
@@ -106,6 +116,14 @@ public actor RepositoryCache {
 
         await acquire(project)
         defer { release(project) }
+        let repository = try await cacheCommit(sha, project: project, url: url, credential: credential, refs: refs)
+        return try await addWorktree(name, at: sha, repository: repository)
+    }
+
+    /// Makes sure `sha` is in the bare clone of `project`, cloning and fetching as needed; the caller holds the project's lock.
+    ///
+    /// - Returns: the bare clone's path.
+    func cacheCommit(_ sha: String, project: ProjectID, url: String, credential: GitCredential?, refs: [String]) async throws(GitError) -> String {
         let repository = repositoryPath(project: project)
         if !FileManager.default.fileExists(atPath: repository + "/HEAD") {
             try await clone(url, into: repository, credential: credential)
@@ -119,15 +137,20 @@ public actor RepositoryCache {
                 )
             }
         } else {
-            logger.debug("commit already cached; not fetching", metadata: ["project": "\(project)", "sha": "\(sha)"])
+            logger.debug("commit already cached; not fetching", metadata: ["repository": "\(repository)", "sha": "\(sha)"])
         }
+        return repository
+    }
+
+    /// Adds worktree `name` at `sha` with `git worktree add` (replacing a leftover of that name), owned by this process.
+    func addWorktree(_ name: String, at sha: String, repository: String, slot: String? = nil) async throws(GitError) -> Worktree {
         let path = worktreesDirectory + "/" + name
         try await Worktree.discard(path: path, repository: repository, runner: runner)
         try markOwned(name)
         try await runner.check(GitCommand(["worktree", "add", "--detach", "--quiet", path, sha], in: repository))
         let gitDirectory = try Worktree.administrativeDirectory(of: path)
-        logger.info("worktree ready", metadata: ["project": "\(project)", "sha": "\(sha)", "worktree": "\(name)"])
-        return Worktree(path: path, sha: sha, repositoryPath: repository, gitDirectory: gitDirectory, runner: runner)
+        logger.info("worktree ready", metadata: ["repository": "\(repository)", "sha": "\(sha)", "worktree": "\(name)"])
+        return Worktree(path: path, sha: sha, repositoryPath: repository, gitDirectory: gitDirectory, runner: runner, poolSlot: slot)
     }
 
     /// Fetches `refs` of `project` (all branches when empty) into its cached clone, cloning it first
@@ -152,7 +175,8 @@ public actor RepositoryCache {
 
     /// Removes the worktrees whose owner process is gone (left by a crash) and unfinished clones; call once on
     /// start, before any job runs. Worktrees of processes that still run (a `warden review` beside this
-    /// `warden serve`) are kept.
+    /// `warden serve`) are kept, and so are pooled worktrees: their owner marker is dropped, and the next lease
+    /// cleans whatever a crashed job left in them.
     ///
     /// - Throws: ``GitError`` when a directory cannot be removed or `git worktree prune` fails.
     public func removeStaleWorktrees() async throws(GitError) {
@@ -161,6 +185,12 @@ public actor RepositoryCache {
             let marker = ownersDirectory + "/" + entry
             if let owner = (try? String(contentsOfFile: marker, encoding: .utf8)).flatMap(WorktreeOwner.init(line:)), owner.isRunning {
                 logger.debug("worktree in use by a running process; kept", metadata: ["worktree": "\(entry)", "pid": "\(owner.pid)"])
+                continue
+            }
+            if WorktreePoolSlot(name: entry) != nil {
+                // A pooled worktree outlives its jobs and this process; the next lease cleans it.
+                try? files.removeItem(atPath: marker)
+                logger.debug("pooled worktree kept for reuse", metadata: ["worktree": "\(entry)"])
                 continue
             }
             let path = worktreesDirectory + "/" + entry
@@ -186,7 +216,7 @@ public actor RepositoryCache {
     // MARK: Steps
 
     /// Records this process as the owner of worktree `name`, before the worktree exists.
-    private func markOwned(_ name: String) throws(GitError) {
+    func markOwned(_ name: String) throws(GitError) {
         let marker = ownersDirectory + "/" + name
         guard let owner = WorktreeOwner.current else { throw .fileSystem(path: "/proc/self/stat", reason: "cannot read this process's start time") }
         do {
@@ -196,7 +226,7 @@ public actor RepositoryCache {
         }
     }
 
-    private func createDirectories() throws(GitError) {
+    func createDirectories() throws(GitError) {
         for path in [root + "/repos", worktreesDirectory, ownersDirectory, runner.home] {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

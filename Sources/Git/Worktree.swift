@@ -17,6 +17,20 @@ public struct Worktree: Sendable {
     /// The worktree's administrative directory inside the bare clone (`<repo>/worktrees/<name>`).
     let gitDirectory: String
     let runner: GitRunner
+    /// The pool slot this worktree is, or `nil` for a worktree of one job (see ``RepositoryCache/returnWorktree(_:)``).
+    let poolSlot: String?
+
+    /// Whether the worktree belongs to its project's pool: handed back, not deleted, when the job ends.
+    public var isPooled: Bool { poolSlot != nil }
+
+    init(path: String, sha: String, repositoryPath: String, gitDirectory: String, runner: GitRunner, poolSlot: String? = nil) {
+        self.path = path
+        self.sha = sha
+        self.repositoryPath = repositoryPath
+        self.gitDirectory = gitDirectory
+        self.runner = runner
+        self.poolSlot = poolSlot
+    }
 
     /// Deletes the worktree and its administrative entry; harmless when already gone.
     ///

@@ -24,19 +24,16 @@ public struct FollowUpResponder: Sendable {
         public var discussionID: DiscussionID?
         /// Where a diff note sits.
         public var position: NotePosition?
-        /// The worktree's directory name, unique per job.
-        public var worktreeName: String
 
         /// Creates a request.
         public init(
-            projectID: ProjectID, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?, position: NotePosition?, worktreeName: String
+            projectID: ProjectID, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?, position: NotePosition?
         ) {
             self.projectID = projectID
             self.iid = iid
             self.noteID = noteID
             self.discussionID = discussionID
             self.position = position
-            self.worktreeName = worktreeName
         }
     }
 
@@ -92,13 +89,12 @@ public struct FollowUpResponder: Sendable {
             : .continuingThread
         let prompt = FollowUpPrompt(note: note.body, authorUsername: note.authorUsername, position: request.position, context: context)
         let projectInfo = try await forge.project(project)
-        let worktree = try await dependencies.repositories.prepareWorktree(
+        let worktree = try await dependencies.repositories.leaseWorktree(
             project: request.projectID,
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: mergeRequest.headSHA,
-            fetchRefs: ["refs/merge-requests/\(request.iid)/head"],
-            name: request.worktreeName
+            fetchRefs: ["refs/merge-requests/\(request.iid)/head"]
         )
         let result: ExecResult
         do {

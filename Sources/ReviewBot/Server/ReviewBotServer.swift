@@ -36,6 +36,7 @@ public enum ReviewBotServer {
     ///   - services: further services run beside the HTTP server (workers), shut down with it.
     ///   - registry: the Prometheus registry `/metrics` renders; pass one to add metrics of other mounted routes.
     ///   - queueWakeUp: notified after each new job; pass the workers' signal so they start it at once.
+    ///   - prewarm: given each new review job's head, for a ``RepositoryPrewarmer`` among `services`; none by default.
     ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
     ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
     ///   - logger: the server's logger.
@@ -46,6 +47,7 @@ public enum ReviewBotServer {
         services: [any Service] = [],
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         queueWakeUp: QueueWakeUp = QueueWakeUp(),
+        prewarm: PrewarmRequests? = nil,
         additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
@@ -58,6 +60,7 @@ public enum ReviewBotServer {
                 reviews: store,
                 metrics: WebhookMetrics(registry: registry),
                 wakeUp: queueWakeUp,
+                prewarm: prewarm,
                 logger: logger
             ).addRoutes(to: router)
         }

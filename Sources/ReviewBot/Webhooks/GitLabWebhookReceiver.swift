@@ -36,17 +36,21 @@ public struct GitLabWebhookReceiver: Sendable {
     private let reviews: any ReviewStore
     private let metrics: WebhookMetrics
     private let wakeUp: QueueWakeUp
+    private let prewarm: PrewarmRequests?
     private let logger: Logger
 
     /// Creates a receiver over the durable queue.
     ///
-    /// - Parameter wakeUp: notified after each new job, to wake this process's idle workers.
+    /// - Parameters:
+    ///   - wakeUp: notified after each new job, to wake this process's idle workers.
+    ///   - prewarm: given the head of each new review job, to fetch it before a worker asks (``RepositoryPrewarmer``).
     public init(
         settings: Settings,
         queue: any JobQueue,
         reviews: any ReviewStore,
         metrics: WebhookMetrics,
         wakeUp: QueueWakeUp = QueueWakeUp(),
+        prewarm: PrewarmRequests? = nil,
         logger: Logger
     ) {
         self.settings = settings
@@ -54,6 +58,7 @@ public struct GitLabWebhookReceiver: Sendable {
         self.reviews = reviews
         self.metrics = metrics
         self.wakeUp = wakeUp
+        self.prewarm = prewarm
         self.logger = logger
     }
 
@@ -135,6 +140,7 @@ public struct GitLabWebhookReceiver: Sendable {
         switch try await queue.enqueue(job, idempotencyKey: idempotencyKey) {
         case .enqueued:
             wakeUp.notify()
+            if case .review(let target) = decision { prewarm?.submit(target) }
             logger.info("job enqueued", metadata: ["job": "\(job.id)"])
             return .enqueued
         case .duplicate:

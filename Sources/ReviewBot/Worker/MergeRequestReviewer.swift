@@ -19,15 +19,12 @@ public struct MergeRequestReviewer: Sendable {
         public var iid: MergeRequestIID
         /// Print instead of posting: no status note, no discussions, no records.
         public var dryRun: Bool
-        /// The worktree's directory name, unique per job.
-        public var worktreeName: String
 
         /// Creates a request.
-        public init(projectID: ProjectID, iid: MergeRequestIID, dryRun: Bool = false, worktreeName: String? = nil) {
+        public init(projectID: ProjectID, iid: MergeRequestIID, dryRun: Bool = false) {
             self.projectID = projectID
             self.iid = iid
             self.dryRun = dryRun
-            self.worktreeName = worktreeName ?? "review-\(projectID)-\(iid)"
         }
     }
 
@@ -86,13 +83,12 @@ public struct MergeRequestReviewer: Sendable {
         }
         let files = try await forge.diffs(project, iid: iid)
         let projectInfo = try await forge.project(project)
-        let worktree = try await dependencies.repositories.prepareWorktree(
+        let worktree = try await dependencies.repositories.leaseWorktree(
             project: request.projectID,
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: version.headSHA,
-            fetchRefs: ["refs/merge-requests/\(iid)/head"],
-            name: request.worktreeName
+            fetchRefs: ["refs/merge-requests/\(iid)/head"]
         )
         let result: StructuredExecResult<ReviewOutput>
         do {

@@ -57,6 +57,7 @@ extension ReviewDependencies {
                 root: configuration.dataDirectory,
                 sharedGroup: configuration.worktreeGroup,
                 proxy: configuration.proxy,
+                worktreePool: settings.worktreePool,
                 logger: Logger(label: "warden.git")
             ),
             gitCredential: GitCredential(token: token),

@@ -63,10 +63,11 @@ public struct ReviewDependencies: Sendable {
 }
 
 extension ReviewDependencies {
-    /// Removes a job's worktree; a failure is logged, not thrown: the next start removes what is left.
+    /// Hands a job's worktree back to the pool (or removes a temporary one); a failure is logged, not thrown: the
+    /// next start removes what is left.
     func remove(_ worktree: Worktree) async {
         do {
-            try await worktree.remove()
+            try await repositories.returnWorktree(worktree)
         } catch {
             logger.warning("worktree could not be removed", metadata: ["worktree": "\(worktree.path)", "error": "\(error)"])
         }

@@ -32,8 +32,17 @@ public struct ReviewSettings: Sendable, Hashable {
             doc: "Mentions of the bot answered per user and merge request in an hour; more are ignored."
         )
 
+        /// `review.worktree_pool`.
+        public static let worktreePool = Setting(
+            "review.worktree_pool", "WARDEN_REVIEW_WORKTREE_POOL", .integer(0...64), default: 2,
+            doc: "Worktrees kept per project and reused by reviews and follow-ups (a checkout of what changed instead of the whole tree); "
+                + "when all are busy a job gets a temporary one. 0: a fresh worktree per job."
+        )
+
         /// Every `[review]` setting.
-        public static let all: [any AnySetting] = [minimumConfidence, maximumFindings, publishMode, minimumAccessLevel, maximumMentionsPerHour]
+        public static let all: [any AnySetting] = [
+            minimumConfidence, maximumFindings, publishMode, minimumAccessLevel, maximumMentionsPerHour, worktreePool,
+        ]
     }
 
     /// The largest accepted cap; more comments than this drown a merge request.
@@ -49,6 +58,8 @@ public struct ReviewSettings: Sendable, Hashable {
     public var minimumAccessLevel: AccessLevel
     /// Mentions answered per user and merge request in an hour.
     public var maximumMentionsPerHour: Int
+    /// Pooled worktrees per project.
+    public var worktreePool: Int
 
     /// Creates settings.
     public init(
@@ -56,13 +67,15 @@ public struct ReviewSettings: Sendable, Hashable {
         maximumFindings: Int = Registry.maximumFindings.defaultValue,
         publishMode: PublishMode = Registry.publishMode.defaultValue,
         minimumAccessLevel: AccessLevel = Registry.minimumAccessLevel.defaultValue,
-        maximumMentionsPerHour: Int = Registry.maximumMentionsPerHour.defaultValue
+        maximumMentionsPerHour: Int = Registry.maximumMentionsPerHour.defaultValue,
+        worktreePool: Int = Registry.worktreePool.defaultValue
     ) {
         self.minimumConfidence = minimumConfidence
         self.maximumFindings = maximumFindings
         self.publishMode = publishMode
         self.minimumAccessLevel = minimumAccessLevel
         self.maximumMentionsPerHour = maximumMentionsPerHour
+        self.worktreePool = worktreePool
     }
 
     /// Reads the settings.
@@ -75,7 +88,8 @@ public struct ReviewSettings: Sendable, Hashable {
             maximumFindings: try values.value(Registry.maximumFindings),
             publishMode: try values.value(Registry.publishMode),
             minimumAccessLevel: try values.value(Registry.minimumAccessLevel),
-            maximumMentionsPerHour: try values.value(Registry.maximumMentionsPerHour)
+            maximumMentionsPerHour: try values.value(Registry.maximumMentionsPerHour),
+            worktreePool: try values.value(Registry.worktreePool)
         )
     }
 

@@ -141,7 +141,7 @@ public struct ReviewWorker: Service {
         switch job.kind {
         case .review:
             let report = try await MergeRequestReviewer(dependencies: dependencies).review(
-                MergeRequestReviewer.Request(projectID: job.projectID, iid: job.mergeRequestIID, worktreeName: job.id)
+                MergeRequestReviewer.Request(projectID: job.projectID, iid: job.mergeRequestIID)
             )
             if let skipped = report.skipped {
                 logger.info("review skipped", metadata: ["job": "\(job.id)", "reason": "\(skipped)"])
@@ -157,8 +157,7 @@ public struct ReviewWorker: Service {
                     iid: job.mergeRequestIID,
                     noteID: noteID,
                     discussionID: job.discussionID,
-                    position: job.position,
-                    worktreeName: job.id
+                    position: job.position
                 )
             )
         }

@@ -6,7 +6,7 @@ import WardenTestSupport
 
 /// Measures what the bare-clone cache saves: a job's worktree from a warm cache (incremental fetch
 /// of one new commit, then `git worktree add`; and, for retries and follow-ups, a commit already
-/// cached) against a fresh clone per job, over `file://` so all go through the pack protocol
+/// cached), and a pooled worktree moved to the next commit, against a fresh clone per job, over `file://` so all go through the pack protocol
 /// without a network in the way.
 public struct WorktreeBenchmark: Sendable {
     /// What to measure.
@@ -43,6 +43,9 @@ public struct WorktreeBenchmark: Sendable {
         public let freshSeconds: [Double]
         /// Seconds per worktree of a commit the warm cache already holds (no fetch), one per run.
         public let cachedSeconds: [Double]
+        /// Seconds per pooled worktree moved to the next commit (fetch of one new commit, clean-up and checkout of
+        /// what changed), one per run.
+        public let pooledSeconds: [Double]
 
         /// The median warm-cache time.
         public var warmMedian: Double { Self.median(warmSeconds) }
@@ -50,8 +53,14 @@ public struct WorktreeBenchmark: Sendable {
         public var freshMedian: Double { Self.median(freshSeconds) }
         /// The median time for a commit already cached.
         public var cachedMedian: Double { Self.median(cachedSeconds) }
+        /// The median pooled-checkout time.
+        public var pooledMedian: Double { Self.median(pooledSeconds) }
         /// How many times faster the warm cache (with its fetch) is than a fresh clone.
         public var speedup: Double { warmMedian > 0 ? freshMedian / warmMedian : 0 }
+        /// How many times faster a pooled checkout (with its fetch) is than a fresh clone.
+        public var pooledSpeedup: Double { pooledMedian > 0 ? freshMedian / pooledMedian : 0 }
+        /// How many times faster a pooled checkout is than a warm `worktree add`, both with their fetch.
+        public var pooledOverWarm: Double { pooledMedian > 0 ? warmMedian / pooledMedian : 0 }
 
         /// The report as a Markdown table.
         public var markdown: String {
@@ -64,9 +73,12 @@ public struct WorktreeBenchmark: Sendable {
                 | fresh clone (`git clone --bare` + `worktree add`) | \(ms(freshMedian)) | \(ms(freshSeconds.min() ?? 0)) | \(ms(freshSeconds.max() ?? 0)) | \(freshSeconds.count) |
                 | warm cache (fetch of one new commit + `worktree add`) | \(ms(warmMedian)) | \(ms(warmSeconds.min() ?? 0)) | \(ms(warmSeconds.max() ?? 0)) | \(warmSeconds.count) |
                 | warm cache, commit already cached (`worktree add` only) | \(ms(cachedMedian)) | \(ms(cachedSeconds.min() ?? 0)) | \(ms(cachedSeconds.max() ?? 0)) | \(cachedSeconds.count) |
+                | pooled worktree (fetch of one new commit + clean + checkout of what changed) | \(ms(pooledMedian)) | \(ms(pooledSeconds.min() ?? 0)) | \(ms(pooledSeconds.max() ?? 0)) | \(pooledSeconds.count) |
 
                 Warm cache with its fetch is **\(String(format: "%.1f", speedup))×** faster than a fresh clone \
-                (\(String(format: "%.1f", cachedMedian > 0 ? freshMedian / cachedMedian : 0))× when the commit is already cached).
+                (\(String(format: "%.1f", cachedMedian > 0 ? freshMedian / cachedMedian : 0))× when the commit is already cached); \
+                a pooled worktree is **\(String(format: "%.1f", pooledSpeedup))×** faster than a fresh clone and \
+                **\(String(format: "%.1f", pooledOverWarm))×** faster than a warm `worktree add`.
                 """
         }
 
@@ -156,13 +168,28 @@ public struct WorktreeBenchmark: Sendable {
             try await worktree.remove()
         }
 
+        let pool = RepositoryCache(root: root + "/pool", worktreePool: 1, logger: logger)
+        try await pool.returnWorktree(
+            pool.leaseWorktree(project: 1, remoteURL: url, credential: nil, sha: cachedHead, fetchRefs: ["refs/heads/main"])
+        )
+        var pooled: [Double] = []
+        for run in 0..<parameters.runs {
+            let sha = try await addCommit(to: source, number: 2 * parameters.runs + 1 + run)
+            let start = clock.now
+            let worktree = try await pool.leaseWorktree(project: 1, remoteURL: url, credential: nil, sha: sha, fetchRefs: ["refs/heads/main"])
+            pooled.append((clock.now - start).inSeconds)
+            guard worktree.isPooled else { throw BenchmarkFailure(message: "the pool handed out a temporary worktree") }
+            try await pool.returnWorktree(worktree)
+        }
+
         return Report(
             commits: parameters.commits,
             files: parameters.files,
             repositoryBytes: try await source.packedBytes(),
             warmSeconds: warm,
             freshSeconds: fresh,
-            cachedSeconds: cached
+            cachedSeconds: cached,
+            pooledSeconds: pooled
         )
     }
 

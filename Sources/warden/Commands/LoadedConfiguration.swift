@@ -31,7 +31,8 @@ extension LoadedConfiguration {
     /// and `WARDEN_CONFIG`'s file), else the bundled binary or `codex` on `PATH`; exits 78 on an invalid setting.
     static func codexBinary(_ explicit: String?) throws -> String {
         if let explicit { return explicit }
-        let values = try GlobalOptions().loadValues()
+        // Parsed from no arguments: a plain `GlobalOptions()` leaves `--config` undecoded, and reading it fails.
+        let values = try GlobalOptions.parse([]).loadValues()
         return try exitOnError("warden bench") { () throws(ConfigurationError) in try WardenConfiguration(from: values).codex.binary }
     }
 }

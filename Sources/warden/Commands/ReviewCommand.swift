@@ -64,8 +64,7 @@ struct ReviewCommand: AsyncParsableCommand {
                 MergeRequestReviewer.Request(
                     projectID: project.id,
                     iid: target.iid,
-                    dryRun: dryRun,
-                    worktreeName: "cli-review-\(project.id)-\(target.iid)-\(ProcessInfo.processInfo.processIdentifier)"
+                    dryRun: dryRun
                 )
             )
             print(report.text, terminator: "")

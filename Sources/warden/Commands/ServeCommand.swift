@@ -66,11 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
             sandboxMode: configuration.codex.sandboxMode
         )
         let wakeUp = QueueWakeUp()
+        let prewarm = PrewarmRequests()
         let registry = PrometheusCollectorRegistry()
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
-                configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, registry: registry, logger: logger
+                configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
+                registry: registry, logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
@@ -89,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
             services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
+            prewarm: prewarm,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
@@ -117,12 +120,14 @@ struct ServeCommand: AsyncParsableCommand {
         return (gateway, supervisor)
     }
 
-    /// One worker per Codex seat, or none (with a loud warning) when GitLab access is not configured.
+    /// One worker per Codex seat and the pre-warmer of the repository cache, or none (with a loud warning) when GitLab
+    /// access is not configured.
     private func makeWorkers(
         configuration: WardenConfiguration,
         store: some JobQueue & ReviewStore & ThreadStore,
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
+        prewarm: PrewarmRequests,
         registry: PrometheusCollectorRegistry,
         logger: Logger
     ) async throws -> [any Service] {
@@ -156,7 +161,7 @@ struct ServeCommand: AsyncParsableCommand {
             )
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
-            return (1...max(1, configuration.codex.seats)).map { seat in
+            let workers: [any Service] = (1...max(1, configuration.codex.seats)).map { seat in
                 ReviewWorker(
                     queue: store,
                     dependencies: dependencies,
@@ -164,6 +169,14 @@ struct ServeCommand: AsyncParsableCommand {
                     wakeUp: wakeUp
                 )
             }
+            let prewarmer = RepositoryPrewarmer(
+                requests: prewarm,
+                forge: dependencies.forge,
+                repositories: dependencies.repositories,
+                credential: dependencies.gitCredential,
+                logger: Logger(label: "warden.review")
+            )
+            return workers + [prewarmer]
         }
         return [pool]
     }

@@ -77,7 +77,9 @@ struct ReviewEndToEndTests {
         let token = Data(ReviewHarness.token.utf8)
         let leaking = harness.data.allFiles().filter { $0.bytes.range(of: token) != nil }.map(\.path)
         #expect(leaking.isEmpty, "files holding the token: \(leaking)")
-        #expect(!FileManager.default.fileExists(atPath: harness.cache.worktreesDirectory + "/review-7-1-\(harness.headSHA)"))
+        // The review's worktree went back to the project's pool: kept for the next job, owned by no one.
+        #expect(FileManager.default.fileExists(atPath: harness.cache.worktreesDirectory + "/pool-7-0/.git"))
+        #expect(!FileManager.default.fileExists(atPath: harness.data.path + "/worktree-owners/pool-7-0"))
 
         let database = try harness.storage.contents()
         #expect(!database.isEmpty)

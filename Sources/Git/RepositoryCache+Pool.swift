@@ -1,0 +1,162 @@
+import Foundation
+public import WardenCore
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension RepositoryCache {
+    /// Leases a worktree of `project` at `sha` from the project's pool: a job's worktree that costs a checkout of
+    /// the files that changed, not of the whole tree.
+    ///
+    /// Up to ``worktreePool`` worktrees per project (`worktrees/pool-<project>-<n>`) are kept between jobs and
+    /// across restarts. A lease takes an idle one, or adds one when none is idle and the pool is not full, or — when
+    /// every one is leased — gives the job a temporary worktree of its own (``WorktreePoolChoice``). A worktree is
+    /// never leased twice at once: this cache remembers its leases, and the owner marker (``WorktreeOwner``) keeps
+    /// other processes on the same data directory out.
+    ///
+    /// Before a reused worktree is handed out, whatever the last job left is undone (``PooledWorktreeRepair``): a
+    /// stale `index.lock` is removed, a rewritten `.git` file put back, then `git checkout --detach --force <sha>`
+    /// rewrites the tracked files that differ from `sha` (modified ones included) and `git clean -ffdx` deletes
+    /// every untracked and ignored file. When that fails the worktree is added again from scratch.
+    ///
+    /// Clones and fetches exactly as ``prepareWorktree(project:remoteURL:credential:sha:fetchRefs:name:)`` does.
+    /// - Parameters:
+    ///   - project: the forge's project id.
+    ///   - remoteURL: the clone URL, without credentials.
+    ///   - credential: the token for the clone/fetch, or `nil` for a public repository.
+    ///   - sha: the full commit id to check out.
+    ///   - fetchRefs: full ref names to fetch when `sha` is missing; all branches when empty.
+    /// - Returns: the worktree; hand it back with ``returnWorktree(_:)`` when the job ends, whatever happened.
+    /// - Throws: ``GitError``, as ``prepareWorktree(project:remoteURL:credential:sha:fetchRefs:name:)``.
+    public func leaseWorktree(
+        project: ProjectID,
+        remoteURL: String,
+        credential: GitCredential?,
+        sha: String,
+        fetchRefs: [String]
+    ) async throws(GitError) -> Worktree {
+        let url = try GitInput.remoteURL(remoteURL)
+        let sha = try GitInput.objectID(sha)
+        var refs: [String] = []
+        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
+        try createDirectories()
+
+        await acquire(project)
+        defer { release(project) }
+        let repository = try await cacheCommit(sha, project: project, url: url, credential: credential, refs: refs)
+        let slots = (0..<worktreePool).map { WorktreePoolSlot(project: project, index: $0) }
+        let choice = WorktreePoolChoice.choose(slots.map(slotState))
+        switch choice {
+        case .temporary:
+            logger.info("worktree pool full; using a temporary worktree", metadata: ["project": "\(project)", "pool": "\(worktreePool)"])
+            return try await addWorktree("lease-\(project)-\(UUID().uuidString.prefix(8).lowercased())", at: sha, repository: repository)
+        case .create(let index), .reuse(let index):
+            let slot = slots[index]
+            // Claimed before the next suspension point: a concurrent lease of another project sees it taken.
+            leasedSlots.insert(slot.name)
+            do {
+                if case .reuse = choice, let worktree = try await reuse(slot, at: sha, repository: repository) {
+                    return worktree
+                }
+                return try await addWorktree(slot.name, at: sha, repository: repository, slot: slot.name)
+            } catch {
+                leasedSlots.remove(slot.name)
+                throw error
+            }
+        }
+    }
+
+    /// Ends a lease: a pooled worktree goes back to its pool as it is (the next lease cleans it); a temporary one is
+    /// deleted.
+    ///
+    /// - Parameter worktree: a worktree from ``leaseWorktree(project:remoteURL:credential:sha:fetchRefs:)``.
+    /// - Throws: ``GitError`` when a temporary worktree cannot be removed.
+    public func returnWorktree(_ worktree: Worktree) async throws(GitError) {
+        guard let slot = worktree.poolSlot else {
+            try await worktree.remove()
+            return
+        }
+        try? FileManager.default.removeItem(atPath: ownersDirectory + "/" + slot)
+        leasedSlots.remove(slot)
+    }
+
+    // MARK: Steps
+
+    /// What `slot` holds now: leased by this cache, owned by another running process, idle, or nothing.
+    private func slotState(_ slot: WorktreePoolSlot) -> WorktreePoolChoice.SlotState {
+        if leasedSlots.contains(slot.name) { return .leased }
+        let marker = ownersDirectory + "/" + slot.name
+        if let owner = (try? String(contentsOfFile: marker, encoding: .utf8)).flatMap(WorktreeOwner.init(line:)), owner.isRunning {
+            // Another process on this data directory (or an earlier cache of this one) has it.
+            return .leased
+        }
+        return FileManager.default.fileExists(atPath: worktreesDirectory + "/" + slot.name) ? .idle : .absent
+    }
+
+    /// Cleans the idle worktree in `slot` and checks `sha` out in it; `nil` when it has to be added again.
+    private func reuse(_ slot: WorktreePoolSlot, at sha: String, repository: String) async throws(GitError) -> Worktree? {
+        let path = worktreesDirectory + "/" + slot.name
+        // git records the clone's real path; the clone is Warden's, so resolving its links is safe.
+        let registration = repository + "/worktrees/" + slot.name
+        let gitDirectory = realpath(registration, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? registration
+        let files = FileManager.default
+        let inspection = PooledWorktreeRepair.Inspection(
+            directoryExists: files.fileExists(atPath: path),
+            registered: files.fileExists(atPath: gitDirectory + "/gitdir"),
+            gitFilePointsHome: Self.isRegularFile(path + "/.git")
+                && (try? String(contentsOfFile: path + "/.git", encoding: .utf8)) == Self.gitFile(pointingAt: gitDirectory),
+            indexLocked: files.fileExists(atPath: gitDirectory + "/index.lock")
+        )
+        guard case .reuse(let removeIndexLock, let rewriteGitFile) = PooledWorktreeRepair.decide(inspection) else {
+            logger.warning("pooled worktree broken; adding it again", metadata: ["worktree": "\(slot.name)"])
+            return nil
+        }
+        try markOwned(slot.name)
+        let worktree = Worktree(path: path, sha: sha, repositoryPath: repository, gitDirectory: gitDirectory, runner: runner, poolSlot: slot.name)
+        do {
+            if removeIndexLock {
+                logger.info("removing a stale index lock from a pooled worktree", metadata: ["worktree": "\(slot.name)"])
+                try files.removeItem(atPath: gitDirectory + "/index.lock")
+            }
+            if rewriteGitFile {
+                logger.warning("pooled worktree's .git was changed; restoring it", metadata: ["worktree": "\(slot.name)"])
+                try? files.removeItem(atPath: path + "/.git")
+                try Data(Self.gitFile(pointingAt: gitDirectory).utf8).write(to: URL(fileURLWithPath: path + "/.git"), options: .withoutOverwriting)
+            }
+        } catch {
+            logger.warning("pooled worktree cannot be repaired; adding it again", metadata: ["worktree": "\(slot.name)", "error": "\(error)"])
+            return nil
+        }
+        // ctime and inode are compared too (git's defaults, forced here), so a file rewritten with its old size and
+        // modification time is still seen as changed and checked out again.
+        let stat = ["-c", "core.trustctime=true", "-c", "core.checkStat=default"]
+        for arguments in [stat + ["checkout", "--detach", "--force", "--quiet", sha], stat + ["clean", "-ffdxq"]] {
+            let output = try await runner.run(worktree.command(arguments))
+            guard output.succeeded else {
+                logger.warning(
+                    "pooled worktree could not be cleaned; adding it again",
+                    metadata: ["worktree": "\(slot.name)", "stderr": "\(output.standardError)"]
+                )
+                return nil
+            }
+        }
+        logger.info("pooled worktree ready", metadata: ["worktree": "\(slot.name)", "sha": "\(sha)"])
+        return worktree
+    }
+
+    /// The content of a worktree's `.git` file, as `git worktree add` writes it.
+    static func gitFile(pointingAt gitDirectory: String) -> String { "gitdir: \(gitDirectory)\n" }
+
+    /// Whether `path` is a regular file, without following a symbolic link.
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+}
