@@ -7,7 +7,7 @@ SWIFT_BUILD := swift build --build-tests
 export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
-.PHONY: run test fuzz build codex readme
+.PHONY: run test fuzz build codex readme images deploy-test
 
 codex:
 	@scripts/install-codex >/dev/null
@@ -48,3 +48,29 @@ fuzz: build
 ## Regenerate the README's settings tables from the settings registries (a test fails when they differ).
 readme: build
 	scripts/update-readme-settings .build/debug/warden
+
+## Build the container images of deploy/images for users: the release binary (static Swift runtime), the pinned codex,
+## from a registry base (IMAGE_BASE). Tags $(IMAGE_PREFIX)<name>:$(IMAGE_TAG); deploy/README.md describes each.
+PODMAN       ?= podman
+IMAGE_BASE   ?= debian:bookworm-slim
+IMAGE_PREFIX ?= localhost/
+IMAGE_TAG    ?= latest
+IMAGE_CTX    := $(CURDIR)/.build/images
+
+images: codex
+	swift build -c release --static-swift-stdlib --product warden
+	deploy/images/warden/stage-context .build/release/warden "$$(dirname "$$(dirname "$$(dirname "$$(scripts/install-codex)")")")" $(IMAGE_CTX)/warden
+	deploy/images/warden/stage-context .build/release/warden none $(IMAGE_CTX)/warden-exec
+	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) --target standalone -t $(IMAGE_PREFIX)warden:$(IMAGE_TAG) -f deploy/images/warden/Containerfile $(IMAGE_CTX)/warden
+	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) --target sidecar-bot -t $(IMAGE_PREFIX)warden-sidecar-bot:$(IMAGE_TAG) -f deploy/images/warden/Containerfile $(IMAGE_CTX)/warden
+	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-exec:$(IMAGE_TAG) -f deploy/images/warden-exec/Containerfile $(IMAGE_CTX)/warden-exec
+	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-egress-proxy:$(IMAGE_TAG) deploy/images/egress-proxy
+	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-dns:$(IMAGE_TAG) deploy/images/dns
+	$(PODMAN) run --rm --network=none $(IMAGE_PREFIX)warden:$(IMAGE_TAG) --help >/dev/null
+	$(PODMAN) run --rm --network=none $(IMAGE_PREFIX)warden-exec:$(IMAGE_TAG) --help >/dev/null
+
+## The deploy tests (deploy/tests, pytest): every image built offline from a debootstrap base and run as an
+## arbitrary uid on a read-only root; the compose file under docker-compose + podman. Needs root, the packages
+## .ci/run installs, and the debug build of `make test` (or WARDEN_BINARY). The base is cached in .build/deploy.
+deploy-test:
+	python3 -m pytest -q -p no:cacheprovider deploy/tests
