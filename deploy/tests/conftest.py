@@ -72,6 +72,8 @@ def base_image(podman: Podman) -> str:
     if podman("image", "exists", image, check=False).returncode == 0:
         return image
     if not tarball.exists():
+        for stale in DEPLOY_BUILD.glob("base-rootfs-*.tar"):  # made by an older make-base-rootfs
+            stale.unlink()
         result = subprocess.run([str(script), str(tarball)], capture_output=True, text=True, timeout=1800)
         assert result.returncode == 0, f"make-base-rootfs failed:\n{result.stderr[-4000:]}"
     podman("import", "--change", 'CMD ["/bin/bash"]', str(tarball), image)

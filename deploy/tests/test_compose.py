@@ -72,9 +72,10 @@ def test_compose_file_runs_warden_serve_and_comes_down_cleanly(podman: Podman, i
                 break
             time.sleep(0.2)
         assert ready.stdout.startswith("HTTP/1.1 200"), ready.stdout + ready.stderr
-        # The store is the embedded SQLite file in the data volume.
-        store = compose("exec", "-T", "warden", "bash", "-c", "ls /var/lib/warden")
-        assert any(name.endswith(".sqlite") for name in store.stdout.split()), store.stdout
+        # The store is the embedded SQLite file in the data volume; tini is PID 1 (it reaps orphans), serve its child.
+        inside = compose("exec", "-T", "warden", "bash", "-c", "cat /proc/1/comm; ls /var/lib/warden").stdout.split()
+        assert inside[0] == "tini", inside
+        assert any(name.endswith(".sqlite") for name in inside[1:]), inside
     finally:
         down = compose("down", "--volumes", "--timeout", "30")
         end_exec_monitors(container_ids)
