@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `WardenTestWorld --token T --clone-url URL --command CMD --patch-path PATH`: runs a ``TestWorld`` until SIGTERM or
 /// SIGINT. A test program of the deploy tests (`deploy/tests/test_pod.py`); no image ships it.
