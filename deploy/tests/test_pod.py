@@ -44,6 +44,7 @@ UPSTREAM = {"gitlab.example.test": "203.0.113.10", "git.example.test": "203.0.11
 TOKEN = "glpat-pod-test-" + secrets.token_hex(8)
 WEBHOOK_SECRET = "whsec-pod-" + secrets.token_hex(8)
 FS_GROUP = 2000
+DATA_DIR = "/var/lib/warden/data"
 # The model's shell command: where it runs (cgroup, uid, working directory) and whether it sees CODEX_HOME.
 COMMAND = ('echo "uid=$(id -u)"; echo "cwd=$(pwd)"; echo "codex_home_var=[${CODEX_HOME:-}]"; '
            'if [ -e /codex-home ]; then echo codex-home-visible; else echo codex-home-absent; fi; '
@@ -53,6 +54,12 @@ CODEX_CONFIG = """\
 model = "gpt-5.5"
 model_provider = "scripted"
 cli_auth_credentials_store = "file"
+
+# Warden gives codex no WARDEN_* variable, so the shim (codex's /bin/bash) would not know the exec socket and every
+# model command would fail closed (exit 126, "exec.socket is required"); codex sets it for its shell commands.
+# (Reported: Warden should pass WARDEN_EXEC_SOCKET to codex itself with codex.exec_sidecar.)
+[shell_environment_policy]
+set = { WARDEN_EXEC_SOCKET = "/run/warden-exec/exec.sock" }
 
 [model_providers.scripted]
 name = "scripted"
@@ -76,7 +83,13 @@ def chart_values(images: dict[str, str]) -> dict[str, Any]:
         "images": {"bot": image(images["warden-sidecar-bot"]), "exec": image(images["warden-exec"]),
                    "dns": image(images["dns"]), "egressProxy": image(images["egress-proxy"]),
                    "pullPolicy": "Never"},
-        "bot": {"username": "warden-bot", "userId": "4242", "logLevel": "debug"},
+        # The data directory one level below the work volume's root: kubelet makes that root (emptyDir or PVC with
+        # fsGroup) root-owned, so the bot cannot chmod it to 0710 and every job fails with "git: cannot prepare
+        # /var/lib/warden: Operation not permitted" under the chart's defaults. A folder the bot creates itself it
+        # owns. (Reported: the chart should set these two itself.)
+        "bot": {"username": "warden-bot", "userId": "4242", "logLevel": "debug",
+                "extraEnv": [{"name": "WARDEN_DATA_DIR", "value": DATA_DIR}]},
+        "exec": {"extraEnv": [{"name": "WARDEN_EXEC_WORKSPACE", "value": f"{DATA_DIR}/worktrees"}]},
         "codex": {"model": "gpt-5.5", "configToml": CODEX_CONFIG},
         "persistence": {"work": {"type": "emptyDir"}},
         "podSecurityContext": {"fsGroup": FS_GROUP},
@@ -90,7 +103,14 @@ def playable(deployment: dict[str, Any], codex_config: str, volumes: Path, ca: P
       (emptyDir 0777 with the fsGroup's group and set-gid; Secret files 0440 root:fsGroup; the ConfigMap's file 0444).
     - podman 4.3 ignores `fsGroup`, `dnsConfig` and `sysctls`: the fsGroup becomes a supplementary group (what kubelet
       gives every container), `dnsConfig` a mounted resolv.conf, and the fixture sets the sysctls in the namespace.
+    - `ports` and the probes go: podman would publish the ports on the host (it refuses without bridge networking)
+      and run the probes inside the container (kubelet probes from outside; the fixture does, from the pod's network).
     - The bot container trusts the test's CA (its file over the image's bundle).
+    - The dns container answers its names with `--host-record` instead of the chart's `--address=/name/ip`: with
+      `--address`, the AAAA query of the proxy's name falls through to `--address=/#/` and gets NXDOMAIN, and codex's
+      resolver (hickory) then fails the whole lookup, so codex never reaches its proxy ("Connection failed: error
+      sending request"; Warden, git and curl use getaddrinfo and are not affected). A host record gives AAAA an
+      empty NOERROR answer. (Reported: the chart should render host records.)
     """
     deployment = copy.deepcopy(deployment)
     spec = deployment["spec"]["template"]["spec"]
@@ -121,15 +141,27 @@ def playable(deployment: dict[str, Any], codex_config: str, volumes: Path, ca: P
         {"name": "codex-config-file", "hostPath": {"path": str(volumes / "codex-config" / "config.toml"), "type": "File"}},
     ]
     for container in spec["containers"]:
+        for kubelet_only in ("ports", "readinessProbe", "livenessProbe"):
+            container.pop(kubelet_only, None)
         mounts = container.setdefault("volumeMounts", [])
         for mount in mounts:
             if mount["name"] == "codex-config":  # a subPath of the folder: the file itself
                 mount.pop("subPath")
                 mount["name"] = "codex-config-file"
         mounts.append({"name": "test-resolv-conf", "mountPath": "/etc/resolv.conf", "readOnly": True})
+        if container["name"] == "dns":
+            container["args"] = [host_record(a) for a in container["args"]]
         if container["name"] == "bot":
             mounts.append({"name": "test-ca", "mountPath": "/etc/ssl/certs/ca-certificates.crt", "readOnly": True})
     return deployment
+
+
+def host_record(argument: str) -> str:
+    """`--address=/name/ip` as `--host-record=name,ip`; any other dnsmasq argument (`--address=/#/`) as it is."""
+    if argument.startswith("--address=/") and argument != "--address=/#/":
+        name, address = argument.removeprefix("--address=/").split("/")
+        return f"--host-record={name},{address}"
+    return argument
 
 
 class PodWorld:
@@ -304,13 +336,14 @@ def test_the_bot_pod_reviews_a_merge_request_with_the_model_confined_to_the_exec
     # The shell command's output (in the second request) shows where it ran.
     shell = "\n".join(requests[1]["tool_outputs"])
     assert "uid=10002" in shell, shell                      # the exec image's user, not the bot's 10001
-    assert "cwd=/var/lib/warden/worktrees/" in shell, shell  # the review's worktree, on the shared volume
+    assert f"cwd={DATA_DIR}/worktrees/" in shell, shell  # the review's worktree, on the shared volume
     assert "codex-home-absent" in shell and "codex_home_var=[]" in shell, shell
     assert "app.py" in shell, shell                          # it sees the merge request's files
     assert exec_id in shell and bot_id not in shell, shell   # its cgroup is the exec container's
     # The apply_patch (answered in the third request) was refused by codex; nothing was written anywhere.
     assert "apply_patch" not in requests[0]["tools"], requests[0]["tools"]
-    refusal = "\n".join(requests[2]["tool_outputs"])
+    refusal = "\n".join(requests[2]["tool_outputs"][len(requests[1]["tool_outputs"]):])
+    print(f"shell output:\n{shell}\napply_patch answer:\n{refusal}")
     assert refusal and "written by the model" not in refusal, refusal
     assert not list(world.volumes.rglob(Path(PATCH_PATH).name))
     assert state["git_requests"] > 0
