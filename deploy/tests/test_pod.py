@@ -324,7 +324,7 @@ def test_the_bot_pod_reviews_a_merge_request_with_the_model_confined_to_the_exec
 
     exec_id = world.podman("inspect", "--format", "{{.Id}}", world.container("exec")).stdout.strip()
     bot_id = world.podman("inspect", "--format", "{{.Id}}", world.container("bot")).stdout.strip()
-    for container in ("bot", "exec"):
+    for container in ("bot", "exec", "dns"):
         leftover = world.podman("exec", world.container(container), "/usr/bin/test", "-e", PATCH_PATH, check=False)
         assert leftover.returncode == 1, f"{PATCH_PATH} exists in the {container} container"
     state = world.finish()
@@ -344,6 +344,6 @@ def test_the_bot_pod_reviews_a_merge_request_with_the_model_confined_to_the_exec
     assert "apply_patch" not in requests[0]["tools"], requests[0]["tools"]
     refusal = "\n".join(requests[2]["tool_outputs"][len(requests[1]["tool_outputs"]):])
     print(f"shell output:\n{shell}\napply_patch answer:\n{refusal}")
-    assert refusal and "written by the model" not in refusal, refusal
+    assert "unsupported" in refusal and "apply_patch" in refusal, refusal
     assert not list(world.volumes.rglob(Path(PATCH_PATH).name))
     assert state["git_requests"] > 0
