@@ -1,15 +1,15 @@
 """The pod runs: `podman kube play` of the chart's rendered bot Deployment reviews a merge request end to end.
 
-Three network namespaces made by this test, as in test_egress.py: "pod" (the bot pod's network: podman joins it
-with `--network ns:`; nftables rules made from the chart's bot NetworkPolicy), "proxy" (squid with the rendered
-squid.conf, unprivileged, and a dnsmasq playing the cluster DNS) and "internet" (WardenTestWorld — the fake GitLab,
-the git server and the scripted model of the Swift tests — behind a TLS front on the public names
-`gitlab.example.test`, `git.example.test` and `api.openai.com`). The pod reaches them only through the proxy, and
-resolves only through its own dns container.
+Three network namespaces, as in test_egress.py: "pod" (the bot pod's own namespace, made by podman and wired by this
+test, with nftables rules made from the chart's bot NetworkPolicy), "proxy" (squid with the rendered squid.conf,
+unprivileged, and a dnsmasq playing the cluster DNS) and "internet" (WardenTestWorld — the fake GitLab, the git
+server and the scripted model of the Swift tests — behind a TLS front on the public names `gitlab.example.test`,
+`git.example.test` and `api.openai.com`). The pod reaches them only through the proxy, and resolves only through its
+own dns container.
 
-The Deployment is played as rendered, with what a cluster would supply replaced by host folders: the PVCs, emptyDirs,
-the Secret and the ConfigMap become hostPath volumes (owned by the fsGroup, as kubelet makes them), and the bot
-container trusts the test's CA (mounted over the image's CA bundle, which a cluster with an internal CA also does).
+The Deployment is played as rendered, but for what a cluster supplies and podman 4.3 does not (`playable()` lists
+each), and three workarounds for bugs this test found, each marked "Reported" where it is made: the data directory
+one level below the work volume, the exec socket set for codex's shell, and host records in the dns container.
 
 The model's script (Sources/WardenTestWorld): a shell command that reports where it runs, an `apply_patch` writing
 outside the worktree, then a review with one finding.
@@ -346,4 +346,8 @@ def test_the_bot_pod_reviews_a_merge_request_with_the_model_confined_to_the_exec
     print(f"shell output:\n{shell}\napply_patch answer:\n{refusal}")
     assert "unsupported" in refusal and "apply_patch" in refusal, refusal
     assert not list(world.volumes.rglob(Path(PATCH_PATH).name))
+    # Both went through the proxy, each on its own port (squid logs a tunnel when it closes).
+    squid = world.lab.log("squid")
+    assert "port=3128 CONNECT git.example.test:443 200" in squid, squid[-3000:]
+    assert "port=3129 CONNECT api.openai.com:443 200" in squid, squid[-3000:]
     assert state["git_requests"] > 0
