@@ -54,7 +54,7 @@ readme: build
 PODMAN       ?= podman
 IMAGE_BASE   ?= debian:bookworm-slim
 IMAGE_PREFIX ?= localhost/
-IMAGE_TAG    ?= latest
+IMAGE_TAG    ?= $(shell sed -n 's/^appVersion: "\(.*\)"$$/\1/p' deploy/helm/warden/Chart.yaml)
 IMAGE_CTX    := $(CURDIR)/.build/images
 
 images: codex
@@ -66,7 +66,7 @@ images: codex
 	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-exec:$(IMAGE_TAG) -f deploy/images/warden-exec/Containerfile $(IMAGE_CTX)/warden-exec
 	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-egress-proxy:$(IMAGE_TAG) deploy/images/egress-proxy
 	$(PODMAN) build --build-arg BASE=$(IMAGE_BASE) -t $(IMAGE_PREFIX)warden-dns:$(IMAGE_TAG) deploy/images/dns
-	$(PODMAN) run --rm --network=none $(IMAGE_PREFIX)warden:$(IMAGE_TAG) --help >/dev/null
+	$(PODMAN) run --rm --network=none $(IMAGE_PREFIX)warden:$(IMAGE_TAG) --version
 	$(PODMAN) run --rm --network=none $(IMAGE_PREFIX)warden-exec:$(IMAGE_TAG) --help >/dev/null
 
 ## The deploy tests (deploy/tests, pytest): every image built offline from a debootstrap base and run as an

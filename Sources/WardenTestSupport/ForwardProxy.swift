@@ -35,11 +35,11 @@ public final class ForwardProxy: Sendable {
     ///   - hosts: names the proxy resolves itself, to addresses.
     /// - Throws: whatever NIO throws when it cannot bind.
     public static func start(allowedAuthorities: Set<String>? = nil, hosts: [String: String] = [:]) async throws -> ForwardProxy {
-        let log = Log()
+        let log = Log(allowed: allowedAuthorities)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandler(RequestHeadHandler(log: log, allowed: allowedAuthorities, hosts: hosts))
+                    try child.pipeline.syncOperations.addHandler(RequestHeadHandler(log: log, hosts: hosts))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
@@ -56,6 +56,11 @@ public final class ForwardProxy: Sendable {
     /// Every request so far, in arrival order.
     public var entries: [Entry] { log.entries.withLock { $0 } }
 
+    /// Changes the destinations forwarded from now on (`nil`: everything), as an operator reconfiguring the proxy.
+    public func allow(_ authorities: Set<String>?) {
+        log.allowed.withLock { $0 = authorities }
+    }
+
     /// Closes the listener.
     public func stop() async {
         try? await channel.close()
@@ -63,6 +68,8 @@ public final class ForwardProxy: Sendable {
 
     private final class Log: Sendable {
         let entries = Mutex<[Entry]>([])
+        let allowed: Mutex<Set<String>?>
+        init(allowed: Set<String>?) { self.allowed = Mutex(allowed) }
     }
 
     /// Reads one request head, decides, and hands the connection over to a byte pipe to the origin.
@@ -70,14 +77,12 @@ public final class ForwardProxy: Sendable {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
         let log: Log
-        let allowed: Set<String>?
         let hosts: [String: String]
         var buffered: ByteBuffer?
         var decided = false
 
-        init(log: Log, allowed: Set<String>?, hosts: [String: String]) {
+        init(log: Log, hosts: [String: String]) {
             self.log = log
-            self.allowed = allowed
             self.hosts = hosts
         }
 
@@ -103,7 +108,7 @@ public final class ForwardProxy: Sendable {
             guard requestLine.count == 3, let target = Self.target(method: requestLine[0], uri: requestLine[1]) else {
                 return refuse(context: context, status: "400 Bad Request")
             }
-            let isAllowed = allowed.map { $0.contains(target.authority) } ?? true
+            let isAllowed = log.allowed.withLock { $0.map { $0.contains(target.authority) } ?? true }
             log.entries.withLock {
                 $0.append(Entry(method: requestLine[0], authority: target.authority, path: target.path, allowed: isAllowed))
             }

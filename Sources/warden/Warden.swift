@@ -1,4 +1,5 @@
 import ArgumentParser
+import WardenCore
 
 /// The `warden` command: argument parsing only; the modules do the work.
 @main
@@ -6,6 +7,7 @@ struct Warden: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warden",
         abstract: "Puts the OpenAI Codex CLI to work for a team, with credentials kept out of the model's reach.",
+        version: WardenVersion.current,
         subcommands: [
             ServeCommand.self,
             ReviewCommand.self,

@@ -61,3 +61,13 @@ def test_every_warden_variable_is_a_setting_the_binary_accepts(declared: set[str
     env.update({"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "WARDEN_DATA_DIR": str(data)})
     check = subprocess.run([str(WARDEN), "config", "check"], env=env, capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, f"{scenario}/{name}: {check.stdout}{check.stderr}"
+
+
+def test_the_default_bot_image_is_the_one_without_a_real_shell() -> None:
+    """`make images` tags the sidecar-bot target (whose /bin/bash is the exec shim) `warden-sidecar-bot`; `warden` is
+    the standalone image with a real shell, which in this pod would run the model's commands beside CODEX_HOME."""
+    bot = chart.find(chart.render({}), "Deployment", "warden")
+    image = chart.container(bot, "bot")["image"]
+    assert image.rsplit(":", 1)[0].rsplit("/", 1)[-1] == "warden-sidecar-bot", image
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "warden-sidecar-bot" in makefile, "make images no longer tags warden-sidecar-bot"

@@ -2,6 +2,7 @@
 filesystem with no network (conftest.py). Each test runs the real programs of an image."""
 
 import os
+import re
 import shutil
 import subprocess
 import sysconfig
@@ -12,14 +13,16 @@ from conftest import ARBITRARY_USER, IMAGES, Podman
 
 HERE = Path(__file__).resolve().parent
 CODEX_VERSION = "codex-cli 0.163.0"
+CHART_YAML = HERE.parent / "helm" / "warden" / "Chart.yaml"
 # CODEX_HOME and the data directory are volumes in a deployment; a tmpfs stands in for them here.
 VOLUMES = ("--tmpfs", "/codex-home", "--tmpfs", "/var/lib/warden")
 
 
 def test_bot_image_runs_warden_as_an_arbitrary_uid(podman: Podman, images):
-    result = podman.run(images["warden"], "--help")
+    result = podman.run(images["warden"], "--version")
     assert result.returncode == 0, result.stderr
-    assert "SUBCOMMANDS:" in result.stdout and "exec-server" in result.stdout
+    app_version = re.search(r'^appVersion: "(.+)"$', CHART_YAML.read_text(), re.M)
+    assert app_version and result.stdout.strip() == app_version.group(1), "warden --version and the chart's appVersion differ"
     identity = podman.run(images["warden"], "-c", "id -u; id -g; echo $HOME", options=("--entrypoint", "bash"))
     assert identity.stdout.split() == ["123456", "0", "/tmp"]
 

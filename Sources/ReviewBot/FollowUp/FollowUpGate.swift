@@ -59,6 +59,7 @@ public actor FollowUpGate {
         settings: ReviewSettings,
         forge: any ForgeClient
     ) async throws -> Refusal? {
+        forgetExpired()
         let level = try await accessLevel(of: author, in: projectID, forge: forge)
         guard level >= settings.minimumAccessLevel.gitlabValue else {
             return .accessLevel(actual: level, required: settings.minimumAccessLevel)
@@ -68,6 +69,17 @@ public actor FollowUpGate {
         let admitted = window.admit(at: now(), limit: settings.maximumMentionsPerHour)
         windows[key] = window
         return admitted ? nil : .tooManyMentions(limit: settings.maximumMentionsPerHour)
+    }
+
+    /// How many users, merge requests and memberships the gate remembers (tests check nothing is kept for good).
+    var rememberedEntries: Int { levels.count + windows.count }
+
+    /// Drops access levels past their lifetime and mention windows with no mention left in them, so a long-running
+    /// `serve` keeps only the last hour's mentioners.
+    private func forgetExpired() {
+        let now = now()
+        levels = levels.filter { now.timeIntervalSince($0.value.at) < Self.accessLevelLifetime }
+        windows = windows.filter { !$0.value.isEmpty(at: now) }
     }
 
     private func accessLevel(of user: UserID, in projectID: ProjectID, forge: any ForgeClient) async throws -> Int {

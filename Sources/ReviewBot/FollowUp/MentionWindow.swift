@@ -9,6 +9,11 @@ struct MentionWindow: Sendable, Equatable {
     /// When the admitted mentions were made, oldest first.
     private(set) var admitted: [Date] = []
 
+    /// Whether no admitted mention counts any more at `now`: the window can be forgotten.
+    func isEmpty(at now: Date) -> Bool {
+        admitted.allSatisfy { now.timeIntervalSince($0) >= Self.length }
+    }
+
     /// Admits a mention made at `now` when fewer than `limit` were admitted in the hour before it.
     mutating func admit(at now: Date, limit: Int) -> Bool {
         admitted.removeAll { now.timeIntervalSince($0) >= Self.length }

@@ -11,7 +11,7 @@ public struct SettingsRegistry: Sendable {
     /// `WARDEN_*` variables that are not settings but are read by Warden's tooling (the build and the tests).
     public static let otherVariables: Set<String> = [
         ConfigurationLoader.configPathEnvironmentName, "WARDEN_STRICT_BUILD", "WARDEN_FIXTURES_DIR", "WARDEN_BUILD_DIR",
-        "WARDEN_FUZZ_ITERATIONS", "WARDEN_FUZZ_INDEX",
+        "WARDEN_FUZZ_ITERATIONS", "WARDEN_FUZZ_INDEX", "WARDEN_BINARY",
     ]
 
     /// A registry of `settings`.

@@ -17,6 +17,8 @@ import WardenCore
 ///
 /// The workers start only when GitLab access is configured (URL, token, webhook secret, bot username); with only
 /// the webhook secret the server still starts and stores deliveries, and says loudly that nothing drains them.
+/// They start after the HTTP server, once GitLab says who the token belongs to (``ReviewWorkerPool``: retried while
+/// GitLab cannot be reached, exit 78 when it refuses the token).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -68,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             "warden serve starting",
             metadata: [
                 "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)",
-                "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.count)",
+                "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
             ]
         )
@@ -85,7 +87,13 @@ struct ServeCommand: AsyncParsableCommand {
             },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let refusal as ReviewWorkerPool.StartupRefusal {
+            // A token GitLab refuses, one of another account than configured, or no codex: a person must act.
+            logger.critical("refusing to start: \(refusal)")
+            throw ExitCode(78)
+        }
     }
 
     /// The chat gateway's routes and its supervised app-server, for `--with-gateway`; the same rules as `warden gateway`
@@ -119,14 +127,15 @@ struct ServeCommand: AsyncParsableCommand {
             )
             return []
         }
-        let dependencies: ReviewDependencies
-        do {
-            let redactions = OutputFilterAssembly.counter(surface: "review", in: registry)
-            let outputFilter = try OutputFilterAssembly.make(
-                configuration: configuration, environment: ProcessInfo.processInfo.environment, surface: "review",
-                logger: Logger(label: "warden.review"), count: { redactions.increment(by: Int64($0)) }
-            )
-            dependencies = try await ReviewDependencies.live(
+        let host = ProcessInfo.processInfo.hostName
+        let process = ProcessInfo.processInfo.processIdentifier
+        let redactions = OutputFilterAssembly.counter(surface: "review", in: registry)
+        let outputFilter = try OutputFilterAssembly.make(
+            configuration: configuration, environment: ProcessInfo.processInfo.environment, surface: "review",
+            logger: Logger(label: "warden.review"), count: { redactions.increment(by: Int64($0)) }
+        )
+        let pool = ReviewWorkerPool(logger: logger) {
+            let dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlab.url,
                 token: gitlab.token,
@@ -136,23 +145,17 @@ struct ServeCommand: AsyncParsableCommand {
                 outputFilter: outputFilter,
                 logger: Logger(label: "warden.review")
             )
-        } catch {
-            // A token GitLab refuses, or one of another account than configured, needs a person; GitLab unreachable
-            // at start means no deliveries either, and a restart retries.
-            logger.critical("refusing to start: \(error)")
-            throw ExitCode(78)
+            // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
+            try await dependencies.repositories.removeStaleWorktrees()
+            return (1...max(1, configuration.codex.seats)).map { seat in
+                ReviewWorker(
+                    queue: store,
+                    dependencies: dependencies,
+                    settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease),
+                    wakeUp: wakeUp
+                )
+            }
         }
-        // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
-        try await dependencies.repositories.removeStaleWorktrees()
-        let host = ProcessInfo.processInfo.hostName
-        let process = ProcessInfo.processInfo.processIdentifier
-        return (1...max(1, configuration.codex.seats)).map { seat in
-            ReviewWorker(
-                queue: store,
-                dependencies: dependencies,
-                settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease),
-                wakeUp: wakeUp
-            )
-        }
+        return [pool]
     }
 }
