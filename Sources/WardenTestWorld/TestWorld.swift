@@ -26,12 +26,18 @@ struct TestWorld: Service {
         var patchPath: String
     }
 
+    /// The project (`acme/app`) and its merge request, as the Swift end-to-end tests number them.
     static let projectID = 7
+    /// The merge request's number in the project.
     static let iid = 1
+    /// The merge request's author, a developer of the project.
     static let author = FakeGitLab.User(id: 99, username: "alice")
+    /// The token's user: the chart's `bot.username` and `bot.userId` must name it.
     static let bot = FakeGitLab.User(id: 4242, username: "warden-bot")
 
+    /// What the pod test chose.
     let settings: Settings
+    /// Where the world logs (standard error; standard output carries only the two JSON lines).
     let logger: Logger
 
     /// Starts the servers, seeds the merge request, prints one JSON line with the ports and the head commit, serves
