@@ -338,8 +338,8 @@ def test_dns_is_pod_local_and_answers_only_the_pods_names(rendered: dict[str, li
         assert flag in args
     assert not [a for a in args if a.startswith(("--server", "-S", "--resolv-file", "--addn-hosts", "--conf"))]
     assert args[-1] == "--address=/#/"
-    answers = dict(a.removeprefix("--address=/").rstrip("/").split("/") for a in args if a.startswith("--address=/")
-                   and a != "--address=/#/")
+    assert [a for a in args if a.startswith("--address=")] == ["--address=/#/"]
+    answers = dict(a.removeprefix("--host-record=").split(",") for a in args if a.startswith("--host-record="))
     proxy_service = chart.find(docs, "Service", "warden-egress-proxy")
     proxy_host = f"warden-egress-proxy.{chart.NAMESPACE}.svc.cluster.local"
     expected = {proxy_host: proxy_service["spec"]["clusterIP"]}

@@ -8,8 +8,8 @@ server and the scripted model of the Swift tests — behind a TLS front on the p
 own dns container.
 
 The Deployment is played as rendered, but for what a cluster supplies and podman 4.3 does not (`playable()` lists
-each), and three workarounds for bugs this test found, each marked "Reported" where it is made: the data directory
-one level below the work volume, the exec socket set for codex's shell, and host records in the dns container.
+each), and two workarounds for bugs this test found, each marked "Reported" where it is made: the data directory
+one level below the work volume, and the exec socket set for codex's shell.
 
 The model's script (Sources/WardenTestWorld): a shell command that reports where it runs, an `apply_patch` writing
 outside the worktree, then a review with one finding.
@@ -106,11 +106,6 @@ def playable(deployment: dict[str, Any], codex_config: str, volumes: Path, ca: P
     - `ports` and the probes go: podman would publish the ports on the host (it refuses without bridge networking)
       and run the probes inside the container (kubelet probes from outside; the fixture does, from the pod's network).
     - The bot container trusts the test's CA (its file over the image's bundle).
-    - The dns container answers its names with `--host-record` instead of the chart's `--address=/name/ip`: with
-      `--address`, the AAAA query of the proxy's name falls through to `--address=/#/` and gets NXDOMAIN, and codex's
-      resolver (hickory) then fails the whole lookup, so codex never reaches its proxy ("Connection failed: error
-      sending request"; Warden, git and curl use getaddrinfo and are not affected). A host record gives AAAA an
-      empty NOERROR answer. (Reported: the chart should render host records.)
     """
     deployment = copy.deepcopy(deployment)
     spec = deployment["spec"]["template"]["spec"]
@@ -149,19 +144,9 @@ def playable(deployment: dict[str, Any], codex_config: str, volumes: Path, ca: P
                 mount.pop("subPath")
                 mount["name"] = "codex-config-file"
         mounts.append({"name": "test-resolv-conf", "mountPath": "/etc/resolv.conf", "readOnly": True})
-        if container["name"] == "dns":
-            container["args"] = [host_record(a) for a in container["args"]]
         if container["name"] == "bot":
             mounts.append({"name": "test-ca", "mountPath": "/etc/ssl/certs/ca-certificates.crt", "readOnly": True})
     return deployment
-
-
-def host_record(argument: str) -> str:
-    """`--address=/name/ip` as `--host-record=name,ip`; any other dnsmasq argument (`--address=/#/`) as it is."""
-    if argument.startswith("--address=/") and argument != "--address=/#/":
-        name, address = argument.removeprefix("--address=/").split("/")
-        return f"--host-record={name},{address}"
-    return argument
 
 
 class PodWorld:
