@@ -252,7 +252,8 @@ def test_the_bot_pod_has_its_three_containers_wired_as_the_exec_sidecar_needs(
     work_kind = "emptyDir" if values["persistence"]["work"]["type"] == "emptyDir" else "persistentVolumeClaim"
     assert work_kind in volumes["work"]
     assert "emptyDir" in volumes["exec-socket"]
-    assert mounts["bot"]["work"]["mountPath"] == mounts["exec"]["work"]["mountPath"] == benv["WARDEN_DATA_DIR"]
+    assert mounts["bot"]["work"]["mountPath"] == mounts["exec"]["work"]["mountPath"]
+    assert benv["WARDEN_DATA_DIR"] == mounts["bot"]["work"]["mountPath"] + "/data"  # a folder the bot owns
     assert mounts["bot"]["exec-socket"]["mountPath"] == mounts["exec"]["exec-socket"]["mountPath"]
     socket_dir = mounts["bot"]["exec-socket"]["mountPath"]
     assert benv["WARDEN_EXEC_SOCKET"] == eenv["WARDEN_EXEC_SOCKET"] == f"{socket_dir}/exec.sock"

@@ -8,8 +8,8 @@ server and the scripted model of the Swift tests — behind a TLS front on the p
 own dns container.
 
 The Deployment is played as rendered, but for what a cluster supplies and podman 4.3 does not (`playable()` lists
-each), and two workarounds for bugs this test found, each marked "Reported" where it is made: the data directory
-one level below the work volume, and the exec socket set for codex's shell.
+each), and a workaround for a bug this test found, marked "Reported" where it is made: the exec socket set for
+codex's shell.
 
 The model's script (Sources/WardenTestWorld): a shell command that reports where it runs, an `apply_patch` writing
 outside the worktree, then a review with one finding.
@@ -44,7 +44,7 @@ UPSTREAM = {"gitlab.example.test": "203.0.113.10", "git.example.test": "203.0.11
 TOKEN = "glpat-pod-test-" + secrets.token_hex(8)
 WEBHOOK_SECRET = "whsec-pod-" + secrets.token_hex(8)
 FS_GROUP = 2000
-DATA_DIR = "/var/lib/warden/data"
+DATA_DIR = "/var/lib/warden/data"  # the chart's WARDEN_DATA_DIR: <persistence.work.path>/data
 # The model's shell command: where it runs (cgroup, uid, working directory) and whether it sees CODEX_HOME.
 COMMAND = ('echo "uid=$(id -u)"; echo "cwd=$(pwd)"; echo "codex_home_var=[${CODEX_HOME:-}]"; '
            'if [ -e /codex-home ]; then echo codex-home-visible; else echo codex-home-absent; fi; '
@@ -83,13 +83,7 @@ def chart_values(images: dict[str, str]) -> dict[str, Any]:
         "images": {"bot": image(images["warden-sidecar-bot"]), "exec": image(images["warden-exec"]),
                    "dns": image(images["dns"]), "egressProxy": image(images["egress-proxy"]),
                    "pullPolicy": "Never"},
-        # The data directory one level below the work volume's root: kubelet makes that root (emptyDir or PVC with
-        # fsGroup) root-owned, so the bot cannot chmod it to 0710 and every job fails with "git: cannot prepare
-        # /var/lib/warden: Operation not permitted" under the chart's defaults. A folder the bot creates itself it
-        # owns. (Reported: the chart should set these two itself.)
-        "bot": {"username": "warden-bot", "userId": "4242", "logLevel": "debug",
-                "extraEnv": [{"name": "WARDEN_DATA_DIR", "value": DATA_DIR}]},
-        "exec": {"extraEnv": [{"name": "WARDEN_EXEC_WORKSPACE", "value": f"{DATA_DIR}/worktrees"}]},
+        "bot": {"username": "warden-bot", "userId": "4242", "logLevel": "debug"},
         "codex": {"model": "gpt-5.5", "configToml": CODEX_CONFIG},
         "persistence": {"work": {"type": "emptyDir"}},
         "podSecurityContext": {"fsGroup": FS_GROUP},
