@@ -21,6 +21,7 @@ import copy
 import json
 import os
 import secrets
+import select
 import shutil
 import subprocess
 import tempfile
@@ -218,7 +219,8 @@ def pod_world(podman: Podman, images: dict[str, str]) -> Iterator[PodWorld]:
                                                       "--command", COMMAND, "--patch-path", PATCH_PATH]),
                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                  stderr=open(workdir / "world.log", "wb"), text=True)
-        ready = json.loads(world.stdout.readline() or "{}")
+        readable, _, _ = select.select([world.stdout], [], [], 60)  # the world prints its ports once it is up
+        ready = json.loads(world.stdout.readline() or "{}") if readable else {}
         assert "gitlab_port" in ready, (workdir / "world.log").read_text()
         ports = {"gitlab.example.test": ready["gitlab_port"], "git.example.test": ready["git_port"],
                  "api.openai.com": ready["model_port"]}
