@@ -267,7 +267,8 @@ def test_the_bot_pod_has_its_three_containers_wired_as_the_exec_sidecar_needs(
     assert config_mount == {"name": "codex-config", "mountPath": f"{codex_home}/config.toml",
                             "subPath": "config.toml", "readOnly": True}
     config_map = chart.find(docs, "ConfigMap", volumes["codex-config"]["configMap"]["name"])
-    assert config_map["data"]["config.toml"].strip() == values["codex"]["configToml"].strip()
+    socket_line = f'shell_environment_policy.set.WARDEN_EXEC_SOCKET = "{benv["WARDEN_EXEC_SOCKET"]}"'
+    assert config_map["data"]["config.toml"].strip() == socket_line + "\n" + values["codex"]["configToml"].strip()
     assert benv["WARDEN_SANDBOX_MODE"] == "danger-full-access"
     assert benv["WARDEN_CODEX_EXEC_SIDECAR"] == "true"
     assert benv["WARDEN_GIT_WORKTREE_GROUP"] == str(fs_group)

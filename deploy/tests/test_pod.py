@@ -8,8 +8,7 @@ server and the scripted model of the Swift tests — behind a TLS front on the p
 own dns container.
 
 The Deployment is played as rendered, but for what a cluster supplies and podman 4.3 does not (`playable()` lists
-each), and a workaround for a bug this test found, marked "Reported" where it is made: the exec socket set for
-codex's shell.
+each).
 
 The model's script (Sources/WardenTestWorld): a shell command that reports where it runs, an `apply_patch` writing
 outside the worktree, then a review with one finding.
@@ -55,12 +54,6 @@ CODEX_CONFIG = """\
 model = "gpt-5.5"
 model_provider = "scripted"
 cli_auth_credentials_store = "file"
-
-# Warden gives codex no WARDEN_* variable, so the shim (codex's /bin/bash) would not know the exec socket and every
-# model command would fail closed (exit 126, "exec.socket is required"); codex sets it for its shell commands.
-# (Reported: Warden should pass WARDEN_EXEC_SOCKET to codex itself with codex.exec_sidecar.)
-[shell_environment_policy]
-set = { WARDEN_EXEC_SOCKET = "/run/warden-exec/exec.sock" }
 
 [model_providers.scripted]
 name = "scripted"
