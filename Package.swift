@@ -195,6 +195,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The deploy tests' fake outside world (fake GitLab, git server, scripted model) as a program; no image ships it.
+        .executableTarget(
+            name: "WardenTestWorld",
+            dependencies: [
+                "WardenCore", "WardenTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WardenBenchmarks",
             dependencies: [

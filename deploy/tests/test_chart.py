@@ -252,7 +252,8 @@ def test_the_bot_pod_has_its_three_containers_wired_as_the_exec_sidecar_needs(
     work_kind = "emptyDir" if values["persistence"]["work"]["type"] == "emptyDir" else "persistentVolumeClaim"
     assert work_kind in volumes["work"]
     assert "emptyDir" in volumes["exec-socket"]
-    assert mounts["bot"]["work"]["mountPath"] == mounts["exec"]["work"]["mountPath"] == benv["WARDEN_DATA_DIR"]
+    assert mounts["bot"]["work"]["mountPath"] == mounts["exec"]["work"]["mountPath"]
+    assert benv["WARDEN_DATA_DIR"] == mounts["bot"]["work"]["mountPath"] + "/data"  # a folder the bot owns
     assert mounts["bot"]["exec-socket"]["mountPath"] == mounts["exec"]["exec-socket"]["mountPath"]
     socket_dir = mounts["bot"]["exec-socket"]["mountPath"]
     assert benv["WARDEN_EXEC_SOCKET"] == eenv["WARDEN_EXEC_SOCKET"] == f"{socket_dir}/exec.sock"
@@ -266,7 +267,8 @@ def test_the_bot_pod_has_its_three_containers_wired_as_the_exec_sidecar_needs(
     assert config_mount == {"name": "codex-config", "mountPath": f"{codex_home}/config.toml",
                             "subPath": "config.toml", "readOnly": True}
     config_map = chart.find(docs, "ConfigMap", volumes["codex-config"]["configMap"]["name"])
-    assert config_map["data"]["config.toml"].strip() == values["codex"]["configToml"].strip()
+    socket_line = f'shell_environment_policy.set.WARDEN_EXEC_SOCKET = "{benv["WARDEN_EXEC_SOCKET"]}"'
+    assert config_map["data"]["config.toml"].strip() == socket_line + "\n" + values["codex"]["configToml"].strip()
     assert benv["WARDEN_SANDBOX_MODE"] == "danger-full-access"
     assert benv["WARDEN_CODEX_EXEC_SIDECAR"] == "true"
     assert benv["WARDEN_GIT_WORKTREE_GROUP"] == str(fs_group)
@@ -338,8 +340,8 @@ def test_dns_is_pod_local_and_answers_only_the_pods_names(rendered: dict[str, li
         assert flag in args
     assert not [a for a in args if a.startswith(("--server", "-S", "--resolv-file", "--addn-hosts", "--conf"))]
     assert args[-1] == "--address=/#/"
-    answers = dict(a.removeprefix("--address=/").rstrip("/").split("/") for a in args if a.startswith("--address=/")
-                   and a != "--address=/#/")
+    assert [a for a in args if a.startswith("--address=")] == ["--address=/#/"]
+    answers = dict(a.removeprefix("--host-record=").split(",") for a in args if a.startswith("--host-record="))
     proxy_service = chart.find(docs, "Service", "warden-egress-proxy")
     proxy_host = f"warden-egress-proxy.{chart.NAMESPACE}.svc.cluster.local"
     expected = {proxy_host: proxy_service["spec"]["clusterIP"]}

@@ -10,8 +10,6 @@ packets, as a cluster network would: only the NetworkPolicy stands between the p
 
 from __future__ import annotations
 
-import datetime
-import ipaddress
 import os
 import re
 import secrets
@@ -23,11 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-
+from egress import certs
 from egress import render as chart
 from egress.netlab import Lab
 
@@ -49,30 +43,7 @@ CLEAN_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "PATH
 
 def make_ca_and_cert(directory: Path) -> Path:
     """A throwaway CA and one server certificate for every upstream name; returns the CA file."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "warden egress test CA")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
-          .not_valid_after(now + datetime.timedelta(days=1))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-          .sign(ca_key, hashes.SHA256()))
-    key = ec.generate_private_key(ec.SECP256R1())
-    names: list[x509.GeneralName] = [x509.DNSName(n) for n in UPSTREAM]
-    names += [x509.DNSName("*.attacker.test")]
-    names += [x509.IPAddress(ipaddress.ip_address(a)) for a in UPSTREAM.values()]
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, GITLAB)])).issuer_name(ca_name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName(names), critical=False)
-            .sign(ca_key, hashes.SHA256()))
-    (directory / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    (directory / "server.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (directory / "server.key").write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                                             serialization.PrivateFormat.PKCS8,
-                                                             serialization.NoEncryption()))
-    return directory / "ca.pem"
+    return certs.make_ca_and_cert(directory, [*UPSTREAM, "*.attacker.test"], UPSTREAM.values())
 
 
 def make_repository(root: Path) -> None:

@@ -44,6 +44,16 @@ class Lab:
             (etc / "resolv.conf").write_text(resolver)
         return name
 
+    def attach_namespace(self, role: str, pid: int) -> str:
+        """Names the network namespace of process `pid` (a container's, made by podman) as this lab's `role`, so
+        links and commands reach it; `close()` removes only the name, the namespace goes with its container."""
+        name = self.ns(role)
+        subprocess.run(["ip", "netns", "del", name], check=False, capture_output=True)
+        subprocess.run(["ip", "netns", "attach", name, str(pid)], check=True)
+        self.namespaces.append(name)
+        self.run(role, ["ip", "link", "set", "lo", "up"])
+        return name
+
     def link(self, a: str, a_if: str, a_addr: str, b: str, b_if: str, b_addr: str) -> None:
         """A veth pair made inside namespace `a` with its peer moved straight into `b`."""
         subprocess.run(["ip", "-n", self.ns(a), "link", "add", a_if, "type", "veth",
