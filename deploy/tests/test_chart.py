@@ -240,9 +240,9 @@ def test_the_bot_pod_has_its_three_containers_wired_as_the_exec_sidecar_needs(
     fs_group = pod["securityContext"]["fsGroup"]
 
     # Commands.
-    assert bot["command"] == ["/usr/local/bin/warden"]
+    assert bot["command"] == ["/usr/bin/tini", "--", "/usr/local/bin/warden"]
     assert bot["args"] == (["serve", "--with-gateway"] if values["bot"]["withGateway"] else ["serve"])
-    assert exec_["command"] == ["/usr/local/bin/warden"] and exec_["args"] == ["exec-server"]
+    assert exec_["command"] == ["/usr/bin/tini", "--", "/usr/local/bin/warden"] and exec_["args"] == ["exec-server"]
 
     # Volumes: codex-home (PVC) in the bot only; work in bot and exec at the same path; the socket emptyDir in both.
     assert set(mounts["bot"]) == {"codex-home", "codex-config", "work", "exec-socket", "bot-tmp", "secrets"}

@@ -142,6 +142,11 @@ def test_egress_proxy_allows_each_name_on_its_own_port_only(podman: Podman, imag
                         f"http://127.0.0.1:{port}", f"http://{target}/", check=False)
         return result.stdout
 
+    # The origin starts detached: wait until it answers directly, so a 503 below is squid's verdict, not a race.
+    ready = podman("run", "--rm", "--read-only", "--user", ARBITRARY_USER, *in_namespace, "--entrypoint", "curl",
+                   images["warden-exec"], "-s", "-o", "/dev/null", "-w", "%{http_code}", "--retry", "30", "--retry-delay", "1",
+                   "--retry-connrefused", "--max-time", "60", "http://127.0.0.1:443/", check=False)
+    assert ready.stdout == "200", ready.stdout + ready.stderr
     assert through(3129, "api.openai.com:443") == "200 200"
     assert through(3129, "auth.openai.com:443") == "200 200"
     assert through(3128, "chatgpt.com:443") == "200 200"
