@@ -39,15 +39,12 @@ extension RepositoryCache {
         sha: String,
         fetchRefs: [String]
     ) async throws(GitError) -> Worktree {
-        let url = try GitInput.remoteURL(remoteURL)
-        let sha = try GitInput.objectID(sha)
-        var refs: [String] = []
-        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
-        try createDirectories()
+        let checked = try checkedRequest(remoteURL: remoteURL, sha: sha, fetchRefs: fetchRefs)
+        let sha = checked.sha
 
         await acquire(project)
         defer { release(project) }
-        let repository = try await cacheCommit(sha, project: project, url: url, credential: credential, refs: refs)
+        let repository = try await cacheCommit(sha, project: project, url: checked.url, credential: credential, refs: checked.refs)
         let slots = (0..<worktreePool).map { WorktreePoolSlot(project: project, index: $0) }
         let choice = WorktreePoolChoice.choose(slots.map(slotState))
         switch choice {

@@ -14,13 +14,9 @@ extension RepositoryCache {
     ///   - fetchRefs: full ref names to fetch when `sha` is missing; all branches when empty.
     /// - Throws: ``GitError``, as ``prepareWorktree(project:remoteURL:credential:sha:fetchRefs:name:)``.
     public func prefetch(project: ProjectID, remoteURL: String, credential: GitCredential?, sha: String, fetchRefs: [String]) async throws(GitError) {
-        let url = try GitInput.remoteURL(remoteURL)
-        let sha = try GitInput.objectID(sha)
-        var refs: [String] = []
-        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
-        try createDirectories()
+        let checked = try checkedRequest(remoteURL: remoteURL, sha: sha, fetchRefs: fetchRefs)
         await acquire(project)
         defer { release(project) }
-        _ = try await cacheCommit(sha, project: project, url: url, credential: credential, refs: refs)
+        _ = try await cacheCommit(checked.sha, project: project, url: checked.url, credential: credential, refs: checked.refs)
     }
 }

@@ -107,17 +107,24 @@ public actor RepositoryCache {
         fetchRefs: [String],
         name: String
     ) async throws(GitError) -> Worktree {
-        let url = try GitInput.remoteURL(remoteURL)
-        let sha = try GitInput.objectID(sha)
+        let checked = try checkedRequest(remoteURL: remoteURL, sha: sha, fetchRefs: fetchRefs)
         let name = try GitInput.worktreeName(name)
-        var refs: [String] = []
-        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
-        try createDirectories()
 
         await acquire(project)
         defer { release(project) }
-        let repository = try await cacheCommit(sha, project: project, url: url, credential: credential, refs: refs)
-        return try await addWorktree(name, at: sha, repository: repository)
+        let repository = try await cacheCommit(checked.sha, project: project, url: checked.url, credential: credential, refs: checked.refs)
+        return try await addWorktree(name, at: checked.sha, repository: repository)
+    }
+
+    /// A checkout request's remote, commit and fetch refs, validated before git runs, with the cache's directories in
+    /// place.
+    func checkedRequest(remoteURL: String, sha: String, fetchRefs: [String]) throws(GitError) -> (url: String, sha: String, refs: [String]) {
+        let url = try GitInput.remoteURL(remoteURL)
+        let sha = try GitInput.objectID(sha)
+        var refs: [String] = []
+        for ref in fetchRefs { refs.append(try GitInput.refName(ref, name: "fetch ref")) }
+        try createDirectories()
+        return (url, sha, refs)
     }
 
     /// Makes sure `sha` is in the bare clone of `project`, cloning and fetching as needed; the caller holds the project's lock.

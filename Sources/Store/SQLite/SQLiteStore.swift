@@ -145,34 +145,21 @@ struct PendingEnqueue: Sendable {
 ///   still open, so a thread's age is counted from its last use (recorded or looked up), not from the merge
 ///   request's closing; a follow-up in a discussion idle for longer starts a new Codex thread.
 final class HistoryPruner: Sendable {
-    private let retention: TimeInterval
-    private let jobRetention: TimeInterval
-    private let recordRetention: TimeInterval
-    private let interval: TimeInterval
-    private let lastPrune = Mutex<Date?>(nil)
+    private let schedule: PruneSchedule
 
     /// Creates a pruner for the configuration's retentions and interval.
     init(configuration: QueueConfiguration) {
-        retention = configuration.deliveryRetention.timeInterval
-        jobRetention = configuration.finishedJobRetention.timeInterval
-        recordRetention = configuration.recordRetention.timeInterval
-        interval = configuration.deliveryPruneInterval.timeInterval
+        schedule = PruneSchedule(configuration: configuration)
     }
 
     /// Deletes expired keys, jobs and records if the last prune by this process is older than the interval.
     func pruneIfDue(_ db: Database, now: Date) throws {
-        let due = lastPrune.withLock { last in
-            guard last.map({ now.timeIntervalSince($0) >= interval }) ?? true else { return false }
-            last = now
-            return true
-        }
-        guard due else { return }
-        let seconds = now.timeIntervalSince1970
-        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE seen_at < ?").execute(arguments: [seconds - retention])
+        guard let cutoffs = schedule.cutoffsIfDue(at: now) else { return }
+        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE seen_at < ?").execute(arguments: [cutoffs.deliveries])
         try db.cachedStatement(sql: "DELETE FROM jobs WHERE state IN ('done', 'superseded') AND updated_at < ?")
-            .execute(arguments: [seconds - jobRetention])
+            .execute(arguments: [cutoffs.finishedJobs])
         for table in ["reviews", "threads", "remediations"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE updated_at < ?").execute(arguments: [seconds - recordRetention])
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE updated_at < ?").execute(arguments: [cutoffs.records])
         }
     }
 }
