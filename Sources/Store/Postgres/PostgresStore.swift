@@ -133,6 +133,15 @@ public final class PostgresStore: JobQueue, ReviewStore, ThreadStore, Sendable {
         }
     }
 
+    /// Runs `body` on one pooled connection outside a transaction (each statement commits by itself) after the schema
+    /// is migrated; for operations whose usual case is one statement, so they cost one round trip, not three.
+    func withConnection<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withDeadline(operation) { [client] in
+            try await self.migrate()
+            return try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
     /// Runs one statement outside a transaction after the schema is migrated, and collects its rows; gives up after
     /// ``PostgresConnectionSettings/operationTimeout``.
     func fetch(_ operation: String, _ query: PostgresQuery) async throws -> [PostgresRow] {
