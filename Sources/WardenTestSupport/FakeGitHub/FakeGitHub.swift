@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 import HTTPTypes
 import Hummingbird
@@ -267,5 +268,34 @@ public actor FakeGitHub {
             if let name = HTTPField.Name(name) { fields[name] = value }
         }
         return Response(status: HTTPResponse.Status(code: served.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: served.body)))
+    }
+}
+
+extension FakeGitHub {
+    /// Whether git over HTTP accepts these basic-authentication credentials for the repository at `repositoryPath`:
+    /// the user `x-access-token` with an unexpired installation token of the repository's installation, or the
+    /// personal token. Give it to ``GitHTTPServer/init(root:authorize:logger:)``.
+    public func acceptsGitCredentials(user: String, password: String) -> Bool {
+        guard user == "x-access-token" else { return false }
+        if let personalToken, password == personalToken { return true }
+        guard let record = installationTokens[password] else { return false }
+        return record.expiresAt > Date().timeIntervalSince1970
+    }
+
+    /// A webhook delivery as GitHub sends it: the JSON body and the headers `X-GitHub-Event`, `X-GitHub-Delivery`
+    /// and `X-Hub-Signature-256` (HMAC-SHA256 of the body under `secret`, hex, `sha256=` prefix).
+    /// - Parameters:
+    ///   - event: the event's name (`pull_request`, `issue_comment`, …).
+    ///   - payload: the body.
+    ///   - deliveryID: the delivery's GUID; a redelivery reuses it.
+    ///   - secret: the hook's secret.
+    public nonisolated func delivery(event: String, payload: ScriptedJSON, deliveryID: String, secret: String) -> (headers: [String: String], body: Data) {
+        let body = Data(payload.serialized.utf8)
+        let code = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
+        let hex = code.map { String(format: "%02x", $0) }.joined()
+        return (
+            ["X-GitHub-Event": event, "X-GitHub-Delivery": deliveryID, "X-Hub-Signature-256": "sha256=" + hex, "Content-Type": "application/json"],
+            body
+        )
     }
 }

@@ -148,3 +148,28 @@ struct GitHubClientTests {
         #expect(try await client.gitToken(for: bed.ref()).exposedValue.hasPrefix("ghs_"))
     }
 }
+
+@Suite("Fake GitHub's git credentials and deliveries")
+struct FakeGitHubDeliveryTests {
+    @Test("git takes an installation token as x-access-token until it expires")
+    func gitCredentials() async throws {
+        let bed = try await GitHubTestbed.start()
+        defer { Task { await bed.stop() } }
+        let token = try await bed.appClient().gitToken(for: bed.ref()).exposedValue
+        #expect(await bed.github.acceptsGitCredentials(user: "x-access-token", password: token))
+        #expect(await !bed.github.acceptsGitCredentials(user: "oauth2", password: token))
+        await bed.github.expireInstallationTokens()
+        #expect(await !bed.github.acceptsGitCredentials(user: "x-access-token", password: token))
+    }
+
+    @Test("deliveries carry the event, the delivery id and a signature that verifies only with the hook's secret")
+    func signedDeliveries() throws {
+        let github = FakeGitHub()
+        let delivery = github.delivery(event: "ping", payload: ["zen": "Keep it logically awesome."], deliveryID: "d-1", secret: "0123456789abcdef")
+        #expect(delivery.headers["X-GitHub-Event"] == "ping" && delivery.headers["X-GitHub-Delivery"] == "d-1")
+        let signature = delivery.headers["X-Hub-Signature-256"]
+        #expect(GitHubWebhookSignature.isValid(signature, body: delivery.body, secret: Secret("0123456789abcdef")))
+        #expect(!GitHubWebhookSignature.isValid(signature, body: delivery.body, secret: Secret("fedcba9876543210")))
+        #expect(signature == GitHubWebhookSignature.header(for: delivery.body, secret: Secret("0123456789abcdef")))
+    }
+}
