@@ -250,19 +250,11 @@ public struct GitHubClient: Sendable {
     }
 
     private func encode(_ body: some Encodable) throws -> Data {
-        do {
-            return try JSONEncoder().encode(body)
-        } catch {
-            throw ForgeError.decoding(operation: "encoding a request", reason: "\(error)")
-        }
+        try ForgeHTTP.encode(body, operation: "encoding a request")
     }
 
     private func decode<Payload: Decodable>(_ type: Payload.Type, from body: Data, operation: String) throws -> Payload {
-        do {
-            return try JSONDecoder().decode(type, from: body)
-        } catch {
-            throw ForgeError.decoding(operation: operation, reason: "\(error)")
-        }
+        try ForgeHTTP.decode(type, from: body, operation: operation)
     }
 
     private struct Answer {
@@ -302,9 +294,9 @@ public struct GitHubClient: Sendable {
             let response: HTTPClientResponse
             let responseBody: Data
             do {
-                let (seconds, attoseconds) = requestTimeout.components
-                response = try await httpClient.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-                responseBody = Data(try await response.body.collect(upTo: Self.maximumBodySize).readableBytesView)
+                let exchanged = try await ForgeHTTP.exchange(request, with: httpClient, timeout: requestTimeout, maximumBodySize: Self.maximumBodySize)
+                response = exchanged.response
+                responseBody = exchanged.body
             } catch let error as CancellationError {
                 throw error
             } catch {

@@ -247,19 +247,11 @@ public struct GitLabClient: ForgeClient {
     }
 
     private func encode(_ body: some Encodable, for path: String) throws -> Data {
-        do {
-            return try JSONEncoder().encode(body)
-        } catch {
-            throw ForgeError.decoding(operation: path, reason: "the request body could not be encoded: \(error)")
-        }
+        try ForgeHTTP.encode(body, operation: path)
     }
 
     private func decode<Payload: Decodable>(_ type: Payload.Type, from body: Data, operation: String) throws -> Payload {
-        do {
-            return try JSONDecoder().decode(type, from: body)
-        } catch {
-            throw ForgeError.decoding(operation: operation, reason: Self.describe(error))
-        }
+        try ForgeHTTP.decode(type, from: body, operation: operation)
     }
 
     /// One successful answer.
@@ -291,9 +283,9 @@ public struct GitLabClient: ForgeClient {
             let response: HTTPClientResponse
             let responseBody: Data
             do {
-                let (seconds, attoseconds) = requestTimeout.components
-                response = try await httpClient.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-                responseBody = Data(try await response.body.collect(upTo: Self.maximumBodySize).readableBytesView)
+                let exchanged = try await ForgeHTTP.exchange(request, with: httpClient, timeout: requestTimeout, maximumBodySize: Self.maximumBodySize)
+                response = exchanged.response
+                responseBody = exchanged.body
             } catch let error as CancellationError {
                 throw error
             } catch {
@@ -346,20 +338,6 @@ public struct GitLabClient: ForgeClient {
         case 429: return .rateLimited(operation: operation, attempts: attempts)
         case 500...599: return .server(operation: operation, status: status, attempts: attempts)
         default: return .rejected(operation: operation, status: status, message: message)
-        }
-    }
-
-    /// A decoding error as a short phrase: what was wrong, and where.
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "unexpected value at \(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context): return "invalid JSON at \(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }
