@@ -1,30 +1,7 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 
-/// The HTTP plumbing both forge clients share: one attempt with a deadline, and JSON in and out with errors that
-/// name the call.
+/// The JSON both forge clients send and read, with errors that name the call.
 enum ForgeHTTP {
-    /// Sends one request and reads its whole answer.
-    ///
-    /// - Parameters:
-    ///   - request: the request.
-    ///   - client: the HTTP client.
-    ///   - timeout: the attempt's deadline.
-    ///   - maximumBodySize: the largest answer read.
-    /// - Returns: the response head and its body.
-    /// - Throws: the transport's error, or `CancellationError`.
-    static func exchange(
-        _ request: HTTPClientRequest,
-        with client: HTTPClient,
-        timeout: Duration,
-        maximumBodySize: Int
-    ) async throws -> (response: HTTPClientResponse, body: Data) {
-        let (seconds, attoseconds) = timeout.components
-        let response = try await client.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-        return (response, Data(try await response.body.collect(upTo: maximumBodySize).readableBytesView))
-    }
-
     /// A request body as JSON.
     /// - Throws: ``ForgeError/decoding(operation:reason:)`` naming `operation`.
     static func encode(_ body: some Encodable, operation: String) throws -> Data {

@@ -14,19 +14,14 @@ public import WardenCore
 /// ``ForgeError/isAuthentication`` failure (the worker pauses the queue, as for GitLab); a 403 that is not a rate
 /// limit is ``ForgeError/isForbidden`` (that job fails). Tokens go only into the request header.
 public struct GitHubClient: Sendable {
-    private static let maximumBodySize = 64 * 1024 * 1024
     private static let maximumPages = 1000
 
     /// The REST API's base URL, without a trailing slash.
     public let apiURL: String
     private let authentication: GitHubAuthentication
     private let tokenCache: GitHubTokenCache
-    private let httpClient: HTTPClient
-    private let retryPolicy: RetryPolicy
-    private let clock: any ForgeClock
-    private let requestTimeout: Duration
     private let outputFilter: OutputFilter
-    private let logger: Logger
+    private let transport: ForgeTransport
 
     /// Creates a client.
     /// - Parameters:
@@ -55,12 +50,8 @@ public struct GitHubClient: Sendable {
         self.apiURL = String(base)
         self.authentication = authentication
         self.tokenCache = tokenCache
-        self.httpClient = httpClient
-        self.retryPolicy = retryPolicy
-        self.clock = clock
-        self.requestTimeout = requestTimeout
         self.outputFilter = outputFilter
-        self.logger = logger
+        self.transport = ForgeTransport(httpClient: httpClient, retryPolicy: retryPolicy, clock: clock, requestTimeout: requestTimeout, logger: logger)
     }
 
     // MARK: Repositories and pull requests
@@ -185,7 +176,7 @@ public struct GitHubClient: Sendable {
             return Credential(token: token, installationID: nil)
         case .app(let appID, let privateKey):
             let installationID = try await installationID(of: repository, appID: appID, privateKey: privateKey)
-            let now = clock.secondsSince1970
+            let now = transport.clock.secondsSince1970
             if let cached = await tokenCache.token(installationID: installationID, at: now) {
                 return Credential(token: cached.value, installationID: installationID)
             }
@@ -214,7 +205,7 @@ public struct GitHubClient: Sendable {
 
     private func appJWT(appID: Int, privateKey: _RSA.Signing.PrivateKey) throws -> Secret {
         do {
-            return Secret(try GitHubAppJWT(appID: appID, secondsSince1970: clock.secondsSince1970).signed(with: privateKey))
+            return Secret(try GitHubAppJWT(appID: appID, secondsSince1970: transport.clock.secondsSince1970).signed(with: privateKey))
         } catch {
             throw ForgeError.authentication(operation: "signing the GitHub App JWT", status: 401, message: "the private key could not sign: \(error)")
         }
@@ -278,35 +269,11 @@ public struct GitHubClient: Sendable {
         while true {
             attempt += 1
             let credential: Credential? = if bearer == nil, let repository { try await credential(for: repository) } else { nil }
-            var request = HTTPClientRequest(url: apiURL + path)
-            request.method = method
-            if let token = bearer ?? credential?.token {
-                request.headers.add(name: "Authorization", value: "Bearer \(token.exposedValue)")
-            }
-            request.headers.add(name: "Accept", value: "application/vnd.github+json")
-            request.headers.add(name: "X-GitHub-Api-Version", value: "2022-11-28")
-            request.headers.add(name: "User-Agent", value: "warden")
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: body))
-            }
-
-            let response: HTTPClientResponse
-            let responseBody: Data
-            do {
-                let exchanged = try await ForgeHTTP.exchange(request, with: httpClient, timeout: requestTimeout, maximumBodySize: Self.maximumBodySize)
-                response = exchanged.response
-                responseBody = exchanged.body
-            } catch let error as CancellationError {
-                throw error
-            } catch {
-                guard method != .POST, let wait = retryPolicy.delayAfterTransportFailure(attempt: attempt) else {
-                    throw ForgeError.transport(operation: operation, reason: "\(error)")
-                }
-                logger.warning("github request failed, retrying", metadata: ["operation": "\(operation)", "attempt": "\(attempt)", "reason": "\(error)"])
-                try await clock.sleep(for: wait)
-                continue
-            }
+            var headers = [("Accept", "application/vnd.github+json"), ("X-GitHub-Api-Version", "2022-11-28")]
+            if let token = bearer ?? credential?.token { headers.append(("Authorization", "Bearer \(token.exposedValue)")) }
+            let request = ForgeTransport.request(method, apiURL + path, headers: headers, body: body)
+            guard let answer = try await transport.attempt(request, operation: operation, attempt: attempt) else { continue }
+            let (response, responseBody) = answer
 
             let status = Int(response.status.code)
             if (200...299).contains(status) {
@@ -317,7 +284,7 @@ public struct GitHubClient: Sendable {
                 // The installation token may have been revoked (App reinstalled, clock drift): mint a new one, once.
                 refreshedAfter401 = true
                 await tokenCache.discard(credential.token, installationID: installationID)
-                logger.info("github refused the installation token, minting a new one", metadata: ["operation": "\(operation)"])
+                transport.logger.info("github refused the installation token, minting a new one", metadata: ["operation": "\(operation)"])
                 continue
             }
             let rateLimit = GitHubRateLimit.classify(
@@ -326,14 +293,14 @@ public struct GitHubClient: Sendable {
                 reset: response.headers.first(name: "x-ratelimit-reset"),
                 retryAfter: response.headers.first(name: "retry-after"),
                 message: message,
-                secondsSince1970: clock.secondsSince1970
+                secondsSince1970: transport.clock.secondsSince1970
             )
-            if let wait = retryPolicy.delay(afterAttempt: attempt, status: status, gitHubRateLimit: rateLimit) {
-                logger.warning(
+            if let wait = transport.retryPolicy.delay(afterAttempt: attempt, status: status, gitHubRateLimit: rateLimit) {
+                transport.logger.warning(
                     "github answered \(status), retrying",
                     metadata: ["operation": "\(operation)", "attempt": "\(attempt)", "wait": "\(wait)", "limit": "\(rateLimit?.label ?? "none")"]
                 )
-                try await clock.sleep(for: wait)
+                try await transport.clock.sleep(for: wait)
                 continue
             }
             throw Self.failure(status: status, message: message, rateLimited: rateLimit != nil, operation: operation, attempts: attempt, sendsAnchors: sendsAnchors)
