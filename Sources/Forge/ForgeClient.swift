@@ -48,7 +48,7 @@ public protocol ForgeClient: Sendable {
     func discussions(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [Discussion]
 
     /// Starts a thread: inline on a diff line when `position` is given, else a general thread.
-    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
+    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:status:message:)`` when the line cannot take a comment.
     func createDiscussion(_ project: ProjectRef, iid: MergeRequestIID, body: String, position: DiffPosition?) async throws -> Discussion
 
     /// Replies in a thread.
@@ -77,7 +77,7 @@ public protocol ForgeClient: Sendable {
     /// - Parameters:
     ///   - position: where an inline comment sits, or `nil`.
     ///   - inReplyToDiscussionID: the thread it replies to, or `nil` to start one.
-    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:message:)`` when the line cannot take a comment.
+    /// - Throws: ``ForgeError``; ``ForgeError/invalidPosition(operation:status:message:)`` when the line cannot take a comment.
     func createDraftNote(
         _ project: ProjectRef,
         iid: MergeRequestIID,

@@ -47,10 +47,10 @@ public struct ForgeError: Error, Sendable, Hashable, CustomStringConvertible {
         Self(.notFound, operation: operation, status: 404, message: message)
     }
 
-    /// The forge refused an inline comment's position (GitLab's HTTP 400 about `line_code` or a position field).
-    /// Post the comment without a position instead.
-    public static func invalidPosition(operation: String, message: String) -> Self {
-        Self(.invalidPosition, operation: operation, status: 400, message: message)
+    /// The forge refused an inline comment's position (GitLab's HTTP 400 about `line_code` or a position field,
+    /// GitHub's 422 about a review thread's line). Post the comment without a position instead.
+    public static func invalidPosition(operation: String, status: Int = 400, message: String) -> Self {
+        Self(.invalidPosition, operation: operation, status: status, message: message)
     }
 
     /// The forge refused the request for another reason (another 4xx, such as 400, 409 or 422).

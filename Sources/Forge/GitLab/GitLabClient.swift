@@ -11,20 +11,14 @@ public import WardenCore
 /// under GitLab's per-user limit with a shared ``NoteRateLimiter``, and pages through lists 100 items at a time.
 /// The token goes only into the request header; it is never logged or put in an error.
 public struct GitLabClient: ForgeClient {
-    /// The largest answer read; a page of 100 file diffs stays well below it.
-    private static let maximumBodySize = 64 * 1024 * 1024
     /// The most pages read from one list, so a server that always names a next page cannot loop a worker forever.
     private static let maximumPages = 1000
 
     private let apiBase: String
     private let token: Secret
-    private let httpClient: HTTPClient
-    private let retryPolicy: RetryPolicy
     private let noteLimiter: NoteRateLimiter
-    private let clock: any ForgeClock
-    private let requestTimeout: Duration
     private let outputFilter: OutputFilter
-    private let logger: Logger
+    private let transport: ForgeTransport
 
     /// Creates a client.
     /// - Parameters:
@@ -53,13 +47,9 @@ public struct GitLabClient: ForgeClient {
         while base.hasSuffix("/") { base = base.dropLast() }
         self.apiBase = base + "/api/v4"
         self.token = token
-        self.httpClient = httpClient
-        self.retryPolicy = retryPolicy
         self.noteLimiter = noteLimiter
-        self.clock = clock
-        self.requestTimeout = requestTimeout
         self.outputFilter = outputFilter
-        self.logger = logger
+        self.transport = ForgeTransport(httpClient: httpClient, retryPolicy: retryPolicy, clock: clock, requestTimeout: requestTimeout, logger: logger)
     }
 
     // MARK: Projects
@@ -247,19 +237,11 @@ public struct GitLabClient: ForgeClient {
     }
 
     private func encode(_ body: some Encodable, for path: String) throws -> Data {
-        do {
-            return try JSONEncoder().encode(body)
-        } catch {
-            throw ForgeError.decoding(operation: path, reason: "the request body could not be encoded: \(error)")
-        }
+        try ForgeHTTP.encode(body, operation: path)
     }
 
     private func decode<Payload: Decodable>(_ type: Payload.Type, from body: Data, operation: String) throws -> Payload {
-        do {
-            return try JSONDecoder().decode(type, from: body)
-        } catch {
-            throw ForgeError.decoding(operation: operation, reason: Self.describe(error))
-        }
+        try ForgeHTTP.decode(type, from: body, operation: operation)
     }
 
     /// One successful answer.
@@ -278,55 +260,27 @@ public struct GitLabClient: ForgeClient {
         var attempt = 0
         while true {
             attempt += 1
-            var request = HTTPClientRequest(url: url)
-            request.method = method
-            request.headers.add(name: "PRIVATE-TOKEN", value: token.exposedValue)
-            request.headers.add(name: "Accept", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "warden")
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: body))
-            }
-
-            let response: HTTPClientResponse
-            let responseBody: Data
-            do {
-                let (seconds, attoseconds) = requestTimeout.components
-                response = try await httpClient.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
-                responseBody = Data(try await response.body.collect(upTo: Self.maximumBodySize).readableBytesView)
-            } catch let error as CancellationError {
-                throw error
-            } catch {
-                // A POST that got no answer may still have created the comment; repeating it could post twice.
-                let idempotent = method != .POST
-                guard idempotent, let wait = retryPolicy.delayAfterTransportFailure(attempt: attempt) else {
-                    throw ForgeError.transport(operation: operation, reason: "\(error)")
-                }
-                logger.warning(
-                    "forge request failed, retrying",
-                    metadata: ["operation": "\(operation)", "attempt": "\(attempt)", "wait": "\(wait)", "reason": "\(error)"]
-                )
-                try await clock.sleep(for: wait)
-                continue
-            }
+            let request = ForgeTransport.request(method, url, headers: [("PRIVATE-TOKEN", token.exposedValue), ("Accept", "application/json")], body: body)
+            guard let answer = try await transport.attempt(request, operation: operation, attempt: attempt) else { continue }
+            let (response, responseBody) = answer
 
             let status = Int(response.status.code)
             if (200...299).contains(status) {
                 let next = response.headers.first(name: "X-Next-Page").flatMap { $0.isEmpty ? nil : $0 }
                 return Answer(body: responseBody, nextPage: next)
             }
-            if let wait = retryPolicy.delay(
+            if let wait = transport.retryPolicy.delay(
                 afterAttempt: attempt,
                 status: status,
                 retryAfter: response.headers.first(name: "Retry-After"),
                 rateLimitReset: response.headers.first(name: "RateLimit-Reset"),
-                secondsSince1970: clock.secondsSince1970
+                secondsSince1970: transport.clock.secondsSince1970
             ) {
-                logger.warning(
+                transport.logger.warning(
                     "forge answered \(status), retrying",
                     metadata: ["operation": "\(operation)", "attempt": "\(attempt)", "wait": "\(wait)"]
                 )
-                try await clock.sleep(for: wait)
+                try await transport.clock.sleep(for: wait)
                 continue
             }
             throw Self.failure(status: status, body: responseBody, operation: operation, attempts: attempt, sendsPosition: sendsPosition)
@@ -346,20 +300,6 @@ public struct GitLabClient: ForgeClient {
         case 429: return .rateLimited(operation: operation, attempts: attempts)
         case 500...599: return .server(operation: operation, status: status, attempts: attempts)
         default: return .rejected(operation: operation, status: status, message: message)
-        }
-    }
-
-    /// A decoding error as a short phrase: what was wrong, and where.
-    private static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context)).\(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "unexpected value at \(path(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context): return "invalid JSON at \(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }

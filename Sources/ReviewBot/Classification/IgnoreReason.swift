@@ -24,6 +24,8 @@ public enum IgnoreReason: Sendable, Equatable, Hashable, CustomStringConvertible
     case noMention
     /// A kind of event the bot does not act on (push, pipeline, …).
     case unsupportedEvent
+    /// A GitHub comment was edited or deleted; only new comments are answered.
+    case commentNotCreated
     /// The event lacks a field the work needs, named as in the payload (`object_attributes.iid`).
     case missingField(String)
 
@@ -42,6 +44,7 @@ public enum IgnoreReason: Sendable, Equatable, Hashable, CustomStringConvertible
         case .confidential: "confidential"
         case .noMention: "no_mention"
         case .unsupportedEvent: "unsupported_event"
+        case .commentNotCreated: "comment_not_created"
         case .missingField: "missing_field"
         }
     }
@@ -61,6 +64,7 @@ public enum IgnoreReason: Sendable, Equatable, Hashable, CustomStringConvertible
         case .confidential: "the note is confidential or internal"
         case .noMention: "the note does not mention the bot"
         case .unsupportedEvent: "the bot does not act on this kind of event"
+        case .commentNotCreated: "the comment was edited or deleted, not created"
         case .missingField(let field): "the event has no usable \(field)"
         }
     }

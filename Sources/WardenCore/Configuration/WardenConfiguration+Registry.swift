@@ -93,6 +93,37 @@ extension WardenConfiguration {
             "gitlab.allow_short_webhook_secret", "WARDEN_GITLAB_ALLOW_SHORT_WEBHOOK_SECRET", .boolean, default: false,
             doc: "Accept a webhook secret shorter than 16 characters (refused by default: a short secret can be guessed)."
         )
+        /// `github.api_url`.
+        public static let githubAPIURL = Setting(
+            "github.api_url", "WARDEN_GITHUB_API_URL", .text(GitHubSettings.apiURLForm, echo: false, accept: GitLabSettings.normalizedURL),
+            default: GitHubSettings.defaultAPIURL,
+            doc: "Base URL of GitHub's REST API; GitHub Enterprise Server: `https://<host>/api/v3`."
+        )
+        /// `github.app_id`.
+        public static let githubAppID = Setting<Int?>(
+            "github.app_id", "WARDEN_GITHUB_APP_ID", .integer(1...Int.max),
+            doc: "The GitHub App's id, when the bot is an App (with `github.private_key_file`)."
+        )
+        /// `github.private_key` (in practice `github.private_key_file`).
+        public static let githubPrivateKey = Setting<Secret?>(
+            "github.private_key", "WARDEN_GITHUB_PRIVATE_KEY", .secret,
+            doc: "The GitHub App's private key (PEM), best named as a file: it signs the JWTs that buy installation tokens."
+        )
+        /// `github.token`.
+        public static let githubToken = Setting<Secret?>(
+            "github.token", "WARDEN_GITHUB_TOKEN", .secret,
+            doc: "Access token of the bot account, when the bot is not a GitHub App."
+        )
+        /// `github.webhook_secret`.
+        public static let githubWebhookSecret = Setting<Secret?>(
+            "github.webhook_secret", "WARDEN_GITHUB_WEBHOOK_SECRET", .secret,
+            doc: "Secret GitHub signs every webhook with (`X-Hub-Signature-256`); at least 16 characters."
+        )
+        /// `github.bot_login`.
+        public static let githubBotLogin = Setting<String?>(
+            "github.bot_login", "WARDEN_GITHUB_BOT_LOGIN", .text(GitHubSettings.botLoginForm, accept: GitHubSettings.acceptedLogin),
+            doc: "The bot's login (`warden-bot[bot]` for an App); mentions of it start follow-ups, its own comments are ignored."
+        )
         /// `bot.username`.
         public static let botUsername = Setting<String?>(
             "bot.username", "WARDEN_BOT_USERNAME",
@@ -190,7 +221,8 @@ extension WardenConfiguration {
             listen, dataDirectory, logFormat, logLevel,
             codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment,
             codexHTTPSProxy, codexExecSidecar, codexSeats,
-            gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret, botUsername, botUserID,
+            gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret,
+            githubAPIURL, githubAppID, githubPrivateKey, githubToken, githubWebhookSecret, githubBotLogin, botUsername, botUserID,
             queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, storeURL, storePassword, storeCAFile, storePoolSize,
             gitWorktreeGroup, proxyURL, proxyNoProxy, webhookMaxBodyBytes, gatewayAPIKey,
         ]

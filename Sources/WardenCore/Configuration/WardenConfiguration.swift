@@ -10,6 +10,8 @@ public struct WardenConfiguration: Sendable, Equatable {
     public var codex: CodexSettings
     /// The GitLab instance and credentials.
     public var gitlab: GitLabSettings
+    /// The GitHub instance and credentials.
+    public var github: GitHubSettings
     /// The bot account.
     public var bot: BotSettings
     /// Job retries and leases.
@@ -35,6 +37,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         log: LogSettings,
         codex: CodexSettings,
         gitlab: GitLabSettings = GitLabSettings(),
+        github: GitHubSettings = GitHubSettings(),
         bot: BotSettings = BotSettings(),
         queue: QueueSettings = QueueSettings(),
         webhook: WebhookSettings = WebhookSettings(),
@@ -48,6 +51,7 @@ public struct WardenConfiguration: Sendable, Equatable {
         self.log = log
         self.codex = codex
         self.gitlab = gitlab
+        self.github = github
         self.bot = bot
         self.queue = queue
         self.webhook = webhook
@@ -70,6 +74,7 @@ public struct WardenConfiguration: Sendable, Equatable {
             log: try LogSettings(from: values),
             codex: try CodexSettings(from: values),
             gitlab: try GitLabSettings(from: values),
+            github: try GitHubSettings(from: values),
             bot: try BotSettings(from: values),
             queue: try QueueSettings(from: values),
             webhook: try WebhookSettings(from: values),

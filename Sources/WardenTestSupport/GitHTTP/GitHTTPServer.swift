@@ -14,7 +14,7 @@ public import WardenCore
 /// Each request runs `git http-backend` as a CGI program (no shell): the request body streams into
 /// its standard input, its `Status:` and other headers become the response head, and the rest of
 /// its output streams out as the body. A request is served only with `Authorization: Basic` whose
-/// password is the configured token; anything else gets `401` with `WWW-Authenticate: Basic
+/// password is the configured token (or whose user and password a check accepts); anything else gets `401` with `WWW-Authenticate: Basic
 /// realm="git"`. Pushes are enabled. Every request is recorded, without its credential, with the
 /// number of `want` and `have` lines of its negotiation (read from git's packet trace), so a test
 /// can tell a fetch from a clone.
@@ -30,8 +30,8 @@ public actor GitHTTPServer {
 
     /// The directory whose bare repositories are served (`GIT_PROJECT_ROOT`).
     public nonisolated let root: String
-    /// The token every request must carry as its basic-authentication password.
-    public nonisolated let token: Secret
+    /// Whether a basic-authentication user and password may use the server.
+    private nonisolated let authorize: @Sendable (_ user: String, _ password: String) async -> Bool
     private var recorded: [RecordedGitRequest] = []
     private var inFlight = 0
     private var server: LoopbackServer?
@@ -43,8 +43,18 @@ public actor GitHTTPServer {
     ///   - token: the accepted token.
     ///   - logger: where Hummingbird logs; warnings and errors only by default.
     public init(root: String, token: Secret, logger: Logger? = nil) {
+        self.init(root: root, authorize: { _, password in token.constantTimeEquals(password) }, logger: logger)
+    }
+
+    /// A server for the repositories under `root` whose credentials `authorize` judges, for tokens that change
+    /// (a fake GitHub's installation tokens, with the user `x-access-token`).
+    /// - Parameters:
+    ///   - root: the directory served.
+    ///   - authorize: whether a basic-authentication user and password may use the server.
+    ///   - logger: where Hummingbird logs; warnings and errors only by default.
+    public init(root: String, authorize: @escaping @Sendable (_ user: String, _ password: String) async -> Bool, logger: Logger? = nil) {
         self.root = root
-        self.token = token
+        self.authorize = authorize
         if let logger {
             self.logger = logger
         } else {
@@ -106,14 +116,14 @@ public actor GitHTTPServer {
         inFlight -= 1
     }
 
-    /// The user name of a request whose basic-authentication password is the token, or `nil`.
-    private nonisolated func authenticatedUser(_ request: Request) -> String? {
+    /// The user name of a request whose basic-authentication credentials are accepted, or `nil`.
+    private nonisolated func authenticatedUser(_ request: Request) async -> String? {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("basic "),
             let decoded = Data(base64Encoded: String(header.dropFirst("basic ".count)).trimmingCharacters(in: .whitespaces)),
             let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":")
         else { return nil }
-        let password = String(pair[pair.index(after: colon)...])
-        return token.constantTimeEquals(password) ? String(pair[..<colon]) : nil
+        let user = String(pair[..<colon])
+        return await authorize(user, String(pair[pair.index(after: colon)...])) ? user : nil
     }
 
     private nonisolated func respond(to request: Request) async throws -> Response {
@@ -121,7 +131,7 @@ public actor GitHTTPServer {
         let method = request.method.rawValue
         let path = request.uri.path
         let query = request.uri.query
-        guard let user = authenticatedUser(request) else {
+        guard let user = await authenticatedUser(request) else {
             await finish(RecordedGitRequest(method: method, path: path, query: query, user: nil, status: 401, wants: 0, haves: 0, responseBytes: 0))
             return Response(
                 status: .unauthorized,

@@ -65,6 +65,12 @@ struct ConfigurationLoaderTests {
             "gitlab.token": configuration.gitlab.token?.exposedValue ?? "nil",
             "gitlab.webhook_secret": configuration.gitlab.webhookSecret?.exposedValue ?? "nil",
             "gitlab.allow_short_webhook_secret": String(configuration.gitlab.allowShortWebhookSecret),
+            "github.api_url": configuration.github.apiURL,
+            "github.app_id": configuration.github.appID.map(String.init) ?? "nil",
+            "github.private_key": configuration.github.privateKey?.exposedValue ?? "nil",
+            "github.token": configuration.github.token?.exposedValue ?? "nil",
+            "github.webhook_secret": configuration.github.webhookSecret?.exposedValue ?? "nil",
+            "github.bot_login": configuration.github.botLogin ?? "nil",
             "bot.username": configuration.bot.username ?? "nil",
             "bot.user_id": configuration.bot.userID.map(String.init) ?? "nil",
             "queue.max_attempts": String(configuration.queue.maxAttempts),
@@ -238,6 +244,54 @@ struct ConfigurationLoaderTests {
             variable: "WARDEN_GITLAB_ALLOW_SHORT_WEBHOOK_SECRET",
             environmentValue: "false",
             expectedFromEnvironment: "false"
+        ),
+        KeyCase(
+            key: "github.api_url",
+            fileValue: #""https://github.example.com/api/v3/""#,
+            expectedFromFile: "https://github.example.com/api/v3",
+            variable: "WARDEN_GITHUB_API_URL",
+            environmentValue: "http://127.0.0.1:9000",
+            expectedFromEnvironment: "http://127.0.0.1:9000"
+        ),
+        KeyCase(
+            key: "github.app_id",
+            fileValue: "12345",
+            expectedFromFile: "12345",
+            variable: "WARDEN_GITHUB_APP_ID",
+            environmentValue: "678",
+            expectedFromEnvironment: "678"
+        ),
+        KeyCase(
+            key: "github.private_key",
+            fileValue: #""file-pem""#,
+            expectedFromFile: "file-pem",
+            variable: "WARDEN_GITHUB_PRIVATE_KEY",
+            environmentValue: "env-pem",
+            expectedFromEnvironment: "env-pem"
+        ),
+        KeyCase(
+            key: "github.token",
+            fileValue: #""file-token""#,
+            expectedFromFile: "file-token",
+            variable: "WARDEN_GITHUB_TOKEN",
+            environmentValue: "env-token",
+            expectedFromEnvironment: "env-token"
+        ),
+        KeyCase(
+            key: "github.webhook_secret",
+            fileValue: #""file-secret""#,
+            expectedFromFile: "file-secret",
+            variable: "WARDEN_GITHUB_WEBHOOK_SECRET",
+            environmentValue: "env-secret",
+            expectedFromEnvironment: "env-secret"
+        ),
+        KeyCase(
+            key: "github.bot_login",
+            fileValue: #""warden-bot[bot]""#,
+            expectedFromFile: "warden-bot[bot]",
+            variable: "WARDEN_GITHUB_BOT_LOGIN",
+            environmentValue: "review-bot",
+            expectedFromEnvironment: "review-bot"
         ),
         KeyCase(
             key: "bot.username",
@@ -433,6 +487,12 @@ struct ConfigurationLoaderTests {
             "gitlab.token": "nil",
             "gitlab.webhook_secret": "nil",
             "gitlab.allow_short_webhook_secret": "false",
+            "github.api_url": "https://api.github.com",
+            "github.app_id": "nil",
+            "github.private_key": "nil",
+            "github.token": "nil",
+            "github.webhook_secret": "nil",
+            "github.bot_login": "nil",
             "bot.username": "nil",
             "bot.user_id": "nil",
             "queue.max_attempts": "5",

@@ -1,0 +1,174 @@
+import Foundation
+
+/// The JSON GitHub's REST API answers with, as far as the client reads it.
+enum GitHubPayload {
+    struct User: Decodable {
+        var login: String
+        var id: Int
+    }
+
+    struct Repository: Decodable {
+        var cloneURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case cloneURL = "clone_url"
+        }
+    }
+
+    struct Branch: Decodable {
+        var sha: String
+        var ref: String
+        var repo: Repository?
+    }
+
+    struct PullRequest: Decodable {
+        var number: Int
+        var state: String
+        var draft: Bool?
+        var merged: Bool?
+        var title: String
+        var body: String?
+        var user: User
+        var head: Branch
+        var base: Branch
+
+        var model: GitHubPullRequest {
+            GitHubPullRequest(
+                number: number, state: state, draft: draft ?? false, merged: merged ?? false, title: title, body: body ?? "",
+                authorLogin: user.login, headSHA: head.sha, headRef: head.ref, baseSHA: base.sha, baseRef: base.ref,
+                cloneURL: base.repo?.cloneURL
+            )
+        }
+    }
+
+    /// One file of `GET …/pulls/{n}/files`.
+    struct File: Decodable {
+        var filename: String
+        var previousFilename: String?
+        var status: String
+        var patch: String?
+
+        enum CodingKeys: String, CodingKey {
+            case filename, status, patch
+            case previousFilename = "previous_filename"
+        }
+
+        var model: FileDiff {
+            FileDiff(
+                oldPath: previousFilename ?? filename,
+                newPath: filename,
+                diff: patch.map { $0.hasSuffix("\n") || $0.isEmpty ? $0 : $0 + "\n" } ?? "",
+                newFile: status == "added",
+                renamedFile: status == "renamed",
+                deletedFile: status == "removed",
+                // GitHub leaves `patch` out of files too large to show.
+                tooLarge: patch == nil && status != "renamed" && status != "removed"
+            )
+        }
+    }
+
+    struct Comment: Decodable {
+        var id: Int
+        var body: String?
+        var user: User
+        var path: String?
+        var line: Int?
+        var side: String?
+        var inReplyToID: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, body, user, path, line, side
+            case inReplyToID = "in_reply_to_id"
+        }
+
+        var model: GitHubComment {
+            GitHubComment(id: id, body: body ?? "", authorLogin: user.login, authorID: user.id, path: path, line: line, side: side, inReplyToID: inReplyToID)
+        }
+    }
+
+    struct Review: Decodable {
+        var id: Int
+    }
+
+    struct Installation: Decodable {
+        var id: Int
+    }
+
+    struct InstallationToken: Decodable {
+        var token: String
+        var expiresAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case token
+            case expiresAt = "expires_at"
+        }
+    }
+
+    struct Permission: Decodable {
+        var permission: String
+    }
+
+    /// GitHub's error body: `{"message": "…", "errors": ["…"] | [{"message": "…"}], "documentation_url": "…"}`.
+    struct ErrorBody: Decodable {
+        var message: String?
+        var errors: [ErrorDetail]?
+
+        struct ErrorDetail: Decodable {
+            var text: String?
+
+            init(from decoder: any Decoder) throws {
+                if let text = try? decoder.singleValueContainer().decode(String.self) {
+                    self.text = text
+                } else {
+                    struct Object: Decodable { var message: String?; var code: String? }
+                    let object = try? Object(from: decoder)
+                    self.text = object?.message ?? object?.code
+                }
+            }
+        }
+
+        var text: String? {
+            let details = (errors ?? []).compactMap(\.text)
+            guard let message else { return details.isEmpty ? nil : details.joined(separator: "; ") }
+            return details.isEmpty ? message : message + ": " + details.joined(separator: "; ")
+        }
+    }
+}
+
+/// The JSON bodies the client sends.
+enum GitHubRequestBody {
+    struct Body: Encodable {
+        var body: String
+    }
+
+    struct Reaction: Encodable {
+        var content: String
+    }
+
+    struct Review: Encodable {
+        var commitID: String
+        var body: String
+        var event = "COMMENT"
+        var comments: [Comment]
+
+        enum CodingKeys: String, CodingKey {
+            case body, event, comments
+            case commitID = "commit_id"
+        }
+
+        struct Comment: Encodable {
+            var path: String
+            var body: String
+            var line: Int
+            var side: String
+            var startLine: Int?
+            var startSide: String?
+
+            enum CodingKeys: String, CodingKey {
+                case path, body, line, side
+                case startLine = "start_line"
+                case startSide = "start_side"
+            }
+        }
+    }
+}

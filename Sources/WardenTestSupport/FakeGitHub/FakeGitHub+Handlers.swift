@@ -1,0 +1,199 @@
+import Foundation
+
+extension FakeGitHub {
+    /// Answers an authenticated request.
+    func handle(_ match: Match, query: [String: String], json: ScriptedJSON?, origin: String, now: Double) -> FakeGitHubResponse {
+        if match.route == .accessToken {
+            guard let installationID = match.id, repositories.values.contains(where: { $0.installationID == installationID }) else { return .notFound }
+            let token = "ghs_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+            let expiresAt = now + Double(tokenLifetime.components.seconds)
+            installationTokens[token] = InstallationTokenRecord(installationID: installationID, expiresAt: expiresAt)
+            mintedTokenCount[installationID, default: 0] += 1
+            let expiry = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: expiresAt))
+            return .json(201, ["token": .string(token), "expires_at": .string(expiry), "permissions": ["pull_requests": "write"]])
+        }
+        guard let name = match.repository, let repository = repositories[name.lowercased()] else { return .notFound }
+        let pullKey = match.number.map { FakeGitHub.key(repository.fullName, $0) }
+        switch match.route {
+        case .accessToken:
+            return .notFound
+        case .repositoryInstallation:
+            return .json(200, ["id": .number(Double(repository.installationID))])
+        case .permission:
+            let permission = permissions["\(repository.fullName.lowercased())|\((match.login ?? "").lowercased())"] ?? "none"
+            return .json(200, ["permission": .string(permission)])
+        case .pullRequest:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            return .json(200, pullRequestJSON(record, repository: repository))
+        case .pullRequestFiles:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            return page(record.files.map(fileJSON), query: query, origin: origin)
+        case .issueComments:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            return page(record.issueCommentIDs.compactMap { comments[$0] }.map(commentJSON), query: query, origin: origin)
+        case .reviewComments:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            return page(record.reviewCommentIDs.compactMap { comments[$0] }.map(commentJSON), query: query, origin: origin)
+        case .reviewComment:
+            guard let id = match.id, let comment = comments[id], comment.path != nil else { return .notFound }
+            return .json(200, commentJSON(comment))
+        case .createIssueComment:
+            guard let pullKey, pullRequests[pullKey] != nil else { return .notFound }
+            guard let body = json?["body"]?.string, !body.isEmpty else { return .error(422, "Validation Failed", errors: ["body can't be blank"]) }
+            let comment = FakeGitHubComment(
+                id: takeID(), body: body, authorLogin: botLogin, path: nil, line: nil, side: nil, startLine: nil, inReplyToID: nil, reviewID: nil,
+                reactions: []
+            )
+            comments[comment.id] = comment
+            pullRequests[pullKey]?.issueCommentIDs.append(comment.id)
+            return .json(201, commentJSON(comment))
+        case .editIssueComment:
+            guard let id = match.id, var comment = comments[id], comment.path == nil else { return .notFound }
+            guard comment.authorLogin == botLogin else { return .error(403, "Resource not accessible by integration") }
+            guard let body = json?["body"]?.string, !body.isEmpty else { return .error(422, "Validation Failed", errors: ["body can't be blank"]) }
+            comment.body = body
+            comments[id] = comment
+            return .json(200, commentJSON(comment))
+        case .issueCommentReaction, .reviewCommentReaction:
+            guard let id = match.id, let comment = comments[id], (comment.path != nil) == (match.route == .reviewCommentReaction) else { return .notFound }
+            let allowed = ["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"]
+            guard let content = json?["content"]?.string, allowed.contains(content) else {
+                return .error(422, "Validation Failed", errors: ["content is not included in the list"])
+            }
+            comments[id]?.reactions.append(content)
+            return .json(201, ["id": .number(Double(takeID())), "content": .string(content)])
+        case .createReview:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            return createReview(json, record: record, pullKey: pullKey)
+        case .replyToReviewComment:
+            guard let pullKey, pullRequests[pullKey] != nil, let id = match.id, let parent = comments[id], parent.path != nil else { return .notFound }
+            guard parent.inReplyToID == nil else {
+                return .error(422, "Validation Failed", errors: ["in_reply_to_id cannot be a reply. Replies to replies are not supported."])
+            }
+            guard let body = json?["body"]?.string, !body.isEmpty else { return .error(422, "Validation Failed", errors: ["body can't be blank"]) }
+            let reply = FakeGitHubComment(
+                id: takeID(), body: body, authorLogin: botLogin, path: parent.path, line: parent.line, side: parent.side, startLine: nil,
+                inReplyToID: id, reviewID: nil, reactions: []
+            )
+            comments[reply.id] = reply
+            pullRequests[pullKey]?.reviewCommentIDs.append(reply.id)
+            return .json(201, commentJSON(reply))
+        }
+    }
+
+    /// Creates a review all-or-nothing, validating every comment's anchor against the diff first.
+    private func createReview(_ json: ScriptedJSON?, record: PullRequestRecord, pullKey: String) -> FakeGitHubResponse {
+        let event = json?["event"]?.string ?? "PENDING"
+        guard ["COMMENT", "APPROVE", "REQUEST_CHANGES"].contains(event) else {
+            return .error(422, "Unprocessable Entity", errors: ["\"\(event)\" is not a valid event"])
+        }
+        if let commit = json?["commit_id"]?.string, commit != record.headSHA {
+            return .error(422, "Unprocessable Entity", errors: ["commit_id is not the head of the pull request"])
+        }
+        let body = json?["body"]?.string ?? ""
+        let requested = json?["comments"]?.array ?? []
+        if event != "APPROVE", body.isEmpty, requested.isEmpty {
+            return .error(422, "Unprocessable Entity", errors: ["Review body is required"])
+        }
+        var accepted: [FakeGitHubComment] = []
+        var errors: [String] = []
+        for entry in requested {
+            guard let path = entry["path"]?.string, let text = entry["body"]?.string, let line = entry["line"]?.number.map({ Int($0) }) else {
+                errors.append("Pull request review thread diff hunk can't be blank")
+                continue
+            }
+            let side = entry["side"]?.string ?? "RIGHT"
+            guard side == "LEFT" || side == "RIGHT" else {
+                errors.append("\"\(side)\" is not a valid side")
+                continue
+            }
+            guard let file = record.files.first(where: { $0.file.newPath == path }) else {
+                errors.append("Pull request review thread path could not be resolved")
+                continue
+            }
+            guard let hunk = file.hunk(line: line, side: side) else {
+                errors.append("Pull request review thread line must be part of the diff")
+                continue
+            }
+            let startLine = entry["start_line"]?.number.map { Int($0) }
+            if let startLine {
+                let startSide = entry["start_side"]?.string ?? side
+                guard startLine <= line, file.hunk(line: startLine, side: startSide) == hunk else {
+                    errors.append("Pull request review thread start line must be part of the same hunk as the line.")
+                    continue
+                }
+            }
+            accepted.append(
+                FakeGitHubComment(
+                    id: 0, body: text, authorLogin: botLogin, path: path, line: line, side: side, startLine: startLine, inReplyToID: nil,
+                    reviewID: nil, reactions: []
+                )
+            )
+        }
+        guard errors.isEmpty else { return .error(422, "Unprocessable Entity", errors: Array(Set(errors)).sorted()) }
+        let reviewID = takeID()
+        var commentIDs: [Int] = []
+        for var comment in accepted {
+            comment.id = takeID()
+            comment.reviewID = reviewID
+            comments[comment.id] = comment
+            commentIDs.append(comment.id)
+        }
+        reviews[reviewID] = FakeGitHubReview(id: reviewID, body: body, event: event, commitID: record.headSHA, commentIDs: commentIDs)
+        pullRequests[pullKey]?.reviewIDs.append(reviewID)
+        pullRequests[pullKey]?.reviewCommentIDs += commentIDs
+        return .json(200, ["id": .number(Double(reviewID)), "state": event == "COMMENT" ? "COMMENTED" : .string(event), "body": .string(body)])
+    }
+
+    /// One page of a list, with GitHub's `Link` header.
+    private func page(_ items: [ScriptedJSON], query: [String: String], origin: String) -> FakeGitHubResponse {
+        let perPage = min(100, max(1, query["per_page"].flatMap { Int($0) } ?? 30))
+        let page = max(1, query["page"].flatMap { Int($0) } ?? 1)
+        let start = min(items.count, (page - 1) * perPage)
+        let slice = Array(items[start..<min(items.count, start + perPage)])
+        let last = max(1, (items.count + perPage - 1) / perPage)
+        var links: [String] = []
+        if page < last {
+            links.append("<\(origin)?per_page=\(perPage)&page=\(page + 1)>; rel=\"next\"")
+            links.append("<\(origin)?per_page=\(perPage)&page=\(last)>; rel=\"last\"")
+        }
+        if page > 1 {
+            links.append("<\(origin)?per_page=\(perPage)&page=1>; rel=\"first\"")
+            links.append("<\(origin)?per_page=\(perPage)&page=\(page - 1)>; rel=\"prev\"")
+        }
+        return .json(200, .array(slice), headers: links.isEmpty ? [:] : ["link": links.joined(separator: ", ")])
+    }
+
+    private func pullRequestJSON(_ record: PullRequestRecord, repository: RepositoryRecord) -> ScriptedJSON {
+        let repo: ScriptedJSON = ["id": .number(Double(repository.id)), "full_name": .string(repository.fullName), "clone_url": repository.cloneURL.map { .string($0) } ?? .null]
+        return [
+            "number": .number(Double(record.number)), "state": "open", "draft": .bool(record.draft), "merged": false,
+            "title": .string(record.title), "body": .string(record.body), "user": ["login": .string(record.authorLogin), "id": 1],
+            "head": ["sha": .string(record.headSHA), "ref": .string(record.headRef), "repo": repo],
+            "base": ["sha": .string(record.baseSHA), "ref": .string(record.baseRef), "repo": repo],
+        ]
+    }
+
+    private func fileJSON(_ diff: FakeGitHubDiffFile) -> ScriptedJSON {
+        let file = diff.file
+        let status = file.newFile ? "added" : file.deletedFile ? "removed" : file.renamedFile ? "renamed" : "modified"
+        var object: [String: ScriptedJSON] = ["filename": .string(file.newPath), "status": .string(status)]
+        if file.renamedFile { object["previous_filename"] = .string(file.oldPath) }
+        if !file.diff.isEmpty { object["patch"] = .string(String(file.diff.dropLast(file.diff.hasSuffix("\n") ? 1 : 0))) }
+        return .object(object)
+    }
+
+    private func commentJSON(_ comment: FakeGitHubComment) -> ScriptedJSON {
+        var object: [String: ScriptedJSON] = [
+            "id": .number(Double(comment.id)), "body": .string(comment.body),
+            "user": ["login": .string(comment.authorLogin), "id": 1, "type": comment.authorLogin.hasSuffix("[bot]") ? "Bot" : "User"],
+        ]
+        if let path = comment.path { object["path"] = .string(path) }
+        if let line = comment.line { object["line"] = .number(Double(line)) }
+        if let side = comment.side { object["side"] = .string(side) }
+        if let startLine = comment.startLine { object["start_line"] = .number(Double(startLine)) }
+        if let reply = comment.inReplyToID { object["in_reply_to_id"] = .number(Double(reply)) }
+        if let review = comment.reviewID { object["pull_request_review_id"] = .number(Double(review)) }
+        return .object(object)
+    }
+}
