@@ -38,7 +38,7 @@ public enum GatewayServer {
             catalogueDirectory: configuration.dataDirectory
         )
         return AppServerSupervisor(
-            configuration: AppServerSupervisorConfiguration(launch: launch, client: AppServerClientInfo(name: "warden_gateway")),
+            configuration: AppServerSupervisorConfiguration(launch: launch, client: AppServerClientInfo(name: "warden_gateway", experimentalAPI: true)),
             logger: logger
         )
     }
