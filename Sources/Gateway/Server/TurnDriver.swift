@@ -79,6 +79,9 @@ struct TurnDriver {
                 if !Task.isCancelled { sink.yield(.deadline) }
             }
             let outcome = await consume(signals, onText: onText, onSilence: onSilence)
+            // Detached first, so what the turn sends from now on (after a function call: nothing until the call is
+            // answered) is held for the next driver rather than dropped.
+            relay.detach()
             relaySink.finish()
             group.cancelAll()
             return outcome
