@@ -128,9 +128,8 @@ extension GatewayBenchmark {
         let tool = #"{"type":"function","function":{"name":"\#(toolName)","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}"#
         var messages = [#"{"role":"user","content":"\#(prompt)"}"#]
         if let callID {
-            messages.append(
-                #"{"role":"assistant","content":null,"tool_calls":[{"id":"\#(callID)","type":"function","function":{"name":"\#(toolName)","arguments":"{\"city\":\"Paris\"}"}}]}"#
-            )
+            let call = #"{"id":"\#(callID)","type":"function","function":{"name":"\#(toolName)","arguments":"{\"city\":\"Paris\"}"}}"#
+            messages.append(#"{"role":"assistant","content":null,"tool_calls":[\#(call)]}"#)
             messages.append(#"{"role":"tool","tool_call_id":"\#(callID)","content":"\#(toolOutput)"}"#)
         }
         return #"{"model":"\#(model)","stream":\#(stream),"tools":[\#(tool)],"messages":[\#(messages.joined(separator: ","))]}"#
@@ -138,7 +137,8 @@ extension GatewayBenchmark {
 
     /// Sends the question (non-streamed) and checks that the answer is the stand-in's call `callID`.
     private static func toolCall(port: Int, key: String, expecting callID: String) async throws {
-        let response = try await HTTPClient.shared.execute(chatRequest(port: port, key: key, body: toolsBody(callID: nil, stream: false)), timeout: .seconds(120))
+        let request = chatRequest(port: port, key: key, body: toolsBody(callID: nil, stream: false))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         let body = String(buffer: try await response.body.collect(upTo: 1024 * 1024))
         guard response.status.code == 200 else { throw GatewayBenchmarkError.unexpectedStatus(Int(response.status.code), body: body) }
         guard

@@ -243,7 +243,7 @@ public struct GatewayBenchmark: Sendable {
         chat: ChatGatewaySettings,
         runs: Int
     ) async throws -> [Duration] {
-        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway")
+        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway", experimentalAPI: true)
         let key = Self.makeKey()
         let settings = ChatGateway.Settings(
             apiKey: Secret(key),
