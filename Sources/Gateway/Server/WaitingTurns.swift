@@ -18,20 +18,30 @@ actor WaitingTurns {
         var usage: ChatUsage
     }
 
-    private var waiting: [String: (waiting: Waiting, expiry: Task<Void, Never>)] = [:]
+    private var waiting: [String: (waiting: Waiting, token: Int, expiry: Task<Void, Never>)] = [:]
+    private var nextToken = 0
 
     /// How many turns wait now.
     var count: Int { waiting.count }
 
     /// Keeps `turn` until a request answers its call or `timeout` passes; then `expire` gets it.
+    ///
+    /// Call ids come from the model: should another turn already wait on the same id, that one can no longer be
+    /// told apart, so it is expired at once rather than left holding its slot.
     func park(_ turn: Waiting, timeout: Duration, expire: @escaping @Sendable (Waiting) async -> Void) {
         let callID = turn.call.callID
+        let token = nextToken
+        nextToken += 1
+        if let displaced = waiting.removeValue(forKey: callID) {
+            displaced.expiry.cancel()
+            Task { await expire(displaced.waiting) }
+        }
         let expiry = Task {
             try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled, let expired = self.remove(callID) else { return }
+            guard !Task.isCancelled, let expired = self.remove(callID, token: token) else { return }
             await expire(expired)
         }
-        waiting[callID] = (turn, expiry)
+        waiting[callID] = (turn, token, expiry)
     }
 
     /// Takes the turn waiting on one of `callIDs`, stopping its clock; `nil` when none waits on any of them (it
@@ -46,7 +56,8 @@ actor WaitingTurns {
         return nil
     }
 
-    private func remove(_ callID: String) -> Waiting? {
-        waiting.removeValue(forKey: callID)?.waiting
+    private func remove(_ callID: String, token: Int) -> Waiting? {
+        guard waiting[callID]?.token == token else { return nil }
+        return waiting.removeValue(forKey: callID)?.waiting
     }
 }
