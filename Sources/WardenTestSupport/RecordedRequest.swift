@@ -60,6 +60,42 @@ public struct RecordedRequest: Sendable {
         Set((json?["tools"]?.array ?? []).compactMap { $0["name"]?.string ?? $0["type"]?.string })
     }
 
+    /// A `function_call` item of a request's `input`: a call the model made earlier in the conversation.
+    public struct FunctionCall: Sendable, Equatable {
+        /// `call_id`.
+        public var callID: String
+        /// The function's name.
+        public var name: String
+        /// The arguments' JSON text.
+        public var arguments: String
+
+        /// A call with these members.
+        public init(callID: String, name: String, arguments: String) {
+            self.callID = callID
+            self.name = name
+            self.arguments = arguments
+        }
+    }
+
+    /// The `function_call` items of `input`, in order: the calls the model sees it made, as structured items.
+    public var functionCalls: [FunctionCall] {
+        input.compactMap { item in
+            guard item["type"]?.string == "function_call", let callID = item["call_id"]?.string, let name = item["name"]?.string else {
+                return nil
+            }
+            return FunctionCall(callID: callID, name: name, arguments: item["arguments"]?.string ?? "")
+        }
+    }
+
+    /// The `output` of the `function_call_output` item answering `callID`, or `nil` when `input` has none: what the
+    /// model sees a call returned, as a structured item.
+    public func functionOutput(callID: String) -> String? {
+        for item in input where item["type"]?.string == "function_call_output" && item["call_id"]?.string == callID {
+            return item["output"]?.string ?? item["output"]?.serialized
+        }
+        return nil
+    }
+
     /// The `output` of every `function_call_output` and `custom_tool_call_output` item in `input`, in order.
     ///
     /// An output sent as an array of content parts (MCP results) is given as the concatenation of their `text`.

@@ -108,6 +108,37 @@ struct AppServerConnectionTests {
         #expect(try await peer.nextSent() == expected)
     }
 
+    @Test("a dynamic tool call waits in its turn's events until answered, then goes back with the output as text")
+    func deferredToolCall() async throws {
+        var peer = Peer()
+        let connection = peer.connection
+        async let started = connection.startTurn(thread: Self.thread, input: nil)
+        guard case .request(let id, "turn/start", let params) = try await peer.nextSent() else { Issue.record("no request"); return }
+        #expect(params?["input"] == .array([]), "a turn without input continues from the history")
+        await peer.reply(#"{"id":\#(id),"result":{"turn":{"id":"turn-3"}}}"#)
+        let turn = try await started
+        await peer.reply(
+            #"{"method":"item/tool/call","id":7,"params":{"threadId":"x","turnId":"turn-3","callId":"call_w","tool":"get_weather","arguments":{"city":"Paris"}}}"#
+        )
+        var events = turn.events.makeAsyncIterator()
+        let call = AppServerToolCall(requestID: .number(7), callID: "call_w", tool: "get_weather", arguments: .object(["city": .string("Paris")]))
+        #expect(try await events.next() == .toolCall(call))
+        await connection.answerToolCall(call, output: "sunny")
+        let item: JSONValue = .object(["type": .string("inputText"), "text": .string("sunny")])
+        #expect(try await peer.nextSent() == .response(id: .number(7), result: .object(["contentItems": .array([item]), "success": .bool(true)])))
+    }
+
+    @Test("the handshake opts into the experimental API only when asked", arguments: [false, true])
+    func experimentalCapability(_ experimental: Bool) async throws {
+        var peer = Peer()
+        let connection = peer.connection
+        async let result = connection.initialize(client: AppServerClientInfo(name: "w", experimentalAPI: experimental), timeout: .seconds(5))
+        guard case .request(let id, "initialize", let params) = try await peer.nextSent() else { Issue.record("no initialize"); return }
+        #expect(params?["capabilities"]?["experimentalApi"] == .bool(experimental))
+        await peer.reply(#"{"id":\#(id),"result":{}}"#)
+        _ = try await result
+    }
+
     @Test("when the worker goes away, requests and turns in flight fail at once with a retryable error")
     func closeFailsEverything() async throws {
         var peer = Peer()

@@ -36,12 +36,14 @@ struct TurnPlanTests {
             )
         ),
         Case(
-            name: "earlier turns are the thread's history, in order, without the instructions or tool-only answers",
+            name: "earlier turns are the thread's history, in order, without the instructions; calls and results as items",
             request: ChatCompletionRequest(
                 model: "fast",
                 messages: [
-                    .init(role: "system", text: "Be brief."), .init(role: "user", text: "one"), .init(role: "assistant", content: .none),
-                    .init(role: "tool", text: "three"), .init(role: "assistant", text: "two"), .init(role: "developer", text: "Plain text."),
+                    .init(role: "system", text: "Be brief."), .init(role: "user", text: "one"),
+                    .init(role: "assistant", content: .none, toolCalls: [.init(id: "call_1", name: "f", arguments: "{}")]),
+                    .init(role: "tool", content: .text("three"), toolCallID: "call_1"), .init(role: "assistant", text: "two"),
+                    .init(role: "developer", text: "Plain text."),
                     .init(role: "user", content: .parts([.init(type: "text", text: "four"), .init(type: "text", text: "five")])),
                 ],
                 reasoningEffort: "low"
@@ -49,11 +51,36 @@ struct TurnPlanTests {
             expected: TurnPlan(
                 model: "gpt-5.5", requestedModel: "fast", instructions: "Be brief.\n\nPlain text.",
                 history: [
-                    message("user", "input_text", "one"), message("user", "input_text", "Tool result:\nthree"),
+                    message("user", "input_text", "one"), call("call_1", "f", "{}"), output("call_1", "three"),
                     message("assistant", "output_text", "two"),
                 ],
                 input: "four\nfive",
                 outputSchema: nil, effort: "low", stream: false, includeUsage: false
+            )
+        ),
+        Case(
+            name: "a request ending with tool results continues without input; the results close the history",
+            request: ChatCompletionRequest(
+                messages: [
+                    .init(role: "user", text: "weather?"),
+                    .init(
+                        role: "assistant", content: .text("Looking."),
+                        toolCalls: [.init(id: "call_a", name: "w", arguments: #"{"c":"P"}"#), .init(id: "call_b", name: "t", arguments: "{}")]
+                    ),
+                    .init(role: "tool", content: .text("sun"), toolCallID: "call_a"),
+                    .init(role: "tool", content: .parts([.init(type: "text", text: "noon")]), toolCallID: "call_b"),
+                ],
+                tools: [.init(function: .init(name: "w")), .init(function: .init(name: "t"))]
+            ),
+            expected: TurnPlan(
+                model: "default-model", requestedModel: "default-model", instructions: nil,
+                history: [
+                    message("user", "input_text", "weather?"), message("assistant", "output_text", "Looking."), call("call_a", "w", #"{"c":"P"}"#),
+                    call("call_b", "t", "{}"), output("call_a", "sun"), output("call_b", "noon"),
+                ],
+                input: nil, outputSchema: nil, effort: nil, stream: false, includeUsage: false,
+                dynamicTools: [ToolOfferTests.spec("w"), ToolOfferTests.spec("t")],
+                toolResults: [.init(callID: "call_a", output: "sun"), .init(callID: "call_b", output: "noon")]
             )
         ),
         Case(
@@ -68,6 +95,16 @@ struct TurnPlanTests {
             )
         ),
     ]
+
+    /// A Responses API `function_call` item.
+    static func call(_ id: String, _ name: String, _ arguments: String) -> JSONValue {
+        .object(["type": .string("function_call"), "call_id": .string(id), "name": .string(name), "arguments": .string(arguments)])
+    }
+
+    /// A Responses API `function_call_output` item.
+    static func output(_ id: String, _ text: String) -> JSONValue {
+        .object(["type": .string("function_call_output"), "call_id": .string(id), "output": .string(text)])
+    }
 
     /// A Responses API message item of one text part.
     static func message(_ role: String, _ partType: String, _ text: String) -> JSONValue {
@@ -101,6 +138,37 @@ struct TurnPlanTests {
         Refusal(
             name: "an assistant message last",
             request: .init(messages: [.init(role: "user", text: "x"), .init(role: "assistant", text: "y")]), param: "messages", status: 400
+        ),
+        Refusal(
+            name: "a tool result whose tool_call_id matches no call",
+            request: .init(messages: [
+                .init(role: "user", text: "x"), .init(role: "assistant", content: .none, toolCalls: [.init(id: "call_1", name: "f", arguments: "{}")]),
+                .init(role: "tool", content: .text("r"), toolCallID: "call_2"),
+            ]),
+            param: "messages", status: 400
+        ),
+        Refusal(
+            name: "a tool result without tool_call_id",
+            request: .init(messages: [.init(role: "user", text: "x"), .init(role: "tool", text: "r")]), param: "messages", status: 400
+        ),
+        Refusal(
+            name: "tool results that do not follow the calling assistant message",
+            request: .init(messages: [
+                .init(role: "user", text: "x"), .init(role: "assistant", content: .none, toolCalls: [.init(id: "call_1", name: "f", arguments: "{}")]),
+                .init(role: "tool", content: .text("r"), toolCallID: "call_1"), .init(role: "user", text: "y"),
+                .init(role: "tool", content: .text("r"), toolCallID: "call_1"),
+            ]),
+            param: "messages", status: 400
+        ),
+        Refusal(
+            name: "a refused tool_choice",
+            request: .init(messages: [.init(role: "user", text: "x")], tools: [.init(function: .init(name: "f"))], toolChoice: .mode("required")),
+            param: "tool_choice", status: 400
+        ),
+        Refusal(
+            name: "a refused tool",
+            request: .init(messages: [.init(role: "user", text: "x")], tools: [.init(type: "web_search", function: nil)]), param: "tools",
+            status: 400
         ),
         Refusal(
             name: "a schema format without a schema",

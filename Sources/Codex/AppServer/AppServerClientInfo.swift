@@ -7,12 +7,16 @@ public struct AppServerClientInfo: Sendable, Equatable {
     public var title: String?
     /// The client's version.
     public var version: String
+    /// Whether to opt into codex's experimental API (`capabilities.experimentalApi`), which dynamic tools
+    /// (`dynamicTools` on `thread/start`, the server request `item/tool/call`) need.
+    public var experimentalAPI: Bool
 
     /// Creates client info.
-    public init(name: String = "warden", title: String? = "Warden", version: String = "0.1.0") {
+    public init(name: String = "warden", title: String? = "Warden", version: String = "0.1.0", experimentalAPI: Bool = false) {
         self.name = name
         self.title = title
         self.version = version
+        self.experimentalAPI = experimentalAPI
     }
 
     /// The `params` of `initialize`.
@@ -21,7 +25,7 @@ public struct AppServerClientInfo: Sendable, Equatable {
             "clientInfo": .object([
                 "name": .string(name), "title": title.map(JSONValue.string) ?? .null, "version": .string(version),
             ]),
-            "capabilities": .object(["experimentalApi": .bool(false), "requestAttestation": .bool(false)]),
+            "capabilities": .object(["experimentalApi": .bool(experimentalAPI), "requestAttestation": .bool(false)]),
         ])
     }
 }

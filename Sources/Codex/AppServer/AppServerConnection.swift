@@ -106,11 +106,11 @@ public actor AppServerConnection {
     ///
     /// - Parameters:
     ///   - thread: a thread loaded in this worker (started or resumed here).
-    ///   - input: the user's message.
+    ///   - input: the user's message; `nil` continues from the thread's history without one.
     ///   - options: per-turn overrides.
     /// - Returns: the turn, whose events include any that arrived before the response.
     /// - Throws: ``AppServerError``.
-    public func startTurn(thread: ThreadID, input: String, options: AppServerTurnOptions = AppServerTurnOptions()) async throws
+    public func startTurn(thread: ThreadID, input: String?, options: AppServerTurnOptions = AppServerTurnOptions()) async throws
         -> AppServerTurn
     {
         let result = try await request("turn/start", params: options.parameters(thread: thread, input: input))
@@ -228,8 +228,28 @@ public actor AppServerConnection {
         case .notification(let method, let params):
             route(method: method, params: params)
         case .request(let id, let method, let params):
-            await answer(AppServerServerRequest(id: id, method: method, params: params))
+            let request = AppServerServerRequest(id: id, method: method, params: params)
+            // A call to a client's function is answered by whoever drives the turn (``answerToolCall(_:output:success:)``),
+            // possibly much later; a malformed one, or one for no turn, goes to the policy (an error answer).
+            if method == AppServerToolCall.method, let call = AppServerToolCall(request), let turnID = request.turnID {
+                deliver(.toolCall(call), to: turnID)
+            } else {
+                await answer(request)
+            }
         }
+    }
+
+    /// Answers a client function call (`item/tool/call`) the turn is waiting on, with the function's output as text;
+    /// codex then hands the model the call's output and the turn goes on.
+    ///
+    /// - Parameters:
+    ///   - call: the call, as its turn's ``AppServerTurnEvent/toolCall(_:)`` carried it.
+    ///   - output: what the function returned.
+    ///   - success: whether the function succeeded.
+    public func answerToolCall(_ call: AppServerToolCall, output: String, success: Bool = true) {
+        guard closingError == nil else { return }
+        let item: JSONValue = .object(["type": .string("inputText"), "text": .string(output)])
+        send(.response(id: call.requestID, result: .object(["contentItems": .array([item]), "success": .bool(success)])))
     }
 
     /// Fails everything in flight with `error` and refuses further requests.

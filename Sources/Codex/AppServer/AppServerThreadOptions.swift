@@ -17,6 +17,9 @@ public struct AppServerThreadOptions: Sendable, Equatable {
     public var developerInstructions: String?
     /// When `true`, codex writes no rollout file for the thread (it cannot be resumed later).
     public var ephemeral: Bool?
+    /// Functions the client runs itself (`dynamicTools`, experimental API): `{type: "function", name, description,
+    /// inputSchema}` specs; codex asks for each call with the server request `item/tool/call`.
+    public var dynamicTools: [JSONValue]?
 
     /// Creates thread options; every setting defaults to codex's own.
     public init(
@@ -26,7 +29,8 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         sandbox: SandboxMode? = nil,
         baseInstructions: String? = nil,
         developerInstructions: String? = nil,
-        ephemeral: Bool? = nil
+        ephemeral: Bool? = nil,
+        dynamicTools: [JSONValue]? = nil
     ) {
         self.workingDirectory = workingDirectory
         self.model = model
@@ -35,6 +39,7 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         self.baseInstructions = baseInstructions
         self.developerInstructions = developerInstructions
         self.ephemeral = ephemeral
+        self.dynamicTools = dynamicTools
     }
 
     /// The `params` of `thread/start` (or of `thread/resume` when `resuming` is set).
@@ -51,6 +56,7 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         if let baseInstructions { members["baseInstructions"] = .string(baseInstructions) }
         if let developerInstructions { members["developerInstructions"] = .string(developerInstructions) }
         if let ephemeral, resuming == nil { members["ephemeral"] = .bool(ephemeral) }
+        if let dynamicTools, resuming == nil { members["dynamicTools"] = .array(dynamicTools) }
         return .object(members)
     }
 }

@@ -17,6 +17,9 @@ public enum AppServerTurnEvent: Sendable, Equatable {
     case error(AppServerTurnError, willRetry: Bool)
     /// A request codex made for this turn (an approval) and the answer Warden sent.
     case serverRequest(method: String, itemID: String?, answer: AppServerRequestAnswer)
+    /// `item/tool/call`: the model called one of the thread's dynamic tools; the turn waits until
+    /// ``AppServerConnection/answerToolCall(_:output:success:)`` answers it (or the turn is interrupted).
+    case toolCall(AppServerToolCall)
     /// `turn/completed`: the last event of the turn.
     case completed(AppServerTurnCompletion)
     /// Any other notification about this turn.

@@ -36,12 +36,13 @@ public struct AppServerTurnOptions: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - thread: the thread the turn runs on; it must be loaded in this worker.
-    ///   - input: the user's message.
+    ///   - input: the user's message; `nil` starts a turn without one, which continues from the thread's history (a
+    ///     tool's output injected last).
     /// - Returns: the params object.
-    public func parameters(thread: ThreadID, input: String) -> JSONValue {
+    public func parameters(thread: ThreadID, input: String?) -> JSONValue {
         var members: [String: JSONValue] = [
             "threadId": .string(thread.rawValue),
-            "input": .array([.object(["type": .string("text"), "text": .string(input), "text_elements": .array([])])]),
+            "input": .array(input.map { [.object(["type": .string("text"), "text": .string($0), "text_elements": .array([])])] } ?? []),
         ]
         if let workingDirectory { members["cwd"] = .string(workingDirectory) }
         if let model { members["model"] = .string(model) }

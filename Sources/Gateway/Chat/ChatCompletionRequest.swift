@@ -3,7 +3,7 @@ public import Codex
 /// The body of `POST /v1/chat/completions`, as far as the gateway reads it.
 ///
 /// Decoding is lenient on purpose: members the gateway does not use (`temperature`, `user`,
-/// `max_tokens`, `tools`, `stream_options.include_obfuscation`…) are accepted and ignored, because
+/// `max_tokens`, `parallel_tool_calls`, `stream_options.include_obfuscation`…) are accepted and ignored, because
 /// common clients send them by default and break on servers that refuse them.
 public struct ChatCompletionRequest: Sendable, Equatable, Decodable {
     /// `stream_options`.
@@ -51,6 +51,10 @@ public struct ChatCompletionRequest: Sendable, Equatable, Decodable {
     public var responseFormat: ResponseFormat?
     /// The reasoning effort (`low`, `medium`, `high`…).
     public var reasoningEffort: String?
+    /// The functions the model may call.
+    public var tools: [ChatTool]?
+    /// Whether and which tools the model may call.
+    public var toolChoice: ChatToolChoice?
 
     /// Creates a request from parts, for tests and benchmarks.
     public init(
@@ -60,7 +64,9 @@ public struct ChatCompletionRequest: Sendable, Equatable, Decodable {
         streamOptions: StreamOptions? = nil,
         n: Int? = nil,
         responseFormat: ResponseFormat? = nil,
-        reasoningEffort: String? = nil
+        reasoningEffort: String? = nil,
+        tools: [ChatTool]? = nil,
+        toolChoice: ChatToolChoice? = nil
     ) {
         self.model = model
         self.messages = messages
@@ -69,10 +75,13 @@ public struct ChatCompletionRequest: Sendable, Equatable, Decodable {
         self.n = n
         self.responseFormat = responseFormat
         self.reasoningEffort = reasoningEffort
+        self.tools = tools
+        self.toolChoice = toolChoice
     }
 
     enum CodingKeys: String, CodingKey {
-        case model, messages, stream, n
+        case model, messages, stream, n, tools
+        case toolChoice = "tool_choice"
         case streamOptions = "stream_options"
         case responseFormat = "response_format"
         case reasoningEffort = "reasoning_effort"

@@ -4,11 +4,17 @@ public struct ChatMessage: Sendable, Equatable, Decodable {
     public var role: String
     /// The message's content.
     public var content: ChatContent
+    /// The functions an assistant message called.
+    public var toolCalls: [ChatToolCall]
+    /// The call a `tool` message answers.
+    public var toolCallID: String?
 
     /// Creates a message.
-    public init(role: String, content: ChatContent) {
+    public init(role: String, content: ChatContent, toolCalls: [ChatToolCall] = [], toolCallID: String? = nil) {
         self.role = role
         self.content = content
+        self.toolCalls = toolCalls
+        self.toolCallID = toolCallID
     }
 
     /// Creates a message with plain text content.
@@ -18,12 +24,16 @@ public struct ChatMessage: Sendable, Equatable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case role, content
+        case toolCalls = "tool_calls"
+        case toolCallID = "tool_call_id"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         role = try container.decode(String.self, forKey: .role)
         content = try container.decodeIfPresent(ChatContent.self, forKey: .content) ?? .none
+        toolCalls = try container.decodeIfPresent([ChatToolCall].self, forKey: .toolCalls) ?? []
+        toolCallID = try container.decodeIfPresent(String.self, forKey: .toolCallID)
     }
 }
 

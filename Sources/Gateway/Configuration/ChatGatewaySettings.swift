@@ -1,7 +1,7 @@
 public import Codex
 public import WardenCore
 
-/// The gateway's own settings, the `[gateway]` section: admission, timeouts, keep-alives and the model table. The
+/// The gateway's own settings, the `[gateway]` section: admission, timeouts, keep-alives, tools and the model table. The
 /// API key itself is `gateway.api_key` in `WardenConfiguration`.
 public struct ChatGatewaySettings: Sendable, Equatable {
     /// The `[gateway]` settings of this module, declared once.
@@ -30,6 +30,12 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         public static let keepAliveInterval = Setting(
             "gateway.keepalive", "WARDEN_GATEWAY_KEEPALIVE", .duration(limit: .seconds(86_400)), default: .seconds(15),
             doc: "Silence after which a stream gets a keep-alive comment."
+        )
+        /// `gateway.tool_result_timeout`.
+        public static let toolResultTimeout = Setting(
+            "gateway.tool_result_timeout", "WARDEN_GATEWAY_TOOL_RESULT_TIMEOUT", .duration(limit: .seconds(3600)), default: .seconds(60),
+            doc: "How long a turn that called a client function waits for the client's next request with the result; then it is "
+                + "interrupted and its turn slot and thread are given back (a later result starts a fresh thread with the history)."
         )
         /// `gateway.model_aliases`.
         public static let modelAliases = Setting(
@@ -77,7 +83,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
 
         /// Every `[gateway]` setting of this module.
         public static let all: [any AnySetting] = [
-            maxConcurrentTurns, maxQueuedRequests, queueTimeout, requestTimeout, keepAliveInterval, modelAliases, models,
+            maxConcurrentTurns, maxQueuedRequests, queueTimeout, requestTimeout, keepAliveInterval, toolResultTimeout, modelAliases, models,
             spareThreadShapes, recycleAfterTurns, tools, allowedModels, allowedEfforts,
         ]
     }
@@ -92,6 +98,8 @@ public struct ChatGatewaySettings: Sendable, Equatable {
     public var requestTimeout: Duration
     /// The silence after which a stream gets a keep-alive comment.
     public var keepAliveInterval: Duration
+    /// How long a turn waiting on a client function's result is kept before it is interrupted.
+    public var toolResultTimeout: Duration
     /// Model aliases, `alias → codex model`.
     public var modelAliases: [String: String]
     /// Models listed when codex's catalogue cannot be read (empty: the configured codex model).
@@ -119,6 +127,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         queueTimeout: Duration = Registry.queueTimeout.defaultValue,
         requestTimeout: Duration = Registry.requestTimeout.defaultValue,
         keepAliveInterval: Duration = Registry.keepAliveInterval.defaultValue,
+        toolResultTimeout: Duration = Registry.toolResultTimeout.defaultValue,
         modelAliases: [String: String] = Registry.modelAliases.defaultValue,
         models: [String] = Registry.models.defaultValue,
         spareThreadShapes: Int = Registry.spareThreadShapes.defaultValue,
@@ -132,6 +141,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
         self.queueTimeout = queueTimeout
         self.requestTimeout = requestTimeout
         self.keepAliveInterval = keepAliveInterval
+        self.toolResultTimeout = toolResultTimeout
         self.modelAliases = modelAliases
         self.models = models
         self.spareThreadShapes = spareThreadShapes
@@ -152,6 +162,7 @@ public struct ChatGatewaySettings: Sendable, Equatable {
             queueTimeout: try values.value(Registry.queueTimeout),
             requestTimeout: try values.value(Registry.requestTimeout),
             keepAliveInterval: try values.value(Registry.keepAliveInterval),
+            toolResultTimeout: try values.value(Registry.toolResultTimeout),
             modelAliases: try values.value(Registry.modelAliases),
             models: try values.value(Registry.models),
             spareThreadShapes: try values.value(Registry.spareThreadShapes),

@@ -95,6 +95,26 @@ public final class GatewayMetrics: Sendable {
         ).increment()
     }
 
+    /// Counts one client function call the model made and the gateway returned to the client.
+    public func toolCall() {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "warden", subsystem: "gateway", metricName: "tool_calls", unitName: "total",
+                helpText: "Client function calls the model made, returned to the client."
+            )
+        ).increment()
+    }
+
+    /// Counts one turn interrupted because the client never sent the result of the function call it waited on.
+    public func toolCallAbandoned() {
+        registry.makeCounter(
+            descriptor: .init(
+                namespace: "warden", subsystem: "gateway", metricName: "tool_calls_abandoned", unitName: "total",
+                helpText: "Turns interrupted because the client sent no function result within gateway.tool_result_timeout."
+            )
+        ).increment()
+    }
+
     /// Counts secrets the output filter replaced in gateway answers.
     public func redacted(_ count: Int) {
         let name = OutputFilter.metricName

@@ -60,6 +60,7 @@ public struct ChatGateway: Sendable {
     private let gate: AdmissionGate
     private let catalog: ModelCatalog
     private let spares: SpareThreads
+    private let waitingTurns = WaitingTurns()
     private let recycler: WorkerRecycler
     private let metrics: GatewayMetrics
     private let outputFilter: OutputFilter
@@ -197,6 +198,15 @@ public struct ChatGateway: Sendable {
             return failure.response
         }
 
+        // A request bringing the result of the call a waiting turn is blocked on drives that turn on, in the slot and
+        // on the thread it kept.
+        if let waiting = await waitingTurns.take(answering: plan.toolResults.map(\.callID)) {
+            let output = plan.toolResults.first { $0.callID == waiting.call.callID }?.output ?? ""
+            await waiting.turn.connection.answerToolCall(waiting.call, output: output)
+            logger.debug("a gateway turn goes on with a function's result", metadata: ["turn": "\(waiting.turn.turn.id)"])
+            return await answer(plan, started: waiting.turn, usage: waiting.usage, received: received)
+        }
+
         // Fail fast while the worker restarts, before taking a queue place.
         do {
             _ = try await workerConnection()
@@ -221,46 +231,58 @@ public struct ChatGateway: Sendable {
             metrics.request(outcome: failure.metricLabel, stream: plan.stream)
             return failure.response
         }
+        metrics.thread(spare: started.spare)
+        logger.debug(
+            "gateway turn started",
+            metadata: [
+                "turn": "\(started.turn.id)", "thread": "\(started.turn.threadID)", "spare_thread": "\(started.spare)",
+                "stream": "\(plan.stream)", "client_tools": "\(plan.dynamicTools.count)",
+            ]
+        )
+        return await answer(plan, started: started, usage: .zero, received: received)
+    }
+
+    /// Drives `started` for this request and answers with what it produced: text, function calls, or an error.
+    private func answer(_ plan: TurnPlan, started: StartedTurn, usage: ChatUsage, received: ContinuousClock.Instant) async -> Response {
         let driver = TurnDriver(
             connection: started.connection,
             turn: started.turn,
+            relay: started.relay,
+            usage: usage,
             deadline: received + settings.chat.requestTimeout,
             requestTimeout: settings.chat.requestTimeout,
             keepAliveInterval: plan.stream ? settings.chat.keepAliveInterval : nil,
             probeInterval: plan.stream ? Self.probeInterval : nil,
             logger: logger
         )
-        metrics.thread(spare: started.spare)
-        logger.debug(
-            "gateway turn started",
-            metadata: [
-                "turn": "\(started.turn.id)", "thread": "\(started.turn.threadID)", "spare_thread": "\(started.spare)",
-                "stream": "\(plan.stream)",
-            ]
-        )
-        let turnStarted = ContinuousClock.now
         let created = Int(Date().timeIntervalSince1970)
         let id = ChatStreamEncoder.makeID()
         if plan.stream {
-            return stream(plan, started: started, driver: driver, id: id, created: created, received: received, turnStarted: turnStarted)
+            return stream(plan, started: started, driver: driver, id: id, created: created, received: received)
         }
-
         var text = ""
         var firstToken = true
         let outcome = await driver.run { piece in
             if firstToken {
                 metrics.firstToken(after: received.duration(to: .now))
                 firstToken = false
-                await spares.prepare(started.options, on: started.connection)
+                await prepareSpare(like: started)
             }
             text += piece
         } onSilence: { _ in }
-        await finished(outcome, started: started, stream: false, turnStarted: turnStarted)
+        await finished(outcome, started: started, stream: false)
         switch outcome {
         case .completed(let finishReason, let usage):
             let content = outputFilter.redact(text)
             return Self.json(
                 ChatCompletion(id: id, created: created, model: plan.requestedModel, content: content, finishReason: finishReason, usage: usage)
+            )
+        case .toolCalls(let calls, let usage):
+            return Self.json(
+                ChatCompletion(
+                    id: id, created: created, model: plan.requestedModel, content: outputFilter.redact(text),
+                    toolCalls: calls.map(redactedCall), finishReason: "tool_calls", usage: usage
+                )
             )
         case .failed(let failure):
             return failure.response
@@ -269,14 +291,20 @@ public struct ChatGateway: Sendable {
         }
     }
 
+    /// The call as the client gets it, its arguments through the output filter like any text of the answer.
+    private func redactedCall(_ call: AppServerToolCall) -> ChatToolCall {
+        var chatCall = ToolCallAnswer.chatToolCall(call)
+        chatCall.function.arguments = outputFilter.redact(chatCall.function.arguments)
+        return chatCall
+    }
+
     private func stream(
         _ plan: TurnPlan,
         started: StartedTurn,
         driver: TurnDriver,
         id: String,
         created: Int,
-        received: ContinuousClock.Instant,
-        turnStarted: ContinuousClock.Instant
+        received: ContinuousClock.Instant
     ) -> Response {
         let encoder = ChatStreamEncoder(id: id, created: created, model: plan.requestedModel, includeUsage: plan.includeUsage)
         let ending = StreamedTurnEnding { [self] in
@@ -286,7 +314,7 @@ public struct ChatGateway: Sendable {
             } catch {
                 logger.debug("turn/interrupt failed", metadata: ["error": "\(error)"])
             }
-            await finished(.cancelled, started: started, stream: true, turnStarted: turnStarted)
+            await finished(.cancelled, started: started, stream: true)
         }
         let body = ResponseBody { [outputFilter] writer in
             guard ending.claim() else { return }
@@ -301,7 +329,7 @@ public struct ChatGateway: Sendable {
                     if firstToken {
                         metrics.firstToken(after: received.duration(to: .now))
                         firstToken = false
-                        await spares.prepare(started.options, on: started.connection)
+                        await prepareSpare(like: started)
                     }
                     let released = redactor.feed(piece)
                     if !released.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(released))) }
@@ -311,12 +339,18 @@ public struct ChatGateway: Sendable {
             } catch {
                 outcome = .cancelled
             }
-            await finished(outcome, started: started, stream: true, turnStarted: turnStarted)
+            await finished(outcome, started: started, stream: true)
             switch outcome {
             case .completed(let finishReason, let usage):
                 let rest = redactor.finish()
                 if !rest.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(rest))) }
                 for frame in encoder.endFrames(finishReason: finishReason, usage: usage) {
+                    try await writer.write(ByteBuffer(string: frame))
+                }
+            case .toolCalls(let calls, let usage):
+                let rest = redactor.finish()
+                if !rest.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(rest))) }
+                for frame in encoder.toolCallFrames(calls.map(redactedCall)) + encoder.endFrames(finishReason: "tool_calls", usage: usage) {
                     try await writer.write(ByteBuffer(string: frame))
                 }
             case .failed(let failure):
@@ -335,18 +369,9 @@ public struct ChatGateway: Sendable {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    /// A turn running for a request, on a thread of its own.
-    private struct StartedTurn: Sendable {
-        var connection: AppServerConnection
-        /// The thread's shape.
-        var options: AppServerThreadOptions
-        var turn: AppServerTurn
-        /// Whether the thread was a spare started ahead.
-        var spare: Bool
-    }
-
-    /// Starts the plan's turn on a new thread (a spare when one is ready), with the earlier
-    /// conversation injected first. A thread whose turn could not start is released.
+    /// Starts the plan's turn on a new thread (a spare when one is ready and the request offers no functions, which a
+    /// thread must be started with), with the earlier conversation injected first. A thread whose turn could not
+    /// start is released.
     private func startTurn(_ plan: TurnPlan) async throws -> StartedTurn {
         let connection = try await workerConnection()
         let options = AppServerThreadOptions(
@@ -355,9 +380,11 @@ public struct ChatGateway: Sendable {
             approvalPolicy: .never,
             sandbox: settings.sandboxMode,
             developerInstructions: plan.instructions,
-            ephemeral: true
+            ephemeral: true,
+            dynamicTools: plan.dynamicTools.isEmpty ? nil : plan.dynamicTools
         )
-        let (thread, spare) = try await spares.thread(options, on: connection)
+        let (thread, spare) =
+            plan.dynamicTools.isEmpty ? try await spares.thread(options, on: connection) : (try await connection.startThread(options), false)
         do {
             if !plan.history.isEmpty { try await connection.injectItems(plan.history, into: thread) }
             let turn = try await connection.startTurn(
@@ -365,21 +392,53 @@ public struct ChatGateway: Sendable {
                 input: plan.input,
                 options: AppServerTurnOptions(model: plan.model, outputSchema: plan.outputSchema, effort: plan.effort)
             )
-            return StartedTurn(connection: connection, options: options, turn: turn, spare: spare)
+            return StartedTurn(connection: connection, options: options, turn: turn, spare: spare, relay: TurnEventRelay(turn), started: .now)
         } catch {
             connection.release(thread, logger: logger)
             throw error
         }
     }
 
-    private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool, turnStarted: ContinuousClock.Instant) async {
-        started.connection.release(started.turn.threadID, logger: logger)
+    /// Keeps a spare thread of `started`'s shape, unless its thread carries a client's functions (a shape of one).
+    private func prepareSpare(like started: StartedTurn) async {
+        guard started.options.dynamicTools == nil else { return }
         await spares.prepare(started.options, on: started.connection)
+    }
+
+    /// Ends this request's part of a turn: a turn that called a client function waits for the result (see
+    /// ``WaitingTurns``); any other outcome ends the turn and gives its thread and admission slot back.
+    private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool) async {
+        metrics.request(outcome: outcome.metricLabel, stream: stream)
+        if case .toolCalls(let calls, let usage) = outcome, let call = calls.first {
+            for _ in calls { metrics.toolCall() }
+            await waitingTurns.park(
+                WaitingTurns.Waiting(turn: started, call: call, usage: usage), timeout: settings.chat.toolResultTimeout
+            ) { [self] expired in
+                logger.info(
+                    "no function result came for a waiting gateway turn; interrupting it",
+                    metadata: ["turn": "\(expired.turn.turn.id)", "call": "\(expired.call.callID)"]
+                )
+                metrics.toolCallAbandoned()
+                do {
+                    try await expired.turn.connection.interruptTurn(expired.turn.turn.id, thread: expired.turn.turn.threadID)
+                } catch {
+                    logger.debug("turn/interrupt failed", metadata: ["error": "\(error)"])
+                }
+                await release(expired.turn)
+            }
+            return
+        }
+        await release(started)
+    }
+
+    /// Gives an ended turn's thread and admission slot back.
+    private func release(_ started: StartedTurn) async {
+        started.connection.release(started.turn.threadID, logger: logger)
+        await prepareSpare(like: started)
         await gate.release()
         if let turns = await recycler.turnEnded(on: started.connection) { await recycleIfIdle(after: turns) }
         metrics.setActiveTurns(await gate.active)
-        metrics.turnEnded(after: turnStarted.duration(to: .now))
-        metrics.request(outcome: outcome.metricLabel, stream: stream)
+        metrics.turnEnded(after: started.started.duration(to: .now))
     }
 
     /// The ready worker's connection; while the worker is being recycled (a planned replacement),

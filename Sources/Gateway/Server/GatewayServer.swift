@@ -38,7 +38,10 @@ public enum GatewayServer {
             catalogueDirectory: configuration.dataDirectory
         )
         return AppServerSupervisor(
-            configuration: AppServerSupervisorConfiguration(launch: launch, client: AppServerClientInfo(name: "warden_gateway")),
+            // The experimental API carries dynamic tools: a request's `tools` become its thread's functions.
+            configuration: AppServerSupervisorConfiguration(
+                launch: launch, client: AppServerClientInfo(name: "warden_gateway", experimentalAPI: true)
+            ),
             logger: logger
         )
     }

@@ -5,6 +5,8 @@ import Logging
 enum TurnOutcome: Sendable, Equatable {
     /// The model finished; the answer ends with `finishReason` and `usage`.
     case completed(finishReason: String, usage: ChatUsage)
+    /// The model called client functions; the turn waits for their results, and the answer ends with `tool_calls`.
+    case toolCalls([AppServerToolCall], usage: ChatUsage)
     /// codex or the worker failed, or the deadline passed.
     case failed(GatewayError)
     /// The client went away; the turn was interrupted.
@@ -13,7 +15,7 @@ enum TurnOutcome: Sendable, Equatable {
     /// The `outcome` label of `warden_gateway_requests_total`: `ok`, the error's label, or `client_closed`.
     var metricLabel: String {
         switch self {
-        case .completed: "ok"
+        case .completed, .toolCalls: "ok"
         case .failed(let error): error.metricLabel
         case .cancelled: "client_closed"
         }
@@ -22,18 +24,21 @@ enum TurnOutcome: Sendable, Equatable {
 
 /// Feeds one turn's text to a sink as it streams, with keep-alives during silences and a wall-clock
 /// deadline, and interrupts the turn (`turn/interrupt`) at once when the client goes away
-/// (cancellation) or the deadline passes.
+/// (cancellation) or the deadline passes. It stops, leaving the turn running, when the model calls a client
+/// function: the turn waits for the result, which a later request brings (and drives the turn on with a new driver).
 struct TurnDriver {
     private enum Signal: Sendable {
-        case event(AppServerTurnEvent)
-        case ended
-        case failed(any Error)
+        case relayed(TurnEventRelay.Signal)
         case tick
         case deadline
     }
 
     let connection: AppServerConnection
     let turn: AppServerTurn
+    /// Where the turn's events come from.
+    let relay: TurnEventRelay
+    /// The usage known when this driver starts (the thread's totals so far, for a turn driven on after a tool call).
+    var usage: ChatUsage = .zero
     let deadline: ContinuousClock.Instant
     let requestTimeout: Duration
     let keepAliveInterval: Duration?
@@ -52,17 +57,14 @@ struct TurnDriver {
     /// - Returns: how the turn ended.
     func run(onText: (String) async throws -> Void, onSilence: (String) async throws -> Void) async -> TurnOutcome {
         let (signals, sink) = AsyncStream<Signal>.makeStream()
-        let turn = self.turn
         let deadline = self.deadline
         let tickInterval = [probeInterval, keepAliveInterval].compactMap(\.self).min()
+        let (relayed, relaySink) = AsyncStream<TurnEventRelay.Signal>.makeStream()
+        relay.attach(relaySink)
+        defer { relay.detach() }
         let outcome: TurnOutcome? = await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                do {
-                    for try await event in turn.events { sink.yield(.event(event)) }
-                    sink.yield(.ended)
-                } catch {
-                    sink.yield(.failed(error))
-                }
+                for await signal in relayed { sink.yield(.relayed(signal)) }
             }
             if let tickInterval {
                 group.addTask {
@@ -77,6 +79,10 @@ struct TurnDriver {
                 if !Task.isCancelled { sink.yield(.deadline) }
             }
             let outcome = await consume(signals, onText: onText, onSilence: onSilence)
+            // Detached first, so what the turn sends from now on (after a function call: nothing until the call is
+            // answered) is held for the next driver rather than dropped.
+            relay.detach()
+            relaySink.finish()
             group.cancelAll()
             return outcome
         }
@@ -94,14 +100,14 @@ struct TurnDriver {
         onText: (String) async throws -> Void,
         onSilence: (String) async throws -> Void
     ) async -> TurnOutcome? {
-        var usage = ChatUsage.zero
+        var usage = self.usage
         var lastWrite = ContinuousClock.now
         var currentItem: String?
         var wroteText = false
         for await signal in signals {
             logger.trace("gateway turn signal", metadata: ["signal": "\(signal)"])
             switch signal {
-            case .event(.agentMessageDelta(let itemID, let delta)):
+            case .relayed(.event(.agentMessageDelta(let itemID, let delta))):
                 // Messages of one turn (before and after a tool call) are separated like paragraphs.
                 let separator = wroteText && currentItem != nil && currentItem != itemID ? "\n\n" : ""
                 currentItem = itemID
@@ -112,9 +118,13 @@ struct TurnDriver {
                 }
                 wroteText = true
                 lastWrite = .now
-            case .event(.tokenUsage(let reported)):
+            case .relayed(.event(.tokenUsage(let reported))):
                 usage = ChatUsage(reported)
-            case .event(.completed(let completion)):
+            case .relayed(.event(.toolCall(let call))):
+                // codex asks for a response's calls one at a time: this one is answered (by the client's next
+                // request) before codex asks for the next.
+                return .toolCalls([call], usage: usage)
+            case .relayed(.event(.completed(let completion))):
                 switch completion.status {
                 case .completed:
                     return .completed(finishReason: "stop", usage: usage)
@@ -124,11 +134,11 @@ struct TurnDriver {
                 case .interrupted, .inProgress, .unknown:
                     return .failed(.upstreamFailed("the turn ended without an answer"))
                 }
-            case .event:
+            case .relayed(.event):
                 continue
-            case .ended:
+            case .relayed(.ended):
                 return .failed(.workerFailed)
-            case .failed(let error):
+            case .relayed(.failed(let error)):
                 logger.warning("a gateway turn lost its worker", metadata: ["error": "\(error)"])
                 return .failed(.classify(error))
             case .tick:

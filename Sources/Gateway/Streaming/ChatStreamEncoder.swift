@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns the events of one answer into the server-sent event frames of the OpenAI stream, in the
-/// order clients expect: a role chunk, content chunks, a final chunk with `finish_reason`, a usage
+/// order clients expect: a role chunk, content chunks, function call chunks, a final chunk with `finish_reason`, a usage
 /// chunk (empty `choices`) only when asked for, then `data: [DONE]`.
 ///
 /// Pure: it holds the stream's identity (one `id` and `created` per stream) and formats frames;
@@ -40,6 +40,34 @@ public struct ChatStreamEncoder: Sendable {
     /// A content chunk.
     public func contentFrame(_ text: String) -> String {
         frame(chunk(delta: .init(role: nil, content: text)))
+    }
+
+    /// The largest fragment of a call's arguments in one chunk; longer arguments are streamed in several.
+    public static let argumentsFragmentLength = 256
+
+    /// The chunks of function calls, numbered from `firstIndex`: per call, one chunk with its index, id, type and
+    /// name (empty arguments), then its arguments in fragments of at most ``argumentsFragmentLength`` characters.
+    public func toolCallFrames(_ calls: [ChatToolCall], firstIndex: Int = 0) -> [String] {
+        var frames: [String] = []
+        for (offset, call) in calls.enumerated() {
+            let index = firstIndex + offset
+            frames.append(frame(chunk(delta: .init(toolCalls: [.init(index: index, id: call.id, name: call.function.name, arguments: "")]))))
+            for fragment in Self.fragments(of: call.function.arguments) {
+                frames.append(frame(chunk(delta: .init(toolCalls: [.init(index: index, arguments: fragment)]))))
+            }
+        }
+        return frames
+    }
+
+    /// `text` cut into pieces of at most ``argumentsFragmentLength`` characters (none for empty text).
+    static func fragments(of text: String) -> [String] {
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            pieces.append(String(rest.prefix(argumentsFragmentLength)))
+            rest = rest.dropFirst(argumentsFragmentLength)
+        }
+        return pieces
     }
 
     /// The final chunk: an empty delta and the finish reason.

@@ -88,8 +88,8 @@ public struct GatewayBenchmark: Sendable {
     /// The stand-in's answer.
     static let answer = "Hello from the benchmark model, streamed in deltas through codex and the gateway."
 
-    private let parameters: Parameters
-    private let logger: Logger
+    let parameters: Parameters
+    let logger: Logger
 
     /// Creates the benchmark.
     ///
@@ -243,7 +243,7 @@ public struct GatewayBenchmark: Sendable {
         chat: ChatGatewaySettings,
         runs: Int
     ) async throws -> [Duration] {
-        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway")
+        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway", experimentalAPI: true)
         let key = Self.makeKey()
         let settings = ChatGateway.Settings(
             apiKey: Secret(key),
@@ -287,13 +287,27 @@ public struct GatewayBenchmark: Sendable {
     /// - Returns: the time from sending the request to the arrival of the first content chunk.
     /// - Throws: ``GatewayBenchmarkError`` when the status is not 200 or the answer is not the stand-in's.
     static func streamedTurn(port: Int, key: String, phase: GatewayBenchmarkPhase) async throws -> Duration {
+        try await streamedRequest(
+            port: port, key: key, body: #"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"\#(prompt)"}]}"#, phase: phase
+        )
+    }
+
+    /// A chat completion request to the gateway on `port` with `body`.
+    static func chatRequest(port: Int, key: String, body: String) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/chat/completions")
         request.method = .POST
         request.headers.add(name: "authorization", value: "Bearer \(key)")
         request.headers.add(name: "content-type", value: "application/json")
-        request.body = .bytes(
-            ByteBuffer(string: #"{"model":"\#(model)","stream":true,"messages":[{"role":"user","content":"\#(prompt)"}]}"#)
-        )
+        request.body = .bytes(ByteBuffer(string: body))
+        return request
+    }
+
+    /// Sends one streamed chat completion with `body` and reads it to the end.
+    ///
+    /// - Returns: the time from sending the request to the arrival of the first content chunk.
+    /// - Throws: ``GatewayBenchmarkError`` when the status is not 200 or the answer is not the stand-in's.
+    static func streamedRequest(port: Int, key: String, body: String, phase: GatewayBenchmarkPhase) async throws -> Duration {
+        let request = chatRequest(port: port, key: key, body: body)
         let sent = ContinuousClock.now
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         guard response.status.code == 200 else {
@@ -387,7 +401,7 @@ public struct GatewayBenchmark: Sendable {
     ///   - body: the work that needs the service.
     /// - Returns: what `body` returns.
     /// - Throws: what `body` or the service throws.
-    private static func whileRunning<Value: Sendable>(
+    static func whileRunning<Value: Sendable>(
         _ service: some Service,
         logger: Logger,
         _ body: @Sendable () async throws -> Value
@@ -409,7 +423,7 @@ public struct GatewayBenchmark: Sendable {
     }
 
     /// A supervisor of a worker on the benchmark's codex home, as `warden gateway` builds it.
-    private func makeSupervisor(home: TestCodexHome, clientName: String) async throws -> AppServerSupervisor {
+    func makeSupervisor(home: TestCodexHome, clientName: String, experimentalAPI: Bool = false) async throws -> AppServerSupervisor {
         let launch = try await AppServerLaunch.make(
             executablePath: parameters.codexExecutable,
             codex: CodexArguments(model: Self.model, sandbox: .readOnly),
@@ -421,7 +435,7 @@ public struct GatewayBenchmark: Sendable {
         return AppServerSupervisor(
             configuration: AppServerSupervisorConfiguration(
                 launch: launch,
-                client: AppServerClientInfo(name: clientName),
+                client: AppServerClientInfo(name: clientName, experimentalAPI: experimentalAPI),
                 shutdownGracePeriod: .seconds(2)
             ),
             logger: logger
@@ -429,7 +443,7 @@ public struct GatewayBenchmark: Sendable {
     }
 
     /// A random gateway key for one phase; it only ever travels to the gateway.
-    private static func makeKey() -> String {
+    static func makeKey() -> String {
         "bench-" + UUID().uuidString.lowercased()
     }
 }

@@ -8,6 +8,8 @@ public enum GatewayBenchmarkPhase: String, Sendable {
     case gateway = "gateway"
     /// Streamed chat completions through a gateway that recycles its worker after every turn.
     case recycling = "recycling"
+    /// Function results answered to the turn waiting on them, against fresh requests with the same history.
+    case tools = "tools"
     /// A spawned `warden gateway` sits idle while its memory is read.
     case idleMemory = "idle memory"
 

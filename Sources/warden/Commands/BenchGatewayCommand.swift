@@ -5,7 +5,8 @@ import Logging
 import WardenBenchmarks
 
 /// `warden bench gateway`: time to first token through the chat gateway against a direct app-server
-/// turn on the same script, and the idle memory of a running `warden gateway`.
+/// turn on the same script, and the idle memory of a running `warden gateway`; with `--tools`, the time from a
+/// function's result to the answer, through the waiting turn against a fresh request with the same history.
 struct BenchGatewayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
@@ -21,6 +22,8 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     @Option(help: "Seconds warden gateway sits idle before each memory reading.") var idleSeconds = 5
     @Option(help: "Seconds any phase may take before the benchmark fails.") var phaseTimeoutSeconds = 180
     @Option(help: "Where the run's throw-away folder (codex home, workspace) is made; not under /tmp.") var scratchDir = "./.warden/bench"
+    @Flag(help: "Instead: time a function's result → first content chunk, answering the waiting turn vs a fresh request with the same history.")
+    var tools = false
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
@@ -51,8 +54,14 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             idleSeconds: idleSeconds,
             phaseTimeout: .seconds(phaseTimeoutSeconds)
         )
-        let report = try await GatewayBenchmark(parameters: parameters, logger: logger).run()
-        try BenchOutput.print(report, json: json, markdown: report.markdown)
+        let benchmark = GatewayBenchmark(parameters: parameters, logger: logger)
+        if tools {
+            let report = try await benchmark.runTools()
+            try BenchOutput.print(report, json: json, markdown: report.markdown)
+        } else {
+            let report = try await benchmark.run()
+            try BenchOutput.print(report, json: json, markdown: report.markdown)
+        }
     }
 
     /// The `warden` binary beside the running one: `CommandLine.arguments[0]` resolved against the
