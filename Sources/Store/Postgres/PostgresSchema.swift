@@ -110,5 +110,22 @@ enum PostgresSchema {
                 "CREATE INDEX jobs_runnable ON jobs (created_at, seq) WHERE state IN ('pending', 'failed', 'running')"
             ]
         ),
+        PostgresMigration(
+            version: 3,
+            name: "seat leases",
+            statements: [
+                // Codex seats and per-thread locks for the whole deployment (SeatLeaseStore): one row per held seat.
+                """
+                CREATE TABLE seat_leases (
+                    pool text NOT NULL,
+                    seat bigint NOT NULL,
+                    owner text NOT NULL,
+                    expires_at double precision NOT NULL,
+                    PRIMARY KEY (pool, seat)
+                )
+                """,
+                "CREATE INDEX seat_leases_expires ON seat_leases (expires_at)",
+            ]
+        ),
     ]
 }
