@@ -20,7 +20,8 @@ struct ServeReplicasTests {
 
     @Test("300 deliveries for 100 merge requests over three replicas: one review per head, no duplicate comment, never more model requests than seats; a killed replica's job is finished by another")
     func threeReplicas() async throws {
-        let answer = ReviewHarness.review(summary: "Replica review.", findings: [ReviewHarness.firstFindings[0]])
+        // Each answer takes a moment, so that without global seats the six workers' requests would overlap.
+        let answer = ReviewHarness.review(summary: "Replica review.", findings: [ReviewHarness.firstFindings[0]]).with(firstByteMs: 200)
         let harness = try await ReviewHarness.start(script: [])
         defer { Task { await harness.stop() } }
         await harness.model.setScript([], defaultTurn: answer)
