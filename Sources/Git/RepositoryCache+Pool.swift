@@ -15,8 +15,9 @@ extension RepositoryCache {
     /// Up to ``worktreePool`` worktrees per project (`worktrees/pool-<project>-<n>`) are kept between jobs and
     /// across restarts. A lease takes an idle one, or adds one when none is idle and the pool is not full, or — when
     /// every one is leased — gives the job a temporary worktree of its own (``WorktreePoolChoice``). A worktree is
-    /// never leased twice at once: this cache remembers its leases, and the owner marker (``WorktreeOwner``) keeps
-    /// other processes on the same data directory out.
+    /// never leased twice at once: this cache remembers its leases, and an exclusive lock on the slot
+    /// (``PoolSlotLock``, released by the kernel if the process dies) keeps other processes on the same data
+    /// directory out; the owner marker (``WorktreeOwner``) tells the start-up clean-up that the worktree is in use.
     ///
     /// Before a reused worktree is handed out, whatever the last job left is undone (``PooledWorktreeRepair``): a
     /// stale `index.lock` is removed, a rewritten `.git` file put back, then `git checkout --detach --force <sha>`
@@ -46,7 +47,16 @@ extension RepositoryCache {
         defer { release(project) }
         let repository = try await cacheCommit(sha, project: project, url: checked.url, credential: credential, refs: checked.refs)
         let slots = (0..<worktreePool).map { WorktreePoolSlot(project: project, index: $0) }
-        let choice = WorktreePoolChoice.choose(slots.map(slotState))
+        var slotLocks: [Int: PoolSlotLock] = [:]
+        let states = slots.indices.map { index in
+            slotState(slots[index]) { slotLocks[index] = $0 }
+        }
+        let choice = WorktreePoolChoice.choose(states)
+        let chosenLock: PoolSlotLock? = switch choice {
+        case .create(let index), .reuse(let index): slotLocks.removeValue(forKey: index)
+        case .temporary: nil
+        }
+        for lock in slotLocks.values { lock.release() }
         switch choice {
         case .temporary:
             logger.info("worktree pool full; using a temporary worktree", metadata: ["project": "\(project)", "pool": "\(worktreePool)"])
@@ -55,13 +65,14 @@ extension RepositoryCache {
             let slot = slots[index]
             // Claimed before the next suspension point: a concurrent lease of another project sees it taken.
             leasedSlots.insert(slot.name)
+            if let chosenLock { slotLockHolders[slot.name] = chosenLock }
             do {
                 if case .reuse = choice, let worktree = try await reuse(slot, at: sha, repository: repository) {
                     return worktree
                 }
                 return try await addWorktree(slot.name, at: sha, repository: repository, slot: slot.name)
             } catch {
-                leasedSlots.remove(slot.name)
+                releaseSlot(slot.name)
                 throw error
             }
         }
@@ -78,19 +89,27 @@ extension RepositoryCache {
             return
         }
         try? FileManager.default.removeItem(atPath: ownersDirectory + "/" + slot)
+        releaseSlot(slot)
+    }
+
+    /// Forgets this cache's lease of `slot` and lets other processes have it.
+    private func releaseSlot(_ slot: String) {
         leasedSlots.remove(slot)
+        slotLockHolders.removeValue(forKey: slot)?.release()
     }
 
     // MARK: Steps
 
-    /// What `slot` holds now: leased by this cache, owned by another running process, idle, or nothing.
-    private func slotState(_ slot: WorktreePoolSlot) -> WorktreePoolChoice.SlotState {
+    /// What `slot` holds now: leased by this cache or by another process (its lock is held elsewhere), idle, or
+    /// nothing. When the slot is free its lock is taken and handed to `hold`; the caller keeps the chosen slot's lock
+    /// and releases the others.
+    private func slotState(_ slot: WorktreePoolSlot, hold: (PoolSlotLock) -> Void) -> WorktreePoolChoice.SlotState {
         if leasedSlots.contains(slot.name) { return .leased }
-        let marker = ownersDirectory + "/" + slot.name
-        if let owner = (try? String(contentsOfFile: marker, encoding: .utf8)).flatMap(WorktreeOwner.init(line:)), owner.isRunning {
-            // Another process on this data directory (or an earlier cache of this one) has it.
+        guard let lock = PoolSlotLock.tryAcquire(path: ownersDirectory + "/" + slot.name + ".lock") else {
+            // Another process on this data directory has it.
             return .leased
         }
+        hold(lock)
         return FileManager.default.fileExists(atPath: worktreesDirectory + "/" + slot.name) ? .idle : .absent
     }
 

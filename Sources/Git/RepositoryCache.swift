@@ -35,6 +35,13 @@ public actor RepositoryCache {
     private var locks = ProjectLocks()
     /// The pool slots (worktree names) this cache has leased and not yet taken back.
     var leasedSlots: Set<String> = []
+    /// The locks of the pool slots this cache has leased, held until the worktree is returned (``PoolSlotLock``).
+    var slotLockHolders: [String: PoolSlotLock] = [:]
+
+    deinit {
+        // What a process's exit does for the kernel: the slots this cache leased are free again.
+        for lock in slotLockHolders.values { lock.release() }
+    }
 
     /// Creates a cache; directories are created when first needed.
     ///

@@ -11,7 +11,10 @@ struct WorktreePoolTests {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let first = try await fixture.repository.commit(on: "main", files: [".gitignore": "build/\n", "a.txt": "one\n", "src/b.txt": "b\n"])
-        let crashed = try await lease(fixture, cache: fixture.cache, sha: first)
+        // The crashed process's cache: gone with the process, and with it the lock on the slot.
+        var crashedCache: RepositoryCache? = RepositoryCache(root: fixture.dataDirectory.path, timeout: .seconds(60))
+        let crashed = try await lease(fixture, cache: try #require(crashedCache), sha: first)
+        crashedCache = nil
         #expect(crashed.isPooled)
 
         // The job wrote everywhere, ran git, and died: nothing was handed back.
@@ -106,28 +109,53 @@ struct WorktreePoolTests {
         #expect(try fileNumber(after.path + "/same.txt") == inode, "an unchanged file was not written again")
     }
 
-    @Test("a pooled worktree owned by another running process is not leased")
+    @Test("a pooled worktree whose slot another process holds is not leased; once that process dies it is, without any clean-up")
     func otherProcessKeepsItsWorktree() async throws {
         let fixture = try await GitServerFixture()
         defer { Task { await fixture.tearDown() } }
         let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
         let theirs = try await lease(fixture, cache: fixture.cache, sha: sha)
         try await fixture.cache.returnWorktree(theirs)
-        let sleeper = Process()
-        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["30"]
-        try sleeper.run()
-        defer { sleeper.terminate() }
-        let stat = try String(contentsOfFile: "/proc/\(sleeper.processIdentifier)/stat", encoding: .utf8)
-        let startTime = try #require(stat.split(separator: ")").last?.split(separator: " ").dropFirst(19).first)
-        try "\(sleeper.processIdentifier) \(startTime)\n".write(toFile: owner(of: theirs, in: fixture), atomically: true, encoding: .utf8)
+        // Another process holds the slot's lock, as a second Warden on this data directory does while it leases it.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--exclusive", "--no-fork", owner(of: theirs, in: fixture) + ".lock", "/bin/sleep", "60"]
+        try holder.run()
+        defer { if holder.isRunning { holder.terminate() } }
+        try await waitUntilLocked(owner(of: theirs, in: fixture) + ".lock")
 
-        let restarted = RepositoryCache(root: fixture.dataDirectory.path, timeout: .seconds(60))
+        let restarted = RepositoryCache(root: fixture.dataDirectory.path, timeout: .seconds(60), worktreePool: 1)
         try await restarted.removeStaleWorktrees()
         let ours = try await lease(fixture, cache: restarted, sha: sha)
-
         #expect(ours.path != theirs.path)
+        #expect(!ours.isPooled, "the only slot is held elsewhere, so the job gets a temporary worktree")
         #expect(FileManager.default.fileExists(atPath: theirs.path + "/a.txt"))
+        try await restarted.returnWorktree(ours)
+
+        kill(holder.processIdentifier, SIGKILL)
+        holder.waitUntilExit()
+        let after = try await lease(fixture, cache: restarted, sha: sha)
+        #expect(after.path == theirs.path)
+    }
+
+    @Test("two caches on one data directory (two processes) leasing at once never get the same pooled worktree")
+    func twoProcessesRaceForOneSlot() async throws {
+        let fixture = try await GitServerFixture()
+        defer { Task { await fixture.tearDown() } }
+        let sha = try await fixture.repository.commit(on: "main", files: ["a.txt": "x\n"])
+        let seed = try await lease(fixture, cache: fixture.cache, sha: sha)
+        try await fixture.cache.returnWorktree(seed)
+        for _ in 0..<5 {
+            let one = RepositoryCache(root: fixture.dataDirectory.path, timeout: .seconds(60), worktreePool: 1)
+            let other = RepositoryCache(root: fixture.dataDirectory.path, timeout: .seconds(60), worktreePool: 1)
+            async let first = lease(fixture, cache: one, sha: sha)
+            async let second = lease(fixture, cache: other, sha: sha)
+            let (a, b) = try await (first, second)
+            #expect(a.path != b.path)
+            #expect([a, b].filter(\.isPooled).count == 1)
+            try await one.returnWorktree(a)
+            try await other.returnWorktree(b)
+        }
     }
 
     // MARK: Helpers
@@ -147,6 +175,20 @@ struct WorktreePoolTests {
             var isDirectory: ObjCBool = false
             return entry != ".git" && FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isDirectory) && !isDirectory.boolValue
         }.sorted()
+    }
+
+    /// Waits until another open file holds an exclusive lock on `path` (the holder process has started).
+    private func waitUntilLocked(_ path: String) async throws {
+        for _ in 0..<500 {
+            let descriptor = open(path, O_RDONLY)
+            if descriptor >= 0 {
+                defer { close(descriptor) }
+                if flock(descriptor, LOCK_EX | LOCK_NB) != 0 { return }
+                flock(descriptor, LOCK_UN)
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("nobody took the lock on \(path)")
     }
 
     private func fileNumber(_ path: String) throws -> UInt64? {

@@ -30,6 +30,8 @@ public struct ReviewWorker: Service {
 
         /// How often the lease is renewed: three times per lease, so one slow renewal does not lose it.
         var renewalInterval: Duration { lease / 3 }
+        /// How soon a failed renewal is tried again while the lease still holds (``LeaseRenewalFailure``).
+        var renewalRetryInterval: Duration { min(.seconds(1), renewalInterval) }
     }
 
     let queue: any JobQueue
@@ -79,9 +81,10 @@ public struct ReviewWorker: Service {
     /// - Throws: `StoreError` when the queue cannot be read.
     @discardableResult
     public func runNextJob() async throws -> Bool {
+        let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
-        switch await runHoldingLease(job) {
+        switch await runHoldingLease(job, heldUntil: claimStarted + settings.lease) {
         case .completed:
             try await queue.complete(id: job.id, owner: settings.name)
             logger.info("job done", metadata: ["job": "\(job.id)"])
@@ -101,8 +104,9 @@ public struct ReviewWorker: Service {
         case leaseLost(any Error)
     }
 
-    /// Runs the job while a sibling task renews its lease; a lost lease cancels the run.
-    private func runHoldingLease(_ job: JobRecord) async -> Run {
+    /// Runs the job while a sibling task renews its lease; a lost lease cancels the run. A renewal the store could not
+    /// answer is tried again while the lease still holds (`heldUntil`, counted from before the claim).
+    private func runHoldingLease(_ job: JobRecord, heldUntil claimedUntil: ContinuousClock.Instant) async -> Run {
         await withTaskGroup(of: Run?.self) { group in
             group.addTask {
                 do {
@@ -113,16 +117,31 @@ public struct ReviewWorker: Service {
                 }
             }
             group.addTask {
+                var heldUntil = claimedUntil
+                var wait = settings.renewalInterval
                 while true {
                     do {
-                        try await Task.sleep(for: settings.renewalInterval)
+                        try await Task.sleep(for: wait)
                     } catch {
                         return nil
                     }
+                    let attempt = ContinuousClock.now
                     do {
                         try await queue.renewLease(id: job.id, owner: settings.name, leaseFor: settings.lease)
+                        heldUntil = attempt + settings.lease
+                        wait = settings.renewalInterval
                     } catch {
-                        return .leaseLost(error)
+                        let left = heldUntil - ContinuousClock.now
+                        switch LeaseRenewalFailure.decide(error: error, heldFor: left, retryInterval: settings.renewalRetryInterval) {
+                        case .retry(let after):
+                            logger.warning(
+                                "lease renewal failed; trying again while the lease holds",
+                                metadata: ["job": "\(job.id)", "holds_for": "\(left)", "error": "\(error)"]
+                            )
+                            wait = after
+                        case .giveUp:
+                            return .leaseLost(error)
+                        }
                     }
                 }
             }

@@ -112,6 +112,11 @@ enum PostgresSchema {
         ),
         PostgresMigration(
             version: 3,
+            name: "claim in one round trip",
+            statements: [claimFunction]
+        ),
+        PostgresMigration(
+            version: 4,
             name: "seat leases",
             statements: [
                 // Codex seats and per-thread locks for the whole deployment (SeatLeaseStore): one row per held seat.
@@ -128,4 +133,74 @@ enum PostgresSchema {
             ]
         ),
     ]
+
+    /// `warden_claim(owner, now, lease_expires_at, max_attempts)`: the claim of ``PostgresStore/claimNext(owner:leaseFor:)``
+    /// as one server-side call instead of five to seven round trips (BEGIN, the candidate, the merge request's
+    /// try-lock and re-check, UPDATE, COMMIT). The steps and their order are those of the SQLite store's claim; the
+    /// conformance suite holds both to the same rules.
+    ///
+    /// Each statement of a (volatile) PL/pgSQL function in READ COMMITTED takes a fresh snapshot, so the re-check after
+    /// the merge request's advisory lock sees a claim another replica committed while we waited, as the separate
+    /// statements did. The lock key is the text `review:<project>:<iid>` that enqueues lock too.
+    static let claimFunction = """
+        CREATE FUNCTION warden_claim(p_owner text, p_now double precision, p_lease_expires double precision, p_max_attempts bigint)
+        RETURNS SETOF jobs LANGUAGE plpgsql VOLATILE AS $claim$
+        DECLARE
+            candidate jobs%ROWTYPE;
+            skipped text[] := '{}';
+            lapsed text;
+        BEGIN
+            LOOP
+                SELECT * INTO candidate FROM jobs
+                WHERE state IN ('pending', 'failed', 'running')
+                  AND NOT EXISTS (SELECT 1 FROM queue_state)
+                  AND (state = 'pending' OR (state = 'failed' AND run_after <= p_now)
+                       OR (state = 'running' AND lease_expires_at <= p_now))
+                  AND id <> ALL(skipped)
+                  AND NOT (kind = 'review' AND EXISTS (
+                      SELECT 1 FROM jobs AS other
+                      WHERE other.kind = 'review' AND other.project_id = jobs.project_id
+                        AND other.merge_request_iid = jobs.merge_request_iid AND other.id <> jobs.id
+                        AND other.state = 'running' AND other.lease_expires_at > p_now))
+                ORDER BY created_at, seq LIMIT 1
+                FOR UPDATE SKIP LOCKED;
+                IF NOT FOUND THEN
+                    RETURN;
+                END IF;
+                IF candidate.kind = 'review' THEN
+                    -- Try, never wait: an enqueue holding the lock may be superseding this very row, which we hold.
+                    IF NOT pg_try_advisory_xact_lock(hashtextextended(
+                        'review:' || candidate.project_id || ':' || candidate.merge_request_iid, 0)) THEN
+                        skipped := skipped || candidate.id;
+                        CONTINUE;
+                    END IF;
+                    IF EXISTS (
+                        SELECT 1 FROM jobs WHERE kind = 'review' AND project_id = candidate.project_id
+                          AND merge_request_iid = candidate.merge_request_iid AND id <> candidate.id
+                          AND state = 'running' AND lease_expires_at > p_now) THEN
+                        skipped := skipped || candidate.id;
+                        CONTINUE;
+                    END IF;
+                END IF;
+                lapsed := NULL;
+                IF candidate.state = 'running' THEN
+                    lapsed := 'the lease of ' || coalesce(candidate.lease_owner, 'a worker') || ' expired before the attempt finished';
+                    IF candidate.attempts >= p_max_attempts THEN
+                        UPDATE jobs SET state = 'dead', last_error = lapsed, updated_at = p_now,
+                            lease_owner = NULL, lease_expires_at = NULL, run_after = NULL
+                        WHERE id = candidate.id;
+                        CONTINUE;
+                    END IF;
+                END IF;
+                RETURN QUERY
+                    UPDATE jobs SET state = 'running', attempts = candidate.attempts + 1,
+                        last_error = coalesce(lapsed, candidate.last_error), lease_owner = p_owner,
+                        lease_expires_at = p_lease_expires, run_after = NULL, updated_at = p_now
+                    WHERE id = candidate.id
+                    RETURNING *;
+                RETURN;
+            END LOOP;
+        END
+        $claim$
+        """
 }

@@ -68,92 +68,24 @@ extension PostgresStore {
     /// jobs without waiting for each other. A review candidate is checked again under its merge request's lock, so two
     /// reviews of one merge request never run at once.
     public func claimNext(owner: String, leaseFor: Duration) async throws -> JobRecord? {
-        let configuration = self.configuration
-        let logger = self.logger
-        return try await transaction("claim a job") { connection in
-            let now = configuration.now()
-            let clock = now.timeIntervalSince1970
-            var skipped: [String] = []
-            while true {
-                let rows = try await connection.query(
-                    """
-                    SELECT \(unescaped: Self.jobColumns) FROM jobs
-                    WHERE state IN ('pending', 'failed', 'running')
-                      AND NOT EXISTS (SELECT 1 FROM queue_state)
-                      AND (state = 'pending' OR (state = 'failed' AND run_after <= \(clock))
-                           OR (state = 'running' AND lease_expires_at <= \(clock)))
-                      AND id <> ALL(\(skipped))
-                      AND NOT (kind = 'review' AND EXISTS (
-                          SELECT 1 FROM jobs AS other
-                          WHERE other.kind = 'review' AND other.project_id = jobs.project_id
-                            AND other.merge_request_iid = jobs.merge_request_iid AND other.id <> jobs.id
-                            AND other.state = 'running' AND other.lease_expires_at > \(clock)))
-                    ORDER BY created_at, seq LIMIT 1
-                    FOR UPDATE SKIP LOCKED
-                    """,
-                    logger: logger
-                ).collect()
-                guard let row = rows.first else { return nil }
-                var job = try JobRecord(postgresRow: row)
-                if job.kind == .review {
-                    // Try, never wait: an enqueue holding the lock may be superseding this very row, which we hold.
-                    guard try await Self.tryLockMergeRequest(job.projectID, job.mergeRequestIID, connection, logger: logger) else {
-                        skipped.append(job.id)
-                        continue
-                    }
-                    let busy = try await connection.query(
-                        """
-                        SELECT 1 FROM jobs WHERE kind = 'review' AND project_id = \(job.projectID)
-                          AND merge_request_iid = \(job.mergeRequestIID) AND id <> \(job.id)
-                          AND state = 'running' AND lease_expires_at > \(clock)
-                        """,
-                        logger: logger
-                    ).collect()
-                    if !busy.isEmpty {
-                        skipped.append(job.id)
-                        continue
-                    }
-                }
-                if job.state == .running {
-                    let lapsed = "the lease of \(job.leaseOwner ?? "a worker") expired before the attempt finished"
-                    if job.attempts >= configuration.maxAttempts {
-                        try await connection.query(
-                            """
-                            UPDATE jobs SET state = 'dead', last_error = \(lapsed), updated_at = \(clock),
-                                lease_owner = NULL, lease_expires_at = NULL, run_after = NULL
-                            WHERE id = \(job.id)
-                            """,
-                            logger: logger
-                        )
-                        continue
-                    }
-                    job.lastError = lapsed
-                }
-                job.state = .running
-                job.attempts += 1
-                job.leaseOwner = owner
-                job.leaseExpiresAt = now.addingTimeInterval(leaseFor.timeInterval)
-                job.runAfter = nil
-                job.updatedAt = now
-                let expires = job.leaseExpiresAt?.timeIntervalSince1970
-                try await connection.query(
-                    """
-                    UPDATE jobs SET state = 'running', attempts = \(job.attempts), last_error = \(job.lastError),
-                        lease_owner = \(owner), lease_expires_at = \(expires), run_after = NULL, updated_at = \(clock)
-                    WHERE id = \(job.id)
-                    """,
-                    logger: logger
-                )
-                return job
-            }
-        }
+        let now = configuration.now()
+        let expires = now.addingTimeInterval(leaseFor.timeInterval).timeIntervalSince1970
+        // One round trip: the whole claim runs on the server (PostgresSchema.claimFunction).
+        let rows = try await fetch(
+            "claim a job",
+            """
+            SELECT \(unescaped: Self.jobColumns) FROM warden_claim(\(owner), \(now.timeIntervalSince1970), \(expires), \(configuration.maxAttempts))
+            """
+        )
+        return try rows.first.map(JobRecord.init(postgresRow:))
     }
 
     /// Extends a held lease. See ``JobQueue/renewLease(id:owner:leaseFor:)``.
     public func renewLease(id: String, owner: String, leaseFor: Duration) async throws {
         let configuration = self.configuration
         let logger = self.logger
-        try await transaction("renew a lease") { connection in
+        // One statement when the worker still holds the job (the usual case); the reason otherwise.
+        try await withConnection("renew a lease") { connection in
             let now = configuration.now()
             let expires = now.addingTimeInterval(leaseFor.timeInterval).timeIntervalSince1970
             let updated = try await connection.query(
@@ -173,7 +105,7 @@ extension PostgresStore {
         let configuration = self.configuration
         let logger = self.logger
         // One statement when the worker still holds the job (the usual case); the reason otherwise.
-        try await transaction("complete a job") { connection in
+        try await withConnection("complete a job") { connection in
             let updated = try await connection.query(
                 """
                 UPDATE jobs SET state = 'done', updated_at = \(configuration.now().timeIntervalSince1970),

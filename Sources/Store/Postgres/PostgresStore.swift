@@ -133,6 +133,15 @@ public final class PostgresStore: JobQueue, ReviewStore, ThreadStore, Sendable {
         }
     }
 
+    /// Runs `body` on one pooled connection outside a transaction (each statement commits by itself) after the schema
+    /// is migrated; for operations whose usual case is one statement, so they cost one round trip, not three.
+    func withConnection<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await withDeadline(operation) { [client] in
+            try await self.migrate()
+            return try await client.withConnection { connection in try await body(connection) }
+        }
+    }
+
     /// Runs one statement outside a transaction after the schema is migrated, and collects its rows; gives up after
     /// ``PostgresConnectionSettings/operationTimeout``.
     func fetch(_ operation: String, _ query: PostgresQuery) async throws -> [PostgresRow] {
@@ -147,18 +156,11 @@ public final class PostgresStore: JobQueue, ReviewStore, ThreadStore, Sendable {
     private func withDeadline<T: Sendable>(_ operation: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let timeout = settings.operationTimeout
         do {
-            return try await withThrowingTaskGroup(of: DeadlineOutcome<T>.self) { group in
-                group.addTask { .finished(try await body()) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return .timedOut
-                }
-                defer { group.cancelAll() }
-                guard case .finished(let value) = try await group.next() else {
-                    throw StoreError.database(operation: operation, reason: "PostgreSQL did not answer within \(timeout)")
-                }
-                return value
-            }
+            return try await OperationDeadline.run(
+                within: timeout,
+                timeoutError: { StoreError.database(operation: operation, reason: "PostgreSQL did not answer within \(timeout)") },
+                body
+            )
         } catch {
             throw Self.storeError(error, operation: operation)
         }
@@ -199,12 +201,6 @@ public final class PostgresStore: JobQueue, ReviewStore, ThreadStore, Sendable {
             return StoreError.database(operation: operation, reason: String(describing: error))
         }
     }
-}
-
-/// How a race between an operation and its deadline ended.
-private enum DeadlineOutcome<T: Sendable>: Sendable {
-    case finished(T)
-    case timedOut
 }
 
 /// Runs the schema migration until it succeeds once per store; a failed attempt (server unreachable) is tried again by

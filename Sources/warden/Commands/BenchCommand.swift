@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Warden on this machine.",
         subcommands: [
-            Webhooks.self, BenchQueueCommand.self, BenchWorktreesCommand.self, BenchReviewCommand.self, BenchResponsesProxyCommand.self, BenchSecretScanCommand.self, BenchGatewayCommand.self,
+            Webhooks.self, BenchQueueCommand.self, BenchWorktreesCommand.self, BenchReviewCommand.self, BenchReviewPromptCommand.self, BenchResponsesProxyCommand.self, BenchSecretScanCommand.self, BenchGatewayCommand.self,
         ]
     )
 

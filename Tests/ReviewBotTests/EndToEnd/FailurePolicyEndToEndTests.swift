@@ -53,6 +53,23 @@ struct FailurePolicyEndToEndTests {
         #expect(status[0].body.contains("summary-canary-55d1"))
     }
 
+    @Test("lease renewals the store cannot answer for a while (an outage shorter than the lease) do not stop the review")
+    func renewalOutageRidden() async throws {
+        let slow = ReviewHarness.review(summary: "Fine.", findings: []).with(delayMs: 3500)
+        let harness = try await ReviewHarness.start(script: [slow])
+        defer { Task { await harness.stop() } }
+        let id = try await Self.enqueueReview(harness)
+        // A 4.5 s lease: renewals every 1.5 s, retries every second. The renewals at 1.5 s and 2.5 s fail, the one at
+        // 3.5 s lands while the lease still holds; the model answers after 3.5 s, so the run outlasts all three.
+        let queue = FlakyRenewalQueue(harness.store, failures: 2)
+        #expect(try await harness.worker(lease: .milliseconds(4500), queue: queue).runNextJob())
+
+        #expect(try await Self.state(of: id, in: harness) == .done)
+        #expect(try await harness.store.list(states: nil, limit: nil).first { $0.id == id }?.attempts == 1)
+        #expect(Array(queue.renewalOutcomes.prefix(3)) == [false, false, true], "\(queue.renewalOutcomes)")
+        #expect(try await harness.statusNotes().count == 1)
+    }
+
     @Test("GitLab's 429 with Retry-After is waited out and the review completes")
     func rateLimitWaitedOut() async throws {
         let harness = try await ReviewHarness.start(script: [ReviewHarness.review(summary: "Fine.", findings: [])])

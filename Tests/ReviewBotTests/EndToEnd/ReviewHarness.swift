@@ -208,10 +208,11 @@ struct ReviewHarness {
         lease: Duration = .seconds(30),
         pollInterval: Duration = .milliseconds(50),
         wakeUp: QueueWakeUp = QueueWakeUp(),
-        settings: ReviewSettings = ReviewSettings()
+        settings: ReviewSettings = ReviewSettings(),
+        queue: (any JobQueue)? = nil
     ) throws -> ReviewWorker {
         ReviewWorker(
-            queue: store,
+            queue: queue ?? store,
             dependencies: try dependencies(forge: forge, settings: settings),
             settings: ReviewWorker.Settings(name: name, lease: lease, pollInterval: pollInterval),
             wakeUp: wakeUp
