@@ -12,16 +12,16 @@ import WardenTestSupport
 /// and the real codex against the scripted model: deliveries and redeliveries spread over the replicas make one
 /// review per head, the Codex seats hold for the whole deployment, and a replica killed mid-review leaves its job to
 /// another replica once the lease expires.
-@Suite("warden serve replicas", .serialized, .timeLimit(.minutes(5)))
+@Suite("warden serve replicas", .serialized, .timeLimit(.minutes(6)))
 struct ServeReplicasTests {
     static let mergeRequests = 100
-    /// `codex.seats` for the deployment: six workers (two per replica) share two seats.
-    static let seats = 2
+    /// `codex.seats` for the deployment: three replicas, one seat (one ChatGPT seat behind three replicas).
+    static let seats = 1
 
     @Test("300 deliveries for 100 merge requests over three replicas: one review per head, no duplicate comment, never more model requests than seats; a killed replica's job is finished by another")
     func threeReplicas() async throws {
-        // Each answer takes a moment, so that without global seats the six workers' requests would overlap.
-        let answer = ReviewHarness.review(summary: "Replica review.", findings: [ReviewHarness.firstFindings[0]]).with(firstByteMs: 200)
+        // Each answer takes a moment, so that without global seats the three replicas' requests would overlap.
+        let answer = ReviewHarness.review(summary: "Replica review.", findings: [ReviewHarness.firstFindings[0]]).with(firstByteMs: 100)
         let harness = try await ReviewHarness.start(script: [])
         defer { Task { await harness.stop() } }
         await harness.model.setScript([], defaultTurn: answer)
@@ -83,7 +83,7 @@ struct ServeReplicasTests {
         Self.killWithChildren(victim.process.processIdentifier)
         victim.process.waitUntilExit()
 
-        let deadline = ContinuousClock.now + .seconds(240)
+        let deadline = ContinuousClock.now + .seconds(280)
         var jobs = try await store.list(states: nil, limit: nil)
         while ContinuousClock.now < deadline, jobs.count < Self.mergeRequests || !jobs.allSatisfy({ $0.state == .done }) {
             try await Task.sleep(for: .milliseconds(250))
