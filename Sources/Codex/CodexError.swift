@@ -26,6 +26,8 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidThreadID = "invalid_thread_id"
         /// codex resumed another thread than the one asked for.
         case threadMismatch = "thread_mismatch"
+        /// The thread to resume has no session on this machine (its rollout file is not under `CODEX_HOME`).
+        case threadNotFound = "thread_not_found"
         /// Any other failure.
         case other
     }
@@ -94,6 +96,15 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         Self(.threadMismatch, message: "asked to resume \(requested) but codex started \(reported.prefix(80))")
     }
 
+    /// The thread to resume has no session under this `CODEX_HOME`: it was written on another replica without a
+    /// shared `CODEX_HOME`, or deleted.
+    public static func threadNotFound(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.threadNotFound, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    }
+
+    /// What codex 0.163 writes to standard error when `codex exec resume` finds no session file for the thread.
+    static let missingSessionMarker = "no rollout found for thread id"
+
     /// Any other failure: a failed turn, a crash, an exit without a completed turn.
     public static func other(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
         Self(.other, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
@@ -111,7 +122,9 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func classify(message: String, exitStatus: Int32?, stderrTail: String) -> Self {
         let text = message.lowercased()
         let code: Code
-        if text.contains("quota") || text.contains("usage limit") || text.contains("budget") {
+        if text.contains(missingSessionMarker) {
+            code = .threadNotFound
+        } else if text.contains("quota") || text.contains("usage limit") || text.contains("budget") {
             code = .quotaExceeded
         } else if text.contains("context window") || text.contains("context_length_exceeded") {
             code = .contextWindowExceeded
@@ -133,7 +146,7 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         switch code {
         case .rateLimited, .timedOut, .invalidStructuredOutput, .other: true
         case .authentication, .quotaExceeded, .contextWindowExceeded, .cancelled, .spawnFailed, .invalidThreadID,
-            .threadMismatch:
+            .threadMismatch, .threadNotFound:
             false
         }
     }
@@ -160,6 +173,7 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidStructuredOutput: summary = "the final message is not valid structured output"
         case .invalidThreadID: summary = "the thread to resume is invalid"
         case .threadMismatch: summary = "codex resumed the wrong thread"
+        case .threadNotFound: summary = "the Codex session to resume is not under this CODEX_HOME"
         case .other: summary = "the Codex run failed"
         }
         var text = "\(summary): \(message)"

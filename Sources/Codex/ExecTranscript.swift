@@ -107,6 +107,10 @@ struct ExecTranscript: Sendable, Equatable {
             let classified = CodexError.classify(message: clean(last), exitStatus: exitStatus, stderrTail: stderrTail)
             if classified.isSpecific { return .failure(classified) }
         }
+        // `codex exec resume` of a thread without a session file says so only on standard error, before any event.
+        if stderrTail.lowercased().contains(CodexError.missingSessionMarker) {
+            return .failure(.threadNotFound(message: message, exitStatus: exitStatus, stderrTail: stderrTail))
+        }
         return .failure(.other(message: message, exitStatus: exitStatus, stderrTail: stderrTail))
     }
 }

@@ -31,6 +31,14 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         return Self(.leaseLost, "job \(id.escapedForMessage) is no longer held by \(owner.escapedForMessage); it is \(now)")
     }
 
+    /// The holder no longer holds the seat: its lease expired and another holder took the seat over.
+    public static func seatLost(_ lease: SeatLease) -> Self {
+        Self(.leaseLost, "seat \(lease.seat) of \(lease.pool.escapedForMessage) is no longer held by \(lease.owner.escapedForMessage)")
+    }
+
+    /// Whether the error says a job or seat lease is no longer held.
+    public var isLeaseLost: Bool { code == .leaseLost }
+
     /// The job is in a state the operation does not apply to.
     public static func invalidTransition(id: String, state: JobState, operation: String) -> Self {
         Self(.invalidTransition, "cannot \(operation) job \(id.escapedForMessage) because it is \(state.rawValue)")

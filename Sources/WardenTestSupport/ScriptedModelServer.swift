@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// It listens on 127.0.0.1 (a free port), answers each `POST /v1/responses` with the next ``ModelTurn`` of its
 /// script as a server-sent event stream in the exact shape codex 0.163 accepts, answers WebSocket upgrade
 /// attempts (`GET /v1/responses` with `Upgrade: websocket`) with `426` so codex falls back to HTTP at once,
-/// and records every request it receives. Point codex at it with ``TestCodexHome``.
+/// and records every request it receives, and how many `POST /v1/responses` were being answered at once over time
+/// (``concurrency``, ``peakConcurrency``). Point codex at it with ``TestCodexHome``.
 ///
 /// ```swift
 /// let server = ScriptedModelServer(script: [.exec("echo hi"), .message("It said: {{last_tool_output}}")])
@@ -32,6 +33,12 @@ public actor ScriptedModelServer {
     private var receivedCount = 0
     private let keepsRequests: Bool
     private var responseCount = 0
+    /// `POST /v1/responses` being answered now: from the head's arrival to the response's end.
+    private var answering = 0
+    /// The most answered at once.
+    private var peakAnswering = 0
+    /// Every change of ``answering``, in order.
+    private var answeringTimeline: [ConcurrencySample] = []
     /// Whether ``stop()`` has begun; hanging streams poll it.
     private var stopping = false
     private var server: LoopbackServer?
@@ -67,6 +74,13 @@ public actor ScriptedModelServer {
 
     /// Every request received so far, in order (none when the server does not keep them).
     public var requests: [RecordedRequest] { recorded }
+
+    /// How many `POST /v1/responses` were answered at once after each arrival and each end, in order: the model
+    /// requests in flight over time (a Codex run makes one at a time, so this bounds the runs at once).
+    public var concurrency: [ConcurrencySample] { answeringTimeline }
+
+    /// The most `POST /v1/responses` answered at once so far.
+    public var peakConcurrency: Int { peakAnswering }
 
     /// Starts listening on 127.0.0.1 at a port the system picks. Call it once, then ``stop()`` at the end.
     /// - Returns: The port. Calling it again while running returns the same port.
@@ -135,6 +149,13 @@ public actor ScriptedModelServer {
         return (turnIndex.map { script[$0] } ?? defaultTurn, turnIndex, responseCount)
     }
 
+    /// Counts a response as begun (`+1`) or ended (`-1`) and samples the count.
+    private func answering(_ change: Int) {
+        answering += change
+        peakAnswering = max(peakAnswering, answering)
+        answeringTimeline.append(ConcurrencySample(at: .now, inFlight: answering))
+    }
+
     /// Numbers a request, appends it to the recording when requests are kept, and returns it.
     @discardableResult
     private func record(_ request: IncomingRequest, body: Data, turnIndex: Int?) -> RecordedRequest {
@@ -167,39 +188,35 @@ public actor ScriptedModelServer {
         }
 
         let (turn, turnIndex, responseNumber) = await takeTurn()
+        await answering(1)
         switch ServedResponse.serving(turn, responseNumber: responseNumber) {
         case .plain(let status, let headers, let body, let firstByteMs):
-            await record(incoming, body: try await Self.collect(request.body), turnIndex: turnIndex)
-            try await Self.sleep(milliseconds: firstByteMs)
+            do {
+                await record(incoming, body: try await Self.collect(request.body), turnIndex: turnIndex)
+                try await Self.sleep(milliseconds: firstByteMs)
+            } catch {
+                await answering(-1)
+                throw error
+            }
+            await answering(-1)
             return Self.plainResponse(status: status, headers: headers, body: body)
 
         case .stream(let streamed):
-            try await Self.sleep(milliseconds: streamed.firstByteMs)
+            do {
+                try await Self.sleep(milliseconds: streamed.firstByteMs)
+            } catch {
+                await answering(-1)
+                throw error
+            }
             let requestBody = request.body
             let body = ResponseBody { writer in
-                // The body is read inside this scope so that Hummingbird keeps watching the connection after it:
-                // a client that goes away cancels the stream (a hanging one included).
-                try await requestBody.consumeWithCancellationOnInboundClose { body in
-                    let recordedRequest = await self.record(incoming, body: try await Self.collect(body), turnIndex: turnIndex)
-                    let placeholders = ServedResponse.Placeholders(
-                        lastToolOutput: recordedRequest.toolOutputs.last ?? "",
-                        requestCount: recordedRequest.sequence
-                    )
-                    for (index, event) in streamed.events(with: placeholders).enumerated() {
-                        if index > 0 { try await Self.sleep(milliseconds: streamed.delayMs) }
-                        try await writer.write(ByteBuffer(string: event.encoded))
-                    }
-                    switch streamed.ending {
-                    case .finish:
-                        break
-                    case .dropConnection:
-                        throw SimulatedDisconnect()
-                    case .hang:
-                        while await !self.stopping { try await Task.sleep(for: .milliseconds(50)) }
-                        throw SimulatedDisconnect()
-                    }
+                do {
+                    try await self.stream(streamed, requestBody: requestBody, to: &writer, incoming: incoming, turnIndex: turnIndex)
+                } catch {
+                    await self.answering(-1)
+                    throw error
                 }
-                try await writer.finish(nil)
+                await self.answering(-1)
             }
             // Watching for the client closing its side ends the connection after the stream, so say so: a client
             // must not send its next request on this connection.
@@ -209,6 +226,35 @@ public actor ScriptedModelServer {
                 body: body
             )
         }
+    }
+
+    /// Writes one streamed turn, reading the request body inside so that Hummingbird keeps watching the connection
+    /// after it: a client that goes away cancels the stream (a hanging one included).
+    private nonisolated func stream(
+        _ streamed: ServedResponse.StreamedTurn, requestBody: RequestBody, to writer: inout any ResponseBodyWriter, incoming: IncomingRequest,
+        turnIndex: Int?
+    ) async throws {
+        try await requestBody.consumeWithCancellationOnInboundClose { body in
+            let recordedRequest = await self.record(incoming, body: try await Self.collect(body), turnIndex: turnIndex)
+            let placeholders = ServedResponse.Placeholders(
+                lastToolOutput: recordedRequest.toolOutputs.last ?? "",
+                requestCount: recordedRequest.sequence
+            )
+            for (index, event) in streamed.events(with: placeholders).enumerated() {
+                if index > 0 { try await Self.sleep(milliseconds: streamed.delayMs) }
+                try await writer.write(ByteBuffer(string: event.encoded))
+            }
+            switch streamed.ending {
+            case .finish:
+                break
+            case .dropConnection:
+                throw SimulatedDisconnect()
+            case .hang:
+                while await !self.stopping { try await Task.sleep(for: .milliseconds(50)) }
+                throw SimulatedDisconnect()
+            }
+        }
+        try await writer.finish(nil)
     }
 
     private static func collect(_ body: RequestBody) async throws -> Data {
@@ -254,4 +300,12 @@ private struct IncomingRequest: Sendable {
         self.query = request.uri.query
         self.headers = headers
     }
+}
+
+/// How many model requests were being answered at one moment.
+public struct ConcurrencySample: Sendable, Hashable {
+    /// When the count changed.
+    public let at: ContinuousClock.Instant
+    /// The count after the change.
+    public let inFlight: Int
 }

@@ -22,6 +22,7 @@ struct CodexErrorTests {
         ("unexpected status 503 Service Unavailable: upstream overloaded, url: http://127.0.0.1:40155/v1/responses", "other"),
         ("stream disconnected before completion: idle timeout waiting for SSE", "other"),
         ("Connection failed: error sending request", "other"),
+        ("thread/resume: thread/resume failed: no rollout found for thread id 0199a213-81c0-7800-8aa1-bbab2a035a53 (code -32600)", "thread_not_found"),
         ("stream disconnected before completion: mock: the model failed, url: http://127.0.0.1:14291/v1", "other"),
     ]
 
@@ -45,6 +46,7 @@ struct CodexErrorTests {
             (.spawnFailed(reason: "x"), false),
             (.invalidStructuredOutput(reason: "x"), true),
             (.invalidThreadID("x"), false),
+            (.threadNotFound(message: "x"), false),
             (.other(message: "x"), true),
         ]
     )

@@ -48,6 +48,7 @@ struct ExecTranscriptTests {
         let termination: ExecTranscript.Termination
         let interruption: ExecTranscript.Interruption?
         let label: String
+        var stderrTail = ""
         var testDescription: String { name }
     }
 
@@ -78,6 +79,22 @@ struct ExecTranscriptTests {
             interruption: nil,
             label: "quota_exceeded"
         ),
+        Failure(
+            name: "resume of a thread without a session file (said only on standard error)",
+            lines: [],
+            termination: .exited(1),
+            interruption: nil,
+            label: "thread_not_found",
+            stderrTail: "Error: thread/resume: thread/resume failed: no rollout found for thread id \(thread) (code -32600)"
+        ),
+        Failure(
+            name: "a non-zero exit with other standard error",
+            lines: [],
+            termination: .exited(1),
+            interruption: nil,
+            label: "other",
+            stderrTail: "Error: something else went wrong"
+        ),
         Failure(name: "timeout", lines: [], termination: .signaled(15), interruption: .timedOut(.seconds(5)), label: "timeout"),
         Failure(name: "cancelled even after completing", lines: completed, termination: .exited(0), interruption: .cancelled, label: "cancelled"),
     ]
@@ -88,7 +105,7 @@ struct ExecTranscriptTests {
             termination: row.termination,
             interruption: row.interruption,
             previousTotal: nil,
-            stderrTail: "",
+            stderrTail: row.stderrTail,
             secrets: ["sk-secret-key"]
         )
         guard case .failure(let error) = outcome else {

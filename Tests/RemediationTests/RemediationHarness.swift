@@ -16,7 +16,7 @@ struct RemediationHarness {
     let home: TestCodexHome
     let data: TestDataDirectory
     let repository: TestRepository
-    let store: any RemediationStore
+    let store: any RemediationStore & SeatLeaseStore
     /// The store's removal (a PostgreSQL database outlives the data directory).
     let storage: TestStore.Opened
     let forge: GitLabClient
@@ -96,7 +96,7 @@ struct RemediationHarness {
             codex: codex,
             repositories: RepositoryCache(root: data.path + "/cache"),
             store: store,
-            seats: SeatLimiter(seats: 1),
+            seats: LeasedSeats(store: store, seats: 1, lease: .seconds(60), holder: "remediation-test"),
             scanner: SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults()),
             credential: GitCredential(token: gitToken),
             testSandbox: testSandbox,

@@ -5,7 +5,7 @@ import WardenCore
 import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
-typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore
+typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore
 
 /// One store implementation under the conformance suite.
 ///

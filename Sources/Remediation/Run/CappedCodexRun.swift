@@ -1,4 +1,5 @@
 import Codex
+import WardenCore
 
 /// One Codex run on a seat, stopped when its usage passes the token cap.
 ///
@@ -17,7 +18,7 @@ struct CappedCodexRun: Sendable {
     }
 
     let codex: any CodexExecuting
-    let seats: SeatLimiter
+    let seats: any SeatGate
     let tokenCap: Int
 
     /// Runs `request`, writing every event to `log`.

@@ -4,7 +4,7 @@ public import Forge
 public import Git
 public import Logging
 public import Store
-import WardenCore
+public import WardenCore
 
 /// Runs findings through Codex and opens draft merge requests for the fixes that pass the gate.
 ///
@@ -25,7 +25,7 @@ public struct RemediationRunner: Sendable {
     let codex: any CodexExecuting
     let repositories: RepositoryCache
     let store: any RemediationStore
-    let seats: SeatLimiter
+    let seats: any SeatGate
     let scanner: SecretScanner
     let credential: GitCredential?
     let testSandbox: TestSandbox
@@ -43,7 +43,7 @@ public struct RemediationRunner: Sendable {
     ///   - codex: the Codex runner, configured with the `workspace-write` sandbox and a pinned model.
     ///   - repositories: the bare-clone cache under the data directory.
     ///   - store: where handled findings and merge request counts are kept.
-    ///   - seats: the Codex seat limiter; one run per seat.
+    ///   - seats: the Codex seats (leases in the store, shared with `warden serve`); one run per seat.
     ///   - scanner: the secret scanner.
     ///   - credential: the token for clone, fetch and push.
     ///   - testSandbox: the sandbox this machine offers the test command, probed once (``TestSandbox/probe(searchPath:timeout:)``).
@@ -59,7 +59,7 @@ public struct RemediationRunner: Sendable {
         codex: any CodexExecuting,
         repositories: RepositoryCache,
         store: any RemediationStore,
-        seats: SeatLimiter,
+        seats: any SeatGate,
         scanner: SecretScanner,
         credential: GitCredential?,
         testSandbox: TestSandbox,

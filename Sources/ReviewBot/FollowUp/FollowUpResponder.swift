@@ -79,15 +79,20 @@ public struct FollowUpResponder: Sendable {
     }
 
     /// Runs one turn in a worktree at the merge request's head and posts the answer.
+    ///
+    /// A thread whose Codex session is not under this replica's `CODEX_HOME` (no shared volume, or the session was
+    /// deleted) is not resumed: a fresh thread starts with the merge request's context, the answer says so, and the
+    /// discussion is recorded with the new thread.
     private func turn(_ request: Request, note: Note, resuming threadID: String?) async throws -> (discussionID: DiscussionID, threadID: ThreadID) {
         let forge = dependencies.forge
         let project = ProjectRef.id(request.projectID)
         let mergeRequest = try await forge.mergeRequest(project, iid: request.iid)
-        let context: FollowUpPrompt.Context =
-            threadID == nil
-            ? .newThread(title: mergeRequest.title, description: mergeRequest.description, headSHA: mergeRequest.headSHA)
-            : .continuingThread
-        let prompt = FollowUpPrompt(note: note.body, authorUsername: note.authorUsername, position: request.position, context: context)
+        let newThread = FollowUpPrompt.Context.newThread(
+            title: mergeRequest.title, description: mergeRequest.description, headSHA: mergeRequest.headSHA
+        )
+        let prompt = { (context: FollowUpPrompt.Context) in
+            FollowUpPrompt(note: note.body, authorUsername: note.authorUsername, position: request.position, context: context).text
+        }
         let projectInfo = try await forge.project(project)
         let worktree = try await dependencies.repositories.leaseWorktree(
             project: request.projectID,
@@ -96,17 +101,30 @@ public struct FollowUpResponder: Sendable {
             sha: mergeRequest.headSHA,
             fetchRefs: ["refs/merge-requests/\(request.iid)/head"]
         )
-        let result: ExecResult
-        do {
-            result = try await dependencies.codex.run(
+        let run = { (context: FollowUpPrompt.Context, resuming: String?) async throws(CodexError) -> ExecResult in
+            try await dependencies.codex.run(
                 ExecRequest(
-                    prompt: prompt.text,
+                    prompt: prompt(context),
                     workingDirectory: worktree.path,
-                    resumeThread: threadID,
+                    resumeThread: resuming,
                     timeout: dependencies.codexTimeout,
                     tools: .followUp
                 )
             )
+        }
+        let result: ExecResult
+        var startedFresh = false
+        do {
+            do {
+                result = try await run(threadID == nil ? newThread : .continuingThread, threadID)
+            } catch where error.code == .threadNotFound && threadID != nil {
+                dependencies.logger.warning(
+                    "the discussion's Codex session is not under this replica's CODEX_HOME; starting a fresh thread",
+                    metadata: ["discussion": "\(request.discussionID ?? "")", "thread": "\(threadID ?? "")"]
+                )
+                startedFresh = true
+                result = try await run(newThread, nil)
+            }
         } catch {
             await dependencies.remove(worktree)
             throw error
@@ -115,7 +133,7 @@ public struct FollowUpResponder: Sendable {
         guard let answer = result.finalMessage, !answer.allSatisfy(\.isWhitespace) else {
             throw CodexError.invalidStructuredOutput(reason: "the turn ended without an answer")
         }
-        let body = SafeMarkdown.block(answer)
+        let body = startedFresh ? FreshThreadNotice.prefixing(SafeMarkdown.block(answer)) : SafeMarkdown.block(answer)
         let discussionID: DiscussionID
         if let existing = request.discussionID {
             _ = try await forge.reply(project, iid: request.iid, discussionID: existing, body: body)
@@ -133,7 +151,7 @@ public struct FollowUpResponder: Sendable {
             "follow-up answered",
             metadata: [
                 "project": "\(request.projectID)", "mr": "\(request.iid)", "note": "\(request.noteID)",
-                "thread": "\(result.threadID)", "resumed": "\(threadID != nil)",
+                "thread": "\(result.threadID)", "resumed": "\(threadID != nil && !startedFresh)",
             ]
         )
         return (discussionID, result.threadID)

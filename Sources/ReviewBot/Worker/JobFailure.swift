@@ -55,7 +55,7 @@ enum JobFailure: Sendable {
         case .rateLimited: "the model provider rate-limited the run"
         case .quotaExceeded: "the model provider's quota is exhausted"
         case .contextWindowExceeded: "the merge request is too large for the model's context window"
-        case .authentication, .cancelled, .spawnFailed, .invalidThreadID, .threadMismatch, .other:
+        case .authentication, .cancelled, .spawnFailed, .invalidThreadID, .threadMismatch, .threadNotFound, .other:
             "the Codex run failed (\(error.metricLabel))"
         }
     }

@@ -1,22 +1,37 @@
+public import Store
+
 /// Named locks, so two turns on one Codex thread (or two first answers in one discussion) never run at once.
 ///
 /// A Codex thread is a transcript on disk; two `codex exec resume` runs on it at the same time would interleave
 /// their turns. Waiters are served first come, first served; a cancelled waiter leaves the line without the lock.
+/// With seat leases (``init(across:)``) the lock also holds across every replica sharing the store: after the
+/// process's own lock, the holder takes the one seat of the lease pool named like the lock.
 public actor ThreadLocks {
+    private nonisolated let leases: LeasedSeats?
     private var held: Set<String> = []
     private var waiters: [String: [(id: UInt64, continuation: CheckedContinuation<Void, any Error>)]] = [:]
     private var nextWaiterID: UInt64 = 0
 
     /// Creates an empty set of locks.
-    public init() {}
+    ///
+    /// - Parameter leases: the store's seat leases, when turns must not overlap across replicas either; `nil` for
+    ///   one process (`warden review`, tests of one worker).
+    public init(across leases: LeasedSeats? = nil) {
+        self.leases = leases
+    }
 
     /// Runs `body` while holding the lock named `key`, waiting for it first.
     ///
     /// - Throws: `CancellationError` when cancelled while waiting; whatever `body` throws.
-    public nonisolated func withLock<Value: Sendable>(_ key: String, _ body: @Sendable () async throws -> Value) async throws -> Value {
+    public nonisolated func withLock<Value: Sendable>(_ key: String, _ body: @escaping @Sendable () async throws -> Value) async throws -> Value {
         try await acquire(key)
         do {
-            let value = try await body()
+            let value: Value
+            if let leases {
+                value = try await leases.withLease(pool: key, seats: 1, body)
+            } else {
+                value = try await body()
+            }
             await release(key)
             return value
         } catch {

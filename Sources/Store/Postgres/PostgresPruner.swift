@@ -24,5 +24,7 @@ final class PostgresPruner: Sendable {
         try await connection.query("DELETE FROM reviews WHERE updated_at < \(cutoffs.records)", logger: logger)
         try await connection.query("DELETE FROM threads WHERE updated_at < \(cutoffs.records)", logger: logger)
         try await connection.query("DELETE FROM remediations WHERE updated_at < \(cutoffs.records)", logger: logger)
+        // A lease is deleted on release; one left by a crashed holder of a pool nobody uses again goes here.
+        try await connection.query("DELETE FROM seat_leases WHERE expires_at < \(cutoffs.deliveries)", logger: logger)
     }
 }

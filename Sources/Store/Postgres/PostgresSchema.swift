@@ -115,6 +115,23 @@ enum PostgresSchema {
             name: "claim in one round trip",
             statements: [claimFunction]
         ),
+        PostgresMigration(
+            version: 4,
+            name: "seat leases",
+            statements: [
+                // Codex seats and per-thread locks for the whole deployment (SeatLeaseStore): one row per held seat.
+                """
+                CREATE TABLE seat_leases (
+                    pool text NOT NULL,
+                    seat bigint NOT NULL,
+                    owner text NOT NULL,
+                    expires_at double precision NOT NULL,
+                    PRIMARY KEY (pool, seat)
+                )
+                """,
+                "CREATE INDEX seat_leases_expires ON seat_leases (expires_at)",
+            ]
+        ),
     ]
 
     /// `warden_claim(owner, now, lease_expires_at, max_attempts)`: the claim of ``PostgresStore/claimNext(owner:leaseFor:)``

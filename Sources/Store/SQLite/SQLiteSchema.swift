@@ -105,6 +105,21 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v4") { db in
+            // Codex seats and per-thread locks shared by every process on the file (SeatLeaseStore).
+            try db.execute(
+                sql: """
+                    CREATE TABLE seat_leases (
+                        pool TEXT NOT NULL,
+                        seat INTEGER NOT NULL,
+                        owner TEXT NOT NULL,
+                        expires_at REAL NOT NULL,
+                        PRIMARY KEY (pool, seat)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX seat_leases_expires ON seat_leases (expires_at);
+                    """
+            )
+        }
         return migrator
     }
 }

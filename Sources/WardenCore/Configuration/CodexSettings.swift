@@ -17,8 +17,10 @@ public struct CodexSettings: Sendable, Equatable {
     public var passEnvironment: [String]
     /// Names of proxy variables passed through from Warden's environment.
     public var proxyEnvironment: [String]
-    /// How many Codex runs may happen at once.
+    /// How many Codex runs may happen at once in the whole deployment (seat leases in the store).
     public var seats: Int
+    /// How long a seat lease lasts without renewal (`codex.seat_lease`).
+    public var seatLease: Duration
     /// The proxy codex's own traffic goes through (`codex.https_proxy`); `nil`: the variables ``proxyEnvironment`` names.
     public var httpsProxy: ProxyEndpoint?
     /// Whether codex's shell is the exec sidecar's shim (`codex.exec_sidecar`): no tool may run in codex's process.
@@ -38,6 +40,8 @@ public struct CodexSettings: Sendable, Equatable {
     public static let defaultProxyEnvironment = WardenConfiguration.Registry.codexProxyEnvironment.defaultValue
     /// The number of seats when nothing is configured.
     public static let defaultSeats = WardenConfiguration.Registry.codexSeats.defaultValue
+    /// The seat lease when nothing is configured.
+    public static let defaultSeatLease = WardenConfiguration.Registry.codexSeatLease.defaultValue
 
     /// Creates settings from values that are already valid.
     public init(
@@ -49,6 +53,7 @@ public struct CodexSettings: Sendable, Equatable {
         passEnvironment: [String] = Self.defaultPassEnvironment,
         proxyEnvironment: [String] = Self.defaultProxyEnvironment,
         seats: Int = Self.defaultSeats,
+        seatLease: Duration = Self.defaultSeatLease,
         httpsProxy: ProxyEndpoint? = nil,
         execSidecar: Bool = false
     ) {
@@ -60,6 +65,7 @@ public struct CodexSettings: Sendable, Equatable {
         self.passEnvironment = passEnvironment
         self.proxyEnvironment = proxyEnvironment
         self.seats = seats
+        self.seatLease = seatLease
         self.httpsProxy = httpsProxy
         self.execSidecar = execSidecar
     }
@@ -81,6 +87,7 @@ public struct CodexSettings: Sendable, Equatable {
             passEnvironment: try values.value(registry.codexPassEnvironment),
             proxyEnvironment: try values.value(registry.codexProxyEnvironment),
             seats: try values.value(registry.codexSeats),
+            seatLease: try values.value(registry.codexSeatLease),
             httpsProxy: try values.value(registry.codexHTTPSProxy),
             execSidecar: try values.value(registry.codexExecSidecar)
         )

@@ -75,7 +75,17 @@ extension WardenConfiguration {
                 + "remediation edits through the shell), and `gateway.tools` may not list them."
         )
         /// `codex.seats`.
-        public static let codexSeats = Setting("codex.seats", "WARDEN_CODEX_SEATS", .integer(1...Int.max), default: 1, doc: "How many Codex runs may happen at once.")
+        public static let codexSeats = Setting(
+            "codex.seats", "WARDEN_CODEX_SEATS", .integer(1...Int.max), default: 1,
+            doc: "How many Codex runs may happen at once in the whole deployment: every replica and `warden remediate` on one "
+                + "store share the seats (leases in the store). `warden serve` also runs this many workers per replica."
+        )
+        /// `codex.seat_lease`.
+        public static let codexSeatLease = Setting(
+            "codex.seat_lease", "WARDEN_CODEX_SEAT_LEASE", .duration, default: .seconds(60),
+            doc: "How long a Codex seat (and the lock on a Codex thread) is held without renewal: renewed every third of it "
+                + "while the run lasts, and taken over by another replica this long after its holder crashed."
+        )
         /// `gitlab.url`.
         public static let gitlabURL = Setting<String?>(
             "gitlab.url", "WARDEN_GITLAB_URL", .text(GitLabSettings.urlForm, echo: false, accept: GitLabSettings.normalizedURL),
@@ -220,7 +230,7 @@ extension WardenConfiguration {
         public static let all: [any AnySetting] = [
             listen, dataDirectory, logFormat, logLevel,
             codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment,
-            codexHTTPSProxy, codexExecSidecar, codexSeats,
+            codexHTTPSProxy, codexExecSidecar, codexSeats, codexSeatLease,
             gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret,
             githubAPIURL, githubAppID, githubPrivateKey, githubToken, githubWebhookSecret, githubBotLogin, botUsername, botUserID,
             queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, storeURL, storePassword, storeCAFile, storePoolSize,

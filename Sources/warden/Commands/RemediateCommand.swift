@@ -52,7 +52,7 @@ struct RemediateCommand: AsyncParsableCommand {
         let settings: RemediationSettings
         let findingSource: FindingSource
         let promptTemplate: PromptTemplate
-        let store: any RemediationStore
+        let store: any RemediationStore & SeatLeaseStore
         let scanner: SecretScanner
         do {
             settings = try RemediationSettings(from: loaded.values)
@@ -114,7 +114,13 @@ struct RemediateCommand: AsyncParsableCommand {
             ),
             repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
             store: store,
-            seats: SeatLimiter(seats: codex.seats),
+            // The same seat leases as `warden serve`: a remediation run and the review workers share `codex.seats`.
+            seats: LeasedSeats(
+                store: store,
+                seats: codex.seats,
+                lease: codex.seatLease,
+                holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-remediate"
+            ),
             scanner: scanner,
             credential: GitCredential(token: token),
             testSandbox: testSandbox,

@@ -124,7 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// access is not configured.
     private func makeWorkers(
         configuration: WardenConfiguration,
-        store: some JobQueue & ReviewStore & ThreadStore,
+        store: some JobQueue & ReviewStore & ThreadStore & SeatLeaseStore,
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
         prewarm: PrewarmRequests,
@@ -148,8 +148,14 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: configuration, environment: ProcessInfo.processInfo.environment, surface: "review",
             logger: Logger(label: "warden.review"), count: { redactions.increment(by: Int64($0)) }
         )
+        // `codex.seats` counts for the whole deployment: every Codex turn takes a seat lease in the shared store, and
+        // turns on one Codex thread hold a lease on it too, so replicas never run them at once.
+        let seats = LeasedSeats(
+            store: store, seats: configuration.codex.seats, lease: configuration.codex.seatLease, holder: "\(host)-\(process)",
+            logger: Logger(label: "warden.seats")
+        )
         let pool = ReviewWorkerPool(logger: logger) {
-            let dependencies = try await ReviewDependencies.live(
+            var dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
                 gitlabURL: gitlab.url,
                 token: gitlab.token,
@@ -157,8 +163,10 @@ struct ServeCommand: AsyncParsableCommand {
                 store: store,
                 settings: reviewSettings,
                 outputFilter: outputFilter,
+                threadLocks: ThreadLocks(across: seats),
                 logger: Logger(label: "warden.review")
             )
+            dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
             let workers: [any Service] = (1...max(1, configuration.codex.seats)).map { seat in

@@ -110,4 +110,49 @@ struct FollowUpEndToEndTests {
             #expect(await harness.modelRequests().count == 4)
         }
     }
+
+    @Test("a follow-up whose Codex session is gone from CODEX_HOME starts a fresh thread with the merge request's context, says so, and records it")
+    func missingSessionStartsFresh() async throws {
+        let harness = try await ReviewHarness.start(
+            script: [
+                ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: [ReviewHarness.firstFindings[0]]),
+                .message("Dividing by zero raises ZeroDivisionError."),
+            ]
+        )
+        defer { Task { await harness.stop() } }
+
+        try await harness.application().test(.live) { client in
+            func deliver(_ body: ByteBuffer, event: String = "Note Hook") async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/webhooks/gitlab", method: .post, headers: ReviewHarness.headers(event: event), body: body).status
+            }
+            _ = try await deliver(ReviewHarness.mergeRequestEvent(action: "open", headSHA: harness.headSHA), event: "Merge Request Hook")
+            try await harness.waitForJob("review-7-1-\(harness.headSHA)")
+            let finding = try #require(
+                try await harness.discussions().first { $0.notes.first.map { FindingFingerprint(markerIn: $0.body) != nil } ?? false }
+            )
+            let reviewThread = try #require(try await harness.store.codexThread(forDiscussion: finding.id))
+
+            // The replica answering has no session files: another replica wrote them, without a shared CODEX_HOME.
+            try FileManager.default.removeItem(atPath: harness.home.codexHome + "/sessions")
+            let question = try await harness.humanReply(discussionID: finding.id, body: "@warden-bot why is this a problem?")
+            #expect(
+                try await deliver(ReviewHarness.noteEvent(noteID: question, text: "@warden-bot why is this a problem?", discussionID: finding.id))
+                    == .accepted
+            )
+            try await harness.waitForJob("note-7-1-\(question)")
+
+            let requests = await harness.modelRequests()
+            try #require(requests.count == 2, "the failed resume reached no model")
+            let fresh = String(decoding: requests[1].body, as: UTF8.self)
+            #expect(!fresh.contains("reviewing a GitLab merge request"), "a new thread, not the review's")
+            #expect(fresh.contains("Add the canary value") && fresh.contains(harness.headSHA), "the merge request's context")
+            #expect(fresh.contains("why is this a problem?"))
+            let answer = try #require(try await harness.discussions().first { $0.id == finding.id }?.notes.last)
+            #expect(answer.authorID == ReviewHarness.bot.id)
+            #expect(answer.body.contains("I could not resume our earlier conversation in this thread"))
+            #expect(answer.body.contains("ZeroDivisionError"))
+            let recorded = try #require(try await harness.store.codexThread(forDiscussion: finding.id))
+            #expect(recorded != reviewThread, "the discussion now resumes the fresh thread")
+        }
+    }
 }

@@ -1,5 +1,7 @@
 import ReviewBot
+import Store
 import Testing
+import WardenTestSupport
 
 @Suite("ThreadLocks")
 struct ThreadLocksTests {
@@ -56,5 +58,34 @@ struct ThreadLocksTests {
         release.yield()
         try await holder.value
         #expect(try await locks.withLock("k") { 2 } == 2)
+    }
+
+    @Test("across replicas: two processes' locks on one store never run one key at once, while another key runs beside it")
+    func serialisesAcrossReplicas() async throws {
+        let data = try TestDataDirectory()
+        defer { data.remove() }
+        let replicas = try (0..<2).map { replica in
+            ThreadLocks(
+                across: LeasedSeats(
+                    store: try SQLiteStore.open(dataDirectory: data.path), seats: 1, lease: .milliseconds(600), holder: "replica-\(replica)"
+                )
+            )
+        }
+        let overlap = Overlap()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<12 {
+                let locks = replicas[index % replicas.count]
+                let key = index % 4 < 2 ? "thread:a" : "thread:b"
+                group.addTask {
+                    try await locks.withLock(key) {
+                        await overlap.enter(key)
+                        try await Task.sleep(for: .milliseconds(20))
+                        await overlap.leave(key)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(await overlap.most == ["thread:a": 1, "thread:b": 1])
     }
 }

@@ -61,6 +61,7 @@ struct ConfigurationLoaderTests {
             "codex.https_proxy": configuration.codex.httpsProxy?.url ?? "nil",
             "codex.exec_sidecar": String(configuration.codex.execSidecar),
             "codex.seats": String(configuration.codex.seats),
+            "codex.seat_lease": seconds(configuration.codex.seatLease),
             "gitlab.url": configuration.gitlab.url ?? "nil",
             "gitlab.token": configuration.gitlab.token?.exposedValue ?? "nil",
             "gitlab.webhook_secret": configuration.gitlab.webhookSecret?.exposedValue ?? "nil",
@@ -212,6 +213,14 @@ struct ConfigurationLoaderTests {
             variable: "WARDEN_CODEX_SEATS",
             environmentValue: "4",
             expectedFromEnvironment: "4"
+        ),
+        KeyCase(
+            key: "codex.seat_lease",
+            fileValue: #""90s""#,
+            expectedFromFile: "90s",
+            variable: "WARDEN_CODEX_SEAT_LEASE",
+            environmentValue: "2m",
+            expectedFromEnvironment: "120s"
         ),
         KeyCase(
             key: "gitlab.url",
@@ -483,6 +492,7 @@ struct ConfigurationLoaderTests {
             "codex.https_proxy": "nil",
             "codex.exec_sidecar": "false",
             "codex.seats": "1",
+            "codex.seat_lease": "60s",
             "gitlab.url": "nil",
             "gitlab.token": "nil",
             "gitlab.webhook_secret": "nil",
@@ -890,7 +900,7 @@ struct ConfigurationLoaderTests {
     @Test("every core duration setting accepts 1500ms")
     func everyDurationAcceptsMilliseconds() throws {
         let durations = WardenConfiguration.Registry.all.map(\.declaration).filter { $0.form.hasPrefix("a positive duration") }
-        #expect(durations.count == 4)
+        #expect(durations.count == 5)
         for declaration in durations {
             let values = try ConfigurationLoader.values(
                 configPath: nil, environment: Self.baseEnvironment.merging([declaration.environmentName: "1500ms"]) { $1 },
