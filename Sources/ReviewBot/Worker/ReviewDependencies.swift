@@ -25,7 +25,8 @@ public struct ReviewDependencies: Sendable {
     public var bot: BotIdentity
     /// Confidence threshold, cap and publish mode.
     public var settings: ReviewSettings
-    /// Serialises turns on one Codex thread across every worker of the process.
+    /// Serialises turns on one Codex thread across every worker of the process, and across replicas when built with
+    /// `ThreadLocks(across:)` over the shared store.
     public var threadLocks: ThreadLocks
     /// Who may make the bot answer, and how often; shared by every worker of the process.
     public var followUpGate: FollowUpGate

@@ -95,8 +95,12 @@ public struct IncrementalReviewBenchmark: Sendable {
         let model = ScriptedModelServer(logger: quiet)
         let modelPort = try await model.start()
         defer { Task { await model.stop() } }
-        let codexHome = root + "/codex-home"
-        try FileManager.default.createDirectory(atPath: codexHome, withIntermediateDirectories: true)
+        // codex's sandbox hides the temporary directory from the model's commands, so its home (where it keeps the
+        // sandbox helper) and the worktrees live where TestCodexHome puts them: out of /tmp even when the data
+        // directory is in it.
+        let home = try TestCodexHome(modelServerPort: modelPort)
+        defer { try? home.remove() }
+        let codexHome = home.codexHome
         let runner = ExecRunner(
             executable: parameters.codexBinary,
             arguments: CodexArguments(
@@ -107,7 +111,7 @@ public struct IncrementalReviewBenchmark: Sendable {
             environment: ChildEnvironment(fixedValues: ["CODEX_HOME": codexHome, "OPENAI_API_KEY": "sk-bench"]),
             logger: quiet
         )
-        let cache = RepositoryCache(root: root + "/cache", logger: quiet)
+        let cache = RepositoryCache(root: home.workDirectory + "/cache", logger: quiet)
         let remote = "file://" + history.repositoryPath
 
         let posted = (0..<parameters.findings).map { index in
