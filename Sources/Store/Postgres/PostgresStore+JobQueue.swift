@@ -232,15 +232,9 @@ extension PostgresStore {
     /// Holds a transaction lock on one merge request's reviews, released at commit: serialises the enqueues and claims
     /// of its review jobs across replicas.
     static func lockMergeRequest(_ projectID: ProjectID, _ mergeRequestIID: MergeRequestIID, _ connection: PostgresConnection, logger: Logger) async throws {
+        // The same key text as warden_claim's try-lock (PostgresSchema.claimFunction).
         let key = "review:\(projectID):\(mergeRequestIID)"
         try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger)
-    }
-
-    /// Takes the same lock as ``lockMergeRequest(_:_:_:logger:)`` if it is free; `false` when another transaction holds it.
-    static func tryLockMergeRequest(_ projectID: ProjectID, _ mergeRequestIID: MergeRequestIID, _ connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let key = "review:\(projectID):\(mergeRequestIID)"
-        let rows = try await connection.query("SELECT pg_try_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger).collect()
-        return try rows.first?.decode(Bool.self) ?? false
     }
 
     /// Checks that `owner` holds the running job `id`, locks its row, and returns its attempt count.

@@ -74,36 +74,8 @@ extension GatewayBenchmark {
     }
 
     private func measureTools(home: TestCodexHome, modelServer: ScriptedModelServer, workers: ProcessLedger) async throws -> [ToolSample] {
-        let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway", experimentalAPI: true)
-        let key = Self.makeKey()
-        let settings = ChatGateway.Settings(
-            apiKey: Secret(key),
-            chat: ChatGatewaySettings(),
-            defaultModel: Self.model,
-            sandboxMode: .readOnly,
-            workingDirectory: home.workDirectory
-        )
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = GatewayServer.buildApplication(
-            settings: settings,
-            supervisor: supervisor,
-            host: "127.0.0.1",
-            port: 0,
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
         let parameters = self.parameters
-        return try await Self.whileRunning(app, logger: logger) {
-            var port = 0
-            for await bound in ports {
-                port = bound
-                break
-            }
-            _ = try await supervisor.readyConnection(within: parameters.phaseTimeout)
-            if let pid = await supervisor.status.processID { workers.record(pid) }
+        return try await withGateway(home: home, workers: workers, chat: ChatGatewaySettings()) { port, key in
             var samples: [ToolSample] = []
             for index in 0..<(parameters.warmUpRuns + parameters.runs) {
                 let callID = "call_bench_\(index)"

@@ -243,6 +243,26 @@ public struct GatewayBenchmark: Sendable {
         chat: ChatGatewaySettings,
         runs: Int
     ) async throws -> [Duration] {
+        try await withGateway(home: home, workers: workers, chat: chat) { port, key in
+            var samples: [Duration] = []
+            for index in 0..<(parameters.warmUpRuns + runs) {
+                let firstToken = try await Self.streamedTurn(port: port, key: key, phase: phase)
+                if index >= parameters.warmUpRuns { samples.append(firstToken) }
+                try await Task.sleep(for: parameters.pause)
+            }
+            return samples
+        }
+    }
+
+    /// Runs `body` against a `warden gateway` application built as the command builds it, on a loopback port, once its
+    /// worker answers; the worker's pid goes to `workers`.
+    /// - Parameter body: gets the port and the gateway's API key.
+    func withGateway<T: Sendable>(
+        home: TestCodexHome,
+        workers: ProcessLedger,
+        chat: ChatGatewaySettings,
+        _ body: @escaping @Sendable (_ port: Int, _ key: String) async throws -> T
+    ) async throws -> T {
         let supervisor = try await makeSupervisor(home: home, clientName: "warden_gateway", experimentalAPI: true)
         let key = Self.makeKey()
         let settings = ChatGateway.Settings(
@@ -264,21 +284,16 @@ public struct GatewayBenchmark: Sendable {
             },
             logger: logger
         )
+        let timeout = parameters.phaseTimeout
         return try await Self.whileRunning(app, logger: logger) {
             var port = 0
             for await bound in ports {
                 port = bound
                 break
             }
-            _ = try await supervisor.readyConnection(within: parameters.phaseTimeout)
+            _ = try await supervisor.readyConnection(within: timeout)
             if let pid = await supervisor.status.processID { workers.record(pid) }
-            var samples: [Duration] = []
-            for index in 0..<(parameters.warmUpRuns + runs) {
-                let firstToken = try await Self.streamedTurn(port: port, key: key, phase: phase)
-                if index >= parameters.warmUpRuns { samples.append(firstToken) }
-                try await Task.sleep(for: parameters.pause)
-            }
-            return samples
+            return try await body(port, key)
         }
     }
 

@@ -101,16 +101,7 @@ public struct IncrementalReviewBenchmark: Sendable {
         let home = try TestCodexHome(modelServerPort: modelPort)
         defer { try? home.remove() }
         let codexHome = home.codexHome
-        let runner = ExecRunner(
-            executable: parameters.codexBinary,
-            arguments: CodexArguments(
-                model: CodexSettings.defaultModel,
-                provider: .init(baseURL: "http://127.0.0.1:\(modelPort)/v1", requestMaxRetries: 0, streamMaxRetries: 0),
-                overrides: [.init("model_providers.warden.supports_websockets", .bool(false))]
-            ),
-            environment: ChildEnvironment(fixedValues: ["CODEX_HOME": codexHome, "OPENAI_API_KEY": "sk-bench"]),
-            logger: quiet
-        )
+        let runner = ExecRunner.benchmark(codexBinary: parameters.codexBinary, modelPort: modelPort, codexHome: codexHome, logger: quiet)
         let cache = RepositoryCache(root: home.workDirectory + "/cache", logger: quiet)
         let remote = "file://" + history.repositoryPath
 

@@ -124,16 +124,7 @@ public struct ReviewLatencyBenchmark: Sendable {
                 guard let gitLabPort = await gitLabIterator.next(), gitLabPort > 0 else {
                     throw BenchmarkFailure(message: "the GitLab stand-in did not start")
                 }
-                let runner = ExecRunner(
-                    executable: parameters.codexBinary,
-                    arguments: CodexArguments(
-                        model: CodexSettings.defaultModel,
-                        provider: .init(baseURL: "http://127.0.0.1:\(modelPort)/v1", requestMaxRetries: 0, streamMaxRetries: 0),
-                        overrides: [.init("model_providers.warden.supports_websockets", .bool(false))]
-                    ),
-                    environment: ChildEnvironment(fixedValues: ["CODEX_HOME": codexHome, "OPENAI_API_KEY": "sk-bench"]),
-                    logger: quiet
-                )
+                let runner = ExecRunner.benchmark(codexBinary: parameters.codexBinary, modelPort: modelPort, codexHome: codexHome, logger: quiet)
                 let codex = RecordingCodex(runner: runner)
                 let repositories = RepositoryCache(root: root, logger: quiet)
                 let dependencies = ReviewDependencies(
