@@ -1,6 +1,6 @@
 public import WardenCore
 
-/// The calls Warden makes to a forge (GitLab now, GitHub later), in forge-neutral terms.
+/// The calls Warden makes to a forge (GitLab, or GitHub through ``GitHubForge``), in forge-neutral terms.
 ///
 /// Implementations retry rate limits and server errors themselves and throw ``ForgeError`` when they give up or
 /// when retrying cannot help. Every method can also throw `CancellationError` when its task is cancelled while
@@ -14,10 +14,11 @@ public protocol ForgeClient: Sendable {
 
     // MARK: Projects
 
-    /// The user's access level on the project, inherited memberships included (GitLab
-    /// `GET /projects/:id/members/all/:user_id`, `access_level`: 10 guest … 50 owner); 0 when not a member.
+    /// The user's access level on the project, inherited memberships included, on GitLab's scale (GitLab
+    /// `GET /projects/:id/members/all/:user_id`, `access_level`: 10 guest … 50 owner; GitHub's repository permission
+    /// mapped onto it); 0 when not a member.
     /// - Throws: ``ForgeError``.
-    func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int
+    func accessLevel(_ project: ProjectRef, user: ForgeUser) async throws -> Int
 
     /// Reads a project's metadata.
     /// - Throws: ``ForgeError``.
@@ -32,6 +33,10 @@ public protocol ForgeClient: Sendable {
     /// Reads the newest diff version of a merge request, whose SHAs inline comments must use.
     /// - Throws: ``ForgeError``; ``ForgeError/notFound(operation:message:)`` when the merge request has no version yet.
     func latestDiffVersion(_ project: ProjectRef, iid: MergeRequestIID) async throws -> DiffVersion
+
+    /// The ref the forge keeps a merge request's head under, which a clone can fetch even when the head is in a fork
+    /// (GitLab `refs/merge-requests/<iid>/head`, GitHub `refs/pull/<n>/head`).
+    func headRef(iid: MergeRequestIID) -> String
 
     /// Reads the changes of a merge request's newest version, file by file, across all pages.
     /// - Throws: ``ForgeError``.
@@ -64,12 +69,15 @@ public protocol ForgeClient: Sendable {
     func editNote(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, body: String) async throws -> Note
 
     /// Reads one comment.
+    /// - Parameter discussionID: the thread the comment is in, when known (GitHub keeps review-thread comments and
+    ///   conversation comments apart; `nil` there means a conversation comment).
     /// - Throws: ``ForgeError``.
-    func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID) async throws -> Note
+    func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?) async throws -> Note
 
     /// Adds a reaction (an award emoji such as `eyes`) to a comment.
+    /// - Parameter discussionID: the thread the comment is in, when known, as for ``note(_:iid:noteID:discussionID:)``.
     /// - Throws: ``ForgeError``.
-    func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, name: String) async throws
+    func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?, name: String) async throws
 
     // MARK: Batched review
 

@@ -109,8 +109,8 @@ struct GitLabClientTests {
         let status = try await client.createNote(project, iid: iid, body: "Reviewing…")
         let edited = try await client.editNote(project, iid: iid, noteID: status.id, body: "Reviewed: 3 findings.")
         #expect(edited.body == "Reviewed: 3 findings.")
-        #expect(try await client.note(project, iid: iid, noteID: status.id).body == "Reviewed: 3 findings.")
-        try await client.addReaction(project, iid: iid, noteID: status.id, name: "eyes")
+        #expect(try await client.note(project, iid: iid, noteID: status.id, discussionID: nil).body == "Reviewed: 3 findings.")
+        try await client.addReaction(project, iid: iid, noteID: status.id, discussionID: nil, name: "eyes")
 
         let discussions = try await client.discussions(project, iid: iid)
         #expect(discussions.count == 5)

@@ -56,6 +56,32 @@ public struct GitHubClient: Sendable {
 
     // MARK: Repositories and pull requests
 
+    /// Reads a repository's metadata.
+    /// - Throws: ``ForgeError``.
+    public func repository(_ repository: GitHubRepositoryRef) async throws -> GitHubRepository {
+        let path = repository.apiPath
+        let payload = try await get(repository, path, as: GitHubPayload.Repository.self)
+        guard let id = payload.id, let fullName = payload.fullName, let cloneURL = payload.cloneURL else {
+            throw ForgeError.decoding(operation: "GET \(path)", reason: "id, full_name or clone_url is missing")
+        }
+        return GitHubRepository(id: id, fullName: fullName, defaultBranch: payload.defaultBranch, cloneURL: cloneURL, webURL: payload.htmlURL ?? "")
+    }
+
+    /// Reads a user by login (`GET /users/{login}`), for the bot's own numeric id.
+    /// - Parameter repository: the repository whose credentials ask (an App's installation token can read users).
+    /// - Throws: ``ForgeError``.
+    public func user(login: String, via repository: GitHubRepositoryRef) async throws -> ForgeUser {
+        let user = try await get(repository, "/users/\(ProjectRef.percentEncoded(login))", as: GitHubPayload.User.self)
+        return ForgeUser(id: user.id, username: user.login)
+    }
+
+    /// The merge base of two commits (`GET …/compare/{base}...{head}`): where a pull request's diff starts.
+    /// - Throws: ``ForgeError``.
+    public func mergeBase(_ repository: GitHubRepositoryRef, base: String, head: String) async throws -> String {
+        let path = "\(repository.apiPath)/compare/\(ProjectRef.percentEncoded(base))...\(ProjectRef.percentEncoded(head))"
+        return try await get(repository, path, as: GitHubPayload.Comparison.self).mergeBaseCommit.sha
+    }
+
     /// Reads a pull request.
     /// - Throws: ``ForgeError``.
     public func pullRequest(_ repository: GitHubRepositoryRef, number: Int) async throws -> GitHubPullRequest {
@@ -93,6 +119,12 @@ public struct GitHubClient: Sendable {
         try await send(repository, .POST, "\(repository.apiPath)/issues/\(number)/comments", body: GitHubRequestBody.Body(body: outputFilter.redact(body)))
     }
 
+    /// Reads one conversation comment.
+    /// - Throws: ``ForgeError``.
+    public func issueComment(_ repository: GitHubRepositoryRef, commentID: Int) async throws -> GitHubComment {
+        try await get(repository, "\(repository.apiPath)/issues/comments/\(commentID)", as: GitHubPayload.Comment.self).model
+    }
+
     /// Replaces a conversation comment's text (the status comment, edited in place).
     /// - Throws: ``ForgeError``.
     public func editIssueComment(_ repository: GitHubRepositoryRef, commentID: Int, body: String) async throws -> GitHubComment {
@@ -116,9 +148,29 @@ public struct GitHubClient: Sendable {
     /// - Throws: ``ForgeError``; one with ``ForgeError/isInvalidPosition`` when GitHub refused an anchor (422), without
     ///   saying which.
     public func createReview(_ repository: GitHubRepositoryRef, number: Int, _ review: GitHubNewReview) async throws -> Int {
+        try await createReview(repository, number: number, review, event: "COMMENT")
+    }
+
+    /// Creates a pending review (no `event`): GitHub validates every anchor as for ``createReview(_:number:_:)`` but
+    /// shows the review to its author only, so a refused set of anchors can be narrowed down without notifying anyone.
+    /// Delete it with ``deletePendingReview(_:number:reviewID:)``; a user has at most one pending review per pull request.
+    /// - Returns: the pending review's id.
+    /// - Throws: ``ForgeError``, as ``createReview(_:number:_:)``.
+    public func createPendingReview(_ repository: GitHubRepositoryRef, number: Int, _ review: GitHubNewReview) async throws -> Int {
+        try await createReview(repository, number: number, review, event: nil)
+    }
+
+    /// Deletes a pending review.
+    /// - Throws: ``ForgeError``.
+    public func deletePendingReview(_ repository: GitHubRepositoryRef, number: Int, reviewID: Int) async throws {
+        _ = try await execute(repository, .DELETE, "\(repository.apiPath)/pulls/\(number)/reviews/\(reviewID)", body: nil)
+    }
+
+    private func createReview(_ repository: GitHubRepositoryRef, number: Int, _ review: GitHubNewReview, event: String?) async throws -> Int {
         let body = GitHubRequestBody.Review(
             commitID: review.commitID,
             body: outputFilter.redact(review.body),
+            event: event,
             comments: review.comments.map { comment in
                 GitHubRequestBody.Review.Comment(
                     path: comment.anchor.path, body: outputFilter.redact(comment.body), line: comment.anchor.line,

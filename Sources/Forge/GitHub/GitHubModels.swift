@@ -24,11 +24,13 @@ public struct GitHubPullRequest: Sendable, Hashable {
     public var baseRef: String
     /// The clone URL of the base repository.
     public var cloneURL: String?
+    /// The page people open in a browser.
+    public var webURL: String
 
     /// Creates a pull request value.
     public init(
         number: Int, state: String, draft: Bool, merged: Bool, title: String, body: String, authorLogin: String,
-        headSHA: String, headRef: String, baseSHA: String, baseRef: String, cloneURL: String?
+        headSHA: String, headRef: String, baseSHA: String, baseRef: String, cloneURL: String?, webURL: String = ""
     ) {
         self.number = number
         self.state = state
@@ -42,6 +44,30 @@ public struct GitHubPullRequest: Sendable, Hashable {
         self.baseSHA = baseSHA
         self.baseRef = baseRef
         self.cloneURL = cloneURL
+        self.webURL = webURL
+    }
+}
+
+/// A repository, reduced to what the review bot reads.
+public struct GitHubRepository: Sendable, Hashable {
+    /// The numeric id, stable across renames.
+    public var id: Int
+    /// `owner/name`.
+    public var fullName: String
+    /// The default branch; `nil` for an empty repository.
+    public var defaultBranch: String?
+    /// The HTTPS clone URL.
+    public var cloneURL: String
+    /// The page people open in a browser.
+    public var webURL: String
+
+    /// Creates a repository value.
+    public init(id: Int, fullName: String, defaultBranch: String?, cloneURL: String, webURL: String) {
+        self.id = id
+        self.fullName = fullName
+        self.defaultBranch = defaultBranch
+        self.cloneURL = cloneURL
+        self.webURL = webURL
     }
 }
 

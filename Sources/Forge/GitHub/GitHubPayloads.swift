@@ -8,10 +8,28 @@ enum GitHubPayload {
     }
 
     struct Repository: Decodable {
+        var id: Int?
+        var fullName: String?
+        var defaultBranch: String?
         var cloneURL: String?
+        var htmlURL: String?
 
         enum CodingKeys: String, CodingKey {
+            case id
+            case fullName = "full_name"
+            case defaultBranch = "default_branch"
             case cloneURL = "clone_url"
+            case htmlURL = "html_url"
+        }
+    }
+
+    /// `GET /repos/{owner}/{repo}/compare/{base}...{head}`, as far as the merge base.
+    struct Comparison: Decodable {
+        struct Commit: Decodable { var sha: String }
+        var mergeBaseCommit: Commit
+
+        enum CodingKeys: String, CodingKey {
+            case mergeBaseCommit = "merge_base_commit"
         }
     }
 
@@ -31,12 +49,18 @@ enum GitHubPayload {
         var user: User
         var head: Branch
         var base: Branch
+        var htmlURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case number, state, draft, merged, title, body, user, head, base
+            case htmlURL = "html_url"
+        }
 
         var model: GitHubPullRequest {
             GitHubPullRequest(
                 number: number, state: state, draft: draft ?? false, merged: merged ?? false, title: title, body: body ?? "",
                 authorLogin: user.login, headSHA: head.sha, headRef: head.ref, baseSHA: base.sha, baseRef: base.ref,
-                cloneURL: base.repo?.cloneURL
+                cloneURL: base.repo?.cloneURL, webURL: htmlURL ?? ""
             )
         }
     }
@@ -148,7 +172,8 @@ enum GitHubRequestBody {
     struct Review: Encodable {
         var commitID: String
         var body: String
-        var event = "COMMENT"
+        /// `COMMENT`; `nil` leaves the review pending (visible to its author only, until submitted or deleted).
+        var event: String?
         var comments: [Comment]
 
         enum CodingKeys: String, CodingKey {

@@ -58,9 +58,9 @@ public struct GitLabClient: ForgeClient {
         try await get("/user", as: GitLabPayload.User.self).model
     }
 
-    public func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int {
+    public func accessLevel(_ project: ProjectRef, user: ForgeUser) async throws -> Int {
         do {
-            return try await get("/projects/\(project.pathSegment)/members/all/\(userID)", as: GitLabPayload.Member.self).accessLevel
+            return try await get("/projects/\(project.pathSegment)/members/all/\(user.id)", as: GitLabPayload.Member.self).accessLevel
         } catch let error as ForgeError where error.isNotFound {
             return 0
         }
@@ -85,6 +85,8 @@ public struct GitLabClient: ForgeClient {
         }
         return latest.model
     }
+
+    public func headRef(iid: MergeRequestIID) -> String { "refs/merge-requests/\(iid)/head" }
 
     public func diffs(_ project: ProjectRef, iid: MergeRequestIID) async throws -> [FileDiff] {
         try await getAllPages(mergeRequestPath(project, iid) + "/diffs", as: GitLabPayload.Diff.self).map(\.model)
@@ -141,11 +143,11 @@ public struct GitLabClient: ForgeClient {
         .model
     }
 
-    public func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID) async throws -> Note {
+    public func note(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?) async throws -> Note {
         try await get(mergeRequestPath(project, iid) + "/notes/\(noteID)", as: GitLabPayload.Note.self).model
     }
 
-    public func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, name: String) async throws {
+    public func addReaction(_ project: ProjectRef, iid: MergeRequestIID, noteID: NoteID, discussionID: DiscussionID?, name: String) async throws {
         let path = mergeRequestPath(project, iid) + "/notes/\(noteID)/award_emoji"
         _ = try await execute(.POST, path, query: [], body: try encode(GitLabRequestBody.AwardEmoji(name: name), for: path), sendsPosition: false)
     }

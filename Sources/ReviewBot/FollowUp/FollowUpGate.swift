@@ -53,7 +53,7 @@ public actor FollowUpGate {
     ///
     /// - Throws: ``ForgeError`` when the access level cannot be looked up (the worker's failure policy retries).
     public func refusal(
-        author: UserID,
+        author: ForgeUser,
         projectID: ProjectID,
         iid: MergeRequestIID,
         settings: ReviewSettings,
@@ -64,7 +64,7 @@ public actor FollowUpGate {
         guard level >= settings.minimumAccessLevel.gitlabValue else {
             return .accessLevel(actual: level, required: settings.minimumAccessLevel)
         }
-        let key = MentionKey(projectID: projectID, iid: iid, userID: author)
+        let key = MentionKey(projectID: projectID, iid: iid, userID: author.id)
         var window = windows[key] ?? MentionWindow()
         let admitted = window.admit(at: now(), limit: settings.maximumMentionsPerHour)
         windows[key] = window
@@ -82,10 +82,10 @@ public actor FollowUpGate {
         windows = windows.filter { !$0.value.isEmpty(at: now) }
     }
 
-    private func accessLevel(of user: UserID, in projectID: ProjectID, forge: any ForgeClient) async throws -> Int {
-        let member = ProjectMember(projectID: projectID, userID: user)
+    private func accessLevel(of user: ForgeUser, in projectID: ProjectID, forge: any ForgeClient) async throws -> Int {
+        let member = ProjectMember(projectID: projectID, userID: user.id)
         if let cached = levels[member], now().timeIntervalSince(cached.at) < Self.accessLevelLifetime { return cached.value }
-        let value = try await forge.accessLevel(.id(projectID), userID: user)
+        let value = try await forge.accessLevel(.id(projectID), user: user)
         levels[member] = (value, now())
         return value
     }

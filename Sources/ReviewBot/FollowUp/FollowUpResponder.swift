@@ -55,9 +55,9 @@ public struct FollowUpResponder: Sendable {
     public func answer(_ request: Request) async throws -> (discussionID: DiscussionID, threadID: ThreadID)? {
         let forge = dependencies.forge
         let project = ProjectRef.id(request.projectID)
-        let note = try await forge.note(project, iid: request.iid, noteID: request.noteID)
+        let note = try await forge.note(project, iid: request.iid, noteID: request.noteID, discussionID: request.discussionID)
         if let refusal = try await dependencies.followUpGate.refusal(
-            author: note.authorID, projectID: request.projectID, iid: request.iid, settings: dependencies.settings, forge: forge
+            author: ForgeUser(id: note.authorID, username: note.authorUsername), projectID: request.projectID, iid: request.iid, settings: dependencies.settings, forge: forge
         ) {
             dependencies.logger.notice(
                 "mention not answered",
@@ -65,7 +65,9 @@ public struct FollowUpResponder: Sendable {
             )
             return nil
         }
-        try await forge.addReaction(project, iid: request.iid, noteID: request.noteID, name: Self.acknowledgement)
+        try await forge.addReaction(
+            project, iid: request.iid, noteID: request.noteID, discussionID: request.discussionID, name: Self.acknowledgement
+        )
         let lockKey = "discussion:" + (request.discussionID ?? "note-\(request.noteID)")
         return try await dependencies.threadLocks.withLock(lockKey) {
             let known = try await request.discussionID.asyncFlatMap { try await dependencies.threads.codexThread(forDiscussion: $0) }
@@ -99,7 +101,7 @@ public struct FollowUpResponder: Sendable {
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: mergeRequest.headSHA,
-            fetchRefs: ["refs/merge-requests/\(request.iid)/head"]
+            fetchRefs: [forge.headRef(iid: request.iid)]
         )
         let run = { (context: FollowUpPrompt.Context, resuming: String?) async throws(CodexError) -> ExecResult in
             try await dependencies.codex.run(

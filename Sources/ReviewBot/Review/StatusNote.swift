@@ -43,11 +43,15 @@ public enum StatusNote {
             SafeMarkdown.block(output.summary.trimmed()),
             counts(plan),
         ]
-        if !plan.unanchoredFindings.isEmpty {
-            let items = plan.unanchoredFindings.map(item)
-            sections.append("#### Not on a diff line\n\n" + items.joined(separator: "\n"))
+        if let list = unanchoredList(plan.unanchoredFindings) {
+            sections.append("#### Not on a diff line\n\n" + list)
         }
         return sections.joined(separator: "\n\n")
+    }
+
+    /// The findings no diff line fits, one Markdown list item each (`path:line`, the reason, the body); `nil` when none.
+    static func unanchoredList(_ findings: [ReviewPlan.UnanchoredFinding]) -> String? {
+        findings.isEmpty ? nil : findings.map(item).joined(separator: "\n")
     }
 
     /// The verdict in words, with an emoji that reads at a glance.

@@ -88,7 +88,7 @@ public struct MergeRequestReviewer: Sendable {
             remoteURL: projectInfo.httpURLToRepo,
             credential: dependencies.gitCredential,
             sha: version.headSHA,
-            fetchRefs: ["refs/merge-requests/\(iid)/head"]
+            fetchRefs: [forge.headRef(iid: iid)]
         )
         let result: StructuredExecResult<ReviewOutput>
         do {
@@ -141,7 +141,7 @@ public struct MergeRequestReviewer: Sendable {
             report.summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: plan)
             return report
         }
-        let (published, posted) = try await publish(plan, project: project, iid: iid)
+        let (published, posted) = try await publish(plan, files: files, project: project, iid: iid, headSHA: version.headSHA)
         let summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: published)
         let note = try await statusWriter.write(summary, project: project, iid: iid, existing: found)
         let threadID = result.run.threadID.rawValue
@@ -221,64 +221,21 @@ public struct MergeRequestReviewer: Sendable {
         )
     }
 
-    /// Posts the plan's inline comments; a position GitLab still refuses moves the finding into the summary.
+    /// Posts the plan's inline comments the forge's way, and finds the threads they started (by their fingerprints,
+    /// among the bot's threads).
     ///
     /// - Returns: the plan as published (refused positions moved to the summary) and the discussions started.
-    private func publish(_ planned: ReviewPlan, project: ProjectRef, iid: Int) async throws -> (ReviewPlan, [String]) {
-        var plan = planned
-        let forge = dependencies.forge
-        var kept: [ReviewPlan.InlineComment] = []
-        var refused: [ReviewPlan.UnanchoredFinding] = []
-        var started: [String] = []
-        var toPost = plan.inlineComments
-        if dependencies.settings.publishMode == .batch {
-            let drafts = DraftReconciliation.plan(existing: try await forge.draftNotes(project, iid: iid), comments: plan.inlineComments)
-            for id in drafts.delete {
-                do {
-                    try await forge.deleteDraftNote(project, iid: iid, draftID: id)
-                } catch let error as ForgeError where error.isNotFound {
-                    continue
-                }
-            }
-            if drafts.create.count < plan.inlineComments.count || !drafts.delete.isEmpty {
-                dependencies.logger.info(
-                    "reusing drafts left by an earlier run",
-                    metadata: ["mr": "\(iid)", "kept": "\(plan.inlineComments.count - drafts.create.count)", "deleted": "\(drafts.delete.count)"]
-                )
-            }
-            kept = plan.inlineComments.filter { comment in !drafts.create.contains(comment) }
-            toPost = drafts.create
+    private func publish(_ plan: ReviewPlan, files: [FileDiff], project: ProjectRef, iid: Int, headSHA: String) async throws -> (ReviewPlan, [String]) {
+        let published = try await dependencies.publisher(files: files).publish(plan, project: project, iid: iid, headSHA: headSHA)
+        guard !published.inlineComments.isEmpty else { return (published, []) }
+        let fingerprints = Set(published.inlineComments.map(\.fingerprint))
+        let started = try await dependencies.forge.discussions(project, iid: iid).compactMap { discussion -> String? in
+            guard let first = discussion.notes.first, dependencies.bot.wrote(first),
+                let fingerprint = FindingFingerprint(markerIn: first.body), fingerprints.contains(fingerprint)
+            else { return nil }
+            return discussion.id
         }
-        for comment in toPost {
-            do {
-                switch dependencies.settings.publishMode {
-                case .discussions:
-                    started.append(try await forge.createDiscussion(project, iid: iid, body: comment.body, position: comment.position).id)
-                case .batch:
-                    _ = try await forge.createDraftNote(project, iid: iid, body: comment.body, position: comment.position, inReplyToDiscussionID: nil)
-                }
-                kept.append(comment)
-            } catch let error as ForgeError where error.isInvalidPosition {
-                dependencies.logger.warning(
-                    "inline position refused; listing the finding in the summary",
-                    metadata: ["mr": "\(iid)", "path": "\(comment.position.newPath)", "error": "\(error)"]
-                )
-                refused.append(comment.unanchored)
-            }
-        }
-        if dependencies.settings.publishMode == .batch, !kept.isEmpty {
-            try await forge.publishDraftNotes(project, iid: iid)
-            let fingerprints = Set(kept.map(\.fingerprint))
-            for discussion in try await forge.discussions(project, iid: iid) {
-                guard let first = discussion.notes.first, dependencies.bot.wrote(first),
-                    let fingerprint = FindingFingerprint(markerIn: first.body), fingerprints.contains(fingerprint)
-                else { continue }
-                started.append(discussion.id)
-            }
-        }
-        plan.inlineComments = kept
-        plan.unanchoredFindings += refused
-        return (plan, started)
+        return (published, started)
     }
 
     /// Runs a git step, keeping its typed failure as a value, so callers can branch on the kind of failure.
@@ -290,18 +247,6 @@ public struct MergeRequestReviewer: Sendable {
         }
     }
 
-}
-
-extension ReviewPlan.InlineComment {
-    /// The finding as the summary lists it when GitLab refuses its position.
-    var unanchored: ReviewPlan.UnanchoredFinding {
-        ReviewPlan.UnanchoredFinding(
-            finding: finding,
-            path: position.newLine != nil ? position.newPath : position.oldPath,
-            line: position.newLine ?? position.oldLine ?? finding.endLine,
-            reason: .lineNotInDiff
-        )
-    }
 }
 
 extension ReviewPrompt.Scope {

@@ -9,6 +9,8 @@ public import WardenCore
 public struct ReviewDependencies: Sendable {
     /// The forge's API.
     public var forge: any ForgeClient
+    /// How findings reach the forge: GitLab threads or one GitHub review.
+    public var publishing: ReviewPublishing
     /// The bare-clone cache worktrees come from.
     public var repositories: RepositoryCache
     /// The token for clones and fetches (transient: only in the one git process that needs it).
@@ -36,6 +38,7 @@ public struct ReviewDependencies: Sendable {
     /// Creates the dependencies.
     public init(
         forge: any ForgeClient,
+        publishing: ReviewPublishing = .gitlab,
         repositories: RepositoryCache,
         gitCredential: GitCredential?,
         codex: any CodexExecuting,
@@ -49,6 +52,7 @@ public struct ReviewDependencies: Sendable {
         logger: Logger = Logger(label: "warden.review")
     ) {
         self.forge = forge
+        self.publishing = publishing
         self.repositories = repositories
         self.gitCredential = gitCredential
         self.codex = codex
@@ -63,7 +67,25 @@ public struct ReviewDependencies: Sendable {
     }
 }
 
+/// How a review's findings reach the forge.
+public enum ReviewPublishing: Sendable {
+    /// GitLab threads, one by one or as drafts, as `review.publish` says.
+    case gitlab
+    /// One pull request review on this repository.
+    case github(GitHubClient, GitHubRepositoryRef)
+}
+
 extension ReviewDependencies {
+    /// The publisher of one review, given the merge request's files.
+    func publisher(files: [FileDiff]) -> any ReviewPublisher {
+        switch publishing {
+        case .gitlab:
+            GitLabReviewPublisher(forge: forge, mode: settings.publishMode, logger: logger)
+        case .github(let client, let repository):
+            GitHubReviewPublisher(client: client, repository: repository, files: files, logger: logger)
+        }
+    }
+
     /// Hands a job's worktree back to the pool (or removes a temporary one); a failure is logged, not thrown: the
     /// next start removes what is left.
     func remove(_ worktree: Worktree) async {

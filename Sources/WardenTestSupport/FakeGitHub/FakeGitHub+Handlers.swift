@@ -12,11 +12,34 @@ extension FakeGitHub {
             let expiry = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: expiresAt))
             return .json(201, ["token": .string(token), "expires_at": .string(expiry), "permissions": ["pull_requests": "write"]])
         }
+        if match.route == .user {
+            guard let login = match.login, let id = userIDs[login.lowercased()] ?? (login.lowercased() == botLogin.lowercased() ? userID(of: login) : nil)
+            else { return .notFound }
+            return .json(200, ["login": .string(login), "id": .number(Double(id)), "type": login.hasSuffix("[bot]") ? "Bot" : "User"])
+        }
         guard let name = match.repository, let repository = repositories[name.lowercased()] else { return .notFound }
         let pullKey = match.number.map { FakeGitHub.key(repository.fullName, $0) }
         switch match.route {
-        case .accessToken:
+        case .accessToken, .user:
             return .notFound
+        case .repository:
+            return .json(200, repositoryJSON(repository))
+        case .compare:
+            let range = (match.login ?? "").components(separatedBy: "...")
+            guard range.count == 2, let record = pullRequests.values.first(where: { $0.repositoryID == repository.id && $0.headSHA == range[1] }),
+                record.baseTip == range[0]
+            else { return .notFound }
+            return .json(200, ["merge_base_commit": ["sha": .string(record.baseSHA)], "status": "ahead"])
+        case .issueComment:
+            guard let id = match.id, let comment = comments[id], comment.path == nil else { return .notFound }
+            return .json(200, commentJSON(comment))
+        case .deleteReview:
+            guard let pullKey, let id = match.id, let review = reviews[id], review.pullKey == pullKey else { return .notFound }
+            guard review.event == "PENDING" else { return .error(422, "Unprocessable Entity", errors: ["Can not delete a non-pending pull request review"]) }
+            reviews[id] = nil
+            pullRequests[pullKey]?.reviewIDs.removeAll { $0 == id }
+            for commentID in review.commentIDs { comments[commentID] = nil }
+            return .json(200, ["id": .number(Double(id)), "state": "PENDING"])
         case .repositoryInstallation:
             return .json(200, ["id": .number(Double(repository.installationID))])
         case .permission:
@@ -84,7 +107,7 @@ extension FakeGitHub {
     /// Creates a review all-or-nothing, validating every comment's anchor against the diff first.
     private func createReview(_ json: ScriptedJSON?, record: PullRequestRecord, pullKey: String) -> FakeGitHubResponse {
         let event = json?["event"]?.string ?? "PENDING"
-        guard ["COMMENT", "APPROVE", "REQUEST_CHANGES"].contains(event) else {
+        guard ["COMMENT", "APPROVE", "REQUEST_CHANGES", "PENDING"].contains(event) else {
             return .error(422, "Unprocessable Entity", errors: ["\"\(event)\" is not a valid event"])
         }
         if let commit = json?["commit_id"]?.string, commit != record.headSHA {
@@ -131,6 +154,9 @@ extension FakeGitHub {
             )
         }
         guard errors.isEmpty else { return .error(422, "Unprocessable Entity", errors: Array(Set(errors)).sorted()) }
+        if event == "PENDING", record.reviewIDs.contains(where: { reviews[$0]?.event == "PENDING" }) {
+            return .error(422, "Unprocessable Entity", errors: ["User can only have one pending review per pull request"])
+        }
         let reviewID = takeID()
         var commentIDs: [Int] = []
         for var comment in accepted {
@@ -139,9 +165,10 @@ extension FakeGitHub {
             comments[comment.id] = comment
             commentIDs.append(comment.id)
         }
-        reviews[reviewID] = FakeGitHubReview(id: reviewID, body: body, event: event, commitID: record.headSHA, commentIDs: commentIDs)
+        reviews[reviewID] = FakeGitHubReview(id: reviewID, body: body, event: event, commitID: record.headSHA, commentIDs: commentIDs, pullKey: pullKey)
         pullRequests[pullKey]?.reviewIDs.append(reviewID)
-        pullRequests[pullKey]?.reviewCommentIDs += commentIDs
+        // A pending review's comments are its author's alone until it is submitted: the pull request's lists leave them out.
+        if event != "PENDING" { pullRequests[pullKey]?.reviewCommentIDs += commentIDs }
         return .json(200, ["id": .number(Double(reviewID)), "state": event == "COMMENT" ? "COMMENTED" : .string(event), "body": .string(body)])
     }
 
@@ -168,9 +195,19 @@ extension FakeGitHub {
         let repo: ScriptedJSON = ["id": .number(Double(repository.id)), "full_name": .string(repository.fullName), "clone_url": repository.cloneURL.map { .string($0) } ?? .null]
         return [
             "number": .number(Double(record.number)), "state": "open", "draft": .bool(record.draft), "merged": false,
-            "title": .string(record.title), "body": .string(record.body), "user": ["login": .string(record.authorLogin), "id": 1],
+            "title": .string(record.title), "body": .string(record.body), "user": ["login": .string(record.authorLogin), "id": .number(Double(userID(of: record.authorLogin)))],
             "head": ["sha": .string(record.headSHA), "ref": .string(record.headRef), "repo": repo],
-            "base": ["sha": .string(record.baseSHA), "ref": .string(record.baseRef), "repo": repo],
+            "base": ["sha": .string(record.baseTip), "ref": .string(record.baseRef), "repo": repo],
+            "html_url": .string("https://github.example/\(repository.fullName)/pull/\(record.number)"),
+        ]
+    }
+
+    private func repositoryJSON(_ repository: RepositoryRecord) -> ScriptedJSON {
+        [
+            "id": .number(Double(repository.id)), "full_name": .string(repository.fullName),
+            "default_branch": .string(repository.defaultBranch),
+            "clone_url": .string(repository.cloneURL ?? "https://github.example/\(repository.fullName).git"),
+            "html_url": .string("https://github.example/\(repository.fullName)"),
         ]
     }
 
@@ -186,7 +223,7 @@ extension FakeGitHub {
     private func commentJSON(_ comment: FakeGitHubComment) -> ScriptedJSON {
         var object: [String: ScriptedJSON] = [
             "id": .number(Double(comment.id)), "body": .string(comment.body),
-            "user": ["login": .string(comment.authorLogin), "id": 1, "type": comment.authorLogin.hasSuffix("[bot]") ? "Bot" : "User"],
+            "user": ["login": .string(comment.authorLogin), "id": .number(Double(userID(of: comment.authorLogin))), "type": comment.authorLogin.hasSuffix("[bot]") ? "Bot" : "User"],
         ]
         if let path = comment.path { object["path"] = .string(path) }
         if let line = comment.line { object["line"] = .number(Double(line)) }

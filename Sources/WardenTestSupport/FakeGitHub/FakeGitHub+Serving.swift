@@ -17,6 +17,8 @@ extension FakeGitHub {
         if parts.count == 4, parts[0] == "app", parts[1] == "installations", parts[3] == "access_tokens", method == "POST" {
             return Match(route: .accessToken, id: Int(parts[2]))
         }
+        if parts.count == 2, parts[0] == "users", method == "GET" { return Match(route: .user, login: parts[1]) }
+        if parts.count == 3, parts[0] == "repos", method == "GET" { return Match(route: .repository, repository: "\(parts[1])/\(parts[2])") }
         guard parts.count >= 4, parts[0] == "repos" else { return nil }
         let repository = "\(parts[1])/\(parts[2])"
         let rest = Array(parts.dropFirst(3))
@@ -32,6 +34,9 @@ extension FakeGitHub {
         case ("GET", 3) where rest[0] == "pulls" && rest[1] == "comments": return match(.reviewComment, id: rest[2])
         case ("GET", 3) where rest[0] == "pulls" && rest[2] == "comments": return match(.reviewComments, number: rest[1])
         case ("POST", 3) where rest[0] == "pulls" && rest[2] == "reviews": return match(.createReview, number: rest[1])
+        case ("DELETE", 4) where rest[0] == "pulls" && rest[2] == "reviews": return match(.deleteReview, number: rest[1], id: rest[3])
+        case ("GET", 2) where rest[0] == "compare": return Match(route: .compare, repository: repository, login: rest[1])
+        case ("GET", 3) where rest[0] == "issues" && rest[1] == "comments": return match(.issueComment, id: rest[2])
         case ("POST", 4) where rest[0] == "pulls" && rest[1] == "comments" && rest[3] == "reactions": return match(.reviewCommentReaction, id: rest[2])
         case ("POST", 5) where rest[0] == "pulls" && rest[2] == "comments" && rest[4] == "replies":
             return match(.replyToReviewComment, number: rest[1], id: rest[3])

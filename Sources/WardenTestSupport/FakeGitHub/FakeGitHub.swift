@@ -40,6 +40,7 @@ public actor FakeGitHub {
         var installationID: Int
         var repositoryPath: String
         var cloneURL: String?
+        var defaultBranch: String
     }
 
     struct PullRequestRecord {
@@ -51,7 +52,10 @@ public actor FakeGitHub {
         var headRef: String
         var baseRef: String
         var headSHA: String
+        /// The merge base, where the diff starts.
         var baseSHA: String
+        /// The base branch's tip, which GitHub reports as `base.sha`.
+        var baseTip = ""
         var draft: Bool
         var files: [FakeGitHubDiffFile]
         var issueCommentIDs: [Int] = []
@@ -70,6 +74,7 @@ public actor FakeGitHub {
     var reviews: [Int: FakeGitHubReview] = [:]
     var installationTokens: [String: InstallationTokenRecord] = [:]
     var permissions: [String: String] = [:]
+    var userIDs: [String: Int] = [:]
     var nextID = 7001
     var failures: [FakeGitHubRoute: [FakeGitHubFailure]] = [:]
     var recorded: [FakeGitHubCall] = []
@@ -133,9 +138,12 @@ public actor FakeGitHub {
     // MARK: Test set-up
 
     /// Adds a repository backed by a git repository on disk, reachable through installation `installationID`.
-    public func addRepository(id: Int, fullName: String, installationID: Int, repositoryPath: String, cloneURL: String? = nil) {
+    public func addRepository(
+        id: Int, fullName: String, installationID: Int, repositoryPath: String, cloneURL: String? = nil, defaultBranch: String = "main"
+    ) {
         repositories[fullName.lowercased()] = RepositoryRecord(
-            id: id, fullName: fullName, installationID: installationID, repositoryPath: repositoryPath, cloneURL: cloneURL
+            id: id, fullName: fullName, installationID: installationID, repositoryPath: repositoryPath, cloneURL: cloneURL,
+            defaultBranch: defaultBranch
         )
     }
 
@@ -193,6 +201,17 @@ public actor FakeGitHub {
         return id
     }
 
+    /// The numeric id of a login: the same for every comment of one user, and ``botUserID`` for the bot.
+    public func userID(of login: String) -> Int {
+        if let id = userIDs[login.lowercased()] { return id }
+        let id = login.lowercased() == botLogin.lowercased() ? Self.botUserID : 100 + userIDs.count
+        userIDs[login.lowercased()] = id
+        return id
+    }
+
+    /// The bot's numeric id.
+    public static let botUserID = 41_898_282
+
     /// Sets a user's permission on a repository (`admin`, `write`, `read`, …); users without one have `none`.
     public func setPermission(repository fullName: String, login: String, _ permission: String) {
         permissions["\(fullName.lowercased())|\(login.lowercased())"] = permission
@@ -249,8 +268,10 @@ public actor FakeGitHub {
         let baseTip = try await GitCommand.line(["-C", repositoryPath, "rev-parse", "--verify", "refs/heads/\(record.baseRef)^{commit}"])
         let base = try await GitCommand.line(["-C", repositoryPath, "merge-base", baseTip, head])
         let output = try await GitCommand.run(["-C", repositoryPath, "diff", "--no-color", "--no-ext-diff", "--full-index", "--find-renames", base, head])
+        _ = try await GitCommand.run(["-C", repositoryPath, "update-ref", "refs/pull/\(record.number)/head", head])
         record.headSHA = head
         record.baseSHA = base
+        record.baseTip = baseTip
         record.files = FakeDiffFile.parse(gitDiff: output).map(FakeGitHubDiffFile.init)
     }
 

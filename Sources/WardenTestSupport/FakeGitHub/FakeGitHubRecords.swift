@@ -42,6 +42,16 @@ public enum FakeGitHubRoute: String, Sendable, Hashable, CaseIterable {
     case replyToReviewComment
     /// `POST /repos/{owner}/{repo}/pulls/comments/{id}/reactions`
     case reviewCommentReaction
+    /// `GET /repos/{owner}/{repo}`
+    case repository
+    /// `GET /users/{login}`
+    case user
+    /// `GET /repos/{owner}/{repo}/compare/{base}...{head}`
+    case compare
+    /// `GET /repos/{owner}/{repo}/issues/comments/{id}`
+    case issueComment
+    /// `DELETE /repos/{owner}/{repo}/pulls/{n}/reviews/{id}` (pending reviews only)
+    case deleteReview
 }
 
 /// One request the fake received, without its credentials.
@@ -88,12 +98,14 @@ public struct FakeGitHubReview: Sendable, Hashable {
     public var id: Int
     /// The review's text.
     public var body: String
-    /// `COMMENT`, `APPROVE` or `REQUEST_CHANGES`.
+    /// `COMMENT`, `APPROVE`, `REQUEST_CHANGES`, or `PENDING` for a review created without an event.
     public var event: String
     /// The commit it was made on.
     public var commitID: String
     /// The ids of its inline comments.
     public var commentIDs: [Int]
+    /// The pull request it belongs to (``FakeGitHub/key(_:_:)``).
+    var pullKey = ""
 }
 
 /// An answer of the fake.

@@ -10,6 +10,8 @@ import WardenTestSupport
 /// The mention gate against the fake GitLab's members API: a long-running `serve` remembers only the last hour.
 @Suite("FollowUpGate")
 struct FollowUpGateTests {
+    static let first = ForgeUser(id: 1, username: "user1")
+
     @Test("remembered access levels and mention windows are forgotten once they no longer count")
     func forgetsExpired() async throws {
         let gitlab = FakeGitLab(token: "glpat-gate-test")
@@ -23,14 +25,14 @@ struct FollowUpGateTests {
         let settings = ReviewSettings(maximumMentionsPerHour: 2)
 
         for user in 1...20 {
-            #expect(try await gate.refusal(author: user, projectID: 7, iid: user, settings: settings, forge: forge) == nil)
+            #expect(try await gate.refusal(author: ForgeUser(id: user, username: "user\(user)"), projectID: 7, iid: user, settings: settings, forge: forge) == nil)
         }
         #expect(await gate.rememberedEntries == 40)
-        #expect(try await gate.refusal(author: 1, projectID: 7, iid: 1, settings: settings, forge: forge) == nil)
-        #expect(try await gate.refusal(author: 1, projectID: 7, iid: 1, settings: settings, forge: forge) == .tooManyMentions(limit: 2))
+        #expect(try await gate.refusal(author: Self.first, projectID: 7, iid: 1, settings: settings, forge: forge) == nil)
+        #expect(try await gate.refusal(author: Self.first, projectID: 7, iid: 1, settings: settings, forge: forge) == .tooManyMentions(limit: 2))
 
         clock.withLock { $0 = $0.addingTimeInterval(2 * 3600) }
-        #expect(try await gate.refusal(author: 1, projectID: 7, iid: 1, settings: settings, forge: forge) == nil)
+        #expect(try await gate.refusal(author: Self.first, projectID: 7, iid: 1, settings: settings, forge: forge) == nil)
         #expect(await gate.rememberedEntries == 2)
     }
 }

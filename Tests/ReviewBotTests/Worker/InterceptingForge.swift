@@ -41,11 +41,12 @@ struct InterceptingForge: ForgeClient {
     }
 
     func currentUser() async throws -> ForgeUser { try await base.currentUser() }
-    func accessLevel(_ project: ProjectRef, userID: UserID) async throws -> Int { try await base.accessLevel(project, userID: userID) }
+    func accessLevel(_ project: ProjectRef, user: ForgeUser) async throws -> Int { try await base.accessLevel(project, user: user) }
     func project(_ project: ProjectRef) async throws -> Project { try await base.project(project) }
     func mergeRequest(_ project: ProjectRef, iid: Int) async throws -> MergeRequest { try await base.mergeRequest(project, iid: iid) }
     func latestDiffVersion(_ project: ProjectRef, iid: Int) async throws -> DiffVersion { try await base.latestDiffVersion(project, iid: iid) }
     func diffs(_ project: ProjectRef, iid: Int) async throws -> [FileDiff] { try await base.diffs(project, iid: iid) }
+    func headRef(iid: Int) -> String { base.headRef(iid: iid) }
     func createMergeRequest(_ project: ProjectRef, _ request: NewMergeRequest) async throws -> MergeRequest {
         try await base.createMergeRequest(project, request)
     }
@@ -57,9 +58,11 @@ struct InterceptingForge: ForgeClient {
     func editNote(_ project: ProjectRef, iid: Int, noteID: Int, body: String) async throws -> Note {
         try await base.editNote(project, iid: iid, noteID: noteID, body: body)
     }
-    func note(_ project: ProjectRef, iid: Int, noteID: Int) async throws -> Note { try await base.note(project, iid: iid, noteID: noteID) }
-    func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, name: String) async throws {
-        try await base.addReaction(project, iid: iid, noteID: noteID, name: name)
+    func note(_ project: ProjectRef, iid: Int, noteID: Int, discussionID: String?) async throws -> Note {
+        try await base.note(project, iid: iid, noteID: noteID, discussionID: discussionID)
+    }
+    func addReaction(_ project: ProjectRef, iid: Int, noteID: Int, discussionID: String?, name: String) async throws {
+        try await base.addReaction(project, iid: iid, noteID: noteID, discussionID: discussionID, name: name)
     }
     func draftNotes(_ project: ProjectRef, iid: Int) async throws -> [DraftNote] { try await base.draftNotes(project, iid: iid) }
     func deleteDraftNote(_ project: ProjectRef, iid: Int, draftID: Int) async throws {
