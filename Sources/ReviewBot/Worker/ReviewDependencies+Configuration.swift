@@ -7,35 +7,39 @@ public import Store
 public import WardenCore
 
 extension ReviewDependencies {
-    /// The production composition: the GitLab client, the repository cache under the data directory, and
-    /// `codex exec` with the configured binary, pinned model, sandbox (read-only by default), `CODEX_HOME` and
-    /// environment allowlist.
+    /// The production composition: the forge clients (GitLab, GitHub or both), the repository cache under the data
+    /// directory, and `codex exec` with the configured binary, pinned model, sandbox (read-only by default),
+    /// `CODEX_HOME` and environment allowlist.
     ///
     /// - Parameters:
     ///   - configuration: the loaded configuration.
-    ///   - gitlabURL: the GitLab instance.
-    ///   - token: the bot account's token.
-    ///   - botUsername: the bot account's username.
+    ///   - gitlab: GitLab's URL, token and bot username, when GitLab is configured; its bot identity is resolved from
+    ///     the token (`GET /user`) and checked against the username and `bot.user_id`.
+    ///   - github: GitHub's API URL, credentials and bot login, when GitHub is configured.
     ///   - store: the reviews and threads store.
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
-    ///   - outputFilter: applied to everything posted to GitLab.
+    ///   - outputFilter: applied to everything posted to either forge.
     ///   - threadLocks: the locks every worker of the process shares.
     ///   - logger: the `warden.review` logger.
-    /// The bot's identity is resolved from the token (`GET /user`) and checked against `botUsername` and `bot.user_id`.
-    ///
-    /// - Throws: `ConfigurationError` when the codex binary cannot be found or the token belongs to another account;
-    ///   `ForgeError` when GitLab cannot be asked who the token belongs to.
+    /// - Throws: `ConfigurationError` when the codex binary cannot be found, the GitLab token belongs to another
+    ///   account, the GitHub App's key is not an RSA key, or neither forge is configured; `ForgeError` when GitLab
+    ///   cannot be asked who the token belongs to.
     public static func live(
         configuration: WardenConfiguration,
-        gitlabURL: String,
-        token: Secret,
-        botUsername: String,
+        gitlab: WardenConfiguration.GitLabAccess?,
+        github: GitHubSettings.Access?,
         store: some ReviewStore & ThreadStore,
         settings: ReviewSettings,
         outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
         logger: Logger
     ) async throws -> ReviewDependencies {
+        guard gitlab != nil || github != nil else {
+            throw ConfigurationError.missingValue(
+                key: "gitlab.url or github",
+                expected: "GitLab (gitlab.url, gitlab.token, bot.username), GitHub (github.app_id with github.private_key_file, or github.token; github.bot_login), or both"
+            )
+        }
         let codex = configuration.codex
         let runner = ExecRunner(
             executable: try resolveExecutable(codex.binary),
@@ -43,24 +47,35 @@ extension ReviewDependencies {
             environment: ChildEnvironment(codex: codex),
             logger: Logger(label: "warden.codex")
         )
-        let forge = GitLabClient(
-            baseURL: gitlabURL,
-            token: token,
-            httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
-            outputFilter: outputFilter,
-            logger: Logger(label: "warden.forge")
-        )
-        let bot = try await BotIdentity.resolve(forge: forge, configuredUsername: botUsername, configuredUserID: configuration.bot.userID)
-        return ReviewDependencies(
-            forge: forge,
-            repositories: RepositoryCache(
-                root: configuration.dataDirectory,
+        let forge: any ForgeClient
+        let bot: BotIdentity
+        if let gitlab {
+            let client = GitLabClient(
+                baseURL: gitlab.url,
+                token: gitlab.token,
+                httpClient: OutboundHTTPClient.client(for: gitlab.url, proxy: configuration.proxy),
+                outputFilter: outputFilter,
+                logger: Logger(label: "warden.forge")
+            )
+            forge = client
+            bot = try await BotIdentity.resolve(forge: client, configuredUsername: gitlab.botUsername, configuredUserID: configuration.bot.userID)
+        } else {
+            forge = UnconfiguredForge(name: "GitLab")
+            bot = BotIdentity(username: "", userID: UnconfiguredForge.noUser)
+        }
+        let cache = { (root: String) in
+            RepositoryCache(
+                root: root,
                 sharedGroup: configuration.worktreeGroup,
                 proxy: configuration.proxy,
                 worktreePool: settings.worktreePool,
                 logger: Logger(label: "warden.git")
-            ),
-            gitCredential: GitCredential(token: token),
+            )
+        }
+        return ReviewDependencies(
+            forge: forge,
+            repositories: cache(configuration.dataDirectory),
+            gitCredential: gitlab.map { GitCredential(token: $0.token) },
             codex: runner,
             codexTimeout: codex.timeout,
             reviews: store,
@@ -68,7 +83,10 @@ extension ReviewDependencies {
             bot: bot,
             settings: settings,
             threadLocks: threadLocks,
-            logger: logger
+            logger: logger,
+            github: try github.map {
+                try GitHubConnector(access: $0, proxy: configuration.proxy, outputFilter: outputFilter, repositories: cache(configuration.dataDirectory + "/github"))
+            }
         )
     }
 

@@ -34,6 +34,8 @@ public struct ReviewDependencies: Sendable {
     public var followUpGate: FollowUpGate
     /// The `warden.review` logger.
     public var logger: Logger
+    /// GitHub, when configured: what a job on a GitHub repository runs with instead of ``forge``.
+    public var github: GitHubConnector?
 
     /// Creates the dependencies.
     public init(
@@ -49,7 +51,8 @@ public struct ReviewDependencies: Sendable {
         settings: ReviewSettings = ReviewSettings(),
         threadLocks: ThreadLocks = ThreadLocks(),
         followUpGate: FollowUpGate = FollowUpGate(),
-        logger: Logger = Logger(label: "warden.review")
+        logger: Logger = Logger(label: "warden.review"),
+        github: GitHubConnector? = nil
     ) {
         self.forge = forge
         self.publishing = publishing
@@ -64,6 +67,7 @@ public struct ReviewDependencies: Sendable {
         self.threadLocks = threadLocks
         self.followUpGate = followUpGate
         self.logger = logger
+        self.github = github
     }
 }
 

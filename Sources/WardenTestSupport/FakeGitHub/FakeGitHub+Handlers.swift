@@ -134,7 +134,7 @@ extension FakeGitHub {
                 errors.append("Pull request review thread path could not be resolved")
                 continue
             }
-            guard let hunk = file.hunk(line: line, side: side) else {
+            guard let hunk = file.hunk(line: line, side: side), !refusedAnchors.contains("\(path):\(line)") else {
                 errors.append("Pull request review thread line must be part of the diff")
                 continue
             }

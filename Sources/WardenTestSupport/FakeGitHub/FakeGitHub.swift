@@ -75,6 +75,7 @@ public actor FakeGitHub {
     var installationTokens: [String: InstallationTokenRecord] = [:]
     var permissions: [String: String] = [:]
     var userIDs: [String: Int] = [:]
+    var refusedAnchors: Set<String> = []
     var nextID = 7001
     var failures: [FakeGitHubRoute: [FakeGitHubFailure]] = [:]
     var recorded: [FakeGitHubCall] = []
@@ -217,6 +218,12 @@ public actor FakeGitHub {
         permissions["\(fullName.lowercased())|\(login.lowercased())"] = permission
     }
 
+    /// Makes reviews refuse a comment on `path` at `line` although the diff holds it, with GitHub's 422 for a line it
+    /// cannot resolve (as it does on a file whose diff is too large to show); the review bot's own check cannot see it.
+    public func refuseAnchors(path: String, line: Int) {
+        refusedAnchors.insert("\(path):\(line)")
+    }
+
     /// Makes the next `count` requests to `route` answer with `failure`.
     public func failNext(_ count: Int, _ route: FakeGitHubRoute, with failure: FakeGitHubFailure) {
         failures[route, default: []] += Array(repeating: failure, count: count)
@@ -250,6 +257,9 @@ public actor FakeGitHub {
     public func storedReviewComments(repository fullName: String, number: Int) -> [FakeGitHubComment] {
         (pullRequests[Self.key(fullName, number)]?.reviewCommentIDs ?? []).compactMap { comments[$0] }
     }
+
+    /// Every installation token minted so far (expired ones too), to check none was written anywhere.
+    public func installationTokenValues() -> [String] { Array(installationTokens.keys) }
 
     /// One comment, by id.
     public func storedComment(_ id: Int) -> FakeGitHubComment? { comments[id] }

@@ -120,8 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
         return (gateway, supervisor)
     }
 
-    /// One worker per Codex seat and the pre-warmer of the repository cache, or none (with a loud warning) when GitLab
-    /// access is not configured.
+    /// One worker per Codex seat and the pre-warmer of the repository cache, or none (with a loud warning) when neither
+    /// GitLab nor GitHub access is configured.
     private func makeWorkers(
         configuration: WardenConfiguration,
         store: some JobQueue & ReviewStore & ThreadStore & SeatLeaseStore,
@@ -131,13 +131,26 @@ struct ServeCommand: AsyncParsableCommand {
         registry: PrometheusCollectorRegistry,
         logger: Logger
     ) async throws -> [any Service] {
-        let gitlab: WardenConfiguration.GitLabAccess
+        let gitlab: WardenConfiguration.GitLabAccess?
+        let gitlabMissing: String
         do {
             gitlab = try configuration.requireGitLab()
+            gitlabMissing = ""
         } catch {
+            gitlab = nil
+            gitlabMissing = "\(error)"
+        }
+        let github: GitHubSettings.Access?
+        do {
+            github = configuration.github.isConfigured ? try configuration.github.requireAccess() : nil
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
+        if gitlab == nil, github == nil {
             logger.warning(
-                "NO REVIEW WORKERS: GitLab access is not configured, so webhooks are stored but no review runs",
-                metadata: ["missing": "\(error)"]
+                "NO REVIEW WORKERS: neither GitLab nor GitHub access is configured, so webhooks are stored but no review runs",
+                metadata: ["missing": "\(gitlabMissing); github.bot_login and its credentials"]
             )
             return []
         }
@@ -157,9 +170,8 @@ struct ServeCommand: AsyncParsableCommand {
         let pool = ReviewWorkerPool(logger: logger) {
             var dependencies = try await ReviewDependencies.live(
                 configuration: configuration,
-                gitlabURL: gitlab.url,
-                token: gitlab.token,
-                botUsername: gitlab.botUsername,
+                gitlab: gitlab,
+                github: github,
                 store: store,
                 settings: reviewSettings,
                 outputFilter: outputFilter,
@@ -169,6 +181,7 @@ struct ServeCommand: AsyncParsableCommand {
             dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
+            try await dependencies.github?.repositories.removeStaleWorktrees()
             let workers: [any Service] = (1...max(1, configuration.codex.seats)).map { seat in
                 ReviewWorker(
                     queue: store,
