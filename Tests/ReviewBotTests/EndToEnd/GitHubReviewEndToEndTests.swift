@@ -3,6 +3,7 @@ import Foundation
 import Store
 import Testing
 import WardenCore
+import _CryptoExtras
 
 @testable import ReviewBot
 @testable import WardenTestSupport
@@ -185,5 +186,52 @@ struct GitHubReviewEndToEndTests {
         #expect(await harness.reviews().count == 1)
         #expect(await harness.github.calls(to: .createReview).map(\.status) == [403, 200])
         #expect((await harness.github.mintedTokenCount[GitHubReviewHarness.installationID] ?? 0) >= 2)
+    }
+}
+
+/// `warden review <PR URL>`: the built binary, as a GitHub App, against the fake GitHub.
+@Suite("warden review of a pull request end to end", .serialized)
+struct GitHubReviewCommandEndToEndTests {
+    @Test("a pull request URL is reviewed on GitHub with the App's key from a file; --dry-run posts nothing")
+    func reviewCommand() async throws {
+        let answer = ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: ReviewHarness.firstFindings)
+        let harness = try await GitHubReviewHarness.start(script: [answer, answer])
+        defer { Task { await harness.stop() } }
+        let keyFile = harness.home.root + "/app-key.pem"
+        try harness.key.pemRepresentation.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let environment = [
+            "WARDEN_DATA_DIR": harness.data.path,
+            "WARDEN_LOG_FORMAT": "text",
+            "WARDEN_LOG_LEVEL": "warning",
+            "WARDEN_GITHUB_API_URL": harness.apiURL,
+            "WARDEN_GITHUB_APP_ID": "\(GitHubReviewHarness.appID)",
+            "WARDEN_GITHUB_PRIVATE_KEY_FILE": keyFile,
+            "WARDEN_GITHUB_BOT_LOGIN": GitHubReviewHarness.botLogin,
+            "WARDEN_CODEX_BIN": try CodexBinary.path(),
+            "WARDEN_CODEX_HOME": harness.home.codexHome,
+            "OPENAI_API_KEY": harness.home.apiKey,
+        ]
+        // The API's host is the web host of a GitHub Enterprise Server.
+        let url = harness.apiURL + "/acme/app/pull/1"
+
+        let dry = try await WardenCommandLineTests.warden(["review", url, "--dry-run"], environment: environment)
+        #expect(dry.status == 1, "stderr: \(dry.error)")
+        #expect(dry.output.contains("src/app.py:7 — Division by zero"))
+        let (reviewsBefore, statusBefore) = (await harness.reviews(), await harness.statusComments())
+        #expect(reviewsBefore.isEmpty && statusBefore.isEmpty)
+
+        let real = try await WardenCommandLineTests.warden(["review", url], environment: environment)
+        #expect(real.status == 1, "stderr: \(real.error)")
+        #expect(await harness.statusComments().count == 1)
+        let reviews = await harness.reviews()
+        let comments = await harness.reviewComments()
+        #expect(reviews.count == 1 && comments.count == 3)
+
+        let issue = try await WardenCommandLineTests.warden(["review", harness.apiURL + "/acme/app/issues/1"], environment: environment)
+        #expect(issue.status != 0 && issue.status != 1)
+        var noKey = environment
+        noKey["WARDEN_GITHUB_PRIVATE_KEY_FILE"] = nil
+        let unconfigured = try await WardenCommandLineTests.warden(["review", url], environment: noKey)
+        #expect(unconfigured.status == 78 && unconfigured.error.contains("github.private_key"), "stderr: \(unconfigured.error)")
     }
 }
