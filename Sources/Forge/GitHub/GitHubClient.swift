@@ -94,6 +94,25 @@ public struct GitHubClient: Sendable {
         try await getAllPages(repository, "\(repository.apiPath)/pulls/\(number)/files", as: GitHubPayload.File.self).map(\.model)
     }
 
+    /// Opens a pull request from `sourceBranch` into `targetBranch` (a draft when the request says so).
+    /// - Throws: ``ForgeError``; 422 when the head branch is missing or an open pull request already has it.
+    public func createPullRequest(_ repository: GitHubRepositoryRef, _ request: NewMergeRequest) async throws -> GitHubPullRequest {
+        let body = GitHubRequestBody.PullRequest(
+            title: outputFilter.redact(request.title), body: outputFilter.redact(request.description), head: request.sourceBranch,
+            base: request.targetBranch, draft: request.draft
+        )
+        let path = "\(repository.apiPath)/pulls"
+        let answer = try await execute(repository, .POST, path, body: try encode(body))
+        return try decode(GitHubPayload.PullRequest.self, from: answer.body, operation: "POST \(path)").model
+    }
+
+    /// The open issues carrying `label`, across all pages; pull requests (which GitHub lists as issues too) are left out.
+    /// - Throws: ``ForgeError``.
+    public func openIssues(_ repository: GitHubRepositoryRef, label: String) async throws -> [Issue] {
+        let path = "\(repository.apiPath)/issues?state=open&labels=\(ProjectRef.percentEncoded(label))"
+        return try await getAllPages(repository, path, as: GitHubPayload.IssueItem.self).filter { $0.pullRequest == nil }.map(\.model)
+    }
+
     /// The user's permission on the repository: `admin`, `maintain`, `write`, `triage`, `read` or `none`.
     /// - Throws: ``ForgeError``.
     public func permission(_ repository: GitHubRepositoryRef, login: String) async throws -> String {
@@ -278,7 +297,7 @@ public struct GitHubClient: Sendable {
     /// Reads every page of a list, following `Link: rel="next"` from `per_page=100`.
     private func getAllPages<Element: Decodable>(_ repository: GitHubRepositoryRef, _ path: String, as type: Element.Type) async throws -> [Element] {
         var elements: [Element] = []
-        var target = path + "?per_page=100"
+        var target = path + (path.contains("?") ? "&" : "?") + "per_page=100"
         for _ in 0..<Self.maximumPages {
             let answer = try await execute(repository, .GET, target, body: nil)
             elements += try decode([Element].self, from: answer.body, operation: "GET \(path)")

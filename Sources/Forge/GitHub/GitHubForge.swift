@@ -11,6 +11,7 @@ public import WardenCore
 ///   discussion whose id is its top-level comment's id (decimal), replies in order;
 /// - a repository permission maps onto GitLab's access levels (`read` 10, `triage` 20, `write` 30, `maintain` 40,
 ///   `admin` 50);
+/// - an issue's `iid` is its number; a merge request opened through it is a pull request (a draft when asked);
 /// - inline findings are published by one pull request review, not through this protocol (see the review bot's
 ///   GitHub publisher): a positioned ``createDiscussion(_:iid:body:position:)`` and draft notes are refused.
 public struct GitHubForge: ForgeClient {
@@ -53,7 +54,10 @@ public struct GitHubForge: ForgeClient {
     // MARK: Pull requests
 
     public func mergeRequest(_ project: ProjectRef, iid: MergeRequestIID) async throws -> MergeRequest {
-        let pull = try await client.pullRequest(repository, number: iid)
+        mergeRequest(try await client.pullRequest(repository, number: iid))
+    }
+
+    private func mergeRequest(_ pull: GitHubPullRequest) -> MergeRequest {
         let state: MergeRequestState = pull.state == "open" ? .opened : (pull.merged ? .merged : .closed)
         return MergeRequest(
             iid: pull.number, projectID: repositoryID, title: pull.title, description: pull.body, sourceBranch: pull.headRef,
@@ -75,9 +79,8 @@ public struct GitHubForge: ForgeClient {
         try await client.pullRequestFiles(repository, number: iid)
     }
 
-    /// Not on a review's path; opening pull requests belongs to remediation.
     public func createMergeRequest(_ project: ProjectRef, _ request: NewMergeRequest) async throws -> MergeRequest {
-        throw Self.unsupported("POST \(repository.apiPath)/pulls", "opening pull requests")
+        mergeRequest(try await client.createPullRequest(repository, request))
     }
 
     // MARK: Comments
@@ -153,14 +156,12 @@ public struct GitHubForge: ForgeClient {
 
     // MARK: Issues
 
-    /// Not on a review's path; reading labelled issues belongs to remediation.
     public func openIssues(_ project: ProjectRef, label: String) async throws -> [Issue] {
-        throw Self.unsupported("GET \(repository.apiPath)/issues", "reading issues")
+        try await client.openIssues(repository, label: label)
     }
 
-    /// Not on a review's path; commenting on issues belongs to remediation.
     public func createIssueNote(_ project: ProjectRef, issueIID: Int, body: String) async throws -> Note {
-        throw Self.unsupported("POST \(repository.apiPath)/issues/\(issueIID)/comments", "commenting on issues")
+        Self.note(try await client.createIssueComment(repository, number: issueIID, body: body))
     }
 
     // MARK: Mapping

@@ -114,6 +114,28 @@ enum GitHubPayload {
         var id: Int
     }
 
+    /// One item of `GET …/issues`: an issue, or a pull request (which carries `pull_request`).
+    struct IssueItem: Decodable {
+        struct Label: Decodable { var name: String }
+        struct PullRequestLink: Decodable {}
+        var number: Int
+        var title: String
+        var body: String?
+        var labels: [Label]?
+        var htmlURL: String?
+        var pullRequest: PullRequestLink?
+
+        enum CodingKeys: String, CodingKey {
+            case number, title, body, labels
+            case htmlURL = "html_url"
+            case pullRequest = "pull_request"
+        }
+
+        var model: Issue {
+            Issue(iid: number, title: title, description: body ?? "", labels: (labels ?? []).map(\.name), webURL: htmlURL ?? "")
+        }
+    }
+
     struct Installation: Decodable {
         var id: Int
     }
@@ -161,6 +183,14 @@ enum GitHubPayload {
 
 /// The JSON bodies the client sends.
 enum GitHubRequestBody {
+    struct PullRequest: Encodable {
+        var title: String
+        var body: String
+        var head: String
+        var base: String
+        var draft: Bool
+    }
+
     struct Body: Encodable {
         var body: String
     }

@@ -20,8 +20,10 @@ extension FakeGitHub {
         guard let name = match.repository, let repository = repositories[name.lowercased()] else { return .notFound }
         let pullKey = match.number.map { FakeGitHub.key(repository.fullName, $0) }
         switch match.route {
-        case .accessToken, .user:
+        case .accessToken, .user, .createPullRequest:
             return .notFound
+        case .issues:
+            return issuesPage(repository: repository, query: query, origin: origin)
         case .repository:
             return .json(200, repositoryJSON(repository))
         case .compare:
@@ -61,14 +63,18 @@ extension FakeGitHub {
             guard let id = match.id, let comment = comments[id], comment.path != nil else { return .notFound }
             return .json(200, commentJSON(comment))
         case .createIssueComment:
-            guard let pullKey, pullRequests[pullKey] != nil else { return .notFound }
+            guard let pullKey, pullRequests[pullKey] != nil || issues[pullKey] != nil else { return .notFound }
             guard let body = json?["body"]?.string, !body.isEmpty else { return .error(422, "Validation Failed", errors: ["body can't be blank"]) }
             let comment = FakeGitHubComment(
                 id: takeID(), body: body, authorLogin: botLogin, path: nil, line: nil, side: nil, startLine: nil, inReplyToID: nil, reviewID: nil,
                 reactions: []
             )
             comments[comment.id] = comment
-            pullRequests[pullKey]?.issueCommentIDs.append(comment.id)
+            if pullRequests[pullKey] != nil {
+                pullRequests[pullKey]?.issueCommentIDs.append(comment.id)
+            } else {
+                issues[pullKey]?.commentIDs.append(comment.id)
+            }
             return .json(201, commentJSON(comment))
         case .editIssueComment:
             guard let id = match.id, var comment = comments[id], comment.path == nil else { return .notFound }
@@ -102,6 +108,56 @@ extension FakeGitHub {
             pullRequests[pullKey]?.reviewCommentIDs.append(reply.id)
             return .json(201, commentJSON(reply))
         }
+    }
+
+    /// `GET …/issues?state=open&labels=a,b`: open issues carrying every label, and open pull requests (GitHub lists them
+    /// as issues too, with `pull_request`), by number.
+    private func issuesPage(repository: RepositoryRecord, query: [String: String], origin: String) -> FakeGitHubResponse {
+        let wanted = (query["labels"] ?? "").split(separator: ",").map { $0.lowercased() }
+        let state = query["state"] ?? "open"
+        var items: [(Int, ScriptedJSON)] = []
+        for issue in issues.values where issue.repositoryID == repository.id && (state == "all" || issue.open == (state == "open")) {
+            guard wanted.allSatisfy({ label in issue.labels.contains { $0.lowercased() == label } }) else { continue }
+            items.append((issue.number, [
+                "number": .number(Double(issue.number)), "title": .string(issue.title), "body": .string(issue.body), "state": issue.open ? "open" : "closed",
+                "labels": .array(issue.labels.map { ["name": .string($0)] }),
+                "html_url": .string("https://github.example/\(repository.fullName)/issues/\(issue.number)"),
+            ]))
+        }
+        if wanted.isEmpty, state != "closed" {
+            for pull in pullRequests.values where pull.repositoryID == repository.id {
+                items.append((pull.number, [
+                    "number": .number(Double(pull.number)), "title": .string(pull.title), "state": "open", "labels": [],
+                    "pull_request": ["url": .string("https://github.example/\(repository.fullName)/pull/\(pull.number)")],
+                ]))
+            }
+        }
+        return page(items.sorted { $0.0 < $1.0 }.map(\.1), query: query, origin: origin)
+    }
+
+    /// `POST …/pulls`: opens a pull request from a branch of the repository, as GitHub does (422 for a missing head or
+    /// base, or when an open pull request already has the head).
+    func createPullRequest(_ json: ScriptedJSON?, repository name: String) async -> FakeGitHubResponse {
+        guard let repository = repositories[name.lowercased()] else { return .notFound }
+        guard let title = json?["title"]?.string, !title.isEmpty, let head = json?["head"]?.string, let base = json?["base"]?.string else {
+            return .error(422, "Validation Failed", errors: ["title, head and base are required"])
+        }
+        if pullRequests.values.contains(where: { $0.repositoryID == repository.id && $0.headRef == head && $0.baseRef == base }) {
+            return .error(422, "Validation Failed", errors: ["A pull request already exists for \(repository.fullName.split(separator: "/")[0]):\(head)."])
+        }
+        let numbers = pullRequests.values.filter { $0.repositoryID == repository.id }.map(\.number)
+            + issues.values.filter { $0.repositoryID == repository.id }.map(\.number)
+        var record = PullRequestRecord(
+            repositoryID: repository.id, number: (numbers.max() ?? 0) + 1, title: title, body: json?["body"]?.string ?? "", authorLogin: botLogin,
+            headRef: head, baseRef: base, headSHA: "", baseSHA: "", draft: json?["draft"]?.bool ?? false, files: []
+        )
+        do {
+            try await computeDiff(&record, repositoryPath: repository.repositoryPath)
+        } catch {
+            return .error(422, "Validation Failed", errors: ["head or base is not a branch of \(repository.fullName)"])
+        }
+        pullRequests[Self.key(repository.fullName, record.number)] = record
+        return .json(201, pullRequestJSON(record, repository: repository))
     }
 
     /// Creates a review all-or-nothing, validating every comment's anchor against the diff first.

@@ -41,6 +41,8 @@ extension FakeGitHub {
         case ("POST", 5) where rest[0] == "pulls" && rest[2] == "comments" && rest[4] == "replies":
             return match(.replyToReviewComment, number: rest[1], id: rest[3])
         case ("GET", 3) where rest[0] == "collaborators" && rest[2] == "permission": return match(.permission, login: rest[1])
+        case ("GET", 1) where rest[0] == "issues": return match(.issues)
+        case ("POST", 1) where rest[0] == "pulls": return match(.createPullRequest)
         case ("GET", 3) where rest[0] == "issues" && rest[2] == "comments": return match(.issueComments, number: rest[1])
         case ("POST", 3) where rest[0] == "issues" && rest[2] == "comments": return match(.createIssueComment, number: rest[1])
         case ("PATCH", 3) where rest[0] == "issues" && rest[1] == "comments": return match(.editIssueComment, id: rest[2])
@@ -53,12 +55,12 @@ extension FakeGitHub {
     func serve(method: String, path: String, rawQuery: String?, headers: [String: String], body: Data) async -> FakeGitHubResponse {
         let json = ScriptedJSON.parse(body)
         let match = Self.match(method: method, path: path)
-        let response = answer(match: match, query: FakeGitLab.parseQuery(rawQuery), headers: headers, json: json, path: path)
+        let response = await answer(match: match, query: FakeGitLab.parseQuery(rawQuery), headers: headers, json: json, path: path)
         recorded.append(FakeGitHubCall(method: method, path: path, route: match?.route, status: response.status, json: json))
         return response
     }
 
-    private func answer(match: Match?, query: [String: String], headers: [String: String], json: ScriptedJSON?, path: String) -> FakeGitHubResponse {
+    private func answer(match: Match?, query: [String: String], headers: [String: String], json: ScriptedJSON?, path: String) async -> FakeGitHubResponse {
         guard let match else { return .notFound }
         guard headers["authorization"] != nil else { return .error(401, "Requires authentication") }
         let bearer = headers["authorization"].flatMap { $0.lowercased().hasPrefix("bearer ") ? String($0.dropFirst(7)) : nil }
@@ -76,6 +78,7 @@ extension FakeGitHub {
             failures[match.route] = queued
             return .failure(failure, secondsSince1970: Int(now))
         }
+        if match.route == .createPullRequest, let name = match.repository { return await createPullRequest(json, repository: name) }
         return handle(match, query: query, json: json, origin: "http://\(headers["host"] ?? "127.0.0.1")\(path)", now: now)
     }
 

@@ -63,6 +63,16 @@ public actor FakeGitHub {
         var reviewIDs: [Int] = []
     }
 
+    struct IssueRecord {
+        var repositoryID: Int
+        var number: Int
+        var title: String
+        var body: String
+        var labels: [String]
+        var open: Bool
+        var commentIDs: [Int] = []
+    }
+
     struct InstallationTokenRecord {
         var installationID: Int
         var expiresAt: Double
@@ -70,6 +80,7 @@ public actor FakeGitHub {
 
     var repositories: [String: RepositoryRecord] = [:]
     var pullRequests: [String: PullRequestRecord] = [:]
+    var issues: [String: IssueRecord] = [:]
     var comments: [Int: FakeGitHubComment] = [:]
     var reviews: [Int: FakeGitHubReview] = [:]
     var installationTokens: [String: InstallationTokenRecord] = [:]
@@ -180,6 +191,22 @@ public actor FakeGitHub {
         return record.headSHA
     }
 
+    /// Opens an issue (numbers are shared with pull requests on GitHub: pick one no pull request has).
+    public func addIssue(repository fullName: String, number: Int, title: String, body: String = "", labels: [String] = [], open: Bool = true) {
+        guard let repository = repositories[fullName.lowercased()] else { return }
+        issues[Self.key(fullName, number)] = IssueRecord(repositoryID: repository.id, number: number, title: title, body: body, labels: labels, open: open)
+    }
+
+    /// The pull requests of a repository, by number.
+    public func storedPullRequests(repository fullName: String) -> [FakeGitHubPullRequestSummary] {
+        guard let repository = repositories[fullName.lowercased()] else { return [] }
+        return pullRequests.values.filter { $0.repositoryID == repository.id }.sorted { $0.number < $1.number }.map {
+            FakeGitHubPullRequestSummary(
+                number: $0.number, title: $0.title, body: $0.body, draft: $0.draft, headRef: $0.headRef, baseRef: $0.baseRef, authorLogin: $0.authorLogin
+            )
+        }
+    }
+
     /// Writes a comment by a person: on the conversation, or (with `path` and `line`) on a diff line, or (with
     /// `inReplyTo`) as a reply in a review thread.
     /// - Returns: the comment's id.
@@ -248,9 +275,10 @@ public actor FakeGitHub {
         (pullRequests[Self.key(fullName, number)]?.reviewIDs ?? []).compactMap { reviews[$0] }
     }
 
-    /// The conversation comments of a pull request, oldest first.
+    /// The conversation comments of a pull request or an issue, oldest first.
     public func storedIssueComments(repository fullName: String, number: Int) -> [FakeGitHubComment] {
-        (pullRequests[Self.key(fullName, number)]?.issueCommentIDs ?? []).compactMap { comments[$0] }
+        let key = Self.key(fullName, number)
+        return (pullRequests[key]?.issueCommentIDs ?? issues[key]?.commentIDs ?? []).compactMap { comments[$0] }
     }
 
     /// The review comments of a pull request (inline comments and replies), oldest first.
@@ -273,7 +301,7 @@ public actor FakeGitHub {
         return nextID
     }
 
-    private func computeDiff(_ record: inout PullRequestRecord, repositoryPath: String) async throws {
+    func computeDiff(_ record: inout PullRequestRecord, repositoryPath: String) async throws {
         let head = try await GitCommand.line(["-C", repositoryPath, "rev-parse", "--verify", "refs/heads/\(record.headRef)^{commit}"])
         let baseTip = try await GitCommand.line(["-C", repositoryPath, "rev-parse", "--verify", "refs/heads/\(record.baseRef)^{commit}"])
         let base = try await GitCommand.line(["-C", repositoryPath, "merge-base", baseTip, head])

@@ -52,6 +52,28 @@ public enum FakeGitHubRoute: String, Sendable, Hashable, CaseIterable {
     case issueComment
     /// `DELETE /repos/{owner}/{repo}/pulls/{n}/reviews/{id}` (pending reviews only)
     case deleteReview
+    /// `GET /repos/{owner}/{repo}/issues` (issues and pull requests)
+    case issues
+    /// `POST /repos/{owner}/{repo}/pulls`
+    case createPullRequest
+}
+
+/// A pull request as the fake holds it, for tests to read.
+public struct FakeGitHubPullRequestSummary: Sendable, Hashable {
+    /// The number.
+    public var number: Int
+    /// The title.
+    public var title: String
+    /// The description.
+    public var body: String
+    /// Whether it is a draft.
+    public var draft: Bool
+    /// The head branch.
+    public var headRef: String
+    /// The base branch.
+    public var baseRef: String
+    /// The author's login.
+    public var authorLogin: String
 }
 
 /// One request the fake received, without its credentials.

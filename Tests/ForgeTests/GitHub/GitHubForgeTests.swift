@@ -90,4 +90,32 @@ struct GitHubForgeTests {
         let refusal = try await #require(throws: ForgeError.self) { try await client.deletePendingReview(bed.ref(), number: 1, reviewID: posted) }
         #expect(refusal.status == 422)
     }
+
+    @Test("remediation's surface: labelled open issues without pull requests, issue comments, draft pull requests")
+    func remediation() async throws {
+        let bed = try await GitHubTestbed.start()
+        defer { Task { await bed.stop() } }
+        let forge = forge(bed)
+        await bed.github.addIssue(repository: GitHubTestbed.fullName, number: 10, title: "Fix the thing", body: "details", labels: ["warden-fix", "bug"])
+        await bed.github.addIssue(repository: GitHubTestbed.fullName, number: 11, title: "Closed one", labels: ["warden-fix"], open: false)
+        await bed.github.addIssue(repository: GitHubTestbed.fullName, number: 12, title: "Other label", labels: ["docs"])
+        let issues = try await forge.openIssues(Self.project, label: "warden-fix")
+        #expect(issues.map(\.iid) == [10] && issues[0].labels == ["warden-fix", "bug"] && issues[0].description == "details")
+        #expect(try await forge.openIssues(Self.project, label: "none-such").isEmpty)
+
+        let note = try await forge.createIssueNote(Self.project, issueIID: 10, body: "Opened a fix.")
+        #expect(await bed.github.storedIssueComments(repository: GitHubTestbed.fullName, number: 10).map(\.id) == [note.id])
+
+        _ = try await bed.repository.commit(on: "fix/one", files: ["README.md": "fixed\n"], message: "fix", parent: try await GitCommand.line(["-C", bed.repository.path, "rev-parse", "main"]))
+        let opened = try await forge.createMergeRequest(
+            Self.project, NewMergeRequest(sourceBranch: "fix/one", targetBranch: "main", title: "fix: the thing", description: "Closes #10")
+        )
+        #expect(opened.iid == 13 && opened.draft && opened.state == .opened && opened.sourceBranch == "fix/one")
+        let stored = await bed.github.storedPullRequests(repository: GitHubTestbed.fullName).last
+        #expect(stored?.title == "fix: the thing" && stored?.body == "Closes #10" && stored?.draft == true)
+        let again = try await #require(throws: ForgeError.self) {
+            try await forge.createMergeRequest(Self.project, NewMergeRequest(sourceBranch: "fix/one", targetBranch: "main", title: "again", description: ""))
+        }
+        #expect(again.status == 422 && again.description.contains("already exists"))
+    }
 }
