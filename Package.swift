@@ -251,6 +251,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: [
                 "Store", "WardenTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -352,7 +353,7 @@ let package = Package(
         .testTarget(
             name: "WardenBenchmarksTests",
             dependencies: [
-                "WardenBenchmarks", "Remediation", "Store", "WardenTestSupport",
+                "WardenBenchmarks", "Remediation", "Store", "WardenCore", "WardenTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

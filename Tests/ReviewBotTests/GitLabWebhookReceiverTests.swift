@@ -249,9 +249,9 @@ struct GitLabWebhookReceiverTests {
             try await client.execute(uri: "/webhooks/gitlab", method: .post, headers: Self.headers(token: "nope"), body: try Self.mergeRequestOpen())
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
-                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="enqueued"} 1"#))
-                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="duplicate"} 1"#))
-                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="unauthorized"} 1"#))
+                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="enqueued",forge="gitlab"} 1"#))
+                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="duplicate",forge="gitlab"} 1"#))
+                #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="unauthorized",forge="gitlab"} 1"#))
                 #expect(text.contains("warden_webhook_deduplicated_total 1"))
                 #expect(text.contains(#"warden_queue_jobs{state="pending"} 1"#))
                 #expect(text.contains("warden_webhook_ack_seconds_count 3"))

@@ -29,9 +29,10 @@ struct JobRecordTests {
         #expect(
             Set(object.keys) == [
                 "id", "kind", "state", "attempts", "last_error", "created_at", "updated_at", "run_after", "project_id",
-                "merge_request_iid", "note_id", "discussion_id", "position",
+                "merge_request_iid", "note_id", "discussion_id", "position", "forge",
             ]
         )
+        #expect(object["forge"] as? String == "gitlab")
         #expect(object["created_at"] as? String == "2027-01-15T08:00:00.000Z")
         #expect(object["updated_at"] as? String == "2027-01-15T08:01:00.500Z")
         #expect(object["state"] as? String == "failed")
@@ -43,6 +44,24 @@ struct JobRecordTests {
     func roundTrip() throws {
         let data = try JSONEncoder().encode(record)
         #expect(try JSONDecoder().decode(JobRecord.self, from: data) == record)
+    }
+
+    @Test("a GitHub job's JSON names its forge, repository and installation; JSON without a forge is GitLab's")
+    func forgeJSON() throws {
+        var github = record
+        github.forge = .github
+        github.repository = "acme/widgets"
+        github.installationID = 77
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(github)) as? [String: Any])
+        #expect(object["forge"] as? String == "github")
+        #expect(object["repository"] as? String == "acme/widgets")
+        #expect(object["installation_id"] as? Int == 77)
+        #expect(try JSONDecoder().decode(JobRecord.self, from: JSONEncoder().encode(github)) == github)
+
+        var older = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(record)) as? [String: Any])
+        older["forge"] = nil
+        let decoded = try JSONDecoder().decode(JobRecord.self, from: JSONSerialization.data(withJSONObject: older))
+        #expect(decoded.forge == .gitlab && decoded == record)
     }
 
     @Test("a job view writes every key, null where the job has no value, and decodes back")

@@ -10,6 +10,14 @@ struct NewJobTests {
             (NewJob.review(projectID: 42, mergeRequestIID: 7, headSHA: "abc123"), "review-42-7-abc123", JobKind.review),
             (NewJob.note(projectID: 42, mergeRequestIID: 7, noteID: 900, discussionID: "d"), "note-42-7-900", JobKind.note),
             (NewJob.note(projectID: 1, mergeRequestIID: 2, noteID: 3, discussionID: nil), "note-1-2-3", JobKind.note),
+            (
+                NewJob.githubReview(repositoryID: 42, repository: "acme/widgets", installationID: 9, number: 7, headSHA: "abc123"),
+                "review-github-42-7-abc123", JobKind.review
+            ),
+            (
+                NewJob.githubNote(repositoryID: 42, repository: "acme/widgets", installationID: nil, number: 7, commentID: 900, threadCommentID: nil),
+                "note-github-42-7-900", JobKind.note
+            ),
         ]
     )
     func deterministicID(job: NewJob, id: String, kind: JobKind) {
@@ -28,5 +36,18 @@ struct NewJobTests {
         #expect(note.discussionID == "d")
         #expect(note.position == position)
         #expect(note.headSHA == nil)
+    }
+
+    @Test("GitLab jobs are GitLab's; GitHub jobs carry the repository, the installation and, in a review thread, its top comment")
+    func forges() {
+        let gitlab = NewJob.review(projectID: 42, mergeRequestIID: 7, headSHA: "abc")
+        #expect(gitlab.forge == .gitlab && gitlab.repository == nil && gitlab.installationID == nil)
+        let review = NewJob.githubReview(repositoryID: 42, repository: "acme/widgets", installationID: 9, number: 7, headSHA: "abc")
+        #expect(review.forge == .github && review.projectID == 42 && review.mergeRequestIID == 7 && review.headSHA == "abc")
+        #expect(review.repository == "acme/widgets" && review.installationID == 9)
+        let reply = NewJob.githubNote(repositoryID: 42, repository: "acme/widgets", installationID: 9, number: 7, commentID: 901, threadCommentID: 900)
+        #expect(reply.forge == .github && reply.noteID == 901 && reply.discussionID == "900" && reply.headSHA == nil)
+        let conversation = NewJob.githubNote(repositoryID: 42, repository: "acme/widgets", installationID: 9, number: 7, commentID: 902, threadCommentID: nil)
+        #expect(conversation.discussionID == nil)
     }
 }

@@ -12,6 +12,11 @@ struct StoreConformanceTests {
         .review(projectID: project, mergeRequestIID: iid, headSHA: sha)
     }
 
+    /// A GitHub review with the same numbers as ``review(_:iid:project:)``: repository 42, pull request 7.
+    private static func githubReview(_ sha: String, number: Int = 7, repository: Int = 42) -> NewJob {
+        .githubReview(repositoryID: repository, repository: "acme/widgets", installationID: 99, number: number, headSHA: sha)
+    }
+
     // MARK: Enqueue
 
     @Test("a new job is enqueued once and a second enqueue of its id is a no-op", arguments: StoreFactory.all)
@@ -268,6 +273,72 @@ struct StoreConformanceTests {
             #expect(try await store.enqueue(Self.review("running"), idempotencyKey: nil) == .duplicate)
             let states = Dictionary(uniqueKeysWithValues: try await store.list(states: nil, limit: nil).map { ($0.id, $0.state) })
             #expect(states == ["review-42-7-running": .running, "review-42-7-new": .pending])
+        }
+    }
+
+    // MARK: Forges
+
+    @Test("a GitHub job keeps its forge, repository and installation; a GitLab job has neither", arguments: StoreFactory.all)
+    func githubJobFields(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.githubReview("aaa"), idempotencyKey: nil)
+            _ = try await store.enqueue(
+                .githubNote(repositoryID: 42, repository: "acme/widgets", installationID: nil, number: 7, commentID: 501, threadCommentID: 500),
+                idempotencyKey: nil
+            )
+            _ = try await store.enqueue(Self.review("aaa"), idempotencyKey: nil)
+            let jobs = Dictionary(uniqueKeysWithValues: try await location.open().list(states: nil, limit: nil).map { ($0.id, $0) })
+            let review = try #require(jobs["review-github-42-7-aaa"])
+            #expect(review.forge == .github && review.repository == "acme/widgets" && review.installationID == 99 && review.headSHA == "aaa")
+            let note = try #require(jobs["note-github-42-7-501"])
+            #expect(note.forge == .github && note.installationID == nil && note.noteID == 501 && note.discussionID == "500")
+            let gitlab = try #require(jobs["review-42-7-aaa"])
+            #expect(gitlab.forge == .gitlab && gitlab.repository == nil && gitlab.installationID == nil)
+            let claimed = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            #expect(claimed.forge == .github && claimed.repository == "acme/widgets" && claimed.installationID == 99)
+        }
+    }
+
+    @Test("GitHub and GitLab reviews with the same project and merge request numbers neither supersede nor block each other", arguments: StoreFactory.all)
+    func forgesDoNotSupersedeOrBlock(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            _ = try await store.enqueue(Self.review("lab-old"), idempotencyKey: nil)
+            _ = try await store.enqueue(Self.githubReview("hub-old"), idempotencyKey: nil)
+            location.clock.advance(by: .seconds(1))
+            _ = try await store.enqueue(Self.githubReview("hub-new"), idempotencyKey: nil)
+            var states = Dictionary(uniqueKeysWithValues: try await store.list(states: nil, limit: nil).map { ($0.id, $0.state) })
+            #expect(states == ["review-42-7-lab-old": .pending, "review-github-42-7-hub-old": .superseded, "review-github-42-7-hub-new": .pending])
+
+            // Both merge requests are reviewed at once: one running review blocks only its own forge's merge request.
+            let first = try #require(try await store.claimNext(owner: "w1", leaseFor: Self.lease))
+            #expect(first.id == "review-42-7-lab-old")
+            let second = try #require(try await store.claimNext(owner: "w2", leaseFor: Self.lease))
+            #expect(second.id == "review-github-42-7-hub-new")
+            location.clock.advance(by: .seconds(1))
+            _ = try await store.enqueue(Self.review("lab-new"), idempotencyKey: nil)
+            #expect(try await store.claimNext(owner: "w3", leaseFor: Self.lease) == nil, "GitLab's newer head waits for GitLab's running review")
+
+            // A GitLab head arriving meanwhile does not make GitHub's failing review superseded.
+            #expect(try await store.fail(id: second.id, owner: "w2", error: "codex timed out") == .failed)
+            states = Dictionary(uniqueKeysWithValues: try await store.list(states: nil, limit: nil).map { ($0.id, $0.state) })
+            #expect(states["review-github-42-7-hub-new"] == .failed)
+        }
+    }
+
+    @Test("reviews of a GitHub and a GitLab merge request with equal numbers are distinct records", arguments: StoreFactory.all)
+    func reviewsAreKeyedByForge(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            try await store.record(ReviewRecord(forge: .gitlab, projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, statusNoteID: 1))
+            location.clock.advance(by: .seconds(1))
+            try await store.record(ReviewRecord(forge: .github, projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .failed, statusNoteID: 2))
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 7, headSHA: "aaa"))
+            #expect(try await store.isReviewed(forge: .github, projectID: 42, mergeRequestIID: 7, headSHA: "aaa") == false)
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)?.statusNoteID == 1)
+            let github = try #require(try await store.latest(forge: .github, projectID: 42, mergeRequestIID: 7))
+            #expect(github.forge == .github && github.statusNoteID == 2 && github.state == .failed)
         }
     }
 
@@ -549,8 +620,8 @@ struct StoreConformanceTests {
     func reviews(factory: StoreFactory) async throws {
         try await factory.withLocation { location in
             let store = try location.open()
-            #expect(try await store.latest(projectID: 42, mergeRequestIID: 7) == nil)
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "aaa") == false)
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7) == nil)
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 7, headSHA: "aaa") == false)
 
             let created = location.clock.now
             try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .running, statusNoteID: 5))
@@ -569,13 +640,13 @@ struct StoreConformanceTests {
                     reasoningTokens: 90
                 )
             )
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "aaa"))
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 8, headSHA: "aaa") == false)
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 7, headSHA: "aaa"))
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 8, headSHA: "aaa") == false)
             // A failed review does not count: a later delivery may review that head again.
             try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 9, headSHA: "bbb", state: .failed))
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 9, headSHA: "bbb") == false)
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 9, headSHA: "bbb") == false)
             #expect(
-                try await store.latest(projectID: 42, mergeRequestIID: 7)
+                try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)
                     == ReviewRecord(
                         projectID: 42,
                         mergeRequestIID: 7,
@@ -594,8 +665,8 @@ struct StoreConformanceTests {
 
             location.clock.advance(by: .seconds(30))
             try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "bbb", state: .failed))
-            #expect(try await store.latest(projectID: 42, mergeRequestIID: 7)?.headSHA == "bbb")
-            #expect(try await store.latest(projectID: 42, mergeRequestIID: 7)?.state == .failed)
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)?.headSHA == "bbb")
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)?.state == .failed)
         }
     }
 
@@ -634,11 +705,11 @@ struct StoreConformanceTests {
             // 91 days after the first records (the default retention is 90 days), an enqueue prunes.
             location.clock.advance(by: .seconds(31 * 86_400))
             #expect(try await store.enqueue(Self.review("later", iid: 9), idempotencyKey: nil) == .enqueued)
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 7, headSHA: "old") == false)
-            #expect(try await store.latest(projectID: 42, mergeRequestIID: 7) == nil)
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 7, headSHA: "old") == false)
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7) == nil)
             #expect(try await store.remediation(projectID: 42, day: "2027-01-15", findingID: "f-old") == nil)
             #expect(try await store.codexThread(forDiscussion: "d-idle") == nil)
-            #expect(try await store.isReviewed(projectID: 42, mergeRequestIID: 8, headSHA: "new"))
+            #expect(try await store.isReviewed(forge: .gitlab, projectID: 42, mergeRequestIID: 8, headSHA: "new"))
             #expect(try await store.codexThread(forDiscussion: "d-used") == "thread-used")
         }
     }

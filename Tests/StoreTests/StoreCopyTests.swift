@@ -13,6 +13,10 @@ struct StoreCopyTests {
         _ = try await store.enqueue(.note(projectID: 42, mergeRequestIID: 7, noteID: 901, discussionID: "d-1", position: position), idempotencyKey: "k-1")
         _ = try await store.enqueue(.review(projectID: 42, mergeRequestIID: 8, headSHA: "aaa"), idempotencyKey: nil)
         _ = try await store.enqueue(.review(projectID: 42, mergeRequestIID: 9, headSHA: "bbb"), idempotencyKey: nil)
+        _ = try await store.enqueue(
+            .githubReview(repositoryID: 42, repository: "acme/widgets", installationID: 3, number: 8, headSHA: "aaa"),
+            idempotencyKey: nil
+        )
         let running = try #require(try await store.claimNext(owner: "w1", leaseFor: .seconds(60)))
         let failing = try #require(try await store.claimNext(owner: "w1", leaseFor: .seconds(60)))
         _ = try await store.fail(id: failing.id, owner: "w1", error: "forge said 502")
@@ -24,6 +28,7 @@ struct StoreCopyTests {
                 inputTokens: 10, cachedInputTokens: 2, outputTokens: 3, reasoningTokens: 1, createdAt: clock.now, updatedAt: clock.now
             )
         )
+        try await store.record(ReviewRecord(forge: .github, projectID: 42, mergeRequestIID: 8, headSHA: "aaa", state: .running, statusNoteID: 6))
         try await store.record(discussionID: "d-1", codexThreadID: "t-1", projectID: 42, mergeRequestIID: 8)
         try await store.recordRemediation(
             RemediationRecord(
@@ -54,22 +59,24 @@ struct StoreCopyTests {
         )
         try await Self.fill(sqlite, clock: clock)
         let original = try await sqlite.snapshot().sorted
-        #expect(original.jobs.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.failed, .pending, .running])
-        #expect(original.rowCount == 8)
+        #expect(original.jobs.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.failed, .pending, .pending, .running])
+        #expect(original.rowCount == 10)
+        #expect(original.jobs.contains { $0.forge == .github && $0.repository == "acme/widgets" && $0.installationID == 3 })
+        #expect(Set(original.reviews.map(\.forge)) == [.gitlab, .github])
 
         let first = try await StoreCopier.copy(from: sqlite, to: postgres, merge: false)
-        #expect(first.read == 8 && first.written == 8)
+        #expect(first.read == 10 && first.written == 10)
         #expect(try await postgres.snapshot().sorted == original)
 
         let again = try await StoreCopier.copy(from: sqlite, to: postgres, merge: true)
-        #expect(again.read == 8 && again.written == 0)
+        #expect(again.read == 10 && again.written == 0)
         let refused = await #expect(throws: StoreError.self) { try await StoreCopier.copy(from: sqlite, to: postgres, merge: false) }
-        #expect(refused?.description.contains("already holds 8 rows; pass --merge") == true)
+        #expect(refused?.description.contains("already holds 10 rows; pass --merge") == true)
 
         let backDirectory = try TestDataDirectory()
         defer { backDirectory.remove() }
         let back = try SQLiteStore.open(dataDirectory: backDirectory.path, configuration: Self.configuration(clock))
-        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 8)
+        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 10)
         #expect(try await back.snapshot().sorted == original)
         // The copy is a working queue: the paused state came along, and the failed job is claimed after its backoff.
         #expect(try await postgres.claimNext(owner: "w2", leaseFor: .seconds(60)) == nil)

@@ -3,8 +3,8 @@ public import Store
 
 /// How `warden queue list` prints jobs: a table for people, one JSON array for machines.
 public enum JobListRendering {
-    /// One JSON array of ``JobView`` objects (`id`, `kind`, `state`, `attempts`, `last_error`, `created_at`, …): every
-    /// key present, `null` when empty, dates in ISO 8601.
+    /// One JSON array of ``JobView`` objects (`id`, `kind`, `forge`, `repository`, `state`, `attempts`, `last_error`,
+    /// `created_at`, …): every key present, `null` when empty, dates in ISO 8601.
     /// - Throws: `EncodingError` only if a record cannot be encoded.
     public static func json(_ jobs: [JobRecord]) throws -> String {
         let encoder = JSONEncoder()
@@ -15,9 +15,9 @@ public enum JobListRendering {
     /// A fixed-width table with one line per job; the last error is shortened to one line.
     public static func table(_ jobs: [JobRecord]) -> String {
         guard !jobs.isEmpty else { return "no jobs\n" }
-        let header = ["ID", "KIND", "STATE", "ATTEMPTS", "CREATED", "LAST ERROR"]
+        let header = ["ID", "FORGE", "KIND", "STATE", "ATTEMPTS", "CREATED", "LAST ERROR"]
         let rows = jobs.map { job in
-            [job.id, job.kind.rawValue, job.state.rawValue, String(job.attempts), timestamp(job.createdAt), oneLine(job.lastError ?? "")]
+            [job.id, job.forge.rawValue, job.kind.rawValue, job.state.rawValue, String(job.attempts), timestamp(job.createdAt), oneLine(job.lastError ?? "")]
         }
         let widths = header.indices.dropLast().map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0

@@ -14,16 +14,26 @@ public enum ReviewBotServer {
         public var host: String
         /// Port to bind; 0 picks a free one (reported through `onServerRunning`).
         public var port: Int
-        /// Webhook verification, limits and the bot's identity; `nil` serves no webhook route (a worker-only replica).
+        /// GitLab's webhook verification, limits and the bot's identity; `nil` serves no `/webhooks/gitlab` (a worker-only
+        /// replica, or GitHub alone).
         public var webhook: GitLabWebhookReceiver.Settings?
+        /// GitHub's; `nil` serves no `/webhooks/github`.
+        public var githubWebhook: GitHubWebhookReceiver.Settings?
         /// The Codex sandbox mode, reported by `/healthz`.
         public var sandboxMode: SandboxMode
 
         /// Creates settings.
-        public init(host: String, port: Int, webhook: GitLabWebhookReceiver.Settings?, sandboxMode: SandboxMode) {
+        public init(
+            host: String,
+            port: Int,
+            webhook: GitLabWebhookReceiver.Settings?,
+            githubWebhook: GitHubWebhookReceiver.Settings? = nil,
+            sandboxMode: SandboxMode
+        ) {
             self.host = host
             self.port = port
             self.webhook = webhook
+            self.githubWebhook = githubWebhook
             self.sandboxMode = sandboxMode
         }
     }
@@ -53,14 +63,25 @@ public enum ReviewBotServer {
         logger: Logger
     ) -> some ApplicationProtocol {
         let router = Router()
+        let webhookMetrics = WebhookMetrics(registry: registry)
         if let webhook = settings.webhook {
             GitLabWebhookReceiver(
                 settings: webhook,
                 queue: store,
                 reviews: store,
-                metrics: WebhookMetrics(registry: registry),
+                metrics: webhookMetrics,
                 wakeUp: queueWakeUp,
                 prewarm: prewarm,
+                logger: logger
+            ).addRoutes(to: router)
+        }
+        if let githubWebhook = settings.githubWebhook {
+            GitHubWebhookReceiver(
+                settings: githubWebhook,
+                queue: store,
+                reviews: store,
+                metrics: webhookMetrics,
+                wakeUp: queueWakeUp,
                 logger: logger
             ).addRoutes(to: router)
         }

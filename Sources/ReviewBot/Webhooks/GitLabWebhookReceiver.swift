@@ -124,7 +124,7 @@ public struct GitLabWebhookReceiver: Sendable {
             logger.info("webhook ignored", metadata: ["event": "\(event.metricLabel)", "reason": "\(reason)"])
             return .ignored(reason: reason.metricLabel)
         case .review(let target):
-            if try await reviews.isReviewed(projectID: target.projectID, mergeRequestIID: target.mergeRequestIID, headSHA: target.headSHA) {
+            if try await reviews.isReviewed(forge: .gitlab, projectID: target.projectID, mergeRequestIID: target.mergeRequestIID, headSHA: target.headSHA) {
                 logger.info(
                     "webhook ignored",
                     metadata: [

@@ -1,4 +1,5 @@
 public import Prometheus
+public import WardenCore
 
 /// The webhook ingest figures exported at `/metrics`.
 ///
@@ -29,15 +30,24 @@ public final class WebhookMetrics: Sendable {
         )
     }
 
-    /// Counts one delivery by its event header and what became of it.
+    /// Counts one GitLab delivery by its event header and what became of it.
     /// - Parameters:
     ///   - event: Which hook the delivery claims to be (label `event`).
     ///   - outcome: What became of it (label `outcome`); new jobs and duplicates also count on their own counters.
     public func delivery(event: WebhookEventKind, outcome: WebhookOutcome) {
+        delivery(forge: .gitlab, event: event.metricLabel, outcome: outcome)
+    }
+
+    /// Counts one GitHub delivery by its event header and what became of it.
+    public func delivery(event: GitHubWebhookEventKind, outcome: WebhookOutcome) {
+        delivery(forge: .github, event: event.metricLabel, outcome: outcome)
+    }
+
+    private func delivery(forge: ForgeKind, event: String, outcome: WebhookOutcome) {
         registry.makeCounter(
             descriptor: .init(namespace: "warden", subsystem: "webhook", metricName: "deliveries", unitName: "total",
-                              helpText: "Webhook deliveries by event and outcome."),
-            labels: [("event", event.metricLabel), ("outcome", outcome.metricLabel)]
+                              helpText: "Webhook deliveries by event, outcome and forge."),
+            labels: [("event", event), ("outcome", outcome.metricLabel), ("forge", forge.rawValue)]
         ).increment()
         switch outcome {
         case .enqueued: enqueued.increment()

@@ -84,6 +84,13 @@ public struct ReviewWorker: Service {
         let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
+        guard job.forge == .gitlab else {
+            // GitHub's deliveries are taken in already; reviewing and answering them is not built yet (issue 16).
+            let reason = "this worker cannot handle \(job.forge.rawValue) jobs yet"
+            logger.error("job fails for good", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
+            _ = try await queue.fail(id: job.id, owner: settings.name, error: reason, retryable: false)
+            return true
+        }
         switch await runHoldingLease(job, heldUntil: claimStarted + settings.lease) {
         case .completed:
             try await queue.complete(id: job.id, owner: settings.name)
@@ -239,7 +246,7 @@ public struct ReviewWorker: Service {
         guard let headSHA = job.headSHA else { return }
         do {
             try await dependencies.reviews.record(
-                ReviewRecord(projectID: job.projectID, mergeRequestIID: job.mergeRequestIID, headSHA: headSHA, state: .failed)
+                ReviewRecord(forge: job.forge, projectID: job.projectID, mergeRequestIID: job.mergeRequestIID, headSHA: headSHA, state: .failed)
             )
         } catch {
             logger.error("the failed review could not be recorded", metadata: ["job": "\(job.id)", "error": "\(error)"])

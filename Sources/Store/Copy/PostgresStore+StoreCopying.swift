@@ -18,10 +18,7 @@ extension PostgresStore: StoreCopying {
             }
             snapshot.pause = try await Self.fetchPauseState(connection, logger: logger)
             let reviews = try await connection.query(
-                """
-                SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                    input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at FROM reviews
-                """,
+                "SELECT \(unescaped: SQLiteStore.reviewColumns) FROM reviews",
                 logger: logger
             ).collect()
             for row in reviews {
@@ -77,12 +74,13 @@ extension PostgresStore: StoreCopying {
                         """
                         INSERT INTO jobs (id, kind, state, attempts, last_error, created_at, updated_at, run_after, project_id,
                             merge_request_iid, head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line,
-                            lease_owner, lease_expires_at)
+                            lease_owner, lease_expires_at, forge, repository, installation_id)
                         VALUES (\(job.id), \(job.kind.rawValue), \(job.state.rawValue), \(job.attempts), \(job.lastError),
                             \(job.createdAt.timeIntervalSince1970), \(job.updatedAt.timeIntervalSince1970),
                             \(job.runAfter?.timeIntervalSince1970), \(job.projectID), \(job.mergeRequestIID), \(job.headSHA),
                             \(job.noteID), \(job.discussionID), \(position?.oldPath), \(position?.newPath), \(position?.oldLine),
-                            \(position?.newLine), \(job.leaseOwner), \(job.leaseExpiresAt?.timeIntervalSince1970))
+                            \(position?.newLine), \(job.leaseOwner), \(job.leaseExpiresAt?.timeIntervalSince1970), \(job.forge.rawValue),
+                            \(job.repository), \(job.installationID))
                         ON CONFLICT (id) DO NOTHING RETURNING 1
                         """,
                         logger: logger
@@ -115,13 +113,13 @@ extension PostgresStore: StoreCopying {
                 try await count(
                     connection.query(
                         """
-                        INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                        INSERT INTO reviews (forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
                             input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
-                        VALUES (\(review.projectID), \(review.mergeRequestIID), \(review.headSHA), \(review.state.rawValue),
+                        VALUES (\(review.forge.rawValue), \(review.projectID), \(review.mergeRequestIID), \(review.headSHA), \(review.state.rawValue),
                             \(review.statusNoteID), \(review.codexThreadID), \(review.inputTokens), \(review.cachedInputTokens),
                             \(review.outputTokens), \(review.reasoningTokens), \(review.createdAt.timeIntervalSince1970),
                             \(review.updatedAt.timeIntervalSince1970))
-                        ON CONFLICT (project_id, merge_request_iid, head_sha) DO NOTHING RETURNING 1
+                        ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO NOTHING RETURNING 1
                         """,
                         logger: logger
                     )

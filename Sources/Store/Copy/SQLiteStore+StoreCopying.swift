@@ -12,23 +12,7 @@ extension SQLiteStore: StoreCopying {
                 DeliveryKey(key: row[0], seenAt: Date(timeIntervalSince1970: row[1]))
             }
             snapshot.pause = try Self.fetchPauseState(db)
-            snapshot.reviews = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at FROM reviews
-                    """
-            ).map { row in
-                let stateText: String = row[3]
-                guard let state = ReviewState(rawValue: stateText) else {
-                    throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)
-                }
-                return ReviewRecord(
-                    projectID: row[0], mergeRequestIID: row[1], headSHA: row[2], state: state, statusNoteID: row[4],
-                    codexThreadID: row[5], inputTokens: row[6], cachedInputTokens: row[7], outputTokens: row[8],
-                    reasoningTokens: row[9], createdAt: Date(timeIntervalSince1970: row[10]), updatedAt: Date(timeIntervalSince1970: row[11])
-                )
-            }
+            snapshot.reviews = try Row.fetchAll(db, sql: "SELECT \(Self.reviewColumns) FROM reviews").map(Self.reviewRecord)
             snapshot.threads = try Row.fetchAll(
                 db,
                 sql: "SELECT discussion_id, codex_thread_id, project_id, merge_request_iid, created_at, updated_at FROM threads"
@@ -67,14 +51,15 @@ extension SQLiteStore: StoreCopying {
                     """
                     INSERT INTO jobs (id, kind, state, attempts, last_error, created_at, updated_at, run_after, project_id,
                         merge_request_iid, head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line,
-                        lease_owner, lease_expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                        lease_owner, lease_expires_at, forge, repository, installation_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
                     """,
                     [
                         job.id, job.kind.rawValue, job.state.rawValue, job.attempts, job.lastError, job.createdAt.timeIntervalSince1970,
                         job.updatedAt.timeIntervalSince1970, job.runAfter?.timeIntervalSince1970, job.projectID, job.mergeRequestIID,
                         job.headSHA, job.noteID, job.discussionID, job.position?.oldPath, job.position?.newPath, job.position?.oldLine,
-                        job.position?.newLine, job.leaseOwner, job.leaseExpiresAt?.timeIntervalSince1970,
+                        job.position?.newLine, job.leaseOwner, job.leaseExpiresAt?.timeIntervalSince1970, job.forge.rawValue,
+                        job.repository, job.installationID,
                     ]
                 )
             }
@@ -93,12 +78,11 @@ extension SQLiteStore: StoreCopying {
             for review in snapshot.reviews {
                 try run(
                     """
-                    INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, merge_request_iid, head_sha) DO NOTHING
+                    INSERT INTO reviews (\(Self.reviewColumns))
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO NOTHING
                     """,
                     [
-                        review.projectID, review.mergeRequestIID, review.headSHA, review.state.rawValue, review.statusNoteID,
+                        review.forge.rawValue, review.projectID, review.mergeRequestIID, review.headSHA, review.state.rawValue, review.statusNoteID,
                         review.codexThreadID, review.inputTokens, review.cachedInputTokens, review.outputTokens, review.reasoningTokens,
                         review.createdAt.timeIntervalSince1970, review.updatedAt.timeIntervalSince1970,
                     ]

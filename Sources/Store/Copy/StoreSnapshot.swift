@@ -41,7 +41,9 @@ public struct StoreSnapshot: Sendable, Equatable {
             jobs: jobs.sorted { $0.id < $1.id },
             deliveries: deliveries.sorted { $0.key < $1.key },
             pause: pause,
-            reviews: reviews.sorted { ($0.projectID, $0.mergeRequestIID, $0.headSHA) < ($1.projectID, $1.mergeRequestIID, $1.headSHA) },
+            reviews: reviews.sorted {
+                ($0.forge.rawValue, $0.projectID, $0.mergeRequestIID, $0.headSHA) < ($1.forge.rawValue, $1.projectID, $1.mergeRequestIID, $1.headSHA)
+            },
             threads: threads.sorted { $0.discussionID < $1.discussionID },
             remediations: remediations.sorted { ($0.projectID, $0.day, $0.findingID) < ($1.projectID, $1.day, $1.findingID) }
         )

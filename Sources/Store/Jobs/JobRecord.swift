@@ -22,10 +22,16 @@ public struct JobRecord: Sendable, Equatable, Codable {
     public var updatedAt: Date
     /// For a `failed` job: the earliest time it may run again.
     public var runAfter: Date?
-    /// The forge's numeric project id.
+    /// The forge the merge request lives on.
+    public var forge: ForgeKind
+    /// The forge's numeric project id (GitHub: the repository id).
     public var projectID: ProjectID
-    /// The merge request's project-scoped number.
+    /// The merge request's project-scoped number (GitHub: the pull request number).
     public var mergeRequestIID: MergeRequestIID
+    /// GitHub's `owner/name` of the repository; `nil` on GitLab.
+    public var repository: String?
+    /// The GitHub App installation whose token the worker uses; `nil` otherwise.
+    public var installationID: Int?
     /// The head commit a review job reviews.
     public var headSHA: String?
     /// The note a note job answers.
@@ -49,8 +55,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt: Date,
         updatedAt: Date,
         runAfter: Date? = nil,
+        forge: ForgeKind = .gitlab,
         projectID: ProjectID,
         mergeRequestIID: MergeRequestIID,
+        repository: String? = nil,
+        installationID: Int? = nil,
         headSHA: String? = nil,
         noteID: NoteID? = nil,
         discussionID: DiscussionID? = nil,
@@ -66,8 +75,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.runAfter = runAfter
+        self.forge = forge
         self.projectID = projectID
         self.mergeRequestIID = mergeRequestIID
+        self.repository = repository
+        self.installationID = installationID
         self.headSHA = headSHA
         self.noteID = noteID
         self.discussionID = discussionID
@@ -77,7 +89,8 @@ public struct JobRecord: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, kind, state, attempts, position
+        case id, kind, state, attempts, position, forge, repository
+        case installationID = "installation_id"
         case lastError = "last_error"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
@@ -102,8 +115,12 @@ public struct JobRecord: Sendable, Equatable, Codable {
         createdAt = try ISO8601Timestamp.decode(from: container, forKey: .createdAt)
         updatedAt = try ISO8601Timestamp.decode(from: container, forKey: .updatedAt)
         runAfter = try ISO8601Timestamp.decodeIfPresent(from: container, forKey: .runAfter)
+        // Records written before GitHub existed carry no forge: they are GitLab's.
+        forge = try container.decodeIfPresent(ForgeKind.self, forKey: .forge) ?? .gitlab
         projectID = try container.decode(ProjectID.self, forKey: .projectID)
         mergeRequestIID = try container.decode(MergeRequestIID.self, forKey: .mergeRequestIID)
+        repository = try container.decodeIfPresent(String.self, forKey: .repository)
+        installationID = try container.decodeIfPresent(Int.self, forKey: .installationID)
         headSHA = try container.decodeIfPresent(String.self, forKey: .headSHA)
         noteID = try container.decodeIfPresent(NoteID.self, forKey: .noteID)
         discussionID = try container.decodeIfPresent(DiscussionID.self, forKey: .discussionID)
@@ -134,8 +151,11 @@ public struct JobRecord: Sendable, Equatable, Codable {
         try container.encode(ISO8601Timestamp.string(from: createdAt), forKey: .createdAt)
         try container.encode(ISO8601Timestamp.string(from: updatedAt), forKey: .updatedAt)
         try optional(runAfter.map(ISO8601Timestamp.string(from:)), .runAfter)
+        try container.encode(forge, forKey: .forge)
         try container.encode(projectID, forKey: .projectID)
         try container.encode(mergeRequestIID, forKey: .mergeRequestIID)
+        try optional(repository, .repository)
+        try optional(installationID, .installationID)
         try optional(headSHA, .headSHA)
         try optional(noteID, .noteID)
         try optional(discussionID, .discussionID)

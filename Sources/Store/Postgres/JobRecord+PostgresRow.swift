@@ -16,6 +16,10 @@ extension JobRecord {
         let oldLine = try cells[15].decode(Int?.self)
         let newLine = try cells[16].decode(Int?.self)
         let hasPosition = oldPath != nil || newPath != nil || oldLine != nil || newLine != nil
+        let forgeText = try cells[19].decode(String.self)
+        guard let forge = ForgeKind(rawValue: forgeText) else {
+            throw StoreError.corruptRecord(table: "jobs", column: "forge", value: forgeText)
+        }
         self.init(
             id: try cells[0].decode(String.self),
             kind: kind,
@@ -25,8 +29,11 @@ extension JobRecord {
             createdAt: Date(timeIntervalSince1970: try cells[5].decode(Double.self)),
             updatedAt: Date(timeIntervalSince1970: try cells[6].decode(Double.self)),
             runAfter: try cells[7].decode(Double?.self).map(Date.init(timeIntervalSince1970:)),
+            forge: forge,
             projectID: try cells[8].decode(Int.self),
             mergeRequestIID: try cells[9].decode(Int.self),
+            repository: try cells[20].decode(String?.self),
+            installationID: try cells[21].decode(Int?.self),
             headSHA: try cells[10].decode(String?.self),
             noteID: try cells[11].decode(Int?.self),
             discussionID: try cells[12].decode(String?.self),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The versioned schema of the PostgreSQL store: the same tables as the SQLite store, holding ids, SHAs, states,
 /// counters and timestamps only.
 ///
@@ -132,7 +134,40 @@ enum PostgresSchema {
                 "CREATE INDEX seat_leases_expires ON seat_leases (expires_at)",
             ]
         ),
+        PostgresMigration(
+            version: 5,
+            name: "forge of jobs and reviews",
+            statements: [
+                // GitHub beside GitLab: numeric ids are unique only within one forge. Existing rows are GitLab's.
+                "ALTER TABLE jobs ADD COLUMN forge text NOT NULL DEFAULT 'gitlab'",
+                "ALTER TABLE jobs ADD COLUMN repository text",
+                "ALTER TABLE jobs ADD COLUMN installation_id bigint",
+                "DROP INDEX jobs_merge_request",
+                "CREATE INDEX jobs_merge_request ON jobs (forge, project_id, merge_request_iid, kind, state)",
+                "ALTER TABLE reviews ADD COLUMN forge text NOT NULL DEFAULT 'gitlab'",
+                "ALTER TABLE reviews DROP CONSTRAINT reviews_pkey",
+                "ALTER TABLE reviews ADD PRIMARY KEY (forge, project_id, merge_request_iid, head_sha)",
+                "DROP INDEX reviews_created",
+                "CREATE INDEX reviews_created ON reviews (forge, project_id, merge_request_iid, created_at, seq)",
+                forgeAwareClaimFunction,
+            ]
+        ),
     ]
+
+    /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's
+    /// identity, both in the checks for a running review and in the advisory lock's key `review:<forge>:<project>:<iid>`
+    /// (``PostgresStore/lockMergeRequest(_:_:_:_:logger:)`` takes the same key). The conformance suite runs this text.
+    static let forgeAwareClaimFunction = claimFunction
+        .replacingOccurrences(of: "CREATE FUNCTION", with: "CREATE OR REPLACE FUNCTION")
+        .replacingOccurrences(
+            of: "other.kind = 'review' AND other.project_id = jobs.project_id",
+            with: "other.kind = 'review' AND other.forge = jobs.forge AND other.project_id = jobs.project_id"
+        )
+        .replacingOccurrences(of: "'review:' || candidate.project_id", with: "'review:' || candidate.forge || ':' || candidate.project_id")
+        .replacingOccurrences(
+            of: "WHERE kind = 'review' AND project_id = candidate.project_id",
+            with: "WHERE kind = 'review' AND forge = candidate.forge AND project_id = candidate.project_id"
+        )
 
     /// `warden_claim(owner, now, lease_expires_at, max_attempts)`: the claim of ``PostgresStore/claimNext(owner:leaseFor:)``
     /// as one server-side call instead of five to seven round trips (BEGIN, the candidate, the merge request's

@@ -26,17 +26,17 @@ extension PostgresStore {
                 guard !inserted.isEmpty else { return .duplicate }
             }
             if job.kind == .review {
-                try await Self.lockMergeRequest(job.projectID, job.mergeRequestIID, connection, logger: logger)
+                try await Self.lockMergeRequest(job.forge, job.projectID, job.mergeRequestIID, connection, logger: logger)
             }
             let kind = job.kind.rawValue
             let position = job.position
             let inserted = try await connection.query(
                 """
-                INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, project_id, merge_request_iid,
-                    head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line)
-                VALUES (\(job.id), \(kind), 'pending', 0, \(clock), \(clock), \(job.projectID), \(job.mergeRequestIID),
-                    \(job.headSHA), \(job.noteID), \(job.discussionID), \(position?.oldPath), \(position?.newPath),
-                    \(position?.oldLine), \(position?.newLine))
+                INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, forge, project_id, merge_request_iid,
+                    repository, installation_id, head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line)
+                VALUES (\(job.id), \(kind), 'pending', 0, \(clock), \(clock), \(job.forge.rawValue), \(job.projectID),
+                    \(job.mergeRequestIID), \(job.repository), \(job.installationID), \(job.headSHA), \(job.noteID),
+                    \(job.discussionID), \(position?.oldPath), \(position?.newPath), \(position?.oldLine), \(position?.newLine))
                 ON CONFLICT (id) DO UPDATE SET state = 'pending', attempts = 0, last_error = NULL, run_after = NULL,
                     updated_at = excluded.updated_at, lease_owner = NULL, lease_expires_at = NULL
                 WHERE jobs.state = 'dead'
@@ -51,7 +51,8 @@ extension PostgresStore {
                 """
                 WITH superseded AS (
                     UPDATE jobs SET state = 'superseded', updated_at = \(clock), run_after = NULL
-                    WHERE \(job.kind == .review) AND project_id = \(job.projectID) AND merge_request_iid = \(job.mergeRequestIID)
+                    WHERE \(job.kind == .review) AND forge = \(job.forge.rawValue) AND project_id = \(job.projectID)
+                      AND merge_request_iid = \(job.mergeRequestIID)
                       AND state IN ('pending', 'failed') AND kind = 'review' AND id <> \(job.id)
                 )
                 SELECT pg_notify(\(Self.wakeUpChannel), '')
@@ -133,7 +134,8 @@ extension PostgresStore {
                 """
                 SELECT EXISTS (SELECT 1 FROM jobs AS newer, jobs AS this
                     WHERE this.id = \(id) AND this.kind = 'review' AND newer.kind = 'review' AND newer.id <> this.id
-                      AND newer.project_id = this.project_id AND newer.merge_request_iid = this.merge_request_iid
+                      AND newer.forge = this.forge AND newer.project_id = this.project_id
+                      AND newer.merge_request_iid = this.merge_request_iid
                       AND (newer.created_at > this.created_at OR (newer.created_at = this.created_at AND newer.seq > this.seq))
                       AND newer.state <> 'superseded')
                 """,
@@ -231,9 +233,15 @@ extension PostgresStore {
 
     /// Holds a transaction lock on one merge request's reviews, released at commit: serialises the enqueues and claims
     /// of its review jobs across replicas.
-    static func lockMergeRequest(_ projectID: ProjectID, _ mergeRequestIID: MergeRequestIID, _ connection: PostgresConnection, logger: Logger) async throws {
-        // The same key text as warden_claim's try-lock (PostgresSchema.claimFunction).
-        let key = "review:\(projectID):\(mergeRequestIID)"
+    static func lockMergeRequest(
+        _ forge: ForgeKind,
+        _ projectID: ProjectID,
+        _ mergeRequestIID: MergeRequestIID,
+        _ connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        // The same key text as warden_claim's try-lock (PostgresSchema.forgeAwareClaimFunction).
+        let key = "review:\(forge.rawValue):\(projectID):\(mergeRequestIID)"
         try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))", logger: logger)
     }
 

@@ -3,6 +3,8 @@ public import WardenCore
 
 /// The outcome of reviewing one merge request at one head SHA: ids, counters and timestamps only.
 public struct ReviewRecord: Sendable, Equatable, Codable {
+    /// The forge the merge request lives on.
+    public var forge: ForgeKind
     /// The forge's numeric project id.
     public var projectID: ProjectID
     /// The merge request's project-scoped number.
@@ -31,6 +33,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
     /// Creates a record. The store sets `createdAt` and `updatedAt` from its clock when it records one, so callers
     /// may leave them at their defaults.
     public init(
+        forge: ForgeKind = .gitlab,
         projectID: ProjectID,
         mergeRequestIID: MergeRequestIID,
         headSHA: String,
@@ -44,6 +47,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
         createdAt: Date = Date(timeIntervalSince1970: 0),
         updatedAt: Date = Date(timeIntervalSince1970: 0)
     ) {
+        self.forge = forge
         self.projectID = projectID
         self.mergeRequestIID = mergeRequestIID
         self.headSHA = headSHA

@@ -15,6 +15,10 @@ extension JobRecord {
         let oldLine: Int? = row[15]
         let newLine: Int? = row[16]
         let hasPosition = oldPath != nil || newPath != nil || oldLine != nil || newLine != nil
+        let forgeText: String = row[19]
+        guard let forge = ForgeKind(rawValue: forgeText) else {
+            throw StoreError.corruptRecord(table: "jobs", column: "forge", value: forgeText)
+        }
         self.init(
             id: row[0],
             kind: kind,
@@ -24,8 +28,11 @@ extension JobRecord {
             createdAt: Date(timeIntervalSince1970: row[5]),
             updatedAt: Date(timeIntervalSince1970: row[6]),
             runAfter: (row[7] as Double?).map(Date.init(timeIntervalSince1970:)),
+            forge: forge,
             projectID: row[8],
             mergeRequestIID: row[9],
+            repository: row[20],
+            installationID: row[21],
             headSHA: row[10],
             noteID: row[11],
             discussionID: row[12],

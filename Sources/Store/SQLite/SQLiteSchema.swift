@@ -120,6 +120,46 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v5") { db in
+            // GitHub beside GitLab: numeric ids are unique only within one forge, so jobs and reviews carry it. Existing
+            // rows are GitLab's. SQLite cannot change a primary key in place, so the reviews table is rebuilt, keeping
+            // each row's rowid (`latest` breaks ties by it).
+            try db.execute(
+                sql: """
+                    ALTER TABLE jobs ADD COLUMN forge TEXT NOT NULL DEFAULT 'gitlab';
+                    ALTER TABLE jobs ADD COLUMN repository TEXT;
+                    ALTER TABLE jobs ADD COLUMN installation_id INTEGER;
+                    DROP INDEX jobs_merge_request;
+                    CREATE INDEX jobs_merge_request ON jobs (forge, project_id, merge_request_iid) WHERE state IN ('pending', 'failed');
+
+                    CREATE TABLE reviews_v5 (
+                        forge TEXT NOT NULL DEFAULT 'gitlab',
+                        project_id INTEGER NOT NULL,
+                        merge_request_iid INTEGER NOT NULL,
+                        head_sha TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        status_note_id INTEGER,
+                        codex_thread_id TEXT,
+                        input_tokens INTEGER NOT NULL,
+                        cached_input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (forge, project_id, merge_request_iid, head_sha)
+                    );
+                    INSERT INTO reviews_v5 (rowid, forge, project_id, merge_request_iid, head_sha, state, status_note_id,
+                        codex_thread_id, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
+                    SELECT rowid, 'gitlab', project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+                    FROM reviews;
+                    DROP TABLE reviews;
+                    ALTER TABLE reviews_v5 RENAME TO reviews;
+                    CREATE INDEX reviews_created ON reviews (forge, project_id, merge_request_iid, created_at);
+                    CREATE INDEX reviews_updated ON reviews (updated_at);
+                    """
+            )
+        }
         return migrator
     }
 }

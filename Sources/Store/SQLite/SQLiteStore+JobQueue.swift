@@ -33,7 +33,7 @@ extension SQLiteStore {
                                OR (state = 'running' AND lease_expires_at <= ?1))
                           AND NOT (kind = 'review' AND EXISTS (
                               SELECT 1 FROM jobs AS other
-                              WHERE other.kind = 'review' AND other.project_id = jobs.project_id
+                              WHERE other.kind = 'review' AND other.forge = jobs.forge AND other.project_id = jobs.project_id
                                 AND other.merge_request_iid = jobs.merge_request_iid AND other.id <> jobs.id
                                 AND other.state = 'running' AND other.lease_expires_at > ?1))
                         ORDER BY created_at, seq LIMIT 1
@@ -117,7 +117,8 @@ extension SQLiteStore {
                     sql: """
                         SELECT EXISTS (SELECT 1 FROM jobs AS newer, jobs AS this
                             WHERE this.id = ?1 AND this.kind = 'review' AND newer.kind = 'review' AND newer.id <> this.id
-                              AND newer.project_id = this.project_id AND newer.merge_request_iid = this.merge_request_iid
+                              AND newer.forge = this.forge AND newer.project_id = this.project_id
+                              AND newer.merge_request_iid = this.merge_request_iid
                               AND (newer.created_at > this.created_at OR (newer.created_at = this.created_at AND newer.seq > this.seq))
                               AND newer.state <> 'superseded')
                         """
@@ -213,7 +214,8 @@ extension SQLiteStore {
     /// The columns `JobRecord(row:)` reads, in its order.
     static let jobColumns = """
         id, kind, state, attempts, last_error, created_at, updated_at, run_after, project_id, merge_request_iid, \
-        head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line, lease_owner, lease_expires_at
+        head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line, lease_owner, lease_expires_at, \
+        forge, repository, installation_id
         """
 
     /// Inserts one job of a group commit: remembers its idempotency key, skips known ids (except a `dead` one, which a
@@ -228,16 +230,16 @@ extension SQLiteStore {
         let job = request.job
         try db.cachedStatement(
             sql: """
-                INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, project_id, merge_request_iid,
-                    head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line)
-                VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, forge, project_id, merge_request_iid,
+                    repository, installation_id, head_sha, note_id, discussion_id, old_path, new_path, old_line, new_line)
+                VALUES (?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET state = 'pending', attempts = 0, last_error = NULL, run_after = NULL,
                     updated_at = excluded.updated_at, lease_owner = NULL, lease_expires_at = NULL
                 WHERE jobs.state = 'dead'
                 """
         ).execute(arguments: [
-            job.id, job.kind.rawValue, clock, clock, job.projectID, job.mergeRequestIID,
-            job.headSHA, job.noteID, job.discussionID,
+            job.id, job.kind.rawValue, clock, clock, job.forge.rawValue, job.projectID, job.mergeRequestIID,
+            job.repository, job.installationID, job.headSHA, job.noteID, job.discussionID,
             job.position?.oldPath, job.position?.newPath, job.position?.oldLine, job.position?.newLine,
         ])
         guard db.changesCount > 0 else { return .duplicate }
@@ -245,10 +247,10 @@ extension SQLiteStore {
             try db.cachedStatement(
                 sql: """
                     UPDATE jobs SET state = 'superseded', updated_at = ?, run_after = NULL
-                    WHERE project_id = ? AND merge_request_iid = ? AND state IN ('pending', 'failed')
+                    WHERE forge = ? AND project_id = ? AND merge_request_iid = ? AND state IN ('pending', 'failed')
                       AND kind = 'review' AND id <> ?
                     """
-            ).execute(arguments: [clock, job.projectID, job.mergeRequestIID, job.id])
+            ).execute(arguments: [clock, job.forge.rawValue, job.projectID, job.mergeRequestIID, job.id])
         }
         return .enqueued
     }

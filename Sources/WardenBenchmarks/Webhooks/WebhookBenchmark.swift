@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Forge
 import Foundation
 import Hummingbird
 public import Logging
@@ -7,16 +8,16 @@ import NIOHTTP1
 import ReviewBot
 import ServiceLifecycle
 import Store
-import WardenCore
+public import WardenCore
 
 /// `warden bench webhooks`: the ingest path measured end to end on loopback.
 ///
-/// Starts the real server on an ephemeral port over a fresh SQLite store, then sends signed deliveries from
-/// concurrent clients. Two phases run in the same process, one after the other:
-/// - **baseline**: deliveries the bot ignores (a note without a mention): HTTP, verification, decoding and
+/// Starts the real server on an ephemeral port over a fresh SQLite store, then sends signed deliveries of one forge
+/// from concurrent clients. Two phases run in the same process, one after the other:
+/// - **baseline**: deliveries the bot ignores (a comment without a mention): HTTP, verification, decoding and
 ///   classification, no write;
-/// - **durable**: merge request events, a share of them redelivered (same event, same `Idempotency-Key`), each
-///   committed to the store before the 202.
+/// - **durable**: merge request (pull request) events, a share of them redelivered (same event, same
+///   `Idempotency-Key` or `X-GitHub-Delivery`), each committed to the store before the 202.
 /// Afterwards the store must hold exactly one job per distinct event, or the run fails.
 public struct WebhookBenchmark: Sendable {
     /// Benchmark parameters.
@@ -29,13 +30,16 @@ public struct WebhookBenchmark: Sendable {
         public var duplicateFraction: Double
         /// Where the throw-away store lives (removed afterwards).
         public var dataDirectory: String
+        /// Whose deliveries: GitLab's (`X-Gitlab-Token`) or GitHub's (`X-Hub-Signature-256` over each body).
+        public var forge: ForgeKind
 
         /// Creates parameters.
-        public init(deliveries: Int, concurrency: Int, duplicateFraction: Double, dataDirectory: String) {
+        public init(deliveries: Int, concurrency: Int, duplicateFraction: Double, dataDirectory: String, forge: ForgeKind = .gitlab) {
             self.deliveries = deliveries
             self.concurrency = concurrency
             self.duplicateFraction = duplicateFraction
             self.dataDirectory = dataDirectory
+            self.forge = forge
         }
     }
 
@@ -78,11 +82,14 @@ public struct WebhookBenchmark: Sendable {
         let settings = ReviewBotServer.Settings(
             host: "127.0.0.1",
             port: 0,
-            webhook: .init(
-                webhookSecret: secret,
-                maxBodyBytes: 26_214_400,
-                classifier: ClassifierSettings(botUsername: "warden-bot", botUserID: 4242)
-            ),
+            webhook: parameters.forge == .gitlab
+                ? .init(
+                    webhookSecret: secret,
+                    maxBodyBytes: 26_214_400,
+                    classifier: ClassifierSettings(botUsername: "warden-bot", botUserID: 4242)
+                ) : nil,
+            githubWebhook: parameters.forge == .github
+                ? .init(webhookSecret: secret, maxBodyBytes: 26_214_400, botLogin: "warden-bot[bot]") : nil,
             sandboxMode: .readOnly
         )
         let (ports, portSink) = AsyncStream<Int>.makeStream()
@@ -106,16 +113,15 @@ public struct WebhookBenchmark: Sendable {
             group.addTask { try await serviceGroup.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw BenchmarkFailure(message: "the server did not start") }
-            let url = "http://127.0.0.1:\(port)/webhooks/gitlab"
             let deliveries = WebhookDeliveries(count: parameters.deliveries, duplicateFraction: parameters.duplicateFraction)
+            let signed = SignedDeliveries(forge: parameters.forge, url: "http://127.0.0.1:\(port)/webhooks/\(parameters.forge.rawValue)", secret: secret)
 
             let baselineCount = max(parameters.deliveries / 4, 1)
             let (baseline, baselineUnexpected) = try await measure(count: baselineCount, client: client) { index in
-                (url, deliveries.ignoredNote(index), "Note Hook", "ignored-\(index)", secret, HTTPResponseStatus.ok)
+                signed.ignored(index, deliveries: deliveries)
             }
             let (durable, durableUnexpected) = try await measure(count: parameters.deliveries, client: client) { index in
-                let event = deliveries.eventIndex(forDelivery: index)
-                return (url, deliveries.mergeRequestOpen(event), "Merge Request Hook", "delivery-\(event)", secret, .accepted)
+                signed.durable(deliveries.eventIndex(forDelivery: index), deliveries: deliveries)
             }
             let stored = try await store.list(states: nil, limit: nil).count
             try await client.shutdown()
@@ -135,7 +141,7 @@ public struct WebhookBenchmark: Sendable {
     private func measure(
         count: Int,
         client: HTTPClient,
-        makeRequest: @escaping @Sendable (Int) -> (String, ByteBuffer, String, String, Secret, HTTPResponseStatus)
+        makeRequest: @escaping @Sendable (Int) -> SignedDeliveries.Delivery
     ) async throws -> (LatencySummary, Int) {
         let workers = max(1, parameters.concurrency)
         let started = ContinuousClock.now
@@ -145,19 +151,17 @@ public struct WebhookBenchmark: Sendable {
                     var latencies: [Duration] = []
                     var unexpected = 0
                     for index in stride(from: worker, to: count, by: workers) {
-                        let (url, body, event, key, secret, expected) = makeRequest(index)
-                        var request = HTTPClientRequest(url: url)
+                        let delivery = makeRequest(index)
+                        var request = HTTPClientRequest(url: delivery.url)
                         request.method = .POST
                         request.headers.add(name: "Content-Type", value: "application/json")
-                        request.headers.add(name: "X-Gitlab-Event", value: event)
-                        request.headers.add(name: "X-Gitlab-Token", value: secret.exposedValue)
-                        request.headers.add(name: "Idempotency-Key", value: key)
-                        request.body = .bytes(body)
+                        request.headers.add(contentsOf: delivery.headers)
+                        request.body = .bytes(delivery.body)
                         let sent = ContinuousClock.now
                         let response = try await client.execute(request, timeout: .seconds(30))
                         _ = try await response.body.collect(upTo: 1 << 16)
                         latencies.append(ContinuousClock.now - sent)
-                        if response.status != expected { unexpected += 1 }
+                        if response.status != delivery.expected { unexpected += 1 }
                     }
                     return (latencies, unexpected)
                 }

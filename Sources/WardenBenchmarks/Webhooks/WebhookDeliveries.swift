@@ -1,6 +1,6 @@
 import NIOCore
 
-/// The synthetic deliveries of ``WebhookBenchmark``: realistic GitLab payloads (a few KiB, like real ones).
+/// The synthetic deliveries of ``WebhookBenchmark``: realistic GitLab and GitHub payloads (a few KiB, like real ones).
 struct WebhookDeliveries: Sendable {
     /// Durable-phase deliveries.
     let count: Int
@@ -47,6 +47,35 @@ struct WebhookDeliveries: Sendable {
             "action":"create"},\
             "merge_request":{"id":7,"iid":1,"target_branch":"markdown","source_branch":"master","state":"opened",\
             "last_commit":{"id":"562e173be03b8ff2efb05345d12df18815438a4b"}}}
+            """)
+    }
+
+    /// A GitHub `pull_request` `opened` event for pull request `event + 1` with a head SHA derived from `event`.
+    func pullRequestOpened(_ event: Int) -> ByteBuffer {
+        let sha = Self.hex40(event &* 2_654_435_761)
+        return ByteBuffer(string: """
+            {"action":"opened","number":\(event + 1),\
+            "pull_request":{"url":"https://api.github.com/repos/acme/widgets/pulls/\(event + 1)","id":\(279_147_437 + event),\
+            "number":\(event + 1),"state":"open","locked":false,"title":"Update the README \(event)","draft":false,\
+            "user":{"login":"Codertocat","id":21031067,"type":"User"},"body":"\(Self.description)",\
+            "head":{"label":"acme:feature-\(event)","ref":"feature-\(event)","sha":"\(sha)"},\
+            "base":{"label":"acme:main","ref":"main","sha":"f95f852bd8fca8fcc58a9a2d6c842781e32a215e"}},\
+            "repository":{"id":186853002,"name":"widgets","full_name":"acme/widgets","private":false,\
+            "clone_url":"https://github.com/acme/widgets.git","default_branch":"main"},\
+            "installation":{"id":1},"sender":{"login":"Codertocat","id":21031067,"type":"User"}}
+            """)
+    }
+
+    /// A GitHub `issue_comment` on a pull request that does not mention the bot (classified, then ignored).
+    func pullRequestComment(_ index: Int) -> ByteBuffer {
+        ByteBuffer(string: """
+            {"action":"created",\
+            "issue":{"number":1,"title":"Update the README","state":"open",\
+            "pull_request":{"url":"https://api.github.com/repos/acme/widgets/pulls/1"}},\
+            "comment":{"id":\(492_700_400 + index),"body":"This PR needs work. \(Self.description)",\
+            "user":{"login":"Codertocat","id":21031067,"type":"User"}},\
+            "repository":{"id":186853002,"name":"widgets","full_name":"acme/widgets"},\
+            "installation":{"id":1},"sender":{"login":"Codertocat","id":21031067,"type":"User"}}
             """)
     }
 

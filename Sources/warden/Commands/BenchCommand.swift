@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import WardenBenchmarks
+import WardenCore
 
 /// `warden bench …`: benchmarks that print figures for BENCHMARKS.md.
 struct BenchCommand: AsyncParsableCommand {
@@ -15,9 +16,11 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Webhooks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Signed GitLab deliveries from concurrent clients against `serve` on loopback, durable in SQLite."
+            abstract: "Signed GitLab or GitHub deliveries from concurrent clients against `serve` on loopback, durable in SQLite."
         )
 
+        @Option(help: "Whose deliveries: gitlab, or github (then GitLab's run follows in the same process, for the ratios).")
+        var forge: ForgeKind = .gitlab
         @Option(help: "Durable-phase deliveries.") var deliveries = 20_000
         @Option(help: "Concurrent clients.") var concurrency = 32
         @Option(help: "Share of deliveries that repeat an earlier one (0 to 0.9).") var duplicates = 0.25
@@ -31,13 +34,38 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let report = try await BenchOutput.withScratchDirectory(dataDir) { directory in
+            let report = try await measure(forge)
+            let markdown = BenchmarkRendering.webhooks(report, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates, forge: forge)
+            guard forge == .github else {
+                try BenchOutput.print(report, json: json, markdown: markdown)
+                try check(report)
+                return
+            }
+            let comparison = WebhookForgeComparison(github: report, gitlab: try await measure(.gitlab))
+            try BenchOutput.print(
+                comparison, json: json,
+                markdown: markdown + "\n\n"
+                    + BenchmarkRendering.webhooks(comparison.gitlab, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates)
+                    + "\n\n" + BenchmarkRendering.forgeComparison(comparison)
+            )
+            try check(comparison.github)
+            try check(comparison.gitlab)
+        }
+
+        private func measure(_ forge: ForgeKind) async throws -> WebhookBenchmark.Report {
+            // Two runs in one invocation get a store each.
+            let given = self.forge == .github ? dataDir.map { "\($0)/\(forge.rawValue)" } : dataDir
+            return try await BenchOutput.withScratchDirectory(given) { directory in
                 try await WebhookBenchmark(
-                    parameters: .init(deliveries: deliveries, concurrency: concurrency, duplicateFraction: duplicates, dataDirectory: directory),
+                    parameters: .init(
+                        deliveries: deliveries, concurrency: concurrency, duplicateFraction: duplicates, dataDirectory: directory, forge: forge
+                    ),
                     logger: Logger(label: "warden.bench")
                 ).run()
             }
-            try BenchOutput.print(report, json: json, markdown: BenchmarkRendering.webhooks(report, deliveries: deliveries, concurrency: concurrency, duplicates: duplicates))
+        }
+
+        private func check(_ report: WebhookBenchmark.Report) throws {
             guard report.isConsistent else {
                 FileHandle.standardError.write(
                     Data("warden bench: expected \(report.distinctEvents) jobs, found \(report.jobsStored); \(report.unexpectedResponses) unexpected responses\n".utf8)
@@ -47,3 +75,5 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ForgeKind: @retroactive ExpressibleByArgument {}

@@ -15,6 +15,8 @@ import WardenCore
 /// `warden serve`: the review bot's HTTP server (webhooks in, durable jobs, health and metrics) and its workers,
 /// one per Codex seat (`codex.seats`).
 ///
+/// It takes deliveries from GitLab (`/webhooks/gitlab`, when `gitlab.webhook_secret` is set), GitHub
+/// (`/webhooks/github`, when `github.webhook_secret` is set) or both, and refuses to start with neither.
 /// The workers start only when GitLab access is configured (URL, token, webhook secret, bot username); with only
 /// the webhook secret the server still starts and stores deliveries, and says loudly that nothing drains them.
 /// They start after the HTTP server, once GitLab says who the token belongs to (``ReviewWorkerPool``: retried while
@@ -22,7 +24,7 @@ import WardenCore
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the review bot: GitLab webhooks in, durable queue, review workers, /healthz, /readyz, /metrics."
+        abstract: "Run the review bot: GitLab and GitHub webhooks in, durable queue, review workers, /healthz, /readyz, /metrics."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -38,10 +40,10 @@ struct ServeCommand: AsyncParsableCommand {
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.serve")
-        var webhookSecret: Secret?
+        var webhookSecrets = WebhookSecrets(gitlab: nil, github: nil)
         if role.receivesWebhooks {
             do {
-                webhookSecret = try configuration.gitlab.requireWebhookSecret()
+                webhookSecrets = try WebhookSecrets.resolve(gitlab: configuration.gitlab, github: configuration.github)
             } catch {
                 logger.critical("refusing to start: \(error)")
                 throw ExitCode(78)
@@ -56,12 +58,15 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = ReviewBotServer.Settings(
             host: configuration.listen.host,
             port: configuration.listen.port,
-            webhook: webhookSecret.map { secret in
+            webhook: webhookSecrets.gitlab.map { secret in
                 .init(
                     webhookSecret: secret,
                     maxBodyBytes: configuration.webhook.maxBodyBytes,
                     classifier: ClassifierSettings(botUsername: configuration.bot.username, botUserID: configuration.bot.userID)
                 )
+            },
+            githubWebhook: webhookSecrets.github.map { secret in
+                .init(webhookSecret: secret, maxBodyBytes: configuration.webhook.maxBodyBytes, botLogin: configuration.github.botLogin)
             },
             sandboxMode: configuration.codex.sandboxMode
         )
@@ -76,11 +81,13 @@ struct ServeCommand: AsyncParsableCommand {
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
+        let servedForges = ForgeKind.allCases.filter { ($0 == .gitlab ? webhookSecrets.gitlab : webhookSecrets.github) != nil }
         logger.info(
             "warden serve starting",
             metadata: [
                 "listen": "\(configuration.listen)", "data_dir": "\(configuration.dataDirectory)", "store": "\(configuration.store.url)",
                 "role": "\(role.rawValue)",
+                "webhooks": "\(servedForges.map(\.rawValue).joined(separator: ","))",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
             ]

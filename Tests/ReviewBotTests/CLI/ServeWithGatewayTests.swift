@@ -77,7 +77,7 @@ struct ServeWithGatewayTests {
 
         let metrics = try await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/metrics"), timeout: .seconds(30))
         let text = String(buffer: try await metrics.body.collect(upTo: 1 << 20))
-        #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="enqueued"} 1"#))
+        #expect(text.contains(#"warden_webhook_deliveries_total{event="merge_request",outcome="enqueued",forge="gitlab"} 1"#))
         #expect(text.contains("warden_gateway"))
 
         kill(process.processIdentifier, SIGTERM)

@@ -148,7 +148,7 @@ struct FailurePolicyEndToEndTests {
         #expect(failed.state == .dead)
         #expect(failed.attempts == 1, "another attempt cannot help")
         #expect(failed.lastError?.contains("forbade") == true)
-        #expect(try await harness.store.isReviewed(projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA) == false)
+        #expect(try await harness.store.isReviewed(forge: .gitlab, projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA) == false)
 
         // Unarchived, a new delivery for the same head reviews it: the failed review blocks nothing.
         await harness.gitlab.setArchived(projectID: 7, false)
@@ -173,6 +173,6 @@ struct FailurePolicyEndToEndTests {
         let status = try await harness.statusNotes()
         try #require(status.count == 1)
         #expect(status[0].body.contains("review failed"))
-        #expect(try await harness.store.latest(projectID: 7, mergeRequestIID: 1)?.state == .failed)
+        #expect(try await harness.store.latest(forge: .gitlab, projectID: 7, mergeRequestIID: 1)?.state == .failed)
     }
 }

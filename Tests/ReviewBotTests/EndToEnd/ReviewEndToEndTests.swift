@@ -64,7 +64,7 @@ struct ReviewEndToEndTests {
         #expect(!environment.contains(ReviewHarness.token))
         #expect(!environment.contains(ReviewHarness.webhookSecret))
 
-        let review = try #require(try await harness.store.latest(projectID: 7, mergeRequestIID: 1))
+        let review = try #require(try await harness.store.latest(forge: .gitlab, projectID: 7, mergeRequestIID: 1))
         #expect(review.state == .posted)
         #expect(review.statusNoteID == status[0].id)
         #expect(review.codexThreadID != nil)

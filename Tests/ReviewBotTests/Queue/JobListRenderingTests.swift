@@ -8,9 +8,11 @@ struct JobListRenderingTests {
     static let created = Date(timeIntervalSince1970: 1_795_000_000)
 
     static func job(_ id: String, state: JobState, attempts: Int = 0, lastError: String? = nil) -> JobRecord {
-        JobRecord(
+        let github = id.contains("-github-")
+        return JobRecord(
             id: id, kind: id.hasPrefix("note-") ? .note : .review, state: state, attempts: attempts, lastError: lastError,
-            createdAt: created, updatedAt: created, projectID: 5, mergeRequestIID: 1, headSHA: id.hasPrefix("review-") ? "abc" : nil
+            createdAt: created, updatedAt: created, forge: github ? .github : .gitlab, projectID: 5, mergeRequestIID: 1,
+            repository: github ? "acme/widgets" : nil, headSHA: id.hasPrefix("review-") ? "abc" : nil
         )
     }
 
@@ -26,6 +28,21 @@ struct JobListRenderingTests {
         #expect(object["attempts"] as? Int == 5)
         #expect(object["last_error"] as? String == "codex timed out")
         #expect(object["created_at"] as? String == "2026-11-18T11:06:40.000Z")
+        #expect(object["forge"] as? String == "gitlab")
+        #expect(object["repository"] is NSNull)
+    }
+
+    @Test("a GitHub job is listed with its forge and repository, in JSON and in the table")
+    func github() throws {
+        let jobs = [Self.job("review-github-5-1-abc", state: .pending), Self.job("review-5-1-abc", state: .pending)]
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(JobListRendering.json(jobs).utf8)) as? [[String: Any]])
+        #expect(decoded.map { $0["forge"] as? String } == ["github", "gitlab"])
+        #expect(decoded.first?["repository"] as? String == "acme/widgets")
+        let lines = JobListRendering.table(jobs).split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("ID") && lines[0].contains("FORGE"))
+        let forgeColumn = try #require(lines[0].range(of: "FORGE")).lowerBound
+        let offset = lines[0].distance(from: lines[0].startIndex, to: forgeColumn)
+        #expect(lines.dropFirst().map { $0.dropFirst(offset).prefix(6).trimmingCharacters(in: .whitespaces) } == ["github", "gitlab"])
     }
 
     @Test("an empty queue is an empty JSON array and a sentence in the table")
