@@ -60,7 +60,7 @@ public struct MergeRequestReviewer: Sendable {
             )
         }
         let version = try await forge.latestDiffVersion(project, iid: iid)
-        if !request.dryRun, let latest = try await dependencies.reviews.latest(forge: .gitlab, projectID: request.projectID, mergeRequestIID: iid),
+        if !request.dryRun, let latest = try await dependencies.reviews.latest(forge: dependencies.forgeKind, projectID: request.projectID, mergeRequestIID: iid),
             latest.headSHA == version.headSHA, latest.state == .posted
         {
             return .skipped(.alreadyReviewed(headSHA: version.headSHA), webURL: mergeRequest.webURL, headSHA: version.headSHA, dryRun: false)
@@ -156,6 +156,7 @@ public struct MergeRequestReviewer: Sendable {
         let usage = result.run.turnUsage
         try await dependencies.reviews.record(
             ReviewRecord(
+                forge: dependencies.forgeKind,
                 projectID: request.projectID,
                 mergeRequestIID: iid,
                 headSHA: version.headSHA,

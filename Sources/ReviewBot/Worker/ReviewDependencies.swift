@@ -80,6 +80,14 @@ public enum ReviewPublishing: Sendable {
 }
 
 extension ReviewDependencies {
+    /// The forge these dependencies talk to, as the store records it.
+    var forgeKind: ForgeKind {
+        switch publishing {
+        case .gitlab: .gitlab
+        case .github: .github
+        }
+    }
+
     /// The publisher of one review, given the merge request's files.
     func publisher(files: [FileDiff]) -> any ReviewPublisher {
         switch publishing {

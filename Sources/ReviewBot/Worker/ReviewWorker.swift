@@ -2,6 +2,7 @@ import Forge
 import Logging
 public import ServiceLifecycle
 public import Store
+import WardenCore
 
 /// Drains the job queue: one job at a time, one worker per Codex seat.
 ///
@@ -84,13 +85,6 @@ public struct ReviewWorker: Service {
         let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
-        guard job.forge == .gitlab else {
-            // GitHub's deliveries are taken in already; reviewing and answering them is not built yet (issue 16).
-            let reason = "this worker cannot handle \(job.forge.rawValue) jobs yet"
-            logger.error("job fails for good", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
-            _ = try await queue.fail(id: job.id, owner: settings.name, error: reason, retryable: false)
-            return true
-        }
         switch await runHoldingLease(job, heldUntil: claimStarted + settings.lease) {
         case .completed:
             try await queue.complete(id: job.id, owner: settings.name)
@@ -163,7 +157,30 @@ public struct ReviewWorker: Service {
         }
     }
 
+    /// The dependencies of one job on its forge: the process's for GitLab, GitHub's connector bound to the job's
+    /// repository for GitHub.
+    ///
+    /// - Throws: ``ForgeError`` (forbidden, so the job fails for good) when the job's forge is not configured here or
+    ///   the job names no repository; what the connector throws.
+    private func dependencies(for job: JobRecord) async throws -> ReviewDependencies {
+        switch job.forge {
+        case .gitlab:
+            return dependencies
+        case .github:
+            guard let connector = dependencies.github else {
+                throw ForgeError.forbidden(
+                    operation: "job \(job.id)", message: "GitHub is not configured on this replica; set github.bot_login and its credentials"
+                )
+            }
+            guard let name = job.repository, let repository = GitHubRepositoryRef(fullName: name, installationID: job.installationID) else {
+                throw ForgeError.forbidden(operation: "job \(job.id)", message: "the job names no GitHub repository")
+            }
+            return try await connector.dependencies(from: dependencies, repository: repository, repositoryID: job.projectID)
+        }
+    }
+
     private func execute(_ job: JobRecord) async throws {
+        let dependencies = try await dependencies(for: job)
         switch job.kind {
         case .review:
             let report = try await MergeRequestReviewer(dependencies: dependencies).review(
@@ -234,8 +251,9 @@ public struct ReviewWorker: Service {
 
     /// Writes the status note of the job's merge request; a failure is logged (the forge may be what failed).
     private func writeStatus(of job: JobRecord, _ body: (StatusMarker?) -> String) async {
-        let writer = StatusNoteWriter(forge: dependencies.forge, bot: dependencies.bot)
         do {
+            let dependencies = try await dependencies(for: job)
+            let writer = StatusNoteWriter(forge: dependencies.forge, bot: dependencies.bot)
             try await writer.replace(project: .id(job.projectID), iid: job.mergeRequestIID, body: body)
         } catch {
             logger.error("the status note could not be updated", metadata: ["job": "\(job.id)", "error": "\(error)"])

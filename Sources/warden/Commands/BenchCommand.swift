@@ -76,4 +76,4 @@ struct BenchCommand: AsyncParsableCommand {
     }
 }
 
-extension ForgeKind: @retroactive ExpressibleByArgument {}
+

@@ -51,7 +51,7 @@ struct GitHubReviewEndToEndTests {
         #expect(!environment.contains(GitHubReviewHarness.environmentToken) && !environment.contains(GitHubReviewHarness.webhookSecret))
         #expect(!environment.contains("ghs_"), "no installation token reaches the model")
 
-        let review = try #require(try await harness.store.latest(projectID: GitHubReviewHarness.repositoryID, mergeRequestIID: 1))
+        let review = try #require(try await harness.store.latest(forge: .github, projectID: GitHubReviewHarness.repositoryID, mergeRequestIID: 1))
         #expect(review.state == .posted && review.codexThreadID != nil)
         for comment in comments {
             #expect(try await harness.store.codexThread(forDiscussion: String(comment.id)) == review.codexThreadID)
