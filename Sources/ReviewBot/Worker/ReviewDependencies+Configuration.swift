@@ -20,6 +20,7 @@ extension ReviewDependencies {
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
     ///   - outputFilter: applied to everything posted to GitLab.
     ///   - threadLocks: the locks every worker of the process shares.
+    ///   - runLedger: where every Codex run is recorded.
     ///   - logger: the `warden.review` logger.
     /// The bot's identity is resolved from the token (`GET /user`) and checked against `botUsername` and `bot.user_id`.
     ///
@@ -34,6 +35,7 @@ extension ReviewDependencies {
         settings: ReviewSettings,
         outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
+        runLedger: (any CodexRunLedger)? = nil,
         logger: Logger
     ) async throws -> ReviewDependencies {
         let codex = configuration.codex
@@ -63,6 +65,8 @@ extension ReviewDependencies {
             gitCredential: GitCredential(token: token),
             codex: runner,
             codexTimeout: codex.timeout,
+            runLedger: runLedger,
+            codexModel: codex.model,
             reviews: store,
             threads: store,
             bot: bot,

@@ -132,6 +132,30 @@ enum PostgresSchema {
                 "CREATE INDEX seat_leases_expires ON seat_leases (expires_at)",
             ]
         ),
+        PostgresMigration(
+            version: 7,
+            name: "codex run ledger",
+            statements: [
+                // The run ledger (UsageStore): one row per Codex run, ids and numbers only.
+                """
+                CREATE TABLE codex_runs (
+                    id bigserial PRIMARY KEY,
+                    system text NOT NULL,
+                    project_id bigint,
+                    reference text,
+                    model text NOT NULL,
+                    input_tokens bigint NOT NULL,
+                    cached_input_tokens bigint NOT NULL,
+                    output_tokens bigint NOT NULL,
+                    reasoning_tokens bigint NOT NULL,
+                    duration_seconds double precision NOT NULL,
+                    outcome text NOT NULL,
+                    finished_at double precision NOT NULL
+                )
+                """,
+                "CREATE INDEX codex_runs_finished ON codex_runs (finished_at)",
+            ]
+        ),
     ]
 
     /// `warden_claim(owner, now, lease_expires_at, max_attempts)`: the claim of ``PostgresStore/claimNext(owner:leaseFor:)``

@@ -120,6 +120,30 @@ enum SQLiteSchema {
                     """
             )
         }
+        // v5 and v6 belong to other branches (GitHub intake, usage-limit holds); GRDB applies registered migrations by
+        // name in registration order, so v7 does not need them here.
+        migrator.registerMigration("v7") { db in
+            // The run ledger (UsageStore): one row per Codex run, ids and numbers only.
+            try db.execute(
+                sql: """
+                    CREATE TABLE codex_runs (
+                        id INTEGER PRIMARY KEY,
+                        system TEXT NOT NULL,
+                        project_id INTEGER,
+                        reference TEXT,
+                        model TEXT NOT NULL,
+                        input_tokens INTEGER NOT NULL,
+                        cached_input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        duration_seconds REAL NOT NULL,
+                        outcome TEXT NOT NULL,
+                        finished_at REAL NOT NULL
+                    );
+                    CREATE INDEX codex_runs_finished ON codex_runs (finished_at);
+                    """
+            )
+        }
         return migrator
     }
 }

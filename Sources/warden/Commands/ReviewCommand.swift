@@ -37,10 +37,11 @@ struct ReviewCommand: AsyncParsableCommand {
             throw ValidationError("not a merge request address: \(url) (expected …/<group>/<project>/-/merge_requests/<number>)")
         }
         let settings: ReviewSettings
-        let dependencies: ReviewDependencies
-        let store: any ReviewStore & ThreadStore
+        var dependencies: ReviewDependencies
+        let store: any ReviewStore & ThreadStore & UsageStore
         do {
             settings = try ReviewSettings(from: loaded.values)
+            let costs = try CostSettings(from: loaded.values)
             store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
             let outputFilter = try OutputFilterAssembly.make(
                 configuration: configuration, environment: loaded.values.environment, surface: "review", logger: logger
@@ -53,8 +54,11 @@ struct ReviewCommand: AsyncParsableCommand {
                 store: store,
                 settings: settings,
                 outputFilter: outputFilter,
+                // A dry run writes nothing to the store, its run ledger included.
+                runLedger: dryRun ? nil : store,
                 logger: logger
             )
+            dependencies.prices = costs.prices
         } catch {
             fail("\(error)", status: 78)
         }

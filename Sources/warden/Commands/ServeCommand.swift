@@ -10,6 +10,7 @@ import Prometheus
 import ReviewBot
 import ServiceLifecycle
 import Store
+import WardenHTTP
 import WardenCore
 
 /// `warden serve`: the review bot's HTTP server (webhooks in, durable jobs, health and metrics) and its workers,
@@ -48,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let reviewSettings = try loaded.read(ReviewSettings.init(from:))
+        let costs = try loaded.read(CostSettings.init(from:))
         let openedStore = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue))
         let store = openedStore.store
         if configuration.codex.sandboxMode.isWeakerThanDefault {
@@ -68,14 +70,17 @@ struct ServeCommand: AsyncParsableCommand {
         let wakeUp = QueueWakeUp()
         let prewarm = PrewarmRequests()
         let registry = PrometheusCollectorRegistry()
+        // Every Codex run of this process is recorded in the store's run ledger and counted in /metrics.
+        let runLedger = MeteredRunLedger(store, registry: registry, prices: costs.prices)
+        let budget = CostBudget(usage: store, costs: costs)
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
                 configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
-                registry: registry, logger: logger
+                registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
-        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
+        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), logger: logger) : nil
         logger.info(
             "warden serve starting",
             metadata: [
@@ -92,6 +97,7 @@ struct ServeCommand: AsyncParsableCommand {
             registry: registry,
             queueWakeUp: wakeUp,
             prewarm: prewarm,
+            budget: budget,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
@@ -113,10 +119,14 @@ struct ServeCommand: AsyncParsableCommand {
     private func makeGateway(
         _ loaded: LoadedConfiguration,
         registry: PrometheusCollectorRegistry,
+        usage: (ledger: any CodexRunLedger, budget: CostBudget),
         logger: Logger
     ) async throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
         let (settings, _, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
-        let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
+        let gateway = ChatGateway(
+            settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), runLedger: usage.ledger,
+            budget: usage.budget, logger: Logger(label: "warden.gateway")
+        )
         return (gateway, supervisor)
     }
 
@@ -129,6 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
         wakeUp: QueueWakeUp,
         prewarm: PrewarmRequests,
         registry: PrometheusCollectorRegistry,
+        usage: (ledger: any CodexRunLedger, prices: PriceTable, budget: CostBudget),
         logger: Logger
     ) async throws -> [any Service] {
         let gitlab: WardenConfiguration.GitLabAccess
@@ -164,9 +175,11 @@ struct ServeCommand: AsyncParsableCommand {
                 settings: reviewSettings,
                 outputFilter: outputFilter,
                 threadLocks: ThreadLocks(across: seats),
+                runLedger: usage.ledger,
                 logger: Logger(label: "warden.review")
             )
             dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
+            dependencies.prices = usage.prices
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
             let workers: [any Service] = (1...max(1, configuration.codex.seats)).map { seat in
@@ -174,7 +187,8 @@ struct ServeCommand: AsyncParsableCommand {
                     queue: store,
                     dependencies: dependencies,
                     settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease),
-                    wakeUp: wakeUp
+                    wakeUp: wakeUp,
+                    budget: usage.budget
                 )
             }
             let prewarmer = RepositoryPrewarmer(
