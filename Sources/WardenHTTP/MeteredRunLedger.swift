@@ -47,6 +47,11 @@ public struct MeteredRunLedger: CodexRunLedger {
         ).record(run.durationSeconds)
     }
 
+    /// The store's running total of a thread. See ``CodexRunLedger/threadTokens(_:)``.
+    public func threadTokens(_ threadID: String) async throws -> RunTokens {
+        try await ledger.threadTokens(threadID)
+    }
+
     @discardableResult
     private func tokens(_ system: CodexSystem, _ kind: String) -> Counter {
         registry.makeCounter(

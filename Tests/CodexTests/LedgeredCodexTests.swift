@@ -26,6 +26,9 @@ struct LedgeredCodexTests {
     private final class RecordingLedger: CodexRunLedger {
         let runs = Mutex<[CodexRun]>([])
         func record(_ run: CodexRun) async throws { runs.withLock { $0.append(run) } }
+        func threadTokens(_ threadID: String) async throws -> RunTokens {
+            runs.withLock { $0.filter { $0.threadID == threadID }.reduce(RunTokens.zero) { $0 + $1.tokens } }
+        }
     }
 
     private static let finished = Date(timeIntervalSince1970: 1_800_000_000)
@@ -49,8 +52,26 @@ struct LedgeredCodexTests {
         #expect(runs[0].model == "gpt-5.5")
         #expect(runs[0].tokens == RunTokens(input: 200, cachedInput: 30, output: 20, reasoning: 5))
         #expect(runs[0].outcome == "completed")
+        #expect(runs[0].threadID == "0199a213-81c0-7800-8aa1-bbab2a035a53")
         #expect(runs[0].finishedAt == Self.finished)
         #expect(runs[0].durationSeconds >= 0)
+    }
+
+    @Test("a resumed turn without a previous total counts only what it added to the thread's total in the ledger")
+    func resumedTurn() async throws {
+        let ledger = RecordingLedger()
+        let thread = "0199a213-81c0-7800-8aa1-bbab2a035a53"
+        try await ledger.record(
+            CodexRun(
+                system: .review, threadID: thread, model: "gpt-5.5", tokens: RunTokens(input: 120, cachedInput: 30, output: 12, reasoning: 2),
+                durationSeconds: 1, outcome: "completed", finishedAt: Self.finished
+            )
+        )
+        let codex = LedgeredCodex(ScriptedRunner(total: Self.total, failure: nil), system: .followup, model: "gpt-5.5", ledger: ledger)
+        _ = try await codex.run(ExecRequest(prompt: "p", workingDirectory: "/w", resumeThread: thread))
+        let runs = ledger.runs.withLock { $0 }
+        try #require(runs.count == 2)
+        #expect(runs[1].tokens == RunTokens(input: 180, cachedInput: 10, output: 18, reasoning: 7))
     }
 
     @Test("a failed turn is recorded with its failure's label and the usage its turn.completed reported")
@@ -73,6 +94,7 @@ struct LedgeredCodexTests {
     func ledgerFailure() async throws {
         struct BrokenLedger: CodexRunLedger {
             func record(_ run: CodexRun) async throws { throw CancellationError() }
+            func threadTokens(_ threadID: String) async throws -> RunTokens { throw CancellationError() }
         }
         let codex = LedgeredCodex(ScriptedRunner(total: Self.total, failure: nil), system: .review, model: "m", ledger: BrokenLedger())
         let result = try await codex.run(ExecRequest(prompt: "p", workingDirectory: "/w"))

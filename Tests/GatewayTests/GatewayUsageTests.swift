@@ -53,13 +53,19 @@ struct GatewayUsageTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try BuiltProducts.path("warden"))
         process.arguments = ["usage", "--json", "--by", "system", "--since", "1d"]
-        process.environment = environment.merging(["WARDEN_DATA_DIR": dataDirectory, "PATH": "/usr/bin:/bin"]) { $1 }
+        let parent = ProcessInfo.processInfo.environment
+        process.environment = environment.merging(
+            ["WARDEN_DATA_DIR": dataDirectory, "PATH": parent["PATH"] ?? "/usr/bin:/bin", "HOME": parent["HOME"] ?? "/root"]
+        ) { $1 }
         let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
+        process.standardError = error
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(process.terminationStatus == 0, "\(problem)")
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 }

@@ -38,6 +38,23 @@ struct UsageStoreConformanceTests {
         }
     }
 
+    @Test("a thread's runs are summed by its id", arguments: StoreFactory.all)
+    func threadTokens(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            var review = Self.run(.review, at: location.clock.now)
+            review.threadID = "thread-a"
+            var followUp = Self.run(.followup, tokens: RunTokens(input: 1, cachedInput: 1, output: 1, reasoning: 1), at: location.clock.now)
+            followUp.threadID = "thread-a"
+            var other = Self.run(.followup, at: location.clock.now)
+            other.threadID = "thread-b"
+            for run in [review, followUp, other] { try await store.record(run) }
+            #expect(try await store.threadTokens("thread-a") == RunTokens(input: 101, cachedInput: 21, output: 8, reasoning: 4))
+            #expect(try await store.threadTokens("thread-c") == .zero)
+            #expect(try await store.runs(since: .distantPast).map(\.threadID) == ["thread-a", "thread-a", "thread-b"])
+        }
+    }
+
     @Test("totals are summed per system and model", arguments: StoreFactory.all)
     func totals(factory: StoreFactory) async throws {
         try await factory.withLocation { location in

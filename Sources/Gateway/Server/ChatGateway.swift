@@ -462,6 +462,7 @@ public struct ChatGateway: Sendable {
         }
         let run = CodexRun(
             system: .gateway,
+            threadID: started.turn.threadID.rawValue,
             model: started.options.model ?? settings.defaultModel,
             tokens: usage.runTokens(since: baseline),
             durationSeconds: received.duration(to: .now).inSeconds,

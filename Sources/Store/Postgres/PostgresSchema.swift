@@ -143,6 +143,7 @@ enum PostgresSchema {
                     system text NOT NULL,
                     project_id bigint,
                     reference text,
+                    codex_thread_id text,
                     model text NOT NULL,
                     input_tokens bigint NOT NULL,
                     cached_input_tokens bigint NOT NULL,
@@ -154,6 +155,7 @@ enum PostgresSchema {
                 )
                 """,
                 "CREATE INDEX codex_runs_finished ON codex_runs (finished_at)",
+                "CREATE INDEX codex_runs_thread ON codex_runs (codex_thread_id) WHERE codex_thread_id IS NOT NULL",
             ]
         ),
     ]

@@ -131,6 +131,7 @@ enum SQLiteSchema {
                         system TEXT NOT NULL,
                         project_id INTEGER,
                         reference TEXT,
+                        codex_thread_id TEXT,
                         model TEXT NOT NULL,
                         input_tokens INTEGER NOT NULL,
                         cached_input_tokens INTEGER NOT NULL,
@@ -141,6 +142,7 @@ enum SQLiteSchema {
                         finished_at REAL NOT NULL
                     );
                     CREATE INDEX codex_runs_finished ON codex_runs (finished_at);
+                    CREATE INDEX codex_runs_thread ON codex_runs (codex_thread_id) WHERE codex_thread_id IS NOT NULL;
                     """
             )
         }

@@ -13,9 +13,9 @@ extension PostgresStore: UsageStore {
             try await pruner.pruneIfDue(connection, now: configuration.now(), logger: logger)
             try await connection.query(
                 """
-                INSERT INTO codex_runs (system, project_id, reference, model, input_tokens, cached_input_tokens,
+                INSERT INTO codex_runs (system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
                     output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at)
-                VALUES (\(run.system.rawValue), \(run.projectID), \(run.reference), \(run.model), \(run.tokens.input),
+                VALUES (\(run.system.rawValue), \(run.projectID), \(run.reference), \(run.threadID), \(run.model), \(run.tokens.input),
                     \(run.tokens.cachedInput), \(run.tokens.output), \(run.tokens.reasoning), \(run.durationSeconds), \(run.outcome),
                     \(run.finishedAt.timeIntervalSince1970))
                 """,
@@ -29,8 +29,8 @@ extension PostgresStore: UsageStore {
         let rows = try await fetch(
             "read Codex runs",
             """
-            SELECT system, project_id, reference, model, input_tokens, cached_input_tokens, output_tokens,
-                reasoning_tokens, duration_seconds, outcome, finished_at
+            SELECT system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
+                output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
             FROM codex_runs WHERE finished_at >= \(since.timeIntervalSince1970) ORDER BY finished_at, id
             """
         )
@@ -40,16 +40,17 @@ extension PostgresStore: UsageStore {
                 system: try Self.system(cells[0].decode(String.self)),
                 projectID: try cells[1].decode(Int?.self),
                 reference: try cells[2].decode(String?.self),
-                model: try cells[3].decode(String.self),
+                threadID: try cells[3].decode(String?.self),
+                model: try cells[4].decode(String.self),
                 tokens: RunTokens(
-                    input: try cells[4].decode(Int64.self),
-                    cachedInput: try cells[5].decode(Int64.self),
-                    output: try cells[6].decode(Int64.self),
-                    reasoning: try cells[7].decode(Int64.self)
+                    input: try cells[5].decode(Int64.self),
+                    cachedInput: try cells[6].decode(Int64.self),
+                    output: try cells[7].decode(Int64.self),
+                    reasoning: try cells[8].decode(Int64.self)
                 ),
-                durationSeconds: try cells[8].decode(Double.self),
-                outcome: try cells[9].decode(String.self),
-                finishedAt: Date(timeIntervalSince1970: try cells[10].decode(Double.self))
+                durationSeconds: try cells[9].decode(Double.self),
+                outcome: try cells[10].decode(String.self),
+                finishedAt: Date(timeIntervalSince1970: try cells[11].decode(Double.self))
             )
         }
     }
@@ -78,6 +79,25 @@ extension PostgresStore: UsageStore {
                 )
             )
         }
+    }
+
+    /// The summed tokens of a Codex thread's runs. See ``CodexRunLedger/threadTokens(_:)``.
+    public func threadTokens(_ threadID: String) async throws -> RunTokens {
+        let rows = try await fetch(
+            "sum a Codex thread's runs",
+            """
+            SELECT COALESCE(SUM(input_tokens), 0)::bigint, COALESCE(SUM(cached_input_tokens), 0)::bigint,
+                COALESCE(SUM(output_tokens), 0)::bigint, COALESCE(SUM(reasoning_tokens), 0)::bigint
+            FROM codex_runs WHERE codex_thread_id = \(threadID)
+            """
+        )
+        guard let cells = rows.first?.makeRandomAccess() else { return .zero }
+        return RunTokens(
+            input: try cells[0].decode(Int64.self),
+            cachedInput: try cells[1].decode(Int64.self),
+            output: try cells[2].decode(Int64.self),
+            reasoning: try cells[3].decode(Int64.self)
+        )
     }
 
     /// The system a row names.

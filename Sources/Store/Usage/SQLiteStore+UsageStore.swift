@@ -12,12 +12,12 @@ extension SQLiteStore: UsageStore {
             try pruner.pruneIfDue(db, now: configuration.now())
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO codex_runs (system, project_id, reference, model, input_tokens, cached_input_tokens,
+                    INSERT INTO codex_runs (system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
                         output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [
-                run.system.rawValue, run.projectID, run.reference, run.model, run.tokens.input, run.tokens.cachedInput,
+                run.system.rawValue, run.projectID, run.reference, run.threadID, run.model, run.tokens.input, run.tokens.cachedInput,
                 run.tokens.output, run.tokens.reasoning, run.durationSeconds, run.outcome, run.finishedAt.timeIntervalSince1970,
             ])
         }
@@ -29,8 +29,8 @@ extension SQLiteStore: UsageStore {
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT system, project_id, reference, model, input_tokens, cached_input_tokens, output_tokens,
-                            reasoning_tokens, duration_seconds, outcome, finished_at
+                        SELECT system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
+                            output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
                         FROM codex_runs WHERE finished_at >= ? ORDER BY finished_at, id
                         """
                 ),
@@ -44,11 +44,12 @@ extension SQLiteStore: UsageStore {
                     system: system,
                     projectID: row[1],
                     reference: row[2],
-                    model: row[3],
-                    tokens: RunTokens(input: row[4], cachedInput: row[5], output: row[6], reasoning: row[7]),
-                    durationSeconds: row[8],
-                    outcome: row[9],
-                    finishedAt: Date(timeIntervalSince1970: row[10])
+                    threadID: row[3],
+                    model: row[4],
+                    tokens: RunTokens(input: row[5], cachedInput: row[6], output: row[7], reasoning: row[8]),
+                    durationSeconds: row[9],
+                    outcome: row[10],
+                    finishedAt: Date(timeIntervalSince1970: row[11])
                 )
             }
         }
@@ -78,6 +79,24 @@ extension SQLiteStore: UsageStore {
                     tokens: RunTokens(input: row[3], cachedInput: row[4], output: row[5], reasoning: row[6])
                 )
             }
+        }
+    }
+
+    /// The summed tokens of a Codex thread's runs. See ``CodexRunLedger/threadTokens(_:)``.
+    public func threadTokens(_ threadID: String) async throws -> RunTokens {
+        try await read("sum a Codex thread's runs") { db in
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COALESCE(SUM(input_tokens), 0), COALESCE(SUM(cached_input_tokens), 0), COALESCE(SUM(output_tokens), 0),
+                            COALESCE(SUM(reasoning_tokens), 0)
+                        FROM codex_runs WHERE codex_thread_id = ?
+                        """
+                ),
+                arguments: [threadID]
+            )
+            guard let row else { return .zero }
+            return RunTokens(input: row[0], cachedInput: row[1], output: row[2], reasoning: row[3])
         }
     }
 }

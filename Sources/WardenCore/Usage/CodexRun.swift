@@ -8,6 +8,8 @@ public struct CodexRun: Sendable, Hashable {
     public var projectID: ProjectID?
     /// The merge request (`!12`) or finding id the run was about, where it had one.
     public var reference: String?
+    /// The Codex thread the run was a turn of, where known: resumed turns of one thread are told apart by it.
+    public var threadID: String?
     /// The model that ran.
     public var model: String
     /// The run's tokens.
@@ -27,6 +29,7 @@ public struct CodexRun: Sendable, Hashable {
         system: CodexSystem,
         projectID: ProjectID? = nil,
         reference: String? = nil,
+        threadID: String? = nil,
         model: String,
         tokens: RunTokens,
         durationSeconds: Double,
@@ -36,6 +39,7 @@ public struct CodexRun: Sendable, Hashable {
         self.system = system
         self.projectID = projectID
         self.reference = reference
+        self.threadID = threadID
         self.model = model
         self.tokens = tokens
         self.durationSeconds = durationSeconds
@@ -68,4 +72,9 @@ public protocol CodexRunLedger: Sendable {
     /// Records one finished run.
     /// - Throws: when the run could not be recorded.
     func record(_ run: CodexRun) async throws
+
+    /// The tokens of every recorded run of a Codex thread, summed: the thread's running total, which codex reports
+    /// (cumulatively) at the end of a resumed turn, so the turn's own tokens are the difference.
+    /// - Throws: when the ledger cannot be read.
+    func threadTokens(_ threadID: String) async throws -> RunTokens
 }
