@@ -29,30 +29,10 @@ extension PostgresStore: UsageStore {
         let rows = try await fetch(
             "read Codex runs",
             """
-            SELECT system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
-                output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
-            FROM codex_runs WHERE finished_at >= \(since.timeIntervalSince1970) ORDER BY finished_at, id
+            SELECT \(unescaped: Self.codexRunColumns) FROM codex_runs WHERE finished_at >= \(since.timeIntervalSince1970) ORDER BY finished_at, id
             """
         )
-        return try rows.map { row in
-            let cells = row.makeRandomAccess()
-            return CodexRun(
-                system: try Self.system(cells[0].decode(String.self)),
-                projectID: try cells[1].decode(Int?.self),
-                reference: try cells[2].decode(String?.self),
-                threadID: try cells[3].decode(String?.self),
-                model: try cells[4].decode(String.self),
-                tokens: RunTokens(
-                    input: try cells[5].decode(Int64.self),
-                    cachedInput: try cells[6].decode(Int64.self),
-                    output: try cells[7].decode(Int64.self),
-                    reasoning: try cells[8].decode(Int64.self)
-                ),
-                durationSeconds: try cells[9].decode(Double.self),
-                outcome: try cells[10].decode(String.self),
-                finishedAt: Date(timeIntervalSince1970: try cells[11].decode(Double.self))
-            )
-        }
+        return try rows.map(Self.codexRun)
     }
 
     /// The tokens per system and model since `since`. See ``UsageStore/usageTotals(since:)``.
@@ -97,6 +77,34 @@ extension PostgresStore: UsageStore {
             cachedInput: try cells[1].decode(Int64.self),
             output: try cells[2].decode(Int64.self),
             reasoning: try cells[3].decode(Int64.self)
+        )
+    }
+
+    /// The columns ``codexRun(_:)`` reads, in its order.
+    static let codexRunColumns = """
+        system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
+            output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
+        """
+
+    /// A run from a row of ``codexRunColumns``.
+    /// - Throws: ``StoreError`` `corrupt_record` for a system this version does not know.
+    static func codexRun(_ row: PostgresRow) throws -> CodexRun {
+        let cells = row.makeRandomAccess()
+        return CodexRun(
+            system: try system(cells[0].decode(String.self)),
+            projectID: try cells[1].decode(Int?.self),
+            reference: try cells[2].decode(String?.self),
+            threadID: try cells[3].decode(String?.self),
+            model: try cells[4].decode(String.self),
+            tokens: RunTokens(
+                input: try cells[5].decode(Int64.self),
+                cachedInput: try cells[6].decode(Int64.self),
+                output: try cells[7].decode(Int64.self),
+                reasoning: try cells[8].decode(Int64.self)
+            ),
+            durationSeconds: try cells[9].decode(Double.self),
+            outcome: try cells[10].decode(String.self),
+            finishedAt: Date(timeIntervalSince1970: try cells[11].decode(Double.self))
         )
     }
 

@@ -29,30 +29,38 @@ extension SQLiteStore: UsageStore {
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
-                            output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
-                        FROM codex_runs WHERE finished_at >= ? ORDER BY finished_at, id
+                        SELECT \(Self.codexRunColumns) FROM codex_runs WHERE finished_at >= ? ORDER BY finished_at, id
                         """
                 ),
                 arguments: [since.timeIntervalSince1970]
-            ).map { row throws in
-                let systemText: String = row[0]
-                guard let system = CodexSystem(rawValue: systemText) else {
-                    throw StoreError.corruptRecord(table: "codex_runs", column: "system", value: systemText)
-                }
-                return CodexRun(
-                    system: system,
-                    projectID: row[1],
-                    reference: row[2],
-                    threadID: row[3],
-                    model: row[4],
-                    tokens: RunTokens(input: row[5], cachedInput: row[6], output: row[7], reasoning: row[8]),
-                    durationSeconds: row[9],
-                    outcome: row[10],
-                    finishedAt: Date(timeIntervalSince1970: row[11])
-                )
-            }
+            ).map(Self.codexRun(row:))
         }
+    }
+
+    /// The columns ``codexRun(row:)`` reads, in its order.
+    static let codexRunColumns = """
+        system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,
+            output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at
+        """
+
+    /// A run from a row of ``codexRunColumns``.
+    /// - Throws: ``StoreError`` `corrupt_record` for a system this version does not know.
+    static func codexRun(row: Row) throws -> CodexRun {
+        let systemText: String = row[0]
+        guard let system = CodexSystem(rawValue: systemText) else {
+            throw StoreError.corruptRecord(table: "codex_runs", column: "system", value: systemText)
+        }
+        return CodexRun(
+            system: system,
+            projectID: row[1],
+            reference: row[2],
+            threadID: row[3],
+            model: row[4],
+            tokens: RunTokens(input: row[5], cachedInput: row[6], output: row[7], reasoning: row[8]),
+            durationSeconds: row[9],
+            outcome: row[10],
+            finishedAt: Date(timeIntervalSince1970: row[11])
+        )
     }
 
     /// The tokens per system and model since `since`. See ``UsageStore/usageTotals(since:)``.
