@@ -7,8 +7,9 @@ import Synchronization
 /// so no caller can forget to record it.
 ///
 /// A resumed turn's usage is taken relative to the thread's running total in the ledger, when the caller gives none
-/// (``ExecRequest/previousTotal``). A completed turn is recorded with its own usage (``ExecResult/turnUsage``); a failed one with the failure's short
-/// label and the usage of its `turn.completed` if one arrived (a run stopped by a token cap), else no tokens. A ledger that cannot record is logged, never fails the run.
+/// (``ExecRequest/previousTotal``). A completed turn is recorded with its own usage (``ExecResult/turnUsage``); a
+/// failed one with the failure's short label and the usage of its `turn.completed` if one arrived (a run stopped by a
+/// token cap), else no tokens. A ledger that cannot record is logged, never fails the run.
 public struct LedgeredCodex: CodexExecuting {
     /// The runner that does the turn.
     public let codex: any CodexExecuting

@@ -55,7 +55,9 @@ public struct MeteredRunLedger: CodexRunLedger {
     @discardableResult
     private func tokens(_ system: CodexSystem, _ kind: String) -> Counter {
         registry.makeCounter(
-            descriptor: .init(namespace: "warden", subsystem: "codex", metricName: "tokens", unitName: "total", helpText: "Tokens of Codex runs by kind."),
+            descriptor: .init(
+                namespace: "warden", subsystem: "codex", metricName: "tokens", unitName: "total", helpText: "Tokens of Codex runs by kind."
+            ),
             labels: [("system", system.rawValue), ("kind", kind)]
         )
     }

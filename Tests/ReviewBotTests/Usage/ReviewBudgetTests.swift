@@ -35,13 +35,16 @@ struct ReviewBudgetTests {
         try await Self.spend(100, as: .gateway, in: harness.store)
         _ = try await harness.store.enqueue(.review(projectID: 7, mergeRequestIID: 1, headSHA: harness.headSHA), idempotencyKey: nil)
 
-        let held = try harness.worker(budget: CostBudget(usage: harness.store, costs: CostSettings(prices: Self.prices, monthlyBudgets: [.review: 5])))
+        func budget(_ dollars: Double) -> CostBudget {
+            CostBudget(usage: harness.store, costs: CostSettings(prices: Self.prices, monthlyBudgets: [.review: dollars]))
+        }
+        let held = try harness.worker(budget: budget(5))
         #expect(try await held.runNextJob() == false, "reviews and follow-ups cost $5 of a $5 budget")
         let job = try #require(try await harness.store.list(states: nil, limit: nil).first)
         #expect(job.state == .pending)
         #expect(job.attempts == 0)
 
-        let allowed = try harness.worker(budget: CostBudget(usage: harness.store, costs: CostSettings(prices: Self.prices, monthlyBudgets: [.review: 5.01])))
+        let allowed = try harness.worker(budget: budget(5.01))
         #expect(try await allowed.runNextJob(), "under the budget the worker claims and reviews")
         #expect(try await harness.store.list(states: nil, limit: nil).first?.state == .done)
     }
