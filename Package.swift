@@ -40,7 +40,7 @@ let package = Package(
             name: "warden",
             dependencies: [
                 "WardenCore", "Codex", "Store", "Forge", "Git", "ReviewBot", "Gateway", "ResponsesProxy", "ExecSidecar", "Hardening",
-                "Remediation", "WardenBenchmarks",
+                "Remediation", "WardenBenchmarks", "WardenHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -270,6 +270,7 @@ let package = Package(
             dependencies: [
                 "ReviewBot", "Forge", "Store", "Codex", "Git", "WardenCore", "WardenHTTP", "WardenTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

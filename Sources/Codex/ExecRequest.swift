@@ -1,3 +1,5 @@
+public import WardenCore
+
 /// One `codex exec` turn to run.
 public struct ExecRequest: Sendable, Equatable {
     /// The prompt; passed on standard input, so its size and content need no quoting.
@@ -14,6 +16,8 @@ public struct ExecRequest: Sendable, Equatable {
     public var outputSchema: String?
     /// The job's tool policy, replacing the runner's (``CodexArguments/tools``); `nil` keeps the runner's.
     public var tools: ToolPolicy?
+    /// What the run is about (project, merge request or finding), for the run ledger (``LedgeredCodex``).
+    public var subject: CodexRunSubject?
 
     /// Creates a request.
     ///
@@ -25,6 +29,7 @@ public struct ExecRequest: Sendable, Equatable {
     ///   - timeout: the wall-clock limit (default 15 minutes).
     ///   - outputSchema: a JSON Schema for the final message.
     ///   - tools: the job's tool policy, or `nil` for the runner's.
+    ///   - subject: what the run is about, for the run ledger.
     public init(
         prompt: String,
         workingDirectory: String,
@@ -32,7 +37,8 @@ public struct ExecRequest: Sendable, Equatable {
         previousTotal: TokenUsage? = nil,
         timeout: Duration = .seconds(15 * 60),
         outputSchema: String? = nil,
-        tools: ToolPolicy? = nil
+        tools: ToolPolicy? = nil,
+        subject: CodexRunSubject? = nil
     ) {
         self.prompt = prompt
         self.workingDirectory = workingDirectory
@@ -41,5 +47,6 @@ public struct ExecRequest: Sendable, Equatable {
         self.timeout = timeout
         self.outputSchema = outputSchema
         self.tools = tools
+        self.subject = subject
     }
 }

@@ -11,7 +11,7 @@ final class PruneSchedule: Sendable {
         var deliveries: Double
         /// `done` and `superseded` jobs.
         var finishedJobs: Double
-        /// Review, follow-up thread and remediation records.
+        /// Review, follow-up thread, remediation and Codex run records.
         var records: Double
     }
 

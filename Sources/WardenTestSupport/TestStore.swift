@@ -16,7 +16,7 @@ public enum TestStore: String, Sendable, CaseIterable, CustomStringConvertible {
     /// The store of one world, with what its tests inspect and how it is removed.
     public struct Opened: Sendable {
         /// The store.
-        public let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore
+        public let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore
         /// Every byte the store holds, for canary scans: the SQLite files, or a data-only dump of the database.
         public let contents: @Sendable () throws -> [Data]
         /// Drops the PostgreSQL database (the SQLite file goes with its data directory).

@@ -17,6 +17,7 @@ struct Warden: AsyncParsableCommand {
             ExecServerCommand.self,
             ExecShimCommand.self,
             DoctorCommand.self,
+            UsageCommand.self,
             ConfigCommand.self,
             QueueCommand.self,
             StoreCommand.self,

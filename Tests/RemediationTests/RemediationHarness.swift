@@ -16,7 +16,7 @@ struct RemediationHarness {
     let home: TestCodexHome
     let data: TestDataDirectory
     let repository: TestRepository
-    let store: any RemediationStore & SeatLeaseStore
+    let store: any RemediationStore & SeatLeaseStore & UsageStore
     /// The store's removal (a PostgreSQL database outlives the data directory).
     let storage: TestStore.Opened
     let forge: GitLabClient
@@ -82,6 +82,7 @@ struct RemediationHarness {
     func runner(
         _ settings: RemediationSettings = Self.settings(),
         sandbox: TestSandbox? = nil,
+        budget: CostBudget? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> RemediationRunner {
         let testSandbox: TestSandbox
@@ -93,10 +94,12 @@ struct RemediationHarness {
         return RemediationRunner(
             settings: settings,
             forge: forge,
-            codex: codex,
+            // As `warden remediate` composes it: every run in the store's ledger.
+            codex: LedgeredCodex(codex, system: .remediation, model: "gpt-5.5", ledger: store),
             repositories: RepositoryCache(root: data.path + "/cache"),
             store: store,
             seats: LeasedSeats(store: store, seats: 1, lease: .seconds(60), holder: "remediation-test"),
+            budget: budget,
             scanner: SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults()),
             credential: GitCredential(token: gitToken),
             testSandbox: testSandbox,

@@ -40,7 +40,7 @@ struct ForgeMigrationTests {
         try await older.write { db in try db.execute(sql: Self.olderRows) }
         try older.close()
         let store = try SQLiteStore.open(dataDirectory: directory.path)
-        #expect(try await store.settings().appliedMigrations.last == "v5")
+        #expect(try await store.settings().appliedMigrations.contains("v5"))
         try await Self.expectMigrated(store)
     }
 
@@ -59,7 +59,7 @@ struct ForgeMigrationTests {
                 host: database.server.host, port: database.server.port, username: database.server.user, database: database.name, tls: .disable
             )
         )
-        #expect(try await store.applyMigrations(dryRun: false).pending.map(\.version) == [5])
+        #expect(try await store.applyMigrations(dryRun: false).pending.map(\.version) == [5, 6])
         try await Self.expectMigrated(store)
         // The claim function of migration 5 still hands the old job out.
         #expect(try await store.claimNext(owner: "w1", leaseFor: .seconds(60))?.id == "review-42-7-aaa")

@@ -38,10 +38,17 @@ struct PostgresMigrationPlanTests {
         #expect(error?.description.contains("version 4, newer than this Warden knows (3)") == true)
     }
 
-    @Test("a list of migrations that is not numbered 1, 2, 3… is refused")
+    @Test("a list of migrations out of increasing order is refused")
     func badNumbering() {
-        let available = [Self.available[0], Self.available[2]]
+        let available = [Self.available[0], Self.available[2], Self.available[1]]
         let error = #expect(throws: StoreError.self) { try PostgresMigrationPlan.pending(applied: [], available: available) }
-        #expect(error?.description.contains("has version 3 where 2 was expected") == true)
+        #expect(error?.description.contains("has version 2, not above the previous one (3)") == true)
+    }
+
+    @Test("a missing version (another branch's migration, merged later) is allowed and applied when it arrives")
+    func missingVersion() throws {
+        let withoutTwo = [Self.available[0], Self.available[2]]
+        #expect(try PostgresMigrationPlan.pending(applied: [], available: withoutTwo).map(\.version) == [1, 3])
+        #expect(try PostgresMigrationPlan.pending(applied: [1, 3], available: Self.available).map(\.version) == [2])
     }
 }

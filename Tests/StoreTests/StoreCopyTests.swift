@@ -7,8 +7,8 @@ import WardenTestSupport
 /// `warden store copy` between a real SQLite file and a real PostgreSQL database, in both directions.
 @Suite("Store copy", .timeLimit(.minutes(2)))
 struct StoreCopyTests {
-    /// Fills a store with one row of every kind and jobs in several states.
-    private static func fill(_ store: some JobQueue & ReviewStore & ThreadStore & RemediationStore, clock: TestClock) async throws {
+    /// Fills a store with one row of every kind (two Codex runs) and jobs in several states.
+    private static func fill(_ store: some JobQueue & ReviewStore & ThreadStore & RemediationStore & UsageStore, clock: TestClock) async throws {
         let position = NotePosition(oldPath: "a.swift", newPath: "b.swift", oldLine: 3, newLine: 4)
         _ = try await store.enqueue(.note(projectID: 42, mergeRequestIID: 7, noteID: 901, discussionID: "d-1", position: position), idempotencyKey: "k-1")
         _ = try await store.enqueue(.review(projectID: 42, mergeRequestIID: 8, headSHA: "aaa"), idempotencyKey: nil)
@@ -36,6 +36,16 @@ struct StoreCopyTests {
                 createdAt: clock.now
             )
         )
+        try await store.record(
+            CodexRun(
+                system: .review, projectID: 42, reference: "!8", threadID: "t-1", model: "gpt-5.5",
+                tokens: RunTokens(input: 10, cachedInput: 2, output: 3, reasoning: 1), durationSeconds: 12.5, outcome: CodexRun.completed,
+                finishedAt: clock.now
+            )
+        )
+        try await store.record(
+            CodexRun(system: .gateway, model: "gpt-5.5", tokens: .zero, durationSeconds: 0.75, outcome: "client_closed", finishedAt: clock.now)
+        )
         #expect(running.state == .running)
     }
 
@@ -60,23 +70,23 @@ struct StoreCopyTests {
         try await Self.fill(sqlite, clock: clock)
         let original = try await sqlite.snapshot().sorted
         #expect(original.jobs.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.failed, .pending, .pending, .running])
-        #expect(original.rowCount == 10)
+        #expect(original.rowCount == 12)
         #expect(original.jobs.contains { $0.forge == .github && $0.repository == "acme/widgets" && $0.installationID == 3 })
         #expect(Set(original.reviews.map(\.forge)) == [.gitlab, .github])
 
         let first = try await StoreCopier.copy(from: sqlite, to: postgres, merge: false)
-        #expect(first.read == 10 && first.written == 10)
+        #expect(first.read == 12 && first.written == 12)
         #expect(try await postgres.snapshot().sorted == original)
 
         let again = try await StoreCopier.copy(from: sqlite, to: postgres, merge: true)
-        #expect(again.read == 10 && again.written == 0)
+        #expect(again.read == 12 && again.written == 0)
         let refused = await #expect(throws: StoreError.self) { try await StoreCopier.copy(from: sqlite, to: postgres, merge: false) }
-        #expect(refused?.description.contains("already holds 10 rows; pass --merge") == true)
+        #expect(refused?.description.contains("already holds 12 rows; pass --merge") == true)
 
         let backDirectory = try TestDataDirectory()
         defer { backDirectory.remove() }
         let back = try SQLiteStore.open(dataDirectory: backDirectory.path, configuration: Self.configuration(clock))
-        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 10)
+        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 12)
         #expect(try await back.snapshot().sorted == original)
         // The copy is a working queue: the paused state came along, and the failed job is claimed after its backoff.
         #expect(try await postgres.claimNext(owner: "w2", leaseFor: .seconds(60)) == nil)

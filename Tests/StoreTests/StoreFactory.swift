@@ -5,7 +5,7 @@ import WardenCore
 import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
-typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore
+typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore
 
 /// One store implementation under the conformance suite.
 ///

@@ -1,4 +1,5 @@
 public import Codex
+import WardenCore
 
 /// The `usage` object of a completion: token counts of the whole request.
 public struct ChatUsage: Sendable, Equatable, Encodable {
@@ -56,5 +57,18 @@ public struct ChatUsage: Sendable, Equatable, Encodable {
         try prompt.encode(cachedTokens, forKey: .cachedTokens)
         var completion = container.nestedContainer(keyedBy: CodingKeys.self, forKey: .completionDetails)
         try completion.encode(reasoningTokens, forKey: .reasoningTokens)
+    }
+}
+
+extension ChatUsage {
+    /// The run ledger's counts of the tokens spent since `baseline` (the thread's totals when a request drove the turn
+    /// on after a function call; zero for a request that started it). A count that went down is taken as zero.
+    func runTokens(since baseline: ChatUsage) -> RunTokens {
+        RunTokens(
+            input: Int64(max(0, promptTokens - baseline.promptTokens)),
+            cachedInput: Int64(max(0, cachedTokens - baseline.cachedTokens)),
+            output: Int64(max(0, completionTokens - baseline.completionTokens)),
+            reasoning: Int64(max(0, reasoningTokens - baseline.reasoningTokens))
+        )
     }
 }

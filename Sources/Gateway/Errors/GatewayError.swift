@@ -1,4 +1,6 @@
+public import Foundation
 public import HTTPTypes
+public import WardenCore
 
 /// A failure the gateway reports to a chat client, in the OpenAI error shape.
 ///
@@ -25,6 +27,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case insufficientQuota = "insufficient_quota"
         /// The model provider rate-limited the turn.
         case rateLimited = "rate_limit_exceeded"
+        /// The gateway's monthly budget (`costs.monthly_budget_usd.gateway`) is spent.
+        case budgetExceeded = "budget_exceeded"
         /// The admission queue is full.
         case overloaded = "overloaded"
         /// No app-server worker is ready.
@@ -95,6 +99,15 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         Self(.rateLimited, "The model provider is rate limiting requests; retry shortly.", retryAfterSeconds: retryAfterSeconds)
     }
 
+    /// The gateway's monthly budget is spent: new requests wait for the next month (or a larger budget).
+    public static func budgetExceeded(_ hold: BudgetHold, now: Date) -> Self {
+        Self(
+            .budgetExceeded,
+            "Warden's monthly budget for the chat gateway is spent: \(hold.reason).",
+            retryAfterSeconds: max(1, Int(hold.until.timeIntervalSince(now)))
+        )
+    }
+
     /// Every turn slot was busy for the whole admission timeout.
     public static func overloaded(retryAfterSeconds: Int) -> Self {
         Self(.overloaded, "The gateway is at its concurrent turn limit; retry shortly.", retryAfterSeconds: retryAfterSeconds)
@@ -134,7 +147,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidAPIKey: 401
         case .invalidRequest, .unsupportedParameter, .contextLengthExceeded: 400
         case .modelNotFound, .notFound: 404
-        case .insufficientQuota, .rateLimited, .overloaded: 429
+        case .insufficientQuota, .rateLimited, .overloaded, .budgetExceeded: 429
         case .workerUnavailable, .workerFailed: 503
         case .upstreamAuthentication, .upstreamFailed: 502
         case .timedOut: 504
@@ -146,7 +159,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
         switch code {
         case .invalidAPIKey, .invalidRequest, .unsupportedParameter, .modelNotFound, .notFound, .contextLengthExceeded:
             "invalid_request_error"
-        case .insufficientQuota: "insufficient_quota"
+        case .insufficientQuota, .budgetExceeded: "insufficient_quota"
         case .rateLimited, .overloaded: "rate_limit_error"
         case .workerUnavailable, .workerFailed, .upstreamAuthentication, .upstreamFailed, .timedOut: "server_error"
         }
@@ -164,7 +177,7 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public var shouldRetry: Bool? {
         switch code {
         case .workerUnavailable, .workerFailed, .overloaded, .rateLimited: true
-        case .upstreamAuthentication, .upstreamFailed, .timedOut, .insufficientQuota: false
+        case .upstreamAuthentication, .upstreamFailed, .timedOut, .insufficientQuota, .budgetExceeded: false
         default: nil
         }
     }

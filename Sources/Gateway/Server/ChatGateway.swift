@@ -64,6 +64,8 @@ public struct ChatGateway: Sendable {
     private let recycler: WorkerRecycler
     private let metrics: GatewayMetrics
     private let outputFilter: OutputFilter
+    private let runLedger: (any CodexRunLedger)?
+    private let budget: (any MonthlyBudget)?
     private let logger: Logger
 
     /// Creates the gateway.
@@ -72,8 +74,17 @@ public struct ChatGateway: Sendable {
     ///   - settings: resolved settings.
     ///   - supervisor: the worker's supervisor (run it as a service beside the HTTP server).
     ///   - metrics: where the figures go.
+    ///   - runLedger: where every request's part of a turn is recorded as a Codex run of the gateway.
+    ///   - budget: the gateway's monthly budget; while it is spent new requests get 429.
     ///   - logger: the `warden.gateway` logger.
-    public init(settings: Settings, supervisor: AppServerSupervisor, metrics: GatewayMetrics, logger: Logger) {
+    public init(
+        settings: Settings,
+        supervisor: AppServerSupervisor,
+        metrics: GatewayMetrics,
+        runLedger: (any CodexRunLedger)? = nil,
+        budget: (any MonthlyBudget)? = nil,
+        logger: Logger
+    ) {
         self.settings = settings
         self.supervisor = supervisor
         self.gate = AdmissionGate(
@@ -92,6 +103,8 @@ public struct ChatGateway: Sendable {
             metrics.redacted(count)
             logger.warning("secrets redacted from a gateway answer", metadata: ["count": "\(count)"])
         }
+        self.runLedger = runLedger
+        self.budget = budget
         self.logger = logger
     }
 
@@ -207,6 +220,12 @@ public struct ChatGateway: Sendable {
             return await answer(plan, started: waiting.turn, usage: waiting.usage, received: received)
         }
 
+        // New work waits while the gateway's budget is spent (a turn driven on with a function's result is not new).
+        if let refusal = await budgetRefusal() {
+            metrics.request(outcome: refusal.metricLabel, stream: plan.stream)
+            return refusal.response
+        }
+
         // Fail fast while the worker restarts, before taking a queue place.
         do {
             _ = try await workerConnection()
@@ -270,7 +289,7 @@ public struct ChatGateway: Sendable {
             }
             text += piece
         } onSilence: { _ in }
-        await finished(outcome, started: started, stream: false)
+        await finished(outcome, started: started, stream: false, received: received, baseline: usage)
         switch outcome {
         case .completed(let finishReason, let usage):
             let content = outputFilter.redact(text)
@@ -314,7 +333,7 @@ public struct ChatGateway: Sendable {
             } catch {
                 logger.debug("turn/interrupt failed", metadata: ["error": "\(error)"])
             }
-            await finished(.cancelled, started: started, stream: true)
+            await finished(.cancelled, started: started, stream: true, received: received, baseline: driver.usage)
         }
         let body = ResponseBody { [outputFilter] writer in
             guard ending.claim() else { return }
@@ -339,7 +358,7 @@ public struct ChatGateway: Sendable {
             } catch {
                 outcome = .cancelled
             }
-            await finished(outcome, started: started, stream: true)
+            await finished(outcome, started: started, stream: true, received: received, baseline: driver.usage)
             switch outcome {
             case .completed(let finishReason, let usage):
                 let rest = redactor.finish()
@@ -407,8 +426,9 @@ public struct ChatGateway: Sendable {
 
     /// Ends this request's part of a turn: a turn that called a client function waits for the result (see
     /// ``WaitingTurns``); any other outcome ends the turn and gives its thread and admission slot back.
-    private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool) async {
+    private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool, received: ContinuousClock.Instant, baseline: ChatUsage) async {
         metrics.request(outcome: outcome.metricLabel, stream: stream)
+        await recordRun(outcome, started: started, received: received, baseline: baseline)
         if case .toolCalls(let calls, let usage) = outcome, let call = calls.first {
             for _ in calls { metrics.toolCall() }
             await waitingTurns.park(
@@ -429,6 +449,45 @@ public struct ChatGateway: Sendable {
             return
         }
         await release(started)
+    }
+
+    /// Records this request's part of a turn in the run ledger: the tokens since `baseline` (the thread's totals when
+    /// the request took the turn over), from `received` to now.
+    private func recordRun(_ outcome: TurnOutcome, started: StartedTurn, received: ContinuousClock.Instant, baseline: ChatUsage) async {
+        guard let runLedger else { return }
+        let usage: ChatUsage
+        switch outcome {
+        case .completed(_, let reported), .toolCalls(_, let reported): usage = reported
+        case .failed, .cancelled: usage = baseline
+        }
+        let run = CodexRun(
+            system: .gateway,
+            threadID: started.turn.threadID.rawValue,
+            model: started.options.model ?? settings.defaultModel,
+            tokens: usage.runTokens(since: baseline),
+            durationSeconds: received.duration(to: .now).inSeconds,
+            outcome: outcome.ledgerLabel,
+            finishedAt: Date()
+        )
+        do {
+            try await runLedger.record(run)
+        } catch {
+            logger.warning("a gateway turn could not be recorded", metadata: ["turn": "\(started.turn.id)", "error": "\(error)"])
+        }
+    }
+
+    /// The 429 for a request while the gateway's budget is spent, or `nil`. A ledger that cannot be read does not
+    /// refuse: the store's trouble shows in its own health, and the gateway keeps answering.
+    private func budgetRefusal() async -> GatewayError? {
+        guard let budget else { return nil }
+        do {
+            guard let hold = try await budget.hold(for: .gateway) else { return nil }
+            logger.warning("gateway request refused: the budget is spent", metadata: ["reason": "\(hold.reason)"])
+            return .budgetExceeded(hold, now: Date())
+        } catch {
+            logger.warning("the gateway budget could not be checked", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     /// Gives an ended turn's thread and admission slot back.

@@ -5,6 +5,7 @@ public import Logging
 public import NIOCore
 import Prometheus
 public import WardenCore
+import WardenHTTP
 
 /// Builds `warden gateway`: the supervised codex app-server and the HTTP application around it.
 public enum GatewayServer {
@@ -70,6 +71,9 @@ public enum GatewayServer {
     ///   - host: the address to bind.
     ///   - port: the port; 0 picks a free one (reported through `onServerRunning`).
     ///   - onServerRunning: called with the bound channel once listening.
+    ///   - runLedger: the store's run ledger, where every turn is recorded (and counted in `/metrics`); `nil`: none.
+    ///   - prices: the configured prices, for `warden_codex_cost_usd_total`.
+    ///   - budget: the gateway's monthly budget; `nil`: none.
     ///   - logger: the `warden.gateway` logger.
     /// - Returns: the application.
     public static func buildApplication(
@@ -78,12 +82,18 @@ public enum GatewayServer {
         host: String,
         port: Int,
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
+        runLedger: (any CodexRunLedger)? = nil,
+        prices: PriceTable = PriceTable(),
+        budget: (any MonthlyBudget)? = nil,
         logger: Logger
     ) -> some ApplicationProtocol {
+        let registry = PrometheusCollectorRegistry()
         let gateway = ChatGateway(
             settings: settings,
             supervisor: supervisor,
-            metrics: GatewayMetrics(registry: PrometheusCollectorRegistry()),
+            metrics: GatewayMetrics(registry: registry),
+            runLedger: runLedger.map { MeteredRunLedger($0, registry: registry, prices: prices) },
+            budget: budget,
             logger: logger
         )
         let router = Router()

@@ -1,4 +1,5 @@
 import Codex
+import WardenCore
 import Logging
 
 /// How a turn driven for a client ended.
@@ -18,6 +19,15 @@ enum TurnOutcome: Sendable, Equatable {
         case .completed, .toolCalls: "ok"
         case .failed(let error): error.metricLabel
         case .cancelled: "client_closed"
+        }
+    }
+
+    /// The outcome the run ledger records: `completed` for a turn that answered or called a function, else the
+    /// metric label.
+    var ledgerLabel: String {
+        switch self {
+        case .completed, .toolCalls: CodexRun.completed
+        case .failed, .cancelled: metricLabel
         }
     }
 }

@@ -26,6 +26,7 @@ public struct RemediationRunner: Sendable {
     let repositories: RepositoryCache
     let store: any RemediationStore
     let seats: any SeatGate
+    let budget: CostBudget?
     let scanner: SecretScanner
     let credential: GitCredential?
     let testSandbox: TestSandbox
@@ -44,6 +45,7 @@ public struct RemediationRunner: Sendable {
     ///   - repositories: the bare-clone cache under the data directory.
     ///   - store: where handled findings and merge request counts are kept.
     ///   - seats: the Codex seats (leases in the store, shared with `warden serve`); one run per seat.
+    ///   - budget: the remediation budget (`costs.monthly_budget_usd.remediation`), checked before each finding.
     ///   - scanner: the secret scanner.
     ///   - credential: the token for clone, fetch and push.
     ///   - testSandbox: the sandbox this machine offers the test command, probed once (``TestSandbox/probe(searchPath:timeout:)``).
@@ -60,6 +62,7 @@ public struct RemediationRunner: Sendable {
         repositories: RepositoryCache,
         store: any RemediationStore,
         seats: any SeatGate,
+        budget: CostBudget? = nil,
         scanner: SecretScanner,
         credential: GitCredential?,
         testSandbox: TestSandbox,
@@ -75,6 +78,7 @@ public struct RemediationRunner: Sendable {
         self.repositories = repositories
         self.store = store
         self.seats = seats
+        self.budget = budget
         self.scanner = scanner
         self.credential = credential
         self.testSandbox = testSandbox
@@ -174,6 +178,11 @@ public struct RemediationRunner: Sendable {
             }
         }
         for (offset, finding) in findings.enumerated() {
+            if let reason = await budgetHold() {
+                report.stoppedReason = "finding \(finding.id) and the ones after it were not started: " + reason
+                logger.warning("remediation held by its budget", metadata: ["finding": "\(finding.id)", "reason": "\(reason)"])
+                break
+            }
             let started = ContinuousClock.now
             let step: @Sendable (RemediationProgress.Phase) async -> Void = { phase in
                 await progress(
@@ -212,6 +221,17 @@ public struct RemediationRunner: Sendable {
             )
         }
         return report
+    }
+
+    /// Why the next finding may not start under the remediation budget, or `nil` when it may. A ledger that cannot be
+    /// read holds too: the budget could not be checked.
+    private func budgetHold() async -> String? {
+        guard let budget else { return nil }
+        do {
+            return try await budget.hold(for: .remediation)?.reason
+        } catch {
+            return "the remediation budget could not be checked: \(error)"
+        }
     }
 
     /// One finding's result before it is recorded.
@@ -305,7 +325,13 @@ public struct RemediationRunner: Sendable {
             return Attempt(outcome: .failed(reason: error.message))
         }
         let run = await CappedCodexRun(codex: codex, seats: seats, tokenCap: settings.tokenCap).run(
-            ExecRequest(prompt: prompt, workingDirectory: worktree.path, timeout: settings.codexTimeout, tools: .remediation),
+            ExecRequest(
+                prompt: prompt,
+                workingDirectory: worktree.path,
+                timeout: settings.codexTimeout,
+                tools: .remediation,
+                subject: CodexRunSubject(projectID: project.id, reference: finding.id)
+            ),
             log: log
         )
         await log.close()

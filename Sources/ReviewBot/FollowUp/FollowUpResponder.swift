@@ -104,13 +104,14 @@ public struct FollowUpResponder: Sendable {
             fetchRefs: [forge.headRef(iid: request.iid)]
         )
         let run = { (context: FollowUpPrompt.Context, resuming: String?) async throws(CodexError) -> ExecResult in
-            try await dependencies.codex.run(
+            try await dependencies.codex(for: .followup).run(
                 ExecRequest(
                     prompt: prompt(context),
                     workingDirectory: worktree.path,
                     resumeThread: resuming,
                     timeout: dependencies.codexTimeout,
-                    tools: .followUp
+                    tools: .followUp,
+                    subject: .mergeRequest(request.projectID, iid: request.iid)
                 )
             )
         }

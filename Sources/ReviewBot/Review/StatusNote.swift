@@ -1,3 +1,6 @@
+import Foundation
+public import WardenCore
+
 /// The texts of Warden's one status note per merge request, which it edits in place as a review moves on.
 ///
 /// Every text starts with a ``StatusMarker`` so the bot finds its note again. Only the final summary records the
@@ -52,6 +55,23 @@ public enum StatusNote {
     /// The findings no diff line fits, one Markdown list item each (`path:line`, the reason, the body); `nil` when none.
     static func unanchoredList(_ findings: [ReviewPlan.UnanchoredFinding]) -> String? {
         findings.isEmpty ? nil : findings.map(item).joined(separator: "\n")
+    }
+
+    /// The line of figures `review.show_usage` appends: tokens by kind, the run's duration, and its cost when the
+    /// model has a price.
+    ///
+    /// - Parameters:
+    ///   - tokens: the run's tokens.
+    ///   - seconds: its wall-clock duration.
+    ///   - costUSD: its cost, `nil` when unknown (then left out).
+    public static func usageLine(tokens: RunTokens, seconds: Double, costUSD: Double?) -> String {
+        var parts = [
+            "\(tokens.total) tokens (\(tokens.input) input, \(tokens.cachedInput) cached, \(tokens.output) output, "
+                + "\(tokens.reasoning) reasoning)",
+            String(format: "%.1f s", seconds),
+        ]
+        if let costUSD { parts.append("$" + String(format: "%.4f", costUSD)) }
+        return "<sub>Codex: " + parts.joined(separator: " · ") + "</sub>"
     }
 
     /// The verdict in words, with an emoji that reads at a glance.

@@ -8,17 +8,20 @@ public import WardenCore
 /// `GET /healthz` and `GET /readyz` for the review bot.
 ///
 /// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
-/// paused (and why), the queue depth by state and the Codex sandbox mode. `/readyz` is 200 only while the store
+/// paused (and why), the queue depth by state, the Codex sandbox mode and a budget hold (`budget_hold`: the review
+/// budget is spent, so no new job is claimed). `/readyz` is 200 only while the store
 /// answers, so a load balancer stops sending deliveries that could not be made durable.
 public struct HealthRoutes: Sendable {
     private let queue: any JobQueue
     private let sandboxMode: SandboxMode
+    private let budget: CostBudget?
     private let logger: Logger
 
     /// Creates the routes.
-    public init(queue: any JobQueue, sandboxMode: SandboxMode, logger: Logger) {
+    public init(queue: any JobQueue, sandboxMode: SandboxMode, budget: CostBudget? = nil, logger: Logger) {
         self.queue = queue
         self.sandboxMode = sandboxMode
+        self.budget = budget
         self.logger = logger
     }
 
@@ -43,17 +46,21 @@ public struct HealthRoutes: Sendable {
         do {
             let pause = try await queue.pauseState()
             let counts = try await queue.counts()
+            let hold = try await budget?.hold(for: .review)
             return HealthReport(
                 status: "ok",
                 store: "ok",
                 queuePaused: pause != nil,
                 pauseReason: pause?.reason,
                 queue: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-                sandboxMode: sandboxMode.rawValue
+                sandboxMode: sandboxMode.rawValue,
+                budgetHold: hold.map(HealthReport.Hold.init)
             )
         } catch {
             logger.warning("health check: store unavailable", metadata: ["error": "\(error)"])
-            return HealthReport(status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, queue: nil, sandboxMode: sandboxMode.rawValue)
+            return HealthReport(
+                status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, queue: nil, sandboxMode: sandboxMode.rawValue, budgetHold: nil
+            )
         }
     }
 }
@@ -66,12 +73,37 @@ struct HealthReport: Codable, Sendable {
     var pauseReason: String?
     var queue: [String: Int]?
     var sandboxMode: String
+    var budgetHold: Hold?
+
+    /// A budget hold as `/healthz` shows it.
+    struct Hold: Codable, Sendable {
+        var system: String
+        var reason: String
+        var spentUSD: Double
+        var budgetUSD: Double
+        var until: String
+
+        init(_ hold: BudgetHold) {
+            system = hold.system.rawValue
+            reason = hold.reason
+            spentUSD = hold.spentUSD
+            budgetUSD = hold.budgetUSD
+            until = ISO8601DateFormatter().string(from: hold.until)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case system, reason, until
+            case spentUSD = "spent_usd"
+            case budgetUSD = "budget_usd"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case status, store, queue
         case queuePaused = "queue_paused"
         case pauseReason = "pause_reason"
         case sandboxMode = "sandbox_mode"
+        case budgetHold = "budget_hold"
     }
 }
 

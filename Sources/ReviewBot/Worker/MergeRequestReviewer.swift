@@ -91,6 +91,7 @@ public struct MergeRequestReviewer: Sendable {
             fetchRefs: [forge.headRef(iid: iid)]
         )
         let result: StructuredExecResult<ReviewOutput>
+        let runSeconds: Double
         do {
             let instructions = try await repositoryInstructions(project: request.projectID, info: projectInfo)
             let scope = try await scope(
@@ -109,10 +110,18 @@ public struct MergeRequestReviewer: Sendable {
                 "running codex review",
                 metadata: ["project": "\(request.projectID)", "mr": "\(iid)", "head": "\(version.headSHA)", "scope": "\(scope.label)"]
             )
-            result = try await dependencies.codex.run(
-                ExecRequest(prompt: prompt.text, workingDirectory: worktree.path, timeout: dependencies.codexTimeout, tools: .review),
+            let runStarted = ContinuousClock.now
+            result = try await dependencies.codex(for: .review).run(
+                ExecRequest(
+                    prompt: prompt.text,
+                    workingDirectory: worktree.path,
+                    timeout: dependencies.codexTimeout,
+                    tools: .review,
+                    subject: .mergeRequest(request.projectID, iid: iid)
+                ),
                 expecting: ReviewOutput.self
             )
+            runSeconds = (ContinuousClock.now - runStarted).inSeconds
         } catch {
             await dependencies.remove(worktree)
             throw error
@@ -142,7 +151,12 @@ public struct MergeRequestReviewer: Sendable {
             return report
         }
         let (published, posted) = try await publish(plan, files: files, project: project, iid: iid, headSHA: version.headSHA)
-        let summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: published)
+        var summary = StatusNote.summary(headSHA: version.headSHA, output: result.output, plan: published)
+        if dependencies.settings.showUsage {
+            let tokens = RunTokens(result.run.turnUsage)
+            let cost = dependencies.prices.cost(of: tokens, model: dependencies.codexModel)
+            summary += "\n\n" + StatusNote.usageLine(tokens: tokens, seconds: runSeconds, costUSD: cost)
+        }
         let note = try await statusWriter.write(summary, project: project, iid: iid, existing: found)
         let threadID = result.run.threadID.rawValue
         for discussionID in posted + [note.discussionID] where !discussionID.isEmpty {

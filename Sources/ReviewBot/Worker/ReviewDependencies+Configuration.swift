@@ -20,6 +20,7 @@ extension ReviewDependencies {
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
     ///   - outputFilter: applied to everything posted to either forge.
     ///   - threadLocks: the locks every worker of the process shares.
+    ///   - runLedger: where every Codex run is recorded.
     ///   - logger: the `warden.review` logger.
     /// - Throws: `ConfigurationError` when the codex binary cannot be found, the GitLab token belongs to another
     ///   account, the GitHub App's key is not an RSA key, or neither forge is configured; `ForgeError` when GitLab
@@ -32,6 +33,7 @@ extension ReviewDependencies {
         settings: ReviewSettings,
         outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
+        runLedger: (any CodexRunLedger)? = nil,
         logger: Logger
     ) async throws -> ReviewDependencies {
         guard gitlab != nil || github != nil else {
@@ -78,6 +80,8 @@ extension ReviewDependencies {
             gitCredential: gitlab.map { GitCredential(token: $0.token) },
             codex: runner,
             codexTimeout: codex.timeout,
+            runLedger: runLedger,
+            codexModel: codex.model,
             reviews: store,
             threads: store,
             bot: bot,

@@ -15,8 +15,16 @@ public struct ReviewDependencies: Sendable {
     public var repositories: RepositoryCache
     /// The token for clones and fetches (transient: only in the one git process that needs it).
     public var gitCredential: GitCredential?
-    /// Runs Codex turns (read-only sandbox, pinned model: set on the runner).
+    /// Runs Codex turns (read-only sandbox, pinned model: set on the runner). Reviews and follow-ups run it through
+    /// ``codex(for:)``, so every turn is recorded in ``runLedger``.
     public var codex: any CodexExecuting
+    /// Where every Codex run of a review or follow-up is recorded (the store's run ledger and the usage metrics);
+    /// `nil`: not recorded.
+    public var runLedger: (any CodexRunLedger)?
+    /// The model ``codex`` is pinned to, as the run ledger records it.
+    public var codexModel: String
+    /// The configured prices, for the cost `review.show_usage` shows.
+    public var prices: PriceTable = PriceTable()
     /// The wall-clock cap of one Codex turn.
     public var codexTimeout: Duration
     /// Where reviews are recorded.
@@ -45,6 +53,8 @@ public struct ReviewDependencies: Sendable {
         gitCredential: GitCredential?,
         codex: any CodexExecuting,
         codexTimeout: Duration = CodexSettings.defaultTimeout,
+        runLedger: (any CodexRunLedger)? = nil,
+        codexModel: String = CodexSettings.defaultModel,
         reviews: any ReviewStore,
         threads: any ThreadStore,
         bot: BotIdentity,
@@ -60,6 +70,8 @@ public struct ReviewDependencies: Sendable {
         self.gitCredential = gitCredential
         self.codex = codex
         self.codexTimeout = codexTimeout
+        self.runLedger = runLedger
+        self.codexModel = codexModel
         self.reviews = reviews
         self.threads = threads
         self.bot = bot
@@ -96,6 +108,13 @@ extension ReviewDependencies {
         case .github(let client, let repository):
             GitHubReviewPublisher(client: client, repository: repository, files: files, logger: logger)
         }
+    }
+
+    /// The runner for the turns of `system` (a review or a follow-up): ``codex``, recording each run in
+    /// ``runLedger`` when there is one.
+    func codex(for system: CodexSystem) -> any CodexExecuting {
+        guard let runLedger else { return codex }
+        return LedgeredCodex(codex, system: system, model: codexModel, ledger: runLedger, logger: Logger(label: "warden.codex"))
     }
 
     /// Hands a job's worktree back to the pool (or removes a temporary one); a failure is logged, not thrown: the

@@ -39,9 +39,16 @@ public struct ReviewSettings: Sendable, Hashable {
                 + "when all are busy a job gets a temporary one. 0: a fresh worktree per job."
         )
 
+        /// `review.show_usage`.
+        public static let showUsage = Setting(
+            "review.show_usage", "WARDEN_REVIEW_SHOW_USAGE", .boolean, default: false,
+            doc: "End the review's status note with one line of figures: the run's tokens, its duration and, when "
+                + "`[[costs.models]]` prices the model, its cost."
+        )
+
         /// Every `[review]` setting.
         public static let all: [any AnySetting] = [
-            minimumConfidence, maximumFindings, publishMode, minimumAccessLevel, maximumMentionsPerHour, worktreePool,
+            minimumConfidence, maximumFindings, publishMode, minimumAccessLevel, maximumMentionsPerHour, worktreePool, showUsage,
         ]
     }
 
@@ -60,6 +67,8 @@ public struct ReviewSettings: Sendable, Hashable {
     public var maximumMentionsPerHour: Int
     /// Pooled worktrees per project.
     public var worktreePool: Int
+    /// Whether the status note ends with the run's figures.
+    public var showUsage: Bool
 
     /// Creates settings.
     public init(
@@ -68,7 +77,8 @@ public struct ReviewSettings: Sendable, Hashable {
         publishMode: PublishMode = Registry.publishMode.defaultValue,
         minimumAccessLevel: AccessLevel = Registry.minimumAccessLevel.defaultValue,
         maximumMentionsPerHour: Int = Registry.maximumMentionsPerHour.defaultValue,
-        worktreePool: Int = Registry.worktreePool.defaultValue
+        worktreePool: Int = Registry.worktreePool.defaultValue,
+        showUsage: Bool = Registry.showUsage.defaultValue
     ) {
         self.minimumConfidence = minimumConfidence
         self.maximumFindings = maximumFindings
@@ -76,6 +86,7 @@ public struct ReviewSettings: Sendable, Hashable {
         self.minimumAccessLevel = minimumAccessLevel
         self.maximumMentionsPerHour = maximumMentionsPerHour
         self.worktreePool = worktreePool
+        self.showUsage = showUsage
     }
 
     /// Reads the settings.
@@ -89,7 +100,8 @@ public struct ReviewSettings: Sendable, Hashable {
             publishMode: try values.value(Registry.publishMode),
             minimumAccessLevel: try values.value(Registry.minimumAccessLevel),
             maximumMentionsPerHour: try values.value(Registry.maximumMentionsPerHour),
-            worktreePool: try values.value(Registry.worktreePool)
+            worktreePool: try values.value(Registry.worktreePool),
+            showUsage: try values.value(Registry.showUsage)
         )
     }
 

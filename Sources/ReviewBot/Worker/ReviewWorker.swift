@@ -39,6 +39,8 @@ public struct ReviewWorker: Service {
     let dependencies: ReviewDependencies
     let settings: Settings
     let wakeUp: QueueWakeUp
+    let budget: CostBudget?
+    private let budgetLog = BudgetHoldLog()
 
     /// Creates a worker.
     ///
@@ -47,11 +49,19 @@ public struct ReviewWorker: Service {
     ///   - dependencies: forge, git cache, Codex and stores.
     ///   - settings: name, lease and poll interval.
     ///   - wakeUp: ends an idle wait when the webhook receiver of this process enqueues a job.
-    public init(queue: any JobQueue, dependencies: ReviewDependencies, settings: Settings, wakeUp: QueueWakeUp = QueueWakeUp()) {
+    ///   - budget: the review budget; while it is spent no job is claimed (jobs stay pending, no attempt spent).
+    public init(
+        queue: any JobQueue,
+        dependencies: ReviewDependencies,
+        settings: Settings,
+        wakeUp: QueueWakeUp = QueueWakeUp(),
+        budget: CostBudget? = nil
+    ) {
         self.queue = queue
         self.dependencies = dependencies
         self.settings = settings
         self.wakeUp = wakeUp
+        self.budget = budget
     }
 
     private var logger: Logger { dependencies.logger }
@@ -76,12 +86,15 @@ public struct ReviewWorker: Service {
         logger.info("review worker stopped", metadata: ["worker": "\(settings.name)"])
     }
 
-    /// Claims the next job and runs it to its end.
+    /// Claims the next job and runs it to its end; claims nothing while the review budget is spent.
     ///
     /// - Returns: whether there was a job.
-    /// - Throws: `StoreError` when the queue cannot be read.
+    /// - Throws: `StoreError` when the queue or the run ledger cannot be read.
     @discardableResult
     public func runNextJob() async throws -> Bool {
+        let hold = try await budget?.hold(for: .review)
+        budgetLog.note(hold, worker: settings.name, logger: logger)
+        guard hold == nil else { return false }
         let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])

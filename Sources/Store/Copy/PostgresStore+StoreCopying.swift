@@ -55,6 +55,8 @@ extension PostgresStore: StoreCopying {
                     )
                 )
             }
+            let runs = try await connection.query("SELECT \(unescaped: Self.codexRunColumns) FROM codex_runs", logger: logger).collect()
+            snapshot.codexRuns = try runs.map(Self.codexRun)
             return snapshot
         }
     }
@@ -149,6 +151,26 @@ extension PostgresStore: StoreCopying {
                         VALUES (\(remediation.projectID), \(remediation.day), \(remediation.findingID), \(remediation.outcome),
                             \(remediation.mergeRequestIID), \(remediation.inputTokens), \(remediation.outputTokens), \(created), \(created))
                         ON CONFLICT (project_id, day, finding_id) DO NOTHING RETURNING 1
+                        """,
+                        logger: logger
+                    )
+                )
+            }
+            for run in snapshot.codexRuns {
+                // Ledger rows have no key of their own: a run is the same run when its system, end, duration and model are.
+                let finished = run.finishedAt.timeIntervalSince1970
+                try await count(
+                    connection.query(
+                        """
+                        INSERT INTO codex_runs (\(unescaped: Self.codexRunColumns))
+                        SELECT \(run.system.rawValue), \(run.projectID), \(run.reference), \(run.threadID), \(run.model),
+                            \(run.tokens.input), \(run.tokens.cachedInput), \(run.tokens.output), \(run.tokens.reasoning),
+                            \(run.durationSeconds), \(run.outcome), \(finished)
+                        WHERE NOT EXISTS (
+                            SELECT 1 FROM codex_runs WHERE system = \(run.system.rawValue) AND finished_at = \(finished)
+                                AND duration_seconds = \(run.durationSeconds) AND model = \(run.model)
+                        )
+                        RETURNING 1
                         """,
                         logger: logger
                     )

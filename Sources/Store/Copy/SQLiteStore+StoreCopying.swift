@@ -34,6 +34,7 @@ extension SQLiteStore: StoreCopying {
                     inputTokens: row[5], outputTokens: row[6], createdAt: Date(timeIntervalSince1970: row[7])
                 )
             }
+            snapshot.codexRuns = try Row.fetchAll(db, sql: "SELECT \(Self.codexRunColumns) FROM codex_runs").map(Self.codexRun(row:))
             return snapshot
         }
     }
@@ -112,6 +113,24 @@ extension SQLiteStore: StoreCopying {
                     [
                         remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
                         remediation.inputTokens, remediation.outputTokens, created, created,
+                    ]
+                )
+            }
+            for codexRun in snapshot.codexRuns {
+                // Ledger rows have no key of their own: a run is the same run when its system, end, duration and model are.
+                try run(
+                    """
+                    INSERT INTO codex_runs (\(Self.codexRunColumns))
+                    SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    WHERE NOT EXISTS (
+                        SELECT 1 FROM codex_runs WHERE system = ? AND finished_at = ? AND duration_seconds = ? AND model = ?
+                    )
+                    """,
+                    [
+                        codexRun.system.rawValue, codexRun.projectID, codexRun.reference, codexRun.threadID, codexRun.model,
+                        codexRun.tokens.input, codexRun.tokens.cachedInput, codexRun.tokens.output, codexRun.tokens.reasoning,
+                        codexRun.durationSeconds, codexRun.outcome, codexRun.finishedAt.timeIntervalSince1970,
+                        codexRun.system.rawValue, codexRun.finishedAt.timeIntervalSince1970, codexRun.durationSeconds, codexRun.model,
                     ]
                 )
             }

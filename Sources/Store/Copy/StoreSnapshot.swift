@@ -17,6 +17,8 @@ public struct StoreSnapshot: Sendable, Equatable {
     public var threads: [ThreadRecord]
     /// Every remediation record.
     public var remediations: [RemediationRecord]
+    /// Every row of the Codex run ledger.
+    public var codexRuns: [CodexRun]
 
     /// Creates a snapshot.
     public init(
@@ -25,7 +27,8 @@ public struct StoreSnapshot: Sendable, Equatable {
         pause: PauseState? = nil,
         reviews: [ReviewRecord] = [],
         threads: [ThreadRecord] = [],
-        remediations: [RemediationRecord] = []
+        remediations: [RemediationRecord] = [],
+        codexRuns: [CodexRun] = []
     ) {
         self.jobs = jobs
         self.deliveries = deliveries
@@ -33,6 +36,7 @@ public struct StoreSnapshot: Sendable, Equatable {
         self.reviews = reviews
         self.threads = threads
         self.remediations = remediations
+        self.codexRuns = codexRuns
     }
 
     /// The same records in a canonical order, so snapshots of two stores compare equal when they hold the same rows.
@@ -45,13 +49,16 @@ public struct StoreSnapshot: Sendable, Equatable {
                 ($0.forge.rawValue, $0.projectID, $0.mergeRequestIID, $0.headSHA) < ($1.forge.rawValue, $1.projectID, $1.mergeRequestIID, $1.headSHA)
             },
             threads: threads.sorted { $0.discussionID < $1.discussionID },
-            remediations: remediations.sorted { ($0.projectID, $0.day, $0.findingID) < ($1.projectID, $1.day, $1.findingID) }
+            remediations: remediations.sorted { ($0.projectID, $0.day, $0.findingID) < ($1.projectID, $1.day, $1.findingID) },
+            codexRuns: codexRuns.sorted {
+                ($0.finishedAt, $0.system.rawValue, $0.durationSeconds) < ($1.finishedAt, $1.system.rawValue, $1.durationSeconds)
+            }
         )
     }
 
     /// How many rows the snapshot holds in all (the pause counts as one).
     public var rowCount: Int {
-        jobs.count + deliveries.count + (pause == nil ? 0 : 1) + reviews.count + threads.count + remediations.count
+        jobs.count + deliveries.count + (pause == nil ? 0 : 1) + reviews.count + threads.count + remediations.count + codexRuns.count
     }
 }
 
@@ -101,7 +108,8 @@ public protocol StoreCopying: Sendable {
     func snapshot() async throws -> StoreSnapshot
 
     /// Writes the snapshot's rows in one transaction; a row whose key is already present (job id, delivery key, review
-    /// head, discussion, remediation finding, the pause) is kept as it is, so restoring twice changes nothing.
+    /// head, discussion, remediation finding, the pause; for a Codex run its system, end, duration and model) is kept as
+    /// it is, so restoring twice changes nothing.
     /// - Returns: How many rows were written.
     func restore(_ snapshot: StoreSnapshot) async throws -> Int
 }

@@ -2,7 +2,8 @@
 ///
 /// Migrations are append-only: a released one is never edited, a change is a new version.
 public struct PostgresMigration: Sendable, Equatable {
-    /// The version, strictly increasing from 1 without gaps.
+    /// The version, strictly increasing from 1; versions may be missing (a branch's migration is numbered where it
+    /// will land once the branches before it are merged).
     public let version: Int
     /// A short name shown by `warden store status`.
     public let name: String
@@ -25,14 +26,18 @@ public enum PostgresMigrationPlan {
     ///   - applied: The versions recorded in the database's `schema_migrations` table.
     ///   - available: The migrations this binary knows, in version order.
     /// - Throws: ``StoreError`` `invalid_argument` when the database has a version this binary does not know (a newer
-    ///   Warden migrated it: running an older one against it could corrupt data), or when `available` is not numbered
-    ///   1, 2, 3… in order.
+    ///   Warden migrated it: running an older one against it could corrupt data), or when `available` is not in strictly
+    ///   increasing version order.
     public static func pending(applied: Set<Int>, available: [PostgresMigration]) throws -> [PostgresMigration] {
-        for (index, migration) in available.enumerated() where migration.version != index + 1 {
-            throw StoreError.invalidArgument(
-                "migration \(migration.name)",
-                problem: "has version \(migration.version) where \(index + 1) was expected"
-            )
+        var previous = 0
+        for migration in available {
+            guard migration.version > previous else {
+                throw StoreError.invalidArgument(
+                    "migration \(migration.name)",
+                    problem: "has version \(migration.version), not above the previous one (\(previous))"
+                )
+            }
+            previous = migration.version
         }
         let known = Set(available.map(\.version))
         if let unknown = applied.subtracting(known).max() {

@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Forgets what only history needs, at most once per prune interval per process, inside an enqueue or remediation
 /// transaction: the same retentions as the SQLite store's `HistoryPruner` (delivery keys, finished jobs, review,
-/// thread and remediation records).
+/// thread, remediation and Codex run records).
 final class PostgresPruner: Sendable {
     private let schedule: PruneSchedule
 
@@ -24,6 +24,7 @@ final class PostgresPruner: Sendable {
         try await connection.query("DELETE FROM reviews WHERE updated_at < \(cutoffs.records)", logger: logger)
         try await connection.query("DELETE FROM threads WHERE updated_at < \(cutoffs.records)", logger: logger)
         try await connection.query("DELETE FROM remediations WHERE updated_at < \(cutoffs.records)", logger: logger)
+        try await connection.query("DELETE FROM codex_runs WHERE finished_at < \(cutoffs.records)", logger: logger)
         // A lease is deleted on release; one left by a crashed holder of a pool nobody uses again goes here.
         try await connection.query("DELETE FROM seat_leases WHERE expires_at < \(cutoffs.deliveries)", logger: logger)
     }

@@ -152,6 +152,32 @@ enum PostgresSchema {
                 forgeAwareClaimFunction,
             ]
         ),
+        PostgresMigration(
+            version: 6,
+            name: "codex run ledger",
+            statements: [
+                // The run ledger (UsageStore): one row per Codex run, ids and numbers only.
+                """
+                CREATE TABLE codex_runs (
+                    id bigserial PRIMARY KEY,
+                    system text NOT NULL,
+                    project_id bigint,
+                    reference text,
+                    codex_thread_id text,
+                    model text NOT NULL,
+                    input_tokens bigint NOT NULL,
+                    cached_input_tokens bigint NOT NULL,
+                    output_tokens bigint NOT NULL,
+                    reasoning_tokens bigint NOT NULL,
+                    duration_seconds double precision NOT NULL,
+                    outcome text NOT NULL,
+                    finished_at double precision NOT NULL
+                )
+                """,
+                "CREATE INDEX codex_runs_finished ON codex_runs (finished_at)",
+                "CREATE INDEX codex_runs_thread ON codex_runs (codex_thread_id) WHERE codex_thread_id IS NOT NULL",
+            ]
+        ),
     ]
 
     /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's

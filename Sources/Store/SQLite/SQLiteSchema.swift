@@ -160,6 +160,30 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v6") { db in
+            // The run ledger (UsageStore): one row per Codex run, ids and numbers only.
+            try db.execute(
+                sql: """
+                    CREATE TABLE codex_runs (
+                        id INTEGER PRIMARY KEY,
+                        system TEXT NOT NULL,
+                        project_id INTEGER,
+                        reference TEXT,
+                        codex_thread_id TEXT,
+                        model TEXT NOT NULL,
+                        input_tokens INTEGER NOT NULL,
+                        cached_input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        reasoning_tokens INTEGER NOT NULL,
+                        duration_seconds REAL NOT NULL,
+                        outcome TEXT NOT NULL,
+                        finished_at REAL NOT NULL
+                    );
+                    CREATE INDEX codex_runs_finished ON codex_runs (finished_at);
+                    CREATE INDEX codex_runs_thread ON codex_runs (codex_thread_id) WHERE codex_thread_id IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

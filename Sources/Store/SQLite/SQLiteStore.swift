@@ -140,7 +140,7 @@ struct PendingEnqueue: Sendable {
 /// (indexed or small deletes, so they cost that write little):
 /// - idempotency keys older than the delivery retention;
 /// - `done` and `superseded` jobs not updated for the job retention (`queue.retention`);
-/// - reviews and remediations not updated for the record retention (`store.review_retention`);
+/// - reviews, remediations and Codex runs not updated (run: ended) for the record retention (`store.review_retention`);
 /// - seat leases left by a crashed holder, expired for longer than the delivery retention;
 /// - follow-up threads not used for the record retention. The store does not know whether a merge request is
 ///   still open, so a thread's age is counted from its last use (recorded or looked up), not from the merge
@@ -162,6 +162,7 @@ final class HistoryPruner: Sendable {
         for table in ["reviews", "threads", "remediations"] {
             try db.cachedStatement(sql: "DELETE FROM \(table) WHERE updated_at < ?").execute(arguments: [cutoffs.records])
         }
+        try db.cachedStatement(sql: "DELETE FROM codex_runs WHERE finished_at < ?").execute(arguments: [cutoffs.records])
         // A lease is deleted on release; one left by a crashed holder of a pool nobody uses again goes here.
         try db.cachedStatement(sql: "DELETE FROM seat_leases WHERE expires_at < ?").execute(arguments: [cutoffs.deliveries])
     }

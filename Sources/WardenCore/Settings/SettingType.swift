@@ -295,7 +295,7 @@ extension SettingType where Value: RawRepresentable & CaseIterable & Sendable, V
 
 extension Double {
     /// `0.5`, `1` (no trailing `.0`).
-    fileprivate var shortText: String {
+    var shortText: String {
         rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

@@ -4,6 +4,7 @@ import Gateway
 import Hardening
 import Hummingbird
 import Logging
+import Store
 import WardenCore
 
 /// `warden gateway`: OpenAI-compatible chat completions over a supervised `codex app-server`.
@@ -21,6 +22,15 @@ struct GatewayCommand: AsyncParsableCommand {
         let configuration = loaded.core
         let logger = Logger(label: "warden.gateway")
         let (settings, chat, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
+        let costs = try loaded.read(CostSettings.init(from:))
+        // The store holds the run ledger: every turn is recorded there, and the gateway's budget is read from it.
+        let store: any UsageStore
+        do {
+            store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode(78)
+        }
         let sandbox = configuration.codex.sandboxMode
         if sandbox.isWeakerThanDefault {
             logger.warning("codex sandbox is weaker than read-only", metadata: ["sandbox_mode": "\(sandbox.rawValue)"])
@@ -44,6 +54,9 @@ struct GatewayCommand: AsyncParsableCommand {
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
                 FileHandle.standardOutput.write(Data("warden gateway listening on port \(channel.localAddress?.port ?? 0)\n".utf8))
             },
+            runLedger: store,
+            prices: costs.prices,
+            budget: CostBudget(usage: store, costs: costs),
             logger: logger
         )
         try await app.runService()

@@ -52,10 +52,12 @@ struct RemediateCommand: AsyncParsableCommand {
         let settings: RemediationSettings
         let findingSource: FindingSource
         let promptTemplate: PromptTemplate
-        let store: any RemediationStore & SeatLeaseStore
+        let store: any RemediationStore & SeatLeaseStore & UsageStore
         let scanner: SecretScanner
+        let costs: CostSettings
         do {
             settings = try RemediationSettings(from: loaded.values)
+            costs = try CostSettings(from: loaded.values)
             findingSource = try FindingSource(parsing: source)
             promptTemplate = try template.map { path in
                 guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -100,17 +102,23 @@ struct RemediateCommand: AsyncParsableCommand {
                 httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
                 outputFilter: outputFilter
             ),
-            codex: ExecRunner(
-                executable: codex.binary,
-                arguments: CodexArguments(
-                    model: codex.model,
-                    // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
-                    // would forbid the unix socket its shell (the shim) needs.
-                    sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
-                    overrides: [CodexArguments.Override("approval_policy", .string("never"))],
-                    execSidecar: codex.execSidecar
+            // Every run is recorded in the store's run ledger as a remediation run.
+            codex: LedgeredCodex(
+                ExecRunner(
+                    executable: codex.binary,
+                    arguments: CodexArguments(
+                        model: codex.model,
+                        // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
+                        // would forbid the unix socket its shell (the shim) needs.
+                        sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
+                        overrides: [CodexArguments.Override("approval_policy", .string("never"))],
+                        execSidecar: codex.execSidecar
+                    ),
+                    environment: ChildEnvironment(codex: codex)
                 ),
-                environment: ChildEnvironment(codex: codex)
+                system: .remediation,
+                model: codex.model,
+                ledger: store
             ),
             repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
             store: store,
@@ -121,6 +129,7 @@ struct RemediateCommand: AsyncParsableCommand {
                 lease: codex.seatLease,
                 holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-remediate"
             ),
+            budget: CostBudget(usage: store, costs: costs),
             scanner: scanner,
             credential: GitCredential(token: token),
             testSandbox: testSandbox,

@@ -31,10 +31,11 @@ struct ReviewCommand: AsyncParsableCommand {
         let configuration = loaded.core
         let logger = Logger(label: "warden.review")
         let target: Target
-        let dependencies: ReviewDependencies
+        var dependencies: ReviewDependencies
         do {
             target = try Target(url, configuration: configuration)
             let settings = try ReviewSettings(from: loaded.values)
+            let costs = try CostSettings(from: loaded.values)
             let store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
             let outputFilter = try OutputFilterAssembly.make(
                 configuration: configuration, environment: loaded.values.environment, surface: "review", logger: logger
@@ -46,8 +47,11 @@ struct ReviewCommand: AsyncParsableCommand {
                 store: store,
                 settings: settings,
                 outputFilter: outputFilter,
+                // A dry run writes nothing to the store, its run ledger included.
+                runLedger: dryRun ? nil : store,
                 logger: logger
             )
+            dependencies.prices = costs.prices
         } catch let error as ValidationError {
             throw error
         } catch {

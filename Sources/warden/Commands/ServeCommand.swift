@@ -10,6 +10,7 @@ import Prometheus
 import ReviewBot
 import ServiceLifecycle
 import Store
+import WardenHTTP
 import WardenCore
 
 /// `warden serve`: the review bot's HTTP server (webhooks in, durable jobs, health and metrics) and its workers,
@@ -50,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let reviewSettings = try loaded.read(ReviewSettings.init(from:))
+        let costs = try loaded.read(CostSettings.init(from:))
         let openedStore = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue))
         let store = openedStore.store
         if configuration.codex.sandboxMode.isWeakerThanDefault {
@@ -73,14 +75,17 @@ struct ServeCommand: AsyncParsableCommand {
         let wakeUp = QueueWakeUp()
         let prewarm = PrewarmRequests()
         let registry = PrometheusCollectorRegistry()
+        // Every Codex run of this process is recorded in the store's run ledger and counted in /metrics.
+        let runLedger = MeteredRunLedger(store, registry: registry, prices: costs.prices)
+        let budget = CostBudget(usage: store, costs: costs)
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
                 configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
-                registry: registry, logger: logger
+                registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
-        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
+        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), logger: logger) : nil
         let servedForges = ForgeKind.allCases.filter { ($0 == .gitlab ? webhookSecrets.gitlab : webhookSecrets.github) != nil }
         logger.info(
             "warden serve starting",
@@ -99,6 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             registry: registry,
             queueWakeUp: wakeUp,
             prewarm: prewarm,
+            budget: budget,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
@@ -120,10 +126,14 @@ struct ServeCommand: AsyncParsableCommand {
     private func makeGateway(
         _ loaded: LoadedConfiguration,
         registry: PrometheusCollectorRegistry,
+        usage: (ledger: any CodexRunLedger, budget: CostBudget),
         logger: Logger
     ) async throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
         let (settings, _, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
-        let gateway = ChatGateway(settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), logger: Logger(label: "warden.gateway"))
+        let gateway = ChatGateway(
+            settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), runLedger: usage.ledger,
+            budget: usage.budget, logger: Logger(label: "warden.gateway")
+        )
         return (gateway, supervisor)
     }
 
@@ -136,6 +146,7 @@ struct ServeCommand: AsyncParsableCommand {
         wakeUp: QueueWakeUp,
         prewarm: PrewarmRequests,
         registry: PrometheusCollectorRegistry,
+        usage: (ledger: any CodexRunLedger, prices: PriceTable, budget: CostBudget),
         logger: Logger
     ) async throws -> [any Service] {
         let gitlab: WardenConfiguration.GitLabAccess?
@@ -183,9 +194,11 @@ struct ServeCommand: AsyncParsableCommand {
                 settings: reviewSettings,
                 outputFilter: outputFilter,
                 threadLocks: ThreadLocks(across: seats),
+                runLedger: usage.ledger,
                 logger: Logger(label: "warden.review")
             )
             dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
+            dependencies.prices = usage.prices
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
             try await dependencies.github?.repositories.removeStaleWorktrees()
@@ -194,7 +207,8 @@ struct ServeCommand: AsyncParsableCommand {
                     queue: store,
                     dependencies: dependencies,
                     settings: ReviewWorker.Settings(name: "\(host)-\(process)-\(seat)", lease: configuration.queue.lease),
-                    wakeUp: wakeUp
+                    wakeUp: wakeUp,
+                    budget: usage.budget
                 )
             }
             let prewarmer = RepositoryPrewarmer(

@@ -10,5 +10,6 @@ enum SettingsCatalog {
     /// The core's settings, then each system's, in documentation order.
     static let registry = WardenConfiguration.Registry.registry.adding(
         ReviewSettings.Registry.all + ChatGatewaySettings.Registry.all + RemediationSettings.Registry.all + ExecSettings.Registry.all
+            + CostSettings.Registry.all
     )
 }

@@ -43,7 +43,7 @@ struct ReviewHarness {
     let gitlab: FakeGitLab
     let model: ScriptedModelServer
     let home: TestCodexHome
-    let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore
+    let store: any JobQueue & ReviewStore & ThreadStore & RemediationStore & UsageStore
     /// The store's bytes and its removal.
     let storage: TestStore.Opened
     let cache: RepositoryCache
@@ -193,6 +193,9 @@ struct ReviewHarness {
             gitCredential: GitCredential(token: Secret(Self.token)),
             codex: try codex,
             codexTimeout: .seconds(120),
+            // As `warden serve` composes it: every run in the store's ledger.
+            runLedger: store,
+            codexModel: "gpt-5.5",
             reviews: store,
             threads: store,
             bot: BotIdentity(username: Self.bot.username, userID: Self.bot.id),
@@ -209,13 +212,15 @@ struct ReviewHarness {
         pollInterval: Duration = .milliseconds(50),
         wakeUp: QueueWakeUp = QueueWakeUp(),
         settings: ReviewSettings = ReviewSettings(),
-        queue: (any JobQueue)? = nil
+        queue: (any JobQueue)? = nil,
+        budget: CostBudget? = nil
     ) throws -> ReviewWorker {
         ReviewWorker(
             queue: queue ?? store,
             dependencies: try dependencies(forge: forge, settings: settings),
             settings: ReviewWorker.Settings(name: name, lease: lease, pollInterval: pollInterval),
-            wakeUp: wakeUp
+            wakeUp: wakeUp,
+            budget: budget
         )
     }
 
@@ -235,7 +240,7 @@ struct ReviewHarness {
 
     /// The `warden serve` application with one worker, as `ServeCommand` builds it. The worker polls
     /// only hourly, so every job these tests wait for was started by the receiver's wake-up.
-    func application() throws -> any ApplicationProtocol {
+    func application(settings: ReviewSettings = ReviewSettings()) throws -> any ApplicationProtocol {
         let wakeUp = QueueWakeUp()
         return ReviewBotServer.buildApplication(
             settings: ReviewBotServer.Settings(
@@ -249,7 +254,7 @@ struct ReviewHarness {
                 sandboxMode: .default
             ),
             store: store,
-            services: [try worker(pollInterval: .seconds(3600), wakeUp: wakeUp)],
+            services: [try worker(pollInterval: .seconds(3600), wakeUp: wakeUp, settings: settings)],
             queueWakeUp: wakeUp,
             logger: logger
         )

@@ -1,6 +1,7 @@
 import Forge
 import ReviewBot
 import Testing
+import WardenCore
 
 @Suite("Status note")
 struct StatusNoteTests {
@@ -119,5 +120,17 @@ struct StatusNoteTests {
         #expect(text.contains("\\/merge"))
         #expect(!text.contains("@all"))
         #expect(!text.contains("<!-- hide"))
+    }
+
+    @Test(
+        "review.show_usage's line: tokens by kind, the duration, and the cost only when it is known",
+        arguments: [
+            (nil as Double?, "<sub>Codex: 1290 tokens (1234 input, 200 cached, 56 output, 12 reasoning) · 42.4 s</sub>"),
+            (0.00201, "<sub>Codex: 1290 tokens (1234 input, 200 cached, 56 output, 12 reasoning) · 42.4 s · $0.0020</sub>"),
+        ]
+    )
+    func usageLine(cost: Double?, expected: String) {
+        let tokens = RunTokens(input: 1_234, cachedInput: 200, output: 56, reasoning: 12)
+        #expect(StatusNote.usageLine(tokens: tokens, seconds: 42.37, costUSD: cost) == expected)
     }
 }
