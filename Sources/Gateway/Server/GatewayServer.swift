@@ -69,6 +69,7 @@ public enum GatewayServer {
     ///   - supervisor: the worker's supervisor; run as a service of the application.
     ///   - host: the address to bind.
     ///   - port: the port; 0 picks a free one (reported through `onServerRunning`).
+    ///   - additionalRoutes: adds routes served beside the gateway's (the dashboard).
     ///   - onServerRunning: called with the bound channel once listening.
     ///   - logger: the `warden.gateway` logger.
     /// - Returns: the application.
@@ -77,6 +78,7 @@ public enum GatewayServer {
         supervisor: AppServerSupervisor,
         host: String,
         port: Int,
+        additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
     ) -> some ApplicationProtocol {
@@ -89,6 +91,7 @@ public enum GatewayServer {
         let router = Router()
         gateway.addAPIRoutes(to: router)
         gateway.addOperationalRoutes(to: router)
+        additionalRoutes(router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "warden-gateway"),

@@ -50,6 +50,19 @@ extension PostgresStore {
         return try Self.reviewRecord(row)
     }
 
+    /// The newest reviews of every merge request. See ``ReviewStore/recent(limit:)``.
+    public func recent(limit: Int) async throws -> [ReviewRecord] {
+        let rows = try await fetch(
+            "read recent reviews",
+            """
+            SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
+                input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+            FROM reviews ORDER BY created_at DESC, seq DESC LIMIT \(max(0, limit))
+            """
+        )
+        return try rows.map(Self.reviewRecord)
+    }
+
     /// Reads a row of the review columns, in the order `latest` selects them.
     /// - Throws: ``StoreError`` `corrupt_record` for a state this version does not know.
     static func reviewRecord(_ row: PostgresRow) throws -> ReviewRecord {

@@ -42,39 +42,49 @@ extension SQLiteStore {
     /// The most recently created review of a merge request. See ``ReviewStore/latest(projectID:mergeRequestIID:)``.
     public func latest(projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws -> ReviewRecord? {
         try await read("read the latest review") { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                                input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
-                            FROM reviews WHERE project_id = ? AND merge_request_iid = ?
-                            ORDER BY created_at DESC, rowid DESC LIMIT 1
-                            """
-                    ),
-                    arguments: [projectID, mergeRequestIID]
-                )
-            else {
-                return nil
-            }
-            let stateText: String = row[3]
-            guard let state = ReviewState(rawValue: stateText) else {
-                throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)
-            }
-            return ReviewRecord(
-                projectID: row[0],
-                mergeRequestIID: row[1],
-                headSHA: row[2],
-                state: state,
-                statusNoteID: row[4],
-                codexThreadID: row[5],
-                inputTokens: row[6],
-                cachedInputTokens: row[7],
-                outputTokens: row[8],
-                reasoningTokens: row[9],
-                createdAt: Date(timeIntervalSince1970: row[10]),
-                updatedAt: Date(timeIntervalSince1970: row[11])
-            )
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.reviewColumns) FROM reviews WHERE project_id = ? AND merge_request_iid = ? ORDER BY created_at DESC, rowid DESC LIMIT 1"),
+                arguments: [projectID, mergeRequestIID]
+            ).map(Self.reviewRecord)
         }
+    }
+
+    /// The newest reviews of every merge request. See ``ReviewStore/recent(limit:)``.
+    public func recent(limit: Int) async throws -> [ReviewRecord] {
+        try await read("read recent reviews") { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(Self.reviewColumns) FROM reviews ORDER BY created_at DESC, rowid DESC LIMIT ?"),
+                arguments: [max(0, limit)]
+            ).map(Self.reviewRecord)
+        }
+    }
+
+    /// The review columns, in the order ``reviewRecord(_:)`` reads them.
+    private static let reviewColumns = """
+        project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id, \
+        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+        """
+
+    /// Reads a row of ``reviewColumns``.
+    /// - Throws: ``StoreError`` `corrupt_record` for a state this version does not know.
+    private static func reviewRecord(_ row: Row) throws -> ReviewRecord {
+        let stateText: String = row[3]
+        guard let state = ReviewState(rawValue: stateText) else {
+            throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)
+        }
+        return ReviewRecord(
+            projectID: row[0],
+            mergeRequestIID: row[1],
+            headSHA: row[2],
+            state: state,
+            statusNoteID: row[4],
+            codexThreadID: row[5],
+            inputTokens: row[6],
+            cachedInputTokens: row[7],
+            outputTokens: row[8],
+            reasoningTokens: row[9],
+            createdAt: Date(timeIntervalSince1970: row[10]),
+            updatedAt: Date(timeIntervalSince1970: row[11])
+        )
     }
 }

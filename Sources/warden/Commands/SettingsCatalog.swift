@@ -1,3 +1,4 @@
+import Dashboard
 import ExecSidecar
 import Gateway
 import Remediation
@@ -10,5 +11,6 @@ enum SettingsCatalog {
     /// The core's settings, then each system's, in documentation order.
     static let registry = WardenConfiguration.Registry.registry.adding(
         ReviewSettings.Registry.all + ChatGatewaySettings.Registry.all + RemediationSettings.Registry.all + ExecSettings.Registry.all
+            + DashboardSettings.Registry.all
     )
 }
