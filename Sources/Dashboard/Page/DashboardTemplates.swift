@@ -21,7 +21,7 @@ enum DashboardTemplates {
         header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; padding: .8rem 1rem; border-bottom: 1px solid var(--line); background: var(--card); }
         header h1 { font-size: 1.2rem; margin: 0; }
         header .facts { color: var(--muted); font-size: .9rem; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
-        main { max-width: 1200px; margin: 0 auto; padding: 1rem; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); }
+        main { max-width: 1200px; margin: 0 auto; padding: 1rem; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); }
         section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem; min-width: 0; }
         section.wide { grid-column: 1 / -1; }
         h2 { font-size: 1rem; margin: 0 0 .6rem; }
@@ -47,7 +47,7 @@ enum DashboardTemplates {
         dl.seat { display: grid; grid-template-columns: max-content 1fr; gap: .2rem .8rem; margin: 0; }
         dl.seat dt { color: var(--muted); } dl.seat dd { margin: 0; word-break: break-all; }
         .muted { color: var(--muted); }
-        .chart { width: 100%; height: auto; }
+        .chart { width: 100%; max-width: 760px; height: auto; display: block; }
         .chart-title, .chart-label { fill: var(--muted); font-size: 12px; }
         .chart-axis { stroke: var(--line); }
         .bar-runs { fill: var(--accent); } .bar-tokens { fill: var(--ok); }
