@@ -230,3 +230,39 @@ extension HTTPFields {
         return merged
     }
 }
+
+/// The dashboard of a server without a queue (`warden gateway`).
+@Suite("Dashboard routes without a queue")
+struct StatusDashboardRoutesTests {
+    static func application() -> some ApplicationProtocol {
+        let router = Router()
+        DashboardRoutes(
+            content: .status { [StatusPage.Fact("app-server", "ready"), StatusPage.Fact("last error", "worker said <script>alert(1)</script>")] },
+            access: DashboardAccess(token: Secret(DashboardRoutesTests.token), listenHost: "0.0.0.0"),
+            seat: DashboardPage.Seat(wardenVersion: "0.1.0", codex: "/opt/codex", sandboxMode: "read-only", store: "none"),
+            logger: Logger(label: "test")
+        ).addRoutes(to: router)
+        return Application(router: router)
+    }
+
+    @Test("the page shows the status facts escaped, behind the same access rules, and offers no queue actions")
+    func status() async throws {
+        try await Self.application().test(.router) { client in
+            try await client.execute(uri: "/", method: .get, headers: DashboardRoutesTests.bearer) { response in
+                #expect(response.status == .ok)
+                let body = String(buffer: response.body)
+                #expect(body.contains("<dt>app-server</dt><dd>ready</dd>"))
+                #expect(body.contains("worker said &lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(!body.contains("<script>"))
+                #expect(!body.contains("/actions/"))
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.authorization: "Bearer wrong"]) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/actions/pause", method: .post, headers: DashboardRoutesTests.bearer) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}
