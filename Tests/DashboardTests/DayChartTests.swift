@@ -48,6 +48,19 @@ struct DayChartTests {
         #expect(!svg.contains("nan") && !svg.contains("inf"))
     }
 
+    @Test(
+        "a day's tooltip names its cost only when it is known",
+        arguments: [
+            (DayFigures(date: "2026-12-01", runs: 3, tokens: 10), "3 runs"),
+            (DayFigures(date: "2026-12-01", runs: 3, tokens: 10, costUSD: 1.5), "3 runs, $1.50"),
+            (DayFigures(date: "2026-12-01", runs: 0, tokens: 0, costUSD: 0), "0 runs, $0.00"),
+        ]
+    )
+    func costLabel(day: DayFigures, label: String) {
+        #expect(DayChart.runsLabel(day) == label)
+        #expect(DayChart.svg([day]).contains("<title>2026-12-01: \(label)</title>"))
+    }
+
     @Test("labels are escaped")
     func escaping() {
         let svg = DayChart.svg([.init(date: "<script>alert(1)</script>&\"'", runs: 1, tokens: 1)])

@@ -24,7 +24,7 @@ public enum DayChart {
             aria-label="Runs and tokens per day over the last \(days.count) days" xmlns="http://www.w3.org/2000/svg">
             """
         let rows: [(title: String, css: String, values: [Double], max: Double, labels: [String])] = [
-            ("runs (max \(maxRuns))", "bar-runs", days.map { Double($0.runs) }, Double(maxRuns), days.map { "\($0.runs) runs" }),
+            ("runs (max \(maxRuns))", "bar-runs", days.map { Double($0.runs) }, Double(maxRuns), days.map(runsLabel)),
             ("tokens (max \(maxTokens))", "bar-tokens", days.map { Double($0.tokens) }, Double(maxTokens), days.map { "\($0.tokens) tokens" }),
         ]
         for (row, series) in rows.enumerated() {
@@ -46,6 +46,12 @@ public enum DayChart {
             out += "<text class=\"chart-label\" x=\"\(format(x))\" y=\"\(format(labelY))\" text-anchor=\"middle\">\(escape(String(day.date.suffix(5))))</text>"
         }
         return out + "</svg>"
+    }
+
+    /// The tooltip of a day's runs bar: the runs, and the cost when it is known.
+    static func runsLabel(_ day: DayFigures) -> String {
+        guard let cost = day.costUSD else { return "\(day.runs) runs" }
+        return "\(day.runs) runs, $\(String(format: "%.2f", cost))"
     }
 
     /// The height of a bar of `value` in a row whose largest value is `max`: zero for an idle day, at least 2 units

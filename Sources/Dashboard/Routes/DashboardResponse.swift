@@ -42,8 +42,13 @@ struct DashboardResponse {
         return headers
     }
 
-    /// `Referrer-Policy`, which HTTPTypes does not name; the literal is a valid field name.
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy") ?? .cacheControl
+    /// `Referrer-Policy`, which HTTPTypes does not name.
+    static let referrerPolicy = fieldName("Referrer-Policy")
     /// `X-Forwarded-Proto`, set by the TLS-terminating proxy in front of Warden.
-    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto") ?? .via
+    static let forwardedProto = fieldName("X-Forwarded-Proto")
+
+    private static func fieldName(_ literal: String) -> HTTPField.Name {
+        guard let name = HTTPField.Name(literal) else { preconditionFailure("\(literal) is a valid field name") }
+        return name
+    }
 }
