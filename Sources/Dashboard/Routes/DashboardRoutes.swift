@@ -25,8 +25,10 @@ public struct DashboardRoutes: Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
 
-    /// How many of the newest jobs and reviews the page lists.
+    /// How many of the newest jobs the page lists.
     static let jobLimit = 50
+    /// How many of the newest reviews are read for the list (the first 20) and the chart: a chart of more busy
+    /// days than this undercounts its oldest ones until a run ledger feeds it (``DayFigures`` is its only input).
     static let reviewLimit = 500
     /// The largest form body accepted.
     static let maxFormBytes = 4096
