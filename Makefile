@@ -7,7 +7,7 @@ SWIFT_BUILD := swift build --build-tests
 export WARDEN_STRICT_BUILD := 1
 DATA_DIR    := $(CURDIR)/.warden
 
-.PHONY: run test fuzz build codex readme images deploy-test
+.PHONY: run test fuzz build codex readme images deploy-test browser-test
 
 codex:
 	@scripts/install-codex >/dev/null
@@ -74,3 +74,11 @@ images: codex
 ## .ci/run installs, and the debug build of `make test` (or WARDEN_BINARY). The base is cached in .build/deploy.
 deploy-test:
 	python3 -m pytest -q -p no:cacheprovider deploy/tests
+
+## The dashboard in a real browser (tests/browser, pytest + playwright driving Debian's /usr/bin/chromium): the debug
+## build's `warden serve` and the browser run inside a fresh network namespace with only loopback up, so the page
+## reaches nothing but the server. Screenshots land in .build/artifacts/dashboard/. Needs root (unshare -n), the
+## packages .ci/run installs, and the debug build of `make build`. Not part of `make test`.
+browser-test: build
+	@mkdir -p .build/artifacts/dashboard
+	unshare -n sh -c 'ip link set lo up && exec python3 -m pytest -q -p no:cacheprovider tests/browser'

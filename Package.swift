@@ -34,13 +34,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already resolved through async-http-client and postgres-nio; named here for HMAC and RS256 (GitHub).
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        // The dashboard's server-rendered HTML (templates compiled into the binary as Swift strings).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
             name: "warden",
             dependencies: [
                 "WardenCore", "Codex", "Store", "Forge", "Git", "ReviewBot", "Gateway", "ResponsesProxy", "ExecSidecar", "Hardening",
-                "Remediation", "WardenBenchmarks", "WardenHTTP",
+                "Remediation", "WardenBenchmarks", "WardenHTTP", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +59,19 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "WardenCore", "WardenHTTP", "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -327,6 +342,17 @@ let package = Package(
         .testTarget(
             name: "RemediationTests",
             dependencies: ["Remediation", "Codex", "Forge", "Git", "Store", "WardenCore", "WardenTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Store", "WardenCore", "WardenHTTP", "WardenTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

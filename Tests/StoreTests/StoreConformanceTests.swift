@@ -670,6 +670,26 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("recent reviews list every merge request's reviews newest first, at most the limit", arguments: StoreFactory.all)
+    func recentReviews(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            #expect(try await store.recent(limit: 10).isEmpty)
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, outputTokens: 10))
+            location.clock.advance(by: .seconds(30))
+            try await store.record(ReviewRecord(projectID: 43, mergeRequestIID: 1, headSHA: "bbb", state: .failed))
+            location.clock.advance(by: .seconds(30))
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 8, headSHA: "ccc", state: .running))
+            // Recording the first again updates it in place and keeps its place (ordered by creation).
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, outputTokens: 20))
+
+            let all = try await store.recent(limit: 10)
+            #expect(all.map(\.headSHA) == ["ccc", "bbb", "aaa"])
+            #expect(all.last?.outputTokens == 20)
+            #expect(try await store.recent(limit: 2).map(\.headSHA) == ["ccc", "bbb"])
+        }
+    }
+
     @Test("threads map discussions to Codex threads, the latest mapping winning", arguments: StoreFactory.all)
     func threads(factory: StoreFactory) async throws {
         try await factory.withLocation { location in

@@ -70,6 +70,7 @@ public enum GatewayServer {
     ///   - supervisor: the worker's supervisor; run as a service of the application.
     ///   - host: the address to bind.
     ///   - port: the port; 0 picks a free one (reported through `onServerRunning`).
+    ///   - additionalRoutes: adds routes served beside the gateway's (the dashboard).
     ///   - onServerRunning: called with the bound channel once listening.
     ///   - runLedger: the store's run ledger, where every turn is recorded (and counted in `/metrics`); `nil`: none.
     ///   - prices: the configured prices, for `warden_codex_cost_usd_total`.
@@ -81,6 +82,7 @@ public enum GatewayServer {
         supervisor: AppServerSupervisor,
         host: String,
         port: Int,
+        additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         runLedger: (any CodexRunLedger)? = nil,
         prices: PriceTable = PriceTable(),
@@ -99,6 +101,7 @@ public enum GatewayServer {
         let router = Router()
         gateway.addAPIRoutes(to: router)
         gateway.addOperationalRoutes(to: router)
+        additionalRoutes(router)
         return Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "warden-gateway"),

@@ -51,6 +51,15 @@ extension PostgresStore {
         return try Self.reviewRecord(row)
     }
 
+    /// The newest reviews of every merge request. See ``ReviewStore/recent(limit:)``.
+    public func recent(limit: Int) async throws -> [ReviewRecord] {
+        let rows = try await fetch(
+            "read recent reviews",
+            "SELECT \(unescaped: SQLiteStore.reviewColumns) FROM reviews ORDER BY created_at DESC, seq DESC LIMIT \(max(0, limit))"
+        )
+        return try rows.map(Self.reviewRecord)
+    }
+
     /// Reads a row selected with `SQLiteStore.reviewColumns`.
     /// - Throws: ``StoreError`` `corrupt_record` for a forge or state this version does not know.
     static func reviewRecord(_ row: PostgresRow) throws -> ReviewRecord {

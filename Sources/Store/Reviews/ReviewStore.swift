@@ -13,4 +13,7 @@ public protocol ReviewStore: Sendable {
 
     /// The most recently created review of a merge request, or `nil` if none.
     func latest(forge: ForgeKind, projectID: ProjectID, mergeRequestIID: MergeRequestIID) async throws -> ReviewRecord?
+    /// The most recently created reviews of every merge request, newest first (the dashboard's list and chart).
+    /// - Parameter limit: At most this many.
+    func recent(limit: Int) async throws -> [ReviewRecord]
 }

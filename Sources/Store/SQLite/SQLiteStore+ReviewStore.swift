@@ -58,6 +58,16 @@ extension SQLiteStore {
         }
     }
 
+    /// The newest reviews of every merge request. See ``ReviewStore/recent(limit:)``.
+    public func recent(limit: Int) async throws -> [ReviewRecord] {
+        try await read("read recent reviews") { db in
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(Self.reviewColumns) FROM reviews ORDER BY created_at DESC, rowid DESC LIMIT ?"),
+                arguments: [max(0, limit)]
+            ).map(Self.reviewRecord)
+        }
+    }
+
     /// The columns ``reviewRecord(_:)`` reads, in its order (the PostgreSQL store selects the same).
     static let reviewColumns = """
         forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id, \

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Codex
+import Dashboard
 import Foundation
 import Gateway
 import Hardening
@@ -45,11 +47,20 @@ struct GatewayCommand: AsyncParsableCommand {
                 "max_concurrent_turns": "\(chat.maxConcurrentTurns)", "auth": "\(configuration.gateway.apiKey == nil ? "none (loopback)" : "bearer")",
             ]
         )
+        let dashboard = DashboardRoutes(
+            content: .status { Self.statusFacts(await supervisor.status) },
+            access: DashboardAccess(token: try loaded.read(DashboardSettings.init(from:)).token, listenHost: configuration.listen.host),
+            seat: DashboardPage.Seat(
+                wardenVersion: WardenVersion.current, codex: configuration.codex.binary, sandboxMode: sandbox.rawValue, store: "none"
+            ),
+            logger: Logger(label: "warden.dashboard")
+        )
         let app = GatewayServer.buildApplication(
             settings: settings,
             supervisor: supervisor,
             host: configuration.listen.host,
             port: configuration.listen.port,
+            additionalRoutes: { router in dashboard.addRoutes(to: router) },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
                 FileHandle.standardOutput.write(Data("warden gateway listening on port \(channel.localAddress?.port ?? 0)\n".utf8))
@@ -60,5 +71,15 @@ struct GatewayCommand: AsyncParsableCommand {
             logger: logger
         )
         try await app.runService()
+    }
+
+    /// The gateway's dashboard lines: the supervised app-server's state, restarts and last failure.
+    static func statusFacts(_ status: AppServerStatus) -> [StatusPage.Fact] {
+        [
+            StatusPage.Fact("app-server", status.state.rawValue),
+            StatusPage.Fact("restarts", "\(status.restartCount)"),
+            StatusPage.Fact("recycles", "\(status.recycleCount)"),
+            StatusPage.Fact("last error", status.lastError ?? "none"),
+        ]
     }
 }

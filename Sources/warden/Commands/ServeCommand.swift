@@ -1,5 +1,6 @@
 import ArgumentParser
 import Codex
+import Dashboard
 import Foundation
 import Gateway
 import Hardening
@@ -52,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let reviewSettings = try loaded.read(ReviewSettings.init(from:))
         let costs = try loaded.read(CostSettings.init(from:))
+        let dashboardSettings = try loaded.read(DashboardSettings.init(from:))
         let openedStore = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue))
         let store = openedStore.store
         if configuration.codex.sandboxMode.isWeakerThanDefault {
@@ -97,6 +99,17 @@ struct ServeCommand: AsyncParsableCommand {
                 "gateway": "\(gateway == nil ? "off" : "on")",
             ]
         )
+        let dashboard = DashboardRoutes(
+            content: .queue(store),
+            access: DashboardAccess(token: dashboardSettings.token, listenHost: configuration.listen.host),
+            seat: DashboardPage.Seat(
+                wardenVersion: WardenVersion.current,
+                codex: configuration.codex.binary,
+                sandboxMode: configuration.codex.sandboxMode.rawValue,
+                store: { if case .sqlite = configuration.store.url { "sqlite" } else { "postgresql" } }()
+            ),
+            logger: Logger(label: "warden.dashboard")
+        )
         let app = ReviewBotServer.buildApplication(
             settings: settings,
             store: store,
@@ -105,7 +118,10 @@ struct ServeCommand: AsyncParsableCommand {
             queueWakeUp: wakeUp,
             prewarm: prewarm,
             budget: budget,
-            additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
+            additionalRoutes: { router in
+                gateway?.chat.addAPIRoutes(to: router)
+                dashboard.addRoutes(to: router)
+            },
             onServerRunning: { channel in
                 // One line on stdout with the bound port, for scripts and tests that listen on port 0.
                 FileHandle.standardOutput.write(Data("warden serve listening on port \(channel.localAddress?.port ?? 0)\n".utf8))

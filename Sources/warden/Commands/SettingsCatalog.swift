@@ -1,3 +1,4 @@
+import Dashboard
 import ExecSidecar
 import Gateway
 import Remediation
@@ -11,5 +12,6 @@ enum SettingsCatalog {
     static let registry = WardenConfiguration.Registry.registry.adding(
         ReviewSettings.Registry.all + ChatGatewaySettings.Registry.all + RemediationSettings.Registry.all + ExecSettings.Registry.all
             + CostSettings.Registry.all
+            + DashboardSettings.Registry.all
     )
 }
