@@ -1,5 +1,6 @@
 public import Foundation
 public import Store
+import WardenCore
 
 /// How `warden queue list` prints jobs: a table for people, one JSON array for machines.
 public enum JobListRendering {

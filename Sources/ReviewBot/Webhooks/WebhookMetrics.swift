@@ -1,5 +1,5 @@
 public import Prometheus
-public import WardenCore
+import WardenCore
 
 /// The webhook ingest figures exported at `/metrics`.
 ///

@@ -2,6 +2,7 @@ import Forge
 import Logging
 public import ServiceLifecycle
 public import Store
+import WardenCore
 
 /// Drains the job queue: one job at a time, one worker per Codex seat.
 ///

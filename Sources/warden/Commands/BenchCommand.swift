@@ -75,5 +75,3 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension ForgeKind: @retroactive ExpressibleByArgument {}

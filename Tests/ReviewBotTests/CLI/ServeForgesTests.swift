@@ -3,6 +3,7 @@ import Forge
 import Foundation
 import NIOCore
 import NIOFoundationCompat
+import NIOHTTP1
 import Testing
 import WardenCore
 import WardenTestSupport

@@ -3,6 +3,7 @@ import Foundation
 import ReviewBot
 import Store
 import Testing
+import WardenCore
 import WardenTestSupport
 
 /// The worker's failure policy against the real pieces: a crash mid-publish, rate limits, refused credentials,

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import ReviewBot
 import Store
 import Testing
+import WardenCore
 import WardenTestSupport
 
 /// Webhook to published review, for real: the webhook route of a running server, the worker as a service beside

@@ -2,6 +2,7 @@ import Foundation
 import ReviewBot
 import Store
 import Testing
+import WardenCore
 
 @Suite("Job list rendering")
 struct JobListRenderingTests {

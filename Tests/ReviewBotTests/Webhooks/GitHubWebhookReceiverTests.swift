@@ -79,6 +79,19 @@ struct GitHubWebhookReceiverTests {
         try await client.execute(uri: "/webhooks/github", method: .post, headers: headers(event: event, body: body, delivery: delivery), body: body)
     }
 
+    /// Posts a signed delivery and checks its status.
+    static func expectStatus(
+        _ expected: HTTPResponse.Status,
+        _ client: some TestClientProtocol,
+        event: String,
+        body: ByteBuffer,
+        delivery: String = UUID().uuidString,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let status = try await post(client, event: event, body: body, delivery: delivery).status
+        #expect(status == expected, sourceLocation: sourceLocation)
+    }
+
     struct FixtureCase: Sendable, CustomTestStringConvertible {
         let fixture: String
         let event: String
@@ -120,7 +133,7 @@ struct GitHubWebhookReceiverTests {
         defer { harness.directory.remove() }
         let reply = try Self.fixture("pull_request_review_comment_created", setting: ["comment", "body"], to: "@warden-bot why?")
         try await harness.app.test(.router) { client in
-            #expect(try await Self.post(client, event: "pull_request_review_comment", body: reply).status == .accepted)
+            try await Self.expectStatus(.accepted, client, event: "pull_request_review_comment", body: reply)
         }
         let job = try #require(try await harness.jobs().first)
         #expect(job.id == "note-github-\(Self.repositoryID)-2-284312630")
@@ -169,10 +182,10 @@ struct GitHubWebhookReceiverTests {
         defer { harness.directory.remove() }
         let big = try Self.fixture("pull_request_opened")
         try await harness.app.test(.router) { client in
-            #expect(try await Self.post(client, event: "pull_request", body: big).status == .contentTooLarge)
+            try await Self.expectStatus(.contentTooLarge, client, event: "pull_request", body: big)
         }
         try await harness.app.test(.live) { client in
-            #expect(try await Self.post(client, event: "pull_request", body: big).status == .contentTooLarge)
+            try await Self.expectStatus(.contentTooLarge, client, event: "pull_request", body: big)
         }
         #expect(try await harness.jobs().isEmpty)
     }
@@ -211,9 +224,9 @@ struct GitHubWebhookReceiverTests {
         defer { harness.directory.remove() }
         let newHead = try Self.fixture("pull_request_synchronize", setting: ["pull_request", "head", "sha"], to: "feedface")
         try await harness.app.test(.router) { client in
-            #expect(try await Self.post(client, event: "pull_request", body: try Self.fixture("pull_request_opened"), delivery: "d-1").status == .accepted)
-            #expect(try await Self.post(client, event: "pull_request", body: try Self.fixture("pull_request_opened"), delivery: "d-1").status == .accepted)
-            #expect(try await Self.post(client, event: "pull_request", body: newHead, delivery: "d-1").status == .accepted)
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: try Self.fixture("pull_request_opened"), delivery: "d-1")
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: try Self.fixture("pull_request_opened"), delivery: "d-1")
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: newHead, delivery: "d-1")
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
                 #expect(text.contains(#"warden_webhook_deliveries_total{event="pull_request",outcome="enqueued",forge="github"} 1"#))
@@ -243,8 +256,8 @@ struct GitHubWebhookReceiverTests {
         defer { harness.directory.remove() }
         let newHead = try Self.fixture("pull_request_synchronize", setting: ["pull_request", "head", "sha"], to: "feedface")
         try await harness.app.test(.router) { client in
-            #expect(try await Self.post(client, event: "pull_request", body: try Self.fixture("pull_request_opened")).status == .accepted)
-            #expect(try await Self.post(client, event: "pull_request", body: newHead).status == .accepted)
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: try Self.fixture("pull_request_opened"))
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: newHead)
         }
         let states = Dictionary(uniqueKeysWithValues: try await harness.jobs().map { ($0.id, $0.state) })
         #expect(
@@ -261,7 +274,7 @@ struct GitHubWebhookReceiverTests {
         defer { harness.directory.remove() }
         try await harness.store.record(ReviewRecord(forge: .gitlab, projectID: Self.repositoryID, mergeRequestIID: 2, headSHA: Self.headSHA, state: .posted))
         try await harness.app.test(.router) { client in
-            #expect(try await Self.post(client, event: "pull_request", body: try Self.fixture("pull_request_opened")).status == .accepted)
+            try await Self.expectStatus(.accepted, client, event: "pull_request", body: try Self.fixture("pull_request_opened"))
         }
         try await harness.store.record(ReviewRecord(forge: .github, projectID: Self.repositoryID, mergeRequestIID: 2, headSHA: "feedface", state: .posted))
         let reviewed = try Self.fixture("pull_request_synchronize", setting: ["pull_request", "head", "sha"], to: "feedface")

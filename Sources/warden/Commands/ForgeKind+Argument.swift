@@ -1,0 +1,5 @@
+public import ArgumentParser
+public import WardenCore
+
+/// `warden bench webhooks --forge gitlab|github`.
+extension ForgeKind: ExpressibleByArgument {}
