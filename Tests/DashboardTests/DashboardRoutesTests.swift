@@ -27,6 +27,9 @@ struct DashboardRoutesTests {
         _ = try await store.enqueue(.review(projectID: 43, mergeRequestIID: 8, headSHA: "bbb"), idempotencyKey: nil)
         let claimed = try #require(try await store.claimNext(owner: "w", leaseFor: .seconds(60)))
         _ = try await store.fail(id: claimed.id, owner: "w", error: "codex said \(script)", retryable: false)
+        _ = try await store.enqueue(
+            .githubReview(repositoryID: 77, repository: "acme/\(script)", installationID: nil, number: 9, headSHA: "ccc"), idempotencyKey: nil
+        )
         try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "cafe0123456789", state: .posted, inputTokens: 100, outputTokens: 20))
         try await body(store)
     }
@@ -71,7 +74,9 @@ struct DashboardRoutesTests {
                     let nonce = try #require(policy.firstMatch(of: #/style-src 'nonce-([A-Za-z0-9+\/=]+)'/#)?.output.1)
                     let body = String(buffer: response.body)
                     #expect(body.contains("<style nonce=\"\(nonce)\">"))
-                    #expect(body.contains("id=\"count-pending\"><b>1</b>"))
+                    #expect(body.contains("id=\"count-pending\"><b>2</b>"))
+                    #expect(body.contains("<td>github</td>") && body.contains("<td>acme/&lt;script&gt;alert(1)&lt;/script&gt;</td><td>#9</td>"))
+                    #expect(body.contains("<td>gitlab</td>"))
                     #expect(body.contains("id=\"count-dead\"><b>1</b>"))
                     #expect(body.contains("review-42-7-aaa"))
                     #expect(body.contains("cafe01234567"))

@@ -1,5 +1,6 @@
 public import Foundation
 public import Store
+import WardenCore
 
 /// What the dashboard shows, as plain values the template renders (Mustache escapes each one).
 ///
@@ -35,6 +36,7 @@ public struct DashboardPage: Sendable {
     struct Job: Sendable {
         var id: String
         var kind: String
+        var forge: String
         var state: String
         var project: String
         var mergeRequest: String
@@ -99,9 +101,11 @@ public struct DashboardPage: Sendable {
                 Job(
                     id: job.id,
                     kind: job.kind.rawValue,
+                    forge: job.forge.rawValue,
                     state: job.state.rawValue,
-                    project: "\(job.projectID)",
-                    mergeRequest: "!\(job.mergeRequestIID)",
+                    // GitHub jobs carry `owner/name`; GitLab's only the numeric id.
+                    project: job.repository ?? "\(job.projectID)",
+                    mergeRequest: job.forge == .github ? "#\(job.mergeRequestIID)" : "!\(job.mergeRequestIID)",
                     attempts: job.attempts,
                     lastError: job.lastError,
                     age: age(from: job.createdAt, to: now),

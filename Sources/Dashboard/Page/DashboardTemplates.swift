@@ -100,9 +100,9 @@ enum DashboardTemplates {
         <section class="wide">
         <h2>Newest jobs</h2>
         <div class="scroll"><table id="jobs">
-        <thead><tr><th>job</th><th>kind</th><th>state</th><th>project</th><th>MR</th><th>attempts</th><th>last error</th><th>age</th><th></th></tr></thead>
+        <thead><tr><th>job</th><th>kind</th><th>forge</th><th>state</th><th>project</th><th>MR</th><th>attempts</th><th>last error</th><th>age</th><th></th></tr></thead>
         <tbody>
-        {{#jobs}}<tr><td class="id">{{id}}</td><td>{{kind}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{project}}</td><td>{{mergeRequest}}</td><td>{{attempts}}</td><td class="error">{{lastError}}</td><td>{{age}}</td>
+        {{#jobs}}<tr><td class="id">{{id}}</td><td>{{kind}}</td><td>{{forge}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{project}}</td><td>{{mergeRequest}}</td><td>{{attempts}}</td><td class="error">{{lastError}}</td><td>{{age}}</td>
         <td>{{#retryable}}<form class="inline" method="post" action="/actions/retry"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}"><button class="small" type="submit">Retry</button></form>{{/retryable}}</td></tr>
         {{/jobs}}
         {{^jobs}}<tr><td colspan="9" class="muted">No jobs.</td></tr>{{/jobs}}
