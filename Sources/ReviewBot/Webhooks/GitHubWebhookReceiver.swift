@@ -35,10 +35,9 @@ public struct GitHubWebhookReceiver: Sendable {
     }
 
     private let settings: Settings
-    private let queue: any JobQueue
+    private let intake: WebhookIntake
     private let reviews: any ReviewStore
     private let metrics: WebhookMetrics
-    private let wakeUp: QueueWakeUp
     private let logger: Logger
 
     /// Creates a receiver over the durable queue.
@@ -56,10 +55,9 @@ public struct GitHubWebhookReceiver: Sendable {
         logger: Logger
     ) {
         self.settings = settings
-        self.queue = queue
+        self.intake = WebhookIntake(queue: queue, wakeUp: wakeUp, maxBodyBytes: settings.maxBodyBytes, logger: logger)
         self.reviews = reviews
         self.metrics = metrics
-        self.wakeUp = wakeUp
         self.logger = logger
     }
 
@@ -106,13 +104,9 @@ public struct GitHubWebhookReceiver: Sendable {
     /// - Returns: What became of the delivery; the response and the metric labels derive from it.
     private func handle(_ request: Request, event: GitHubWebhookEventKind) async -> WebhookOutcome {
         let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: settings.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            return .tooLarge(limit: settings.maxBodyBytes)
-        } catch {
-            logger.warning("webhook body could not be read", metadata: ["error": "\(error)"])
-            return .malformed(reason: "body could not be read")
+        switch await intake.body(of: request) {
+        case .read(let read): body = read
+        case .refused(let refusal): return refusal
         }
         let decoded: GitHubWebhookEvent
         do {
@@ -157,15 +151,7 @@ public struct GitHubWebhookReceiver: Sendable {
         case .followUp(let target):
             job = target.job
         }
-        switch try await queue.enqueue(job, idempotencyKey: deliveryID) {
-        case .enqueued:
-            wakeUp.notify()
-            logger.info("job enqueued", metadata: ["job": "\(job.id)"])
-            return .enqueued
-        case .duplicate:
-            logger.debug("delivery deduplicated", metadata: ["job": "\(job.id)"])
-            return .duplicate
-        }
+        return try await intake.enqueue(job, idempotencyKey: deliveryID)
     }
 }
 

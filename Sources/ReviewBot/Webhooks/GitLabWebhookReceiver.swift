@@ -32,10 +32,9 @@ public struct GitLabWebhookReceiver: Sendable {
     }
 
     private let settings: Settings
-    private let queue: any JobQueue
+    private let intake: WebhookIntake
     private let reviews: any ReviewStore
     private let metrics: WebhookMetrics
-    private let wakeUp: QueueWakeUp
     private let prewarm: PrewarmRequests?
     private let logger: Logger
 
@@ -54,10 +53,9 @@ public struct GitLabWebhookReceiver: Sendable {
         logger: Logger
     ) {
         self.settings = settings
-        self.queue = queue
+        self.intake = WebhookIntake(queue: queue, wakeUp: wakeUp, maxBodyBytes: settings.maxBodyBytes, logger: logger)
         self.reviews = reviews
         self.metrics = metrics
-        self.wakeUp = wakeUp
         self.prewarm = prewarm
         self.logger = logger
     }
@@ -92,13 +90,9 @@ public struct GitLabWebhookReceiver: Sendable {
             return .tooLarge(limit: settings.maxBodyBytes)
         }
         let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: settings.maxBodyBytes)
-        } catch is NIOTooManyBytesError {
-            return .tooLarge(limit: settings.maxBodyBytes)
-        } catch {
-            logger.warning("webhook body could not be read", metadata: ["error": "\(error)"])
-            return .malformed(reason: "body could not be read")
+        switch await intake.body(of: request) {
+        case .read(let read): body = read
+        case .refused(let refusal): return refusal
         }
         let decoded: GitLabWebhookEvent
         do {
@@ -137,16 +131,9 @@ public struct GitLabWebhookReceiver: Sendable {
         case .followUp(let target):
             job = target.job
         }
-        switch try await queue.enqueue(job, idempotencyKey: idempotencyKey) {
-        case .enqueued:
-            wakeUp.notify()
-            if case .review(let target) = decision { prewarm?.submit(target) }
-            logger.info("job enqueued", metadata: ["job": "\(job.id)"])
-            return .enqueued
-        case .duplicate:
-            logger.debug("delivery deduplicated", metadata: ["job": "\(job.id)"])
-            return .duplicate
-        }
+        let outcome = try await intake.enqueue(job, idempotencyKey: idempotencyKey)
+        if outcome == .enqueued, case .review(let target) = decision { prewarm?.submit(target) }
+        return outcome
     }
 }
 
