@@ -170,6 +170,22 @@ struct GitHubReviewEndToEndTests {
         #expect(await harness.modelRequests().count == 3)
     }
 
+    @Test("a job whose owner/name now names another repository (renamed or transferred) is refused, and nothing runs")
+    func repositoryMoved() async throws {
+        let harness = try await GitHubReviewHarness.start(script: [])
+        defer { Task { await harness.stop() } }
+        let error = try await #require(throws: ForgeError.self) {
+            try await harness.connector.dependencies(
+                from: try harness.baseDependencies(),
+                repository: GitHubRepositoryRef(owner: "acme", name: "app", installationID: GitHubReviewHarness.installationID),
+                repositoryID: GitHubReviewHarness.repositoryID + 1
+            )
+        }
+        #expect(error.isForbidden && !error.isRetryable && error.description.contains("renamed or transferred"))
+        let requests = await harness.modelRequests()
+        #expect(requests.isEmpty)
+    }
+
     @Test("a secondary rate limit is waited out and an expired installation token is minted again")
     func rateLimitAndExpiredToken() async throws {
         let harness = try await GitHubReviewHarness.start(
