@@ -1,3 +1,4 @@
+public import Codex
 import Foundation
 public import Hummingbird
 public import Logging
@@ -8,17 +9,29 @@ public import WardenCore
 /// `GET /healthz` and `GET /readyz` for the review bot.
 ///
 /// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
-/// paused (and why), the queue depth by state and the Codex sandbox mode. `/readyz` is 200 only while the store
+/// paused (and why), whether the Codex seat is held after a usage limit (`seat_hold_until`, `seat_hold_reason`), the
+/// queue depth by state, the Codex sandbox mode and the seat's usage windows (`rate_limits`, `plan_type`). `/readyz` is 200 only while the store
 /// answers, so a load balancer stops sending deliveries that could not be made durable.
 public struct HealthRoutes: Sendable {
     private let queue: any JobQueue
     private let sandboxMode: SandboxMode
+    private let seatHolds: SeatHolds?
+    private let rateLimits: RateLimitMonitor?
     private let logger: Logger
 
     /// Creates the routes.
-    public init(queue: any JobQueue, sandboxMode: SandboxMode, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - queue: the durable queue.
+    ///   - sandboxMode: the Codex sandbox mode reported.
+    ///   - seatHolds: the Codex seat's holds, reported while one is in force; `nil` reports none.
+    ///   - rateLimits: the seat's usage windows; `nil` reports none.
+    ///   - logger: where store trouble is logged.
+    public init(queue: any JobQueue, sandboxMode: SandboxMode, seatHolds: SeatHolds? = nil, rateLimits: RateLimitMonitor? = nil, logger: Logger) {
         self.queue = queue
         self.sandboxMode = sandboxMode
+        self.seatHolds = seatHolds
+        self.rateLimits = rateLimits
         self.logger = logger
     }
 
@@ -40,20 +53,35 @@ public struct HealthRoutes: Sendable {
     }
 
     private func report() async -> HealthReport {
+        var report = await storeReport()
+        if let snapshot = await rateLimits?.snapshot {
+            report.rateLimits = snapshot.windows.map(HealthReport.Window.init)
+            report.planType = snapshot.planType
+        }
+        return report
+    }
+
+    private func storeReport() async -> HealthReport {
         do {
             let pause = try await queue.pauseState()
             let counts = try await queue.counts()
+            let hold = try await seatHolds?.active()
             return HealthReport(
                 status: "ok",
                 store: "ok",
                 queuePaused: pause != nil,
                 pauseReason: pause?.reason,
+                seatHoldUntil: hold.map { JobListRendering.timestamp($0.until) },
+                seatHoldReason: hold?.reason,
                 queue: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
                 sandboxMode: sandboxMode.rawValue
             )
         } catch {
             logger.warning("health check: store unavailable", metadata: ["error": "\(error)"])
-            return HealthReport(status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, queue: nil, sandboxMode: sandboxMode.rawValue)
+            return HealthReport(
+                status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, seatHoldUntil: nil, seatHoldReason: nil, queue: nil,
+                sandboxMode: sandboxMode.rawValue
+            )
         }
     }
 }
@@ -64,13 +92,47 @@ struct HealthReport: Codable, Sendable {
     var store: String
     var queuePaused: Bool?
     var pauseReason: String?
+    /// When the Codex seat's hold ends (ISO 8601), while one is in force.
+    var seatHoldUntil: String?
+    /// Why the seat is held.
+    var seatHoldReason: String?
     var queue: [String: Int]?
     var sandboxMode: String
+    /// The Codex seat's usage windows, once codex reported them.
+    var rateLimits: [Window]?
+    /// The ChatGPT plan, when codex reported it.
+    var planType: String?
+
+    /// One usage window.
+    struct Window: Codable, Sendable {
+        var window: String
+        var usedPercent: Double
+        var windowMinutes: Int?
+        var resetsAt: String?
+
+        init(_ window: RateLimitWindow) {
+            self.window = window.name
+            usedPercent = window.usedPercent
+            windowMinutes = window.windowMinutes
+            resetsAt = window.resetsAt.map { JobListRendering.timestamp($0) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case window
+            case usedPercent = "used_percent"
+            case windowMinutes = "window_minutes"
+            case resetsAt = "resets_at"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case status, store, queue
+        case rateLimits = "rate_limits"
+        case planType = "plan_type"
         case queuePaused = "queue_paused"
         case pauseReason = "pause_reason"
+        case seatHoldUntil = "seat_hold_until"
+        case seatHoldReason = "seat_hold_reason"
         case sandboxMode = "sandbox_mode"
     }
 }

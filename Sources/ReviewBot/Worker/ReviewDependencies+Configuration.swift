@@ -20,6 +20,7 @@ extension ReviewDependencies {
     ///   - settings: the review settings (`WARDEN_REVIEW_*`).
     ///   - outputFilter: applied to everything posted to GitLab.
     ///   - threadLocks: the locks every worker of the process shares.
+    ///   - rateLimits: told the seat's usage windows after every run, and asked about the reserve before each claim.
     ///   - logger: the `warden.review` logger.
     /// The bot's identity is resolved from the token (`GET /user`) and checked against `botUsername` and `bot.user_id`.
     ///
@@ -34,6 +35,7 @@ extension ReviewDependencies {
         settings: ReviewSettings,
         outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
+        rateLimits: RateLimitMonitor? = nil,
         logger: Logger
     ) async throws -> ReviewDependencies {
         let codex = configuration.codex
@@ -41,6 +43,7 @@ extension ReviewDependencies {
             executable: try resolveExecutable(codex.binary),
             arguments: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, execSidecar: codex.execSidecar),
             environment: ChildEnvironment(codex: codex),
+            rateLimits: rateLimits,
             logger: Logger(label: "warden.codex")
         )
         let forge = GitLabClient(
@@ -68,6 +71,7 @@ extension ReviewDependencies {
             bot: bot,
             settings: settings,
             threadLocks: threadLocks,
+            rateLimits: rateLimits,
             logger: logger
         )
     }

@@ -1,4 +1,6 @@
+import Codex
 import Forge
+import Foundation
 import Logging
 public import ServiceLifecycle
 public import Store
@@ -10,6 +12,11 @@ public import Store
 /// and put the job back, untouched, for `warden queue resume`; other failures count an attempt, and a job out of
 /// attempts says "review failed" in its status note. A cancelled run (shutdown, lost lease) leaves the job to its
 /// lease, so another worker picks it up; publishing is idempotent, so nothing is posted twice.
+///
+/// A usage limit of the Codex seat is no fault of the job: the seat is held in the store until the limit resets (plus a
+/// margin; with no reset time, a backoff that doubles up to an hour), the job goes back to `pending` without spending
+/// an attempt, its status note says when work resumes, and no worker of any replica claims a job until the hold ends.
+/// A usage window at or above `100 - codex.reserve_percent` % holds the seat the same way before a job is claimed.
 public struct ReviewWorker: Service {
     /// How the worker polls and holds jobs.
     public struct Settings: Sendable {
@@ -81,6 +88,16 @@ public struct ReviewWorker: Service {
     /// - Throws: `StoreError` when the queue cannot be read.
     @discardableResult
     public func runNextJob() async throws -> Bool {
+        if let hold = try await dependencies.seatHolds?.active() {
+            logger.debug("the Codex seat is held; no job is claimed", metadata: ["until": "\(hold.until)", "reason": "\(hold.reason)"])
+            return false
+        }
+        if let holds = dependencies.seatHolds, let monitor = dependencies.rateLimits, let window = await monitor.blockingWindow() {
+            let reason = RateLimitReserve.reason(window, reservePercent: monitor.reservePercent)
+            let hold = try await holds.hold(resetsAt: window.resetsAt, reason: reason)
+            logger.warning("a usage window is within the reserve; holding the Codex seat", metadata: ["until": "\(hold.until)", "reason": "\(reason)"])
+            return false
+        }
         let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
@@ -88,6 +105,7 @@ public struct ReviewWorker: Service {
         case .completed:
             try await queue.complete(id: job.id, owner: settings.name)
             logger.info("job done", metadata: ["job": "\(job.id)"])
+            try await dependencies.seatHolds?.runCompleted()
         case .leaseLost(let error):
             logger.warning("job abandoned: its lease was lost", metadata: ["job": "\(job.id)", "error": "\(error)"])
         case .failed(let error):
@@ -197,6 +215,20 @@ public struct ReviewWorker: Service {
             // Put the job back as it was: a paused queue keeps it pending until `warden queue resume`.
             _ = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             try await queue.retry(id: job.id)
+        case .usageLimit(let resetsAt, let reason):
+            guard let holds = dependencies.seatHolds else {
+                try await handle(.attempt(reason: reason, publicReason: reason), of: job)
+                return
+            }
+            let hold = try await holds.hold(resetsAt: resetsAt, reason: reason)
+            logger.warning(
+                "the Codex seat hit a usage limit; holding it and putting the job back",
+                metadata: ["job": "\(job.id)", "until": "\(hold.until)", "reason": "\(reason)"]
+            )
+            try await queue.release(id: job.id, owner: settings.name, runAfter: hold.until, reason: "\(reason); held until \(hold.until)")
+            if job.kind == .review {
+                await writeStatus(of: job) { StatusNote.waitingForUsageLimit(until: hold.until, now: Date(), previous: $0) }
+            }
         case .refused(let reason):
             logger.error("the forge forbade this job; it fails for good", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
             _ = try await queue.fail(id: job.id, owner: settings.name, error: reason, retryable: false)

@@ -132,6 +132,26 @@ enum PostgresSchema {
                 "CREATE INDEX seat_leases_expires ON seat_leases (expires_at)",
             ]
         ),
+        PostgresMigration(
+            version: 5,
+            name: "reserved for the forge column of the GitHub intake (merged from its own branch)",
+            statements: []
+        ),
+        PostgresMigration(
+            version: 6,
+            name: "seat holds",
+            statements: [
+                // Holds on seat pools after a usage limit, for the whole deployment (SeatHoldStore): one row per pool.
+                """
+                CREATE TABLE seat_holds (
+                    pool text PRIMARY KEY,
+                    held_until double precision NOT NULL,
+                    reason text NOT NULL,
+                    streak bigint NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// `warden_claim(owner, now, lease_expires_at, max_attempts)`: the claim of ``PostgresStore/claimNext(owner:leaseFor:)``

@@ -100,17 +100,20 @@ struct RemediateCommand: AsyncParsableCommand {
                 httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
                 outputFilter: outputFilter
             ),
-            codex: ExecRunner(
-                executable: codex.binary,
-                arguments: CodexArguments(
-                    model: codex.model,
-                    // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
-                    // would forbid the unix socket its shell (the shim) needs.
-                    sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
-                    overrides: [CodexArguments.Override("approval_policy", .string("never"))],
-                    execSidecar: codex.execSidecar
+            codex: SeatHoldingCodex(
+                ExecRunner(
+                    executable: codex.binary,
+                    arguments: CodexArguments(
+                        model: codex.model,
+                        // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
+                        // would forbid the unix socket its shell (the shim) needs.
+                        sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
+                        overrides: [CodexArguments.Override("approval_policy", .string("never"))],
+                        execSidecar: codex.execSidecar
+                    ),
+                    environment: ChildEnvironment(codex: codex)
                 ),
-                environment: ChildEnvironment(codex: codex)
+                holds: SeatHolds(store: store)
             ),
             repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
             store: store,

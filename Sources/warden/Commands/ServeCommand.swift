@@ -68,11 +68,13 @@ struct ServeCommand: AsyncParsableCommand {
         let wakeUp = QueueWakeUp()
         let prewarm = PrewarmRequests()
         let registry = PrometheusCollectorRegistry()
+        // The seat's usage windows as codex reports them after each run, for the reserve, /healthz and /metrics.
+        let rateLimits = RateLimitMonitor(reservePercent: configuration.codex.reservePercent)
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
                 configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
-                registry: registry, logger: logger
+                rateLimits: rateLimits, registry: registry, logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, logger: logger) : nil
@@ -91,6 +93,8 @@ struct ServeCommand: AsyncParsableCommand {
             services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
+            seatHolds: SeatHolds(store: store),
+            rateLimits: rateLimits,
             prewarm: prewarm,
             additionalRoutes: { router in gateway?.chat.addAPIRoutes(to: router) },
             onServerRunning: { channel in
@@ -128,6 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
         prewarm: PrewarmRequests,
+        rateLimits: RateLimitMonitor,
         registry: PrometheusCollectorRegistry,
         logger: Logger
     ) async throws -> [any Service] {
@@ -164,9 +169,12 @@ struct ServeCommand: AsyncParsableCommand {
                 settings: reviewSettings,
                 outputFilter: outputFilter,
                 threadLocks: ThreadLocks(across: seats),
+                rateLimits: rateLimits,
                 logger: Logger(label: "warden.review")
             )
             dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
+            // A usage limit holds the seat in the shared store: no replica claims a job until it resets.
+            dependencies.seatHolds = SeatHolds(store: store)
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
             let workers: [any Service] = (1...max(1, configuration.codex.seats)).map { seat in
