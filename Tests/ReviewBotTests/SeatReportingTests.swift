@@ -8,6 +8,7 @@ import NIOFoundationCompat
 import ReviewBot
 import Store
 import Testing
+import WardenCore
 import WardenTestSupport
 
 /// `/healthz` and `/metrics` report the Codex seat: its hold and its usage windows.

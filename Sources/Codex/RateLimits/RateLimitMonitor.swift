@@ -6,7 +6,7 @@ public import Foundation
 /// and `/metrics` show it; the review workers ask ``blockingWindow(at:)`` before they claim a job.
 public actor RateLimitMonitor {
     /// The percentage of each window kept for people (`codex.reserve_percent`).
-    public let reservePercent: Int
+    public nonisolated let reservePercent: Int
     /// The latest snapshot, or `nil` before codex reported one.
     public private(set) var snapshot: RateLimitSnapshot?
 

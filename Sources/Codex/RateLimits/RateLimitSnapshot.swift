@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The Codex seat's usage windows at one moment, and its plan type when known.
 ///

@@ -1,4 +1,5 @@
 public import Codex
+import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore

@@ -1,4 +1,4 @@
-import Codex
+public import Codex
 import Forge
 import Foundation
 import Git

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PostgresNIO
 
 extension PostgresStore: SeatHoldStore {
@@ -8,7 +8,7 @@ extension PostgresStore: SeatHoldStore {
         let message = String(reason.prefix(SQLiteStore.maxErrorLength))
         let heldUntil = until.timeIntervalSince1970
         try await withConnection("hold a seat pool") { connection in
-            try await connection.query(
+            _ = try await connection.query(
                 """
                 INSERT INTO seat_holds (pool, held_until, reason, streak) VALUES (\(pool), \(heldUntil), \(message), \(streak))
                 ON CONFLICT (pool) DO UPDATE SET held_until = excluded.held_until, reason = excluded.reason, streak = excluded.streak
@@ -36,7 +36,7 @@ extension PostgresStore: SeatHoldStore {
     public func clearSeatHold(pool: String) async throws {
         let logger = self.logger
         try await withConnection("clear a seat hold") { connection in
-            try await connection.query("DELETE FROM seat_holds WHERE pool = \(pool)", logger: logger)
+            _ = try await connection.query("DELETE FROM seat_holds WHERE pool = \(pool)", logger: logger)
         }
     }
 }

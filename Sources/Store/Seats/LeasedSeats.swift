@@ -60,7 +60,7 @@ public struct LeasedSeats: SeatGate {
                     "waiting for the seat hold to end",
                     metadata: ["pool": "\(pool)", "until": "\(ISO8601Timestamp.string(from: hold.until))", "reason": "\(hold.reason)"]
                 )
-                try await Task.sleep(for: .seconds(min(timing.holdRecheckInterval, max(0.05, hold.until.timeIntervalSinceNow))))
+                try await Task.sleep(for: min(timing.holdRecheckInterval, .seconds(max(0.05, hold.until.timeIntervalSinceNow))))
                 continue
             }
             taken = try await store.acquireSeat(pool: pool, seats: seats, owner: owner, leaseFor: lease)
