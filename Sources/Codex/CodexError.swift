@@ -1,17 +1,18 @@
+public import Foundation
+
 /// Why a Codex run did not produce a result.
 ///
 /// Failures reported by codex are classified from the model provider's message
-/// (``classify(message:exitStatus:stderrTail:)``) so callers can react: pause on authentication,
-/// back off on rate limits, give up on quota or context window. The message is kept for operators.
+/// (``classify(message:exitStatus:stderrTail:now:timeZone:)``) so callers can react: pause on authentication,
+/// hold the seat on a usage limit, give up on the context window. The message is kept for operators.
 public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure, whose raw value is the metric label.
     public enum Code: String, Sendable, Equatable {
         /// The provider refused the credentials.
         case authentication
-        /// The provider rate-limited the run.
-        case rateLimited = "rate_limited"
-        /// The account's quota or budget is spent.
-        case quotaExceeded = "quota_exceeded"
+        /// The seat hit a usage limit (plan window, API quota, or a rate limit codex gave up retrying); ``usageLimit``
+        /// says which and until when.
+        case usageLimit = "usage_limit"
         /// The conversation no longer fits the model's context window.
         case contextWindowExceeded = "context_window"
         /// The run exceeded its wall-clock limit.
@@ -40,12 +41,15 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     public let exitStatus: Int32?
     /// The last part of codex's standard error, for diagnosis; empty when not captured.
     public let stderrTail: String
+    /// Which usage limit was hit and when it resets, for ``Code/usageLimit``; `nil` otherwise.
+    public let usageLimit: UsageLimit?
 
-    private init(_ code: Code, message: String, exitStatus: Int32? = nil, stderrTail: String = "") {
+    private init(_ code: Code, message: String, exitStatus: Int32? = nil, stderrTail: String = "", usageLimit: UsageLimit? = nil) {
         self.code = code
         self.message = message
         self.exitStatus = exitStatus
         self.stderrTail = stderrTail
+        self.usageLimit = usageLimit
     }
 
     /// The provider refused the credentials (HTTP 401/403, missing key variable).
@@ -53,14 +57,9 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         Self(.authentication, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
     }
 
-    /// The provider rate-limited the run (HTTP 429) and codex gave up retrying.
-    public static func rateLimited(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
-        Self(.rateLimited, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
-    }
-
-    /// The account's quota or budget is spent.
-    public static func quotaExceeded(message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
-        Self(.quotaExceeded, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
+    /// The seat hit a usage limit: every run on it fails the same way until `limit` resets.
+    public static func usageLimit(_ limit: UsageLimit, message: String, exitStatus: Int32? = nil, stderrTail: String = "") -> Self {
+        Self(.usageLimit, message: message, exitStatus: exitStatus, stderrTail: stderrTail, usageLimit: limit)
     }
 
     /// The conversation no longer fits the model's context window.
@@ -118,23 +117,23 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     ///     matched with their wording, never as bare digits, which also occur in URLs and ports.
     ///   - exitStatus: codex's exit status, if it exited.
     ///   - stderrTail: the end of codex's standard error.
+    ///   - now: the current time, to place a usage limit's wall-clock reset time (``UsageLimit/classify(message:now:timeZone:)``).
+    ///   - timeZone: codex's time zone, in which it writes reset times.
     /// - Returns: the most specific error the message allows.
-    public static func classify(message: String, exitStatus: Int32?, stderrTail: String) -> Self {
+    public static func classify(message: String, exitStatus: Int32?, stderrTail: String, now: Date = Date(), timeZone: TimeZone = .current) -> Self {
         let text = message.lowercased()
         let code: Code
         if text.contains(missingSessionMarker) {
             code = .threadNotFound
-        } else if text.contains("quota") || text.contains("usage limit") || text.contains("budget") {
-            code = .quotaExceeded
         } else if text.contains("context window") || text.contains("context_length_exceeded") {
             code = .contextWindowExceeded
+        } else if let limit = UsageLimit.classify(message: message, now: now, timeZone: timeZone) {
+            return .usageLimit(limit, message: message, exitStatus: exitStatus, stderrTail: stderrTail)
         } else if [
             "status 401", "status: 401", "unauthorized", "status 403", "status: 403", "forbidden", "incorrect api key",
             "invalid api key", "missing environment variable",
         ].contains(where: text.contains) {
             code = .authentication
-        } else if ["status 429", "status: 429", "too many requests", "rate limit"].contains(where: text.contains) {
-            code = .rateLimited
         } else {
             code = .other
         }
@@ -144,8 +143,8 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Whether running the same request again later may succeed.
     public var isRetryable: Bool {
         switch code {
-        case .rateLimited, .timedOut, .invalidStructuredOutput, .other: true
-        case .authentication, .quotaExceeded, .contextWindowExceeded, .cancelled, .spawnFailed, .invalidThreadID,
+        case .usageLimit, .timedOut, .invalidStructuredOutput, .other: true
+        case .authentication, .contextWindowExceeded, .cancelled, .spawnFailed, .invalidThreadID,
             .threadMismatch, .threadNotFound:
             false
         }
@@ -164,8 +163,7 @@ public struct CodexError: Error, Sendable, Equatable, CustomStringConvertible {
         let summary: String
         switch code {
         case .authentication: summary = "the model provider refused the credentials"
-        case .rateLimited: summary = "the model provider rate-limited the run"
-        case .quotaExceeded: summary = "the model provider's quota is exhausted"
+        case .usageLimit: summary = usageLimit?.summary ?? "the Codex seat hit a usage limit"
         case .contextWindowExceeded: summary = "the conversation exceeds the model's context window"
         case .timedOut: summary = "the Codex run timed out"
         case .cancelled: summary = "the Codex run was cancelled"

@@ -29,6 +29,8 @@ public struct ExecRunner: CodexExecuting {
     public let temporaryDirectory: String
     /// Where a run without `apply_patch` gets its patch-less model catalogue.
     public let catalogues: ModelCatalogSource
+    /// Told the seat's usage windows after every run (from the session's rollout file); `nil` reads none.
+    public let rateLimits: RateLimitMonitor?
     private let logger: Logger
 
     /// Creates a runner.
@@ -43,6 +45,7 @@ public struct ExecRunner: CodexExecuting {
     ///   - stderrTailLimit: bytes of standard error kept (default 64 KiB).
     ///   - temporaryDirectory: parent of the private run directories (default: the system's).
     ///   - catalogues: the source of patch-less model catalogues (the process-wide one by default).
+    ///   - rateLimits: told the seat's usage windows after every run; none by default.
     ///   - logger: the `warden.codex` logger.
     public init(
         executable: String,
@@ -53,6 +56,7 @@ public struct ExecRunner: CodexExecuting {
         stderrTailLimit: Int = 64 * 1024,
         temporaryDirectory: String? = nil,
         catalogues: ModelCatalogSource = .shared,
+        rateLimits: RateLimitMonitor? = nil,
         logger: Logger = Logger(label: "warden.codex")
     ) {
         self.executable = executable
@@ -63,6 +67,7 @@ public struct ExecRunner: CodexExecuting {
         self.stderrTailLimit = stderrTailLimit
         self.temporaryDirectory = temporaryDirectory ?? NSTemporaryDirectory()
         self.catalogues = catalogues
+        self.rateLimits = rateLimits
         self.logger = logger
     }
 
@@ -155,6 +160,7 @@ public struct ExecRunner: CodexExecuting {
         }
         // The model's commands may have outlived codex (or ignored SIGTERM): end them all.
         await supervision.group.killAll()
+        await recordRateLimits(thread: supervision.transcript.threadID, childEnvironment: childEnvironment)
 
         let interruption: ExecTranscript.Interruption? = Task.isCancelled ? .cancelled : supervision.interruption
         let outcome = supervision.transcript.outcome(
@@ -162,7 +168,8 @@ public struct ExecRunner: CodexExecuting {
             interruption: interruption,
             previousTotal: request.previousTotal,
             stderrTail: supervision.stderrTail.text,
-            secrets: secrets
+            secrets: secrets,
+            timeZone: Self.timeZone(of: childEnvironment)
         )
         switch outcome {
         case .success(let result):
@@ -172,6 +179,22 @@ public struct ExecRunner: CodexExecuting {
             logger.warning("codex exec failed", metadata: ["reason": "\(error.metricLabel)", "error": "\(error)"])
             throw error
         }
+    }
+
+    /// Tells ``rateLimits`` the windows codex wrote into the thread's rollout file during the run, if it wrote any.
+    private func recordRateLimits(thread: String?, childEnvironment: [String: String]) async {
+        guard let rateLimits, let thread, let home = childEnvironment["CODEX_HOME"] ?? childEnvironment["HOME"].map({ $0 + "/.codex" }) else {
+            return
+        }
+        guard let snapshot = RolloutRateLimits.latest(thread: thread, codexHome: home) else { return }
+        await rateLimits.update(snapshot)
+    }
+
+    /// The time zone codex writes wall-clock times in (a usage limit's reset): the child's `TZ`, which the environment
+    /// allowlist takes from this process, else the system's, which is this process's too.
+    static func timeZone(of childEnvironment: [String: String]) -> TimeZone {
+        guard let name = childEnvironment["TZ"], !name.isEmpty else { return .current }
+        return TimeZone(identifier: name.hasPrefix(":") ? String(name.dropFirst()) : name) ?? .current
     }
 
     /// What the closure around the running process found.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one `codex exec --json` run reported, and the verdict on it.
 ///
 /// Pure: the runner feeds it events and the process's end, tests feed it lines. A run succeeds only
@@ -63,7 +65,9 @@ struct ExecTranscript: Sendable, Equatable {
         interruption: Interruption?,
         previousTotal: TokenUsage?,
         stderrTail: String,
-        secrets: [String]
+        secrets: [String],
+        now: Date = Date(),
+        timeZone: TimeZone = .current
     ) -> Result<ExecResult, CodexError> {
         func clean(_ text: String) -> String {
             secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacing($1, with: "<redacted>") }
@@ -93,7 +97,7 @@ struct ExecTranscript: Sendable, Equatable {
         case nil: break
         }
         if let failure {
-            return .failure(.classify(message: clean(failure), exitStatus: exitStatus, stderrTail: stderrTail))
+            return .failure(.classify(message: clean(failure), exitStatus: exitStatus, stderrTail: stderrTail, now: now, timeZone: timeZone))
         }
         let reason: String
         switch termination {
@@ -104,7 +108,7 @@ struct ExecTranscript: Sendable, Equatable {
         // codex sends the fatal message as an `error` event even when `turn.failed` is missing.
         let message = warnings.last.map { "\(reason): \(clean($0))" } ?? reason
         if let last = warnings.last {
-            let classified = CodexError.classify(message: clean(last), exitStatus: exitStatus, stderrTail: stderrTail)
+            let classified = CodexError.classify(message: clean(last), exitStatus: exitStatus, stderrTail: stderrTail, now: now, timeZone: timeZone)
             if classified.isSpecific { return .failure(classified) }
         }
         // `codex exec resume` of a thread without a session file says so only on standard error, before any event.

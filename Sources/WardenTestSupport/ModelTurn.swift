@@ -105,12 +105,15 @@ public indirect enum ModelTurn: Sendable, Hashable {
         public var firstByteMs: Int
         /// Usage in `response.completed`.
         public var usage: Usage
+        /// Extra response headers of a streamed turn, e.g. the provider's `x-codex-primary-used-percent`.
+        public var headers: [String: String]
 
         /// Options with the given values; the defaults serve at full speed with ``Usage/standard``.
-        public init(delayMs: Int = 0, firstByteMs: Int = 0, usage: Usage = .standard) {
+        public init(delayMs: Int = 0, firstByteMs: Int = 0, usage: Usage = .standard, headers: [String: String] = [:]) {
             self.delayMs = delayMs
             self.firstByteMs = firstByteMs
             self.usage = usage
+            self.headers = headers
         }
     }
 
@@ -119,12 +122,14 @@ public indirect enum ModelTurn: Sendable, Hashable {
     ///   - delayMs: Milliseconds between SSE events.
     ///   - firstByteMs: Milliseconds before the response headers.
     ///   - usage: Token usage in `response.completed`.
+    ///   - headers: Extra response headers of a streamed turn.
     /// - Returns: The same turn, served with those options.
-    public func with(delayMs: Int? = nil, firstByteMs: Int? = nil, usage: Usage? = nil) -> ModelTurn {
+    public func with(delayMs: Int? = nil, firstByteMs: Int? = nil, usage: Usage? = nil, headers: [String: String]? = nil) -> ModelTurn {
         var options = self.options
         if let delayMs { options.delayMs = delayMs }
         if let firstByteMs { options.firstByteMs = firstByteMs }
         if let usage { options.usage = usage }
+        if let headers { options.headers = headers }
         return .configured(base, options)
     }
 

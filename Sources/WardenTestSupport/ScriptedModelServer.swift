@@ -220,11 +220,11 @@ public actor ScriptedModelServer {
             }
             // Watching for the client closing its side ends the connection after the stream, so say so: a client
             // must not send its next request on this connection.
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "close"],
-                body: body
-            )
+            var fields: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "close"]
+            for (name, value) in streamed.options.headers {
+                if let field = HTTPField.Name(name) { fields[field] = value }
+            }
+            return Response(status: .ok, headers: fields, body: body)
         }
     }
 

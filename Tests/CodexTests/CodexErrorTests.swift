@@ -11,9 +11,10 @@ struct CodexErrorTests {
         ),
         ("unexpected status 403 Forbidden: no access", "authentication"),
         ("Missing environment variable: `OPENAI_API_KEY`.", "authentication"),
-        ("exceeded retry limit, last status: 429 Too Many Requests", "rate_limited"),
-        ("Reconnecting... 1/5 (exceeded retry limit, last status: 429 Too Many Requests)", "rate_limited"),
-        ("Quota exceeded. Check your plan and billing details.", "quota_exceeded"),
+        ("exceeded retry limit, last status: 429 Too Many Requests", "usage_limit"),
+        ("Reconnecting... 1/5 (exceeded retry limit, last status: 429 Too Many Requests)", "usage_limit"),
+        ("Quota exceeded. Check your plan and billing details.", "usage_limit"),
+        ("You’ve hit your usage limit. Try again later.", "usage_limit"),
         (
             "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.",
             "context_window"
@@ -38,8 +39,7 @@ struct CodexErrorTests {
         "says which failures are worth retrying",
         arguments: [
             (CodexError.authentication(message: "x"), false),
-            (.rateLimited(message: "x"), true),
-            (.quotaExceeded(message: "x"), false),
+            (.usageLimit(UsageLimit(kind: .plan), message: "x"), true),
             (.contextWindowExceeded(message: "x"), false),
             (.timedOut(after: .seconds(1)), true),
             (.cancelled, false),

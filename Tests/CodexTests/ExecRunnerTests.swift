@@ -200,7 +200,7 @@ struct ExecRunnerTests {
             FailureCase(
                 name: "429 without retry-after",
                 turn: .httpError(status: 429, body: #"{"error":{"message":"slow down"}}"#),
-                label: "rate_limited"
+                label: "usage_limit"
             ),
             FailureCase(
                 name: "context window",
@@ -218,6 +218,89 @@ struct ExecRunnerTests {
         #expect(error?.metricLabel == row.label)
         #expect(error?.exitStatus == 1)
         #expect(error.map { !$0.description.contains(Harness.providerKey) && !$0.stderrTail.contains(Harness.providerKey) } == true)
+    }
+
+    struct LimitCase: Sendable, CustomTestStringConvertible {
+        let name: String
+        let body: String
+        let kind: UsageLimit.Kind
+        var testDescription: String { name }
+    }
+
+    @Test(
+        "classifies the provider's limits as usage limits of the seat",
+        arguments: [
+            LimitCase(
+                name: "insufficient_quota",
+                body: #"{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","code":"insufficient_quota"}}"#,
+                kind: .quota
+            ),
+            LimitCase(
+                name: "rate_limit_exceeded without retry-after",
+                body: #"{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}"#,
+                kind: .rateLimit
+            ),
+            LimitCase(
+                name: "usage_limit_reached without a reset time",
+                body: #"{"error":{"type":"usage_limit_reached","message":"The usage limit has been reached","plan_type":"plus"}}"#,
+                kind: .plan
+            ),
+        ]
+    )
+    func classifiesLimits(_ row: LimitCase) async throws {
+        let harness = try await Harness.start([.httpError(status: 429, body: row.body)], gracePeriod: .seconds(1))
+        defer { Task { await harness.stop() } }
+        let error = await #expect(throws: CodexError.self) {
+            try await harness.runner.run(harness.request("hello"))
+        }
+        #expect(error?.code == .usageLimit, "\(error?.message ?? "")")
+        #expect(error?.usageLimit?.kind == row.kind)
+        #expect(error?.usageLimit?.resetsAt == nil)
+    }
+
+    @Test("reads a plan limit's reset time from codex's message, in the time zone Warden gives codex")
+    func planLimitResetTime() async throws {
+        let resetsAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 600).rounded())
+        let body = #"{"error":{"type":"usage_limit_reached","message":"The usage limit has been reached","plan_type":"plus","resets_at":\#(Int(resetsAt.timeIntervalSince1970)),"resets_in_seconds":600}}"#
+        let harness = try await Harness.start([.httpError(status: 429, body: body)], parentExtras: ["TZ": "Asia/Kolkata"], gracePeriod: .seconds(1))
+        defer { Task { await harness.stop() } }
+        let error = await #expect(throws: CodexError.self) {
+            try await harness.runner.run(harness.request("hello"))
+        }
+        #expect(error?.code == .usageLimit, "\(error?.message ?? "")")
+        #expect(error?.usageLimit?.kind == .plan)
+        let reset = try #require(error?.usageLimit?.resetsAt, "\(error?.message ?? "")")
+        // Minute precision: never before the real reset, and within the minute codex names.
+        #expect(reset >= resetsAt && reset <= resetsAt.addingTimeInterval(90), "\(reset) for \(resetsAt): \(error?.message ?? "")")
+        #expect(await harness.server.requests.count == 1, "codex does not retry a usage limit")
+    }
+
+    @Test("tells the rate-limit monitor the seat's usage windows that the provider's headers carried during the run")
+    func reportsRateLimits() async throws {
+        let resetsAt = Int(Date().timeIntervalSince1970) + 3600
+        let harness = try await Harness.start([
+            ModelTurn.message("Hello.").with(headers: [
+                "x-codex-primary-used-percent": "42.5", "x-codex-primary-window-minutes": "300", "x-codex-primary-reset-at": "\(resetsAt)",
+                "x-codex-secondary-used-percent": "91", "x-codex-secondary-window-minutes": "10080",
+                "x-codex-secondary-reset-at": "\(resetsAt + 86400)",
+            ])
+        ])
+        defer { Task { await harness.stop() } }
+        let monitor = RateLimitMonitor(reservePercent: 10)
+        let runner = ExecRunner(
+            executable: harness.runner.executable,
+            arguments: harness.runner.arguments,
+            parentEnvironment: harness.runner.parentEnvironment,
+            temporaryDirectory: harness.runDirectories,
+            rateLimits: monitor
+        )
+        _ = try await runner.run(harness.request("hello"))
+        let snapshot = try #require(await monitor.snapshot)
+        #expect(snapshot.windows.map(\.name) == ["primary", "secondary"])
+        #expect(snapshot.windows.map(\.usedPercent) == [42.5, 91])
+        #expect(snapshot.windows.map(\.windowMinutes) == [300, 10080])
+        #expect(snapshot.windows.first?.resetsAt == Date(timeIntervalSince1970: TimeInterval(resetsAt)))
+        #expect(await monitor.blockingWindow()?.name == "secondary", "the weekly window is within the 10 % reserve")
     }
 
     @Test("stops a hanging turn at the timeout and leaves no process of the run behind")

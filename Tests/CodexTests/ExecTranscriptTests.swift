@@ -77,7 +77,7 @@ struct ExecTranscriptTests {
             lines: [#"{"type":"error","message":"Quota exceeded. Check your plan and billing details."}"#],
             termination: .exited(1),
             interruption: nil,
-            label: "quota_exceeded"
+            label: "usage_limit"
         ),
         Failure(
             name: "resume of a thread without a session file (said only on standard error)",

@@ -42,9 +42,9 @@ extension GatewayError {
         let classified = CodexError.classify(message: error.message, exitStatus: nil, stderrTail: "")
         switch classified.code {
         case .contextWindowExceeded: return .contextLengthExceeded
-        case .quotaExceeded: return .insufficientQuota
+        case .usageLimit where classified.usageLimit?.kind == .rateLimit: return .rateLimited()
+        case .usageLimit: return .insufficientQuota
         case .authentication: return .upstreamAuthentication
-        case .rateLimited: return .rateLimited()
         default: return .upstreamFailed(String(error.message.prefix(300)))
         }
     }

@@ -5,12 +5,25 @@ import WardenCore
 /// How `warden queue list` prints jobs: a table for people, one JSON array for machines.
 public enum JobListRendering {
     /// One JSON array of ``JobView`` objects (`id`, `kind`, `forge`, `repository`, `state`, `attempts`, `last_error`,
-    /// `created_at`, …): every key present, `null` when empty, dates in ISO 8601.
+    /// `created_at`, …): every key present, `null` when empty, dates in ISO 8601. Each object also carries the Codex
+    /// seat's hold in force, `seat_hold_until` and `seat_hold_reason` (`null` without one): a held seat is why pending
+    /// jobs do not start.
+    /// - Parameters:
+    ///   - jobs: the jobs.
+    ///   - seatHold: the seat hold in force, if any.
     /// - Throws: `EncodingError` only if a record cannot be encoded.
-    public static func json(_ jobs: [JobRecord]) throws -> String {
+    public static func json(_ jobs: [JobRecord], seatHold: SeatHold? = nil) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(jobs.map(JobView.init)), as: UTF8.self)
+        return String(decoding: try encoder.encode(jobs.map { HeldJobView(view: JobView($0), hold: seatHold) }), as: UTF8.self)
+    }
+
+    /// The keys each job object of ``json(_:seatHold:)`` carries beyond ``JobView/keys``.
+    public static let seatHoldKeys: Set<String> = ["seat_hold_until", "seat_hold_reason"]
+
+    /// The line above the table while the Codex seat is held: when the hold ends and why.
+    public static func seatHoldLine(_ hold: SeatHold) -> String {
+        "Codex seat held, seat_hold_until \(timestamp(hold.until)): \(oneLine(hold.reason))"
     }
 
     /// A fixed-width table with one line per job; the last error is shortened to one line.
@@ -38,6 +51,24 @@ public enum JobListRendering {
     private static func oneLine(_ text: String) -> String {
         let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
         return flat.count > 80 ? String(flat.prefix(79)) + "…" : flat
+    }
+}
+
+/// A job's view with the seat hold's keys added.
+private struct HeldJobView: Encodable {
+    let view: JobView
+    let hold: SeatHold?
+
+    enum CodingKeys: String, CodingKey {
+        case seatHoldUntil = "seat_hold_until"
+        case seatHoldReason = "seat_hold_reason"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try view.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(hold.map { JobListRendering.timestamp($0.until) }, forKey: .seatHoldUntil)
+        try container.encode(hold?.reason, forKey: .seatHoldReason)
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import WardenCore
 
 /// The texts of Warden's one status note per merge request, which it edits in place as a review moves on.
@@ -32,6 +32,30 @@ public enum StatusNote {
     ///   - previous: the marker of the note being replaced, if any.
     public static func paused(reason: String, previous: StatusMarker? = nil) -> String {
         "\(marker(previous))\n⏸️ Warden paused: \(SafeMarkdown.inline(reason)) — run `warden queue resume` once it is fixed."
+    }
+
+    /// The note while the Codex seat is held after a usage limit: "waiting for the Codex usage limit to reset at
+    /// HH:MM UTC"; the review resumes by itself.
+    ///
+    /// - Parameters:
+    ///   - until: when the hold ends and the review runs again.
+    ///   - now: the current time; a reset on another day than `now` (in UTC) also names the date.
+    ///   - previous: the marker of the note being replaced, if any.
+    public static func waitingForUsageLimit(until: Date, now: Date, previous: StatusMarker? = nil) -> String {
+        let utc = TimeZone(identifier: "UTC") ?? .gmt
+        var when = "\(utcText(until, format: "HH:mm", utc)) UTC"
+        if utcText(until, format: "yyyy-MM-dd", utc) != utcText(now, format: "yyyy-MM-dd", utc) {
+            when += " on \(utcText(until, format: "yyyy-MM-dd", utc))"
+        }
+        return "\(marker(previous))\n⏳ Warden is waiting for the Codex usage limit to reset at \(when); the review resumes by itself."
+    }
+
+    private static func utcText(_ date: Date, format: String, _ utc: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = utc
+        formatter.dateFormat = format
+        return formatter.string(from: date)
     }
 
     /// The note after a review: the verdict, the model's summary, the counts, and the findings no diff line fits.

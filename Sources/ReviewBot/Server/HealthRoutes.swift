@@ -1,3 +1,4 @@
+public import Codex
 import Foundation
 public import Hummingbird
 public import Logging
@@ -8,19 +9,39 @@ public import WardenCore
 /// `GET /healthz` and `GET /readyz` for the review bot.
 ///
 /// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
-/// paused (and why), the queue depth by state, the Codex sandbox mode and a budget hold (`budget_hold`: the review
-/// budget is spent, so no new job is claimed). `/readyz` is 200 only while the store
+/// paused (and why), whether the Codex seat is held after a usage limit (`seat_hold_until`, `seat_hold_reason`), the
+/// queue depth by state, the Codex sandbox mode, the seat's usage windows (`rate_limits`, `plan_type`) and a budget
+/// hold (`budget_hold`: the review budget is spent, so no new job is claimed). `/readyz` is 200 only while the store
 /// answers, so a load balancer stops sending deliveries that could not be made durable.
 public struct HealthRoutes: Sendable {
     private let queue: any JobQueue
     private let sandboxMode: SandboxMode
+    private let seatHolds: SeatHolds?
+    private let rateLimits: RateLimitMonitor?
     private let budget: CostBudget?
     private let logger: Logger
 
     /// Creates the routes.
-    public init(queue: any JobQueue, sandboxMode: SandboxMode, budget: CostBudget? = nil, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - queue: the durable queue.
+    ///   - sandboxMode: the Codex sandbox mode reported.
+    ///   - seatHolds: the Codex seat's holds, reported while one is in force; `nil` reports none.
+    ///   - rateLimits: the seat's usage windows; `nil` reports none.
+    ///   - budget: the review budget, whose hold is reported; `nil`: no budget.
+    ///   - logger: where store trouble is logged.
+    public init(
+        queue: any JobQueue,
+        sandboxMode: SandboxMode,
+        seatHolds: SeatHolds? = nil,
+        rateLimits: RateLimitMonitor? = nil,
+        budget: CostBudget? = nil,
+        logger: Logger
+    ) {
         self.queue = queue
         self.sandboxMode = sandboxMode
+        self.seatHolds = seatHolds
+        self.rateLimits = rateLimits
         self.budget = budget
         self.logger = logger
     }
@@ -43,67 +64,38 @@ public struct HealthRoutes: Sendable {
     }
 
     private func report() async -> HealthReport {
+        var report = await storeReport()
+        if let snapshot = await rateLimits?.snapshot {
+            report.rateLimits = snapshot.windows.map(HealthReport.Window.init)
+            report.planType = snapshot.planType
+        }
+        return report
+    }
+
+    private func storeReport() async -> HealthReport {
         do {
             let pause = try await queue.pauseState()
             let counts = try await queue.counts()
-            let hold = try await budget?.hold(for: .review)
+            let hold = try await seatHolds?.active()
+            let budgetHold = try await budget?.hold(for: .review)
             return HealthReport(
                 status: "ok",
                 store: "ok",
                 queuePaused: pause != nil,
                 pauseReason: pause?.reason,
+                seatHoldUntil: hold.map { JobListRendering.timestamp($0.until) },
+                seatHoldReason: hold?.reason,
                 queue: Dictionary(uniqueKeysWithValues: JobState.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
                 sandboxMode: sandboxMode.rawValue,
-                budgetHold: hold.map(HealthReport.Hold.init)
+                budgetHold: budgetHold.map(HealthReport.Hold.init)
             )
         } catch {
             logger.warning("health check: store unavailable", metadata: ["error": "\(error)"])
             return HealthReport(
-                status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, queue: nil, sandboxMode: sandboxMode.rawValue, budgetHold: nil
+                status: "degraded", store: "error", queuePaused: nil, pauseReason: nil, seatHoldUntil: nil, seatHoldReason: nil, queue: nil,
+                sandboxMode: sandboxMode.rawValue, budgetHold: nil
             )
         }
-    }
-}
-
-/// The `/healthz` body.
-struct HealthReport: Codable, Sendable {
-    var status: String
-    var store: String
-    var queuePaused: Bool?
-    var pauseReason: String?
-    var queue: [String: Int]?
-    var sandboxMode: String
-    var budgetHold: Hold?
-
-    /// A budget hold as `/healthz` shows it.
-    struct Hold: Codable, Sendable {
-        var system: String
-        var reason: String
-        var spentUSD: Double
-        var budgetUSD: Double
-        var until: String
-
-        init(_ hold: BudgetHold) {
-            system = hold.system.rawValue
-            reason = hold.reason
-            spentUSD = hold.spentUSD
-            budgetUSD = hold.budgetUSD
-            until = ISO8601DateFormatter().string(from: hold.until)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case system, reason, until
-            case spentUSD = "spent_usd"
-            case budgetUSD = "budget_usd"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case status, store, queue
-        case queuePaused = "queue_paused"
-        case pauseReason = "pause_reason"
-        case sandboxMode = "sandbox_mode"
-        case budgetHold = "budget_hold"
     }
 }
 

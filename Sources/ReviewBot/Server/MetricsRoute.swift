@@ -1,3 +1,5 @@
+public import Codex
+import Foundation
 public import Hummingbird
 public import Logging
 import NIOCore
@@ -6,16 +8,26 @@ public import Store
 
 /// `GET /metrics` in the Prometheus text format.
 ///
-/// Queue depth by state is read from the store at scrape time, so every replica reports the same durable truth.
+/// Queue depth by state is read from the store at scrape time, so every replica reports the same durable truth. The
+/// Codex seat's usage windows (`warden_codex_rate_limit_used_percent{window}`,
+/// `warden_codex_rate_limit_resets_at_seconds{window}`) are this process's latest report from codex.
 public struct MetricsRoute: Sendable {
     private let registry: PrometheusCollectorRegistry
     private let queue: any JobQueue
+    private let rateLimits: RateLimitMonitor?
     private let logger: Logger
 
     /// Creates the route over `registry`.
-    public init(registry: PrometheusCollectorRegistry, queue: any JobQueue, logger: Logger) {
+    ///
+    /// - Parameters:
+    ///   - registry: the registry rendered.
+    ///   - queue: the durable queue, for its depth.
+    ///   - rateLimits: the seat's usage windows; none reported when `nil`.
+    ///   - logger: where store trouble is logged.
+    public init(registry: PrometheusCollectorRegistry, queue: any JobQueue, rateLimits: RateLimitMonitor? = nil, logger: Logger) {
         self.registry = registry
         self.queue = queue
+        self.rateLimits = rateLimits
         self.logger = logger
     }
 
@@ -23,6 +35,7 @@ public struct MetricsRoute: Sendable {
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/metrics") { _, _ -> Response in
             await refreshQueueGauges()
+            await refreshRateLimitGauges()
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(
@@ -30,6 +43,28 @@ public struct MetricsRoute: Sendable {
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: buffer))
             )
+        }
+    }
+
+    private func refreshRateLimitGauges() async {
+        guard let snapshot = await rateLimits?.snapshot else { return }
+        for window in snapshot.windows {
+            registry.makeGauge(
+                descriptor: .init(
+                    namespace: "warden", subsystem: "codex", metricName: "rate_limit_used_percent", unitName: "",
+                    helpText: "How much of the Codex seat's usage window is used, 0-100."
+                ),
+                labels: [("window", window.name)]
+            ).set(to: window.usedPercent)
+            if let resetsAt = window.resetsAt {
+                registry.makeGauge(
+                    descriptor: .init(
+                        namespace: "warden", subsystem: "codex", metricName: "rate_limit_resets_at", unitName: "seconds",
+                        helpText: "When the Codex seat's usage window resets, in seconds since 1970."
+                    ),
+                    labels: [("window", window.name)]
+                ).set(to: resetsAt.timeIntervalSince1970)
+            }
         }
     }
 

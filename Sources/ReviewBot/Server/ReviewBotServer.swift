@@ -1,3 +1,4 @@
+public import Codex
 public import Hummingbird
 public import Logging
 public import NIOCore
@@ -46,6 +47,8 @@ public enum ReviewBotServer {
     ///   - services: further services run beside the HTTP server (workers), shut down with it.
     ///   - registry: the Prometheus registry `/metrics` renders; pass one to add metrics of other mounted routes.
     ///   - queueWakeUp: notified after each new job; pass the workers' signal so they start it at once.
+    ///   - seatHolds: the Codex seat's holds, for `/healthz`; none by default.
+    ///   - rateLimits: the Codex seat's usage windows, for `/healthz` and `/metrics`; none by default.
     ///   - prewarm: given each new review job's head, for a ``RepositoryPrewarmer`` among `services`; none by default.
     ///   - budget: the review budget, whose hold `/healthz` shows; `nil`: no budget.
     ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
@@ -58,6 +61,8 @@ public enum ReviewBotServer {
         services: [any Service] = [],
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         queueWakeUp: QueueWakeUp = QueueWakeUp(),
+        seatHolds: SeatHolds? = nil,
+        rateLimits: RateLimitMonitor? = nil,
         prewarm: PrewarmRequests? = nil,
         budget: CostBudget? = nil,
         additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
@@ -87,8 +92,9 @@ public enum ReviewBotServer {
                 logger: logger
             ).addRoutes(to: router)
         }
-        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, budget: budget, logger: logger).addRoutes(to: router)
-        MetricsRoute(registry: registry, queue: store, logger: logger).addRoutes(to: router)
+        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, seatHolds: seatHolds, rateLimits: rateLimits, budget: budget, logger: logger)
+            .addRoutes(to: router)
+        MetricsRoute(registry: registry, queue: store, rateLimits: rateLimits, logger: logger).addRoutes(to: router)
         additionalRoutes(router)
         return Application(
             router: router,

@@ -1,5 +1,6 @@
 import Codex
 import Forge
+import Foundation
 import Git
 
 /// What the worker does about a job that threw: pause the queue, retry, or leave the job to its lease.
@@ -14,6 +15,9 @@ enum JobFailure: Sendable {
     /// `reason` is for the operator (the log, `last_error`); `publicReason` is what the merge request's status note
     /// may say: a generic sentence, never git's stderr, a local path or an error's text.
     case attempt(reason: String, publicReason: String)
+    /// The Codex seat hit a usage limit: every job would fail the same way until it resets, so the seat is held and
+    /// the job goes back to `pending` without spending an attempt. `resetsAt` is when the limit resets, if codex said.
+    case usageLimit(resetsAt: Date?, reason: String)
     /// The forge forbade this project's job (403: archived project, locked discussion, too low a role): another
     /// attempt cannot help, so the job fails for good; the credentials are fine and the queue goes on.
     case refused(reason: String)
@@ -32,6 +36,8 @@ enum JobFailure: Sendable {
             self = .credentials(reason: "the git server refused the bot's token: \(error)")
         case let error as CodexError where error.isAuthentication:
             self = .credentials(reason: "the model provider refused Codex's credentials (\(error.metricLabel))")
+        case let error as CodexError where error.code == .usageLimit:
+            self = .usageLimit(resetsAt: error.usageLimit?.resetsAt, reason: Self.codexReason(error))
         case let error as CodexError where error.code == .cancelled:
             self = .abandoned
         case is CancellationError:
@@ -52,8 +58,7 @@ enum JobFailure: Sendable {
         switch error.code {
         case .timedOut: "the Codex run hit its time limit"
         case .invalidStructuredOutput: "the model's answer was not a valid review"
-        case .rateLimited: "the model provider rate-limited the run"
-        case .quotaExceeded: "the model provider's quota is exhausted"
+        case .usageLimit: error.usageLimit?.summary ?? "the Codex seat hit a usage limit"
         case .contextWindowExceeded: "the merge request is too large for the model's context window"
         case .authentication, .cancelled, .spawnFailed, .invalidThreadID, .threadMismatch, .threadNotFound, .other:
             "the Codex run failed (\(error.metricLabel))"

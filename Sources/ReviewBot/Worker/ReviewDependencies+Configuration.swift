@@ -1,4 +1,4 @@
-import Codex
+public import Codex
 import Forge
 import Foundation
 import Git
@@ -21,6 +21,7 @@ extension ReviewDependencies {
     ///   - outputFilter: applied to everything posted to either forge.
     ///   - threadLocks: the locks every worker of the process shares.
     ///   - runLedger: where every Codex run is recorded.
+    ///   - rateLimits: told the seat's usage windows after every run, and asked about the reserve before each claim.
     ///   - logger: the `warden.review` logger.
     /// - Throws: `ConfigurationError` when the codex binary cannot be found, the GitLab token belongs to another
     ///   account, the GitHub App's key is not an RSA key, or neither forge is configured; `ForgeError` when GitLab
@@ -34,6 +35,7 @@ extension ReviewDependencies {
         outputFilter: OutputFilter,
         threadLocks: ThreadLocks = ThreadLocks(),
         runLedger: (any CodexRunLedger)? = nil,
+        rateLimits: RateLimitMonitor? = nil,
         logger: Logger
     ) async throws -> ReviewDependencies {
         guard gitlab != nil || github != nil else {
@@ -47,6 +49,7 @@ extension ReviewDependencies {
             executable: try resolveExecutable(codex.binary),
             arguments: CodexArguments(model: codex.model, sandbox: codex.sandboxMode, execSidecar: codex.execSidecar),
             environment: ChildEnvironment(codex: codex),
+            rateLimits: rateLimits,
             logger: Logger(label: "warden.codex")
         )
         let forge: any ForgeClient
@@ -87,6 +90,7 @@ extension ReviewDependencies {
             bot: bot,
             settings: settings,
             threadLocks: threadLocks,
+            rateLimits: rateLimits,
             logger: logger,
             github: try github.map {
                 try GitHubConnector(access: $0, proxy: configuration.proxy, outputFilter: outputFilter, repositories: cache(configuration.dataDirectory + "/github"))

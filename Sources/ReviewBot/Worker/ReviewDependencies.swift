@@ -40,6 +40,12 @@ public struct ReviewDependencies: Sendable {
     public var threadLocks: ThreadLocks
     /// Who may make the bot answer, and how often; shared by every worker of the process.
     public var followUpGate: FollowUpGate
+    /// The Codex seat's holds in the shared store: a usage limit holds the seat for every worker and replica, and no
+    /// job is claimed while it lasts. `nil` (a one-shot `warden review`) counts a usage limit as a failed attempt.
+    public var seatHolds: SeatHolds?
+    /// The seat's latest usage windows; with ``seatHolds``, a window within the reserve holds the seat before a job is
+    /// claimed. `nil` checks none.
+    public var rateLimits: RateLimitMonitor?
     /// The `warden.review` logger.
     public var logger: Logger
     /// GitHub, when configured: what a job on a GitHub repository runs with instead of ``forge``.
@@ -61,6 +67,8 @@ public struct ReviewDependencies: Sendable {
         settings: ReviewSettings = ReviewSettings(),
         threadLocks: ThreadLocks = ThreadLocks(),
         followUpGate: FollowUpGate = FollowUpGate(),
+        seatHolds: SeatHolds? = nil,
+        rateLimits: RateLimitMonitor? = nil,
         logger: Logger = Logger(label: "warden.review"),
         github: GitHubConnector? = nil
     ) {
@@ -78,6 +86,8 @@ public struct ReviewDependencies: Sendable {
         self.settings = settings
         self.threadLocks = threadLocks
         self.followUpGate = followUpGate
+        self.seatHolds = seatHolds
+        self.rateLimits = rateLimits
         self.logger = logger
         self.github = github
     }

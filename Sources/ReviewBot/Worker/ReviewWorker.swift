@@ -1,4 +1,6 @@
+import Codex
 import Forge
+import Foundation
 import Logging
 public import ServiceLifecycle
 public import Store
@@ -11,6 +13,11 @@ import WardenCore
 /// and put the job back, untouched, for `warden queue resume`; other failures count an attempt, and a job out of
 /// attempts says "review failed" in its status note. A cancelled run (shutdown, lost lease) leaves the job to its
 /// lease, so another worker picks it up; publishing is idempotent, so nothing is posted twice.
+///
+/// A usage limit of the Codex seat is no fault of the job: the seat is held in the store until the limit resets (plus a
+/// margin; with no reset time, a backoff that doubles up to an hour), the job goes back to `pending` without spending
+/// an attempt, its status note says when work resumes, and no worker of any replica claims a job until the hold ends.
+/// A usage window at or above `100 - codex.reserve_percent` % holds the seat the same way before a job is claimed.
 public struct ReviewWorker: Service {
     /// How the worker polls and holds jobs.
     public struct Settings: Sendable {
@@ -86,15 +93,26 @@ public struct ReviewWorker: Service {
         logger.info("review worker stopped", metadata: ["worker": "\(settings.name)"])
     }
 
-    /// Claims the next job and runs it to its end; claims nothing while the review budget is spent.
+    /// Claims the next job and runs it to its end; claims nothing while the review budget is spent or the
+    /// Codex seat is held.
     ///
     /// - Returns: whether there was a job.
     /// - Throws: `StoreError` when the queue or the run ledger cannot be read.
     @discardableResult
     public func runNextJob() async throws -> Bool {
-        let hold = try await budget?.hold(for: .review)
-        budgetLog.note(hold, worker: settings.name, logger: logger)
-        guard hold == nil else { return false }
+        let budgetHold = try await budget?.hold(for: .review)
+        budgetLog.note(budgetHold, worker: settings.name, logger: logger)
+        guard budgetHold == nil else { return false }
+        if let hold = try await dependencies.seatHolds?.active() {
+            logger.debug("the Codex seat is held; no job is claimed", metadata: ["until": "\(hold.until)", "reason": "\(hold.reason)"])
+            return false
+        }
+        if let holds = dependencies.seatHolds, let monitor = dependencies.rateLimits, let window = await monitor.blockingWindow() {
+            let reason = RateLimitReserve.reason(window, reservePercent: monitor.reservePercent)
+            let hold = try await holds.hold(resetsAt: window.resetsAt, reason: reason)
+            logger.warning("a usage window is within the reserve; holding the Codex seat", metadata: ["until": "\(hold.until)", "reason": "\(reason)"])
+            return false
+        }
         let claimStarted = ContinuousClock.now
         guard let job = try await queue.claimNext(owner: settings.name, leaseFor: settings.lease) else { return false }
         logger.info("job claimed", metadata: ["job": "\(job.id)", "attempt": "\(job.attempts)", "worker": "\(settings.name)"])
@@ -102,6 +120,7 @@ public struct ReviewWorker: Service {
         case .completed:
             try await queue.complete(id: job.id, owner: settings.name)
             logger.info("job done", metadata: ["job": "\(job.id)"])
+            try await dependencies.seatHolds?.runCompleted()
         case .leaseLost(let error):
             logger.warning("job abandoned: its lease was lost", metadata: ["job": "\(job.id)", "error": "\(error)"])
         case .failed(let error):
@@ -234,6 +253,20 @@ public struct ReviewWorker: Service {
             // Put the job back as it was: a paused queue keeps it pending until `warden queue resume`.
             _ = try await queue.fail(id: job.id, owner: settings.name, error: reason)
             try await queue.retry(id: job.id)
+        case .usageLimit(let resetsAt, let reason):
+            guard let holds = dependencies.seatHolds else {
+                try await handle(.attempt(reason: reason, publicReason: reason), of: job)
+                return
+            }
+            let hold = try await holds.hold(resetsAt: resetsAt, reason: reason)
+            logger.warning(
+                "the Codex seat hit a usage limit; holding it and putting the job back",
+                metadata: ["job": "\(job.id)", "until": "\(hold.until)", "reason": "\(reason)"]
+            )
+            try await queue.release(id: job.id, owner: settings.name, runAfter: hold.until, reason: "\(reason); held until \(hold.until)")
+            if job.kind == .review {
+                await writeStatus(of: job) { StatusNote.waitingForUsageLimit(until: hold.until, now: Date(), previous: $0) }
+            }
         case .refused(let reason):
             logger.error("the forge forbade this job; it fails for good", metadata: ["job": "\(job.id)", "reason": "\(reason)"])
             _ = try await queue.fail(id: job.id, owner: settings.name, error: reason, retryable: false)

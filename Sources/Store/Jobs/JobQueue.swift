@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The durable queue of review and note jobs that the webhook route fills and the workers drain.
 ///
 /// Implementations are safe to share between tasks and between processes that open the same store.
@@ -47,6 +49,17 @@ public protocol JobQueue: Sendable {
     /// - Returns: The job's new state, `failed`, `dead` or `superseded`.
     /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
     func fail(id: String, owner: String, error: String, retryable: Bool) async throws -> JobState
+
+    /// Puts a job the worker holds back to `pending` without spending an attempt: the claim's attempt is undone.
+    ///
+    /// For a run stopped by something outside the job, such as the Codex seat's usage limit: the job is not at fault,
+    /// so it neither moves towards `dead` nor backs off on its own; `runAfter` records when the seat is expected back
+    /// (``JobRecord/runAfter``), while the seat hold keeps workers from claiming meanwhile.
+    /// - Parameters:
+    ///   - runAfter: when the job is expected to run again.
+    ///   - reason: a short, operator-facing reason, kept as `lastError`; long text is cut.
+    /// - Throws: ``StoreError`` `not_found`, or `lease_lost` when the job is no longer running under `owner`.
+    func release(id: String, owner: String, runAfter: Date, reason: String) async throws
 
     /// Puts a `dead` or `failed` job back to `pending` with its attempts reset, for an operator.
     /// - Throws: ``StoreError`` `not_found` for an unknown id, `invalid_transition` for a job in another state.

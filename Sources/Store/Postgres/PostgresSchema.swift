@@ -178,6 +178,21 @@ enum PostgresSchema {
                 "CREATE INDEX codex_runs_thread ON codex_runs (codex_thread_id) WHERE codex_thread_id IS NOT NULL",
             ]
         ),
+        PostgresMigration(
+            version: 7,
+            name: "seat holds",
+            statements: [
+                // Holds on seat pools after a usage limit, for the whole deployment (SeatHoldStore): one row per pool.
+                """
+                CREATE TABLE seat_holds (
+                    pool text PRIMARY KEY,
+                    held_until double precision NOT NULL,
+                    reason text NOT NULL,
+                    streak bigint NOT NULL
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Logging
 import PostgresNIO
 import WardenCore
@@ -111,6 +111,27 @@ extension PostgresStore {
                 """
                 UPDATE jobs SET state = 'done', updated_at = \(configuration.now().timeIntervalSince1970),
                     lease_owner = NULL, lease_expires_at = NULL, run_after = NULL
+                WHERE id = \(id) AND state = 'running' AND lease_owner = \(owner)
+                RETURNING 1
+                """,
+                logger: logger
+            ).collect()
+            if updated.isEmpty { try await Self.requireHeld(id: id, owner: owner, connection, logger: logger) }
+        }
+    }
+
+    /// Puts a held job back to `pending`, undoing the claim's attempt. See ``JobQueue/release(id:owner:runAfter:reason:)``.
+    public func release(id: String, owner: String, runAfter: Date, reason: String) async throws {
+        let configuration = self.configuration
+        let logger = self.logger
+        let message = String(reason.prefix(SQLiteStore.maxErrorLength))
+        let after = runAfter.timeIntervalSince1970
+        // One statement when the worker still holds the job (the usual case); the reason otherwise.
+        try await withConnection("release a job") { connection in
+            let updated = try await connection.query(
+                """
+                UPDATE jobs SET state = 'pending', attempts = GREATEST(attempts - 1, 0), last_error = \(message), run_after = \(after),
+                    updated_at = \(configuration.now().timeIntervalSince1970), lease_owner = NULL, lease_expires_at = NULL
                 WHERE id = \(id) AND state = 'running' AND lease_owner = \(owner)
                 RETURNING 1
                 """,

@@ -184,6 +184,19 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v7") { db in
+            // Holds on seat pools after a usage limit, seen by every process on the file (SeatHoldStore).
+            try db.execute(
+                sql: """
+                    CREATE TABLE seat_holds (
+                        pool TEXT PRIMARY KEY NOT NULL,
+                        held_until REAL NOT NULL,
+                        reason TEXT NOT NULL,
+                        streak INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

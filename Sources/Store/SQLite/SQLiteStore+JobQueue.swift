@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 import WardenCore
 
@@ -99,6 +99,22 @@ extension SQLiteStore {
                     WHERE id = ?
                     """
             ).execute(arguments: [configuration.now().timeIntervalSince1970, id])
+        }
+    }
+
+    /// Puts a held job back to `pending`, undoing the claim's attempt. See ``JobQueue/release(id:owner:runAfter:reason:)``.
+    public func release(id: String, owner: String, runAfter: Date, reason: String) async throws {
+        let configuration = self.configuration
+        let message = String(reason.prefix(Self.maxErrorLength))
+        try await write("release a job") { db in
+            try Self.requireHeld(id: id, owner: owner, db)
+            try db.cachedStatement(
+                sql: """
+                    UPDATE jobs SET state = 'pending', attempts = MAX(attempts - 1, 0), last_error = ?, run_after = ?, updated_at = ?,
+                        lease_owner = NULL, lease_expires_at = NULL
+                    WHERE id = ?
+                    """
+            ).execute(arguments: [message, runAfter.timeIntervalSince1970, configuration.now().timeIntervalSince1970, id])
         }
     }
 

@@ -6,6 +6,9 @@ public import WardenCore
 /// free seat of the Codex pool (polling), renews the lease while the work runs, and releases it afterwards. A holder
 /// that crashed frees its seat when its lease expires.
 ///
+/// While the pool is held (``SeatHoldStore``, after a usage limit seen by any process), no seat is given out: a waiter
+/// sleeps until the hold ends, so remediation runs wait for the reset as review jobs do.
+///
 /// When a renewal finds the seat taken over (the process stalled for longer than the lease), the work is cancelled:
 /// going on would run more than `seats` at once.
 public struct LeasedSeats: SeatGate {
@@ -52,6 +55,14 @@ public struct LeasedSeats: SeatGate {
         let timing = SeatLeaseTiming(lease: lease)
         var taken: SeatLease?
         while taken == nil {
+            if let hold = try await store.seatHold(pool: pool), hold.isActive(at: Date()) {
+                logger.notice(
+                    "waiting for the seat hold to end",
+                    metadata: ["pool": "\(pool)", "until": "\(ISO8601Timestamp.string(from: hold.until))", "reason": "\(hold.reason)"]
+                )
+                try await Task.sleep(for: min(timing.holdRecheckInterval, .seconds(max(0.05, hold.until.timeIntervalSinceNow))))
+                continue
+            }
             taken = try await store.acquireSeat(pool: pool, seats: seats, owner: owner, leaseFor: lease)
             if taken == nil { try await Task.sleep(for: timing.pollInterval) }
         }

@@ -2,8 +2,9 @@
 /// expiry, so a holder that crashed gives its seat back once its lease runs out.
 ///
 /// This is what makes `codex.seats` a limit for the whole deployment: three replicas with one seat run one Codex
-/// process at a time. A pool of one seat is a lock (the turns of one Codex thread).
-public protocol SeatLeaseStore: Sendable {
+/// process at a time. A pool of one seat is a lock (the turns of one Codex thread). A pool may also be held
+/// (``SeatHoldStore``): after a usage limit, no seat of it is given out until the hold ends.
+public protocol SeatLeaseStore: SeatHoldStore {
     /// Takes a free seat of `pool` for `owner` until now + `leaseFor`; a seat whose lease expired counts as free and
     /// is taken over.
     ///

@@ -5,6 +5,9 @@ struct SeatLeaseTiming: Equatable {
     let renewInterval: Duration
     /// How often a waiter asks for a free seat: a tenth of the lease, between 50 ms and 1 s.
     let pollInterval: Duration
+    /// How long a waiter sleeps at most before reading a seat hold again (an operator may have lifted it, or another
+    /// replica extended it).
+    let holdRecheckInterval: Duration = .seconds(30)
 
     init(lease: Duration) {
         renewInterval = lease / 3

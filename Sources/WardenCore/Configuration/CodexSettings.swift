@@ -25,6 +25,9 @@ public struct CodexSettings: Sendable, Equatable {
     public var httpsProxy: ProxyEndpoint?
     /// Whether codex's shell is the exec sidecar's shim (`codex.exec_sidecar`): no tool may run in codex's process.
     public var execSidecar: Bool
+    /// The percentage of each usage window kept for people (`codex.reserve_percent`): no run starts on a window at or
+    /// above 100 minus it.
+    public var reservePercent: Int
 
     /// The binary that the project's setup script installs, relative to the working directory.
     public static let bundledBinaryPath = ".tools/codex-0.163.0/codex_cli_bin/bin/codex"
@@ -55,7 +58,8 @@ public struct CodexSettings: Sendable, Equatable {
         seats: Int = Self.defaultSeats,
         seatLease: Duration = Self.defaultSeatLease,
         httpsProxy: ProxyEndpoint? = nil,
-        execSidecar: Bool = false
+        execSidecar: Bool = false,
+        reservePercent: Int = 0
     ) {
         self.binary = binary
         self.model = model
@@ -68,6 +72,7 @@ public struct CodexSettings: Sendable, Equatable {
         self.seatLease = seatLease
         self.httpsProxy = httpsProxy
         self.execSidecar = execSidecar
+        self.reservePercent = reservePercent
     }
 
     init(from values: ConfigurationValues) throws(ConfigurationError) {
@@ -89,7 +94,8 @@ public struct CodexSettings: Sendable, Equatable {
             seats: try values.value(registry.codexSeats),
             seatLease: try values.value(registry.codexSeatLease),
             httpsProxy: try values.value(registry.codexHTTPSProxy),
-            execSidecar: try values.value(registry.codexExecSidecar)
+            execSidecar: try values.value(registry.codexExecSidecar),
+            reservePercent: try values.value(registry.codexReservePercent)
         )
     }
 

@@ -86,6 +86,13 @@ extension WardenConfiguration {
             doc: "How long a Codex seat (and the lock on a Codex thread) is held without renewal: renewed every third of it "
                 + "while the run lasts, and taken over by another replica this long after its holder crashed."
         )
+        /// `codex.reserve_percent`.
+        public static let codexReservePercent = Setting(
+            "codex.reserve_percent", "WARDEN_CODEX_RESERVE_PERCENT", .integer(0...99), default: 0,
+            doc: "Keeps the last part of the Codex seat's usage windows for people: a run that finds a window at or above "
+                + "100 minus this percentage does not start, and the seat is held until that window resets (0: only a full "
+                + "window holds)."
+        )
         /// `gitlab.url`.
         public static let gitlabURL = Setting<String?>(
             "gitlab.url", "WARDEN_GITLAB_URL", .text(GitLabSettings.urlForm, echo: false, accept: GitLabSettings.normalizedURL),
@@ -230,7 +237,7 @@ extension WardenConfiguration {
         public static let all: [any AnySetting] = [
             listen, dataDirectory, logFormat, logLevel,
             codexBinary, codexModel, codexHome, codexSandboxMode, codexTimeout, codexPassEnvironment, codexProxyEnvironment,
-            codexHTTPSProxy, codexExecSidecar, codexSeats, codexSeatLease,
+            codexHTTPSProxy, codexExecSidecar, codexSeats, codexSeatLease, codexReservePercent,
             gitlabURL, gitlabToken, gitlabWebhookSecret, gitlabAllowShortWebhookSecret,
             githubAPIURL, githubAppID, githubPrivateKey, githubToken, githubWebhookSecret, githubBotLogin, botUsername, botUserID,
             queueMaxAttempts, queueLease, queueRetention, storeReviewRetention, storeURL, storePassword, storeCAFile, storePoolSize,

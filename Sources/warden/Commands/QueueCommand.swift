@@ -23,11 +23,13 @@ struct QueueCommand: AsyncParsableCommand {
             let store = try openStore(options)
             let states = try state.map { try JobStateFilter.parse($0) }
             let jobs = try await store.list(states: states, limit: nil)
+            let hold = try await SeatHolds(store: store).active()
             if json {
-                print(try JobListRendering.json(jobs))
+                print(try JobListRendering.json(jobs, seatHold: hold))
             } else {
                 let pause = try await store.pauseState()
                 if let pause { print("queue paused since \(JobListRendering.timestamp(pause.since)): \(pause.reason)") }
+                if let hold { print(JobListRendering.seatHoldLine(hold)) }
                 print(JobListRendering.table(jobs), terminator: "")
             }
         }
@@ -67,7 +69,7 @@ struct QueueCommand: AsyncParsableCommand {
 }
 
 /// Opens the configured store (`store.url`).
-private func openStore(_ options: GlobalOptions) throws -> any JobQueue {
+private func openStore(_ options: GlobalOptions) throws -> any JobQueue & SeatLeaseStore {
     let configuration = try options.loadConfiguration().core
     return try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
 }

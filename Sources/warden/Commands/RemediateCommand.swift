@@ -102,23 +102,26 @@ struct RemediateCommand: AsyncParsableCommand {
                 httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
                 outputFilter: outputFilter
             ),
-            // Every run is recorded in the store's run ledger as a remediation run.
-            codex: LedgeredCodex(
-                ExecRunner(
-                    executable: codex.binary,
-                    arguments: CodexArguments(
-                        model: codex.model,
-                        // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
-                        // would forbid the unix socket its shell (the shim) needs.
-                        sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
-                        overrides: [CodexArguments.Override("approval_policy", .string("never"))],
-                        execSidecar: codex.execSidecar
+            // Every run is recorded in the store's run ledger as a remediation run; a usage limit holds the seat.
+            codex: SeatHoldingCodex(
+                LedgeredCodex(
+                    ExecRunner(
+                        executable: codex.binary,
+                        arguments: CodexArguments(
+                            model: codex.model,
+                            // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
+                            // would forbid the unix socket its shell (the shim) needs.
+                            sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
+                            overrides: [CodexArguments.Override("approval_policy", .string("never"))],
+                            execSidecar: codex.execSidecar
+                        ),
+                        environment: ChildEnvironment(codex: codex)
                     ),
-                    environment: ChildEnvironment(codex: codex)
+                    system: .remediation,
+                    model: codex.model,
+                    ledger: store
                 ),
-                system: .remediation,
-                model: codex.model,
-                ledger: store
+                holds: SeatHolds(store: store)
             ),
             repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
             store: store,

@@ -80,11 +80,13 @@ struct ServeCommand: AsyncParsableCommand {
         // Every Codex run of this process is recorded in the store's run ledger and counted in /metrics.
         let runLedger = MeteredRunLedger(store, registry: registry, prices: costs.prices)
         let budget = CostBudget(usage: store, costs: costs)
+        // The seat's usage windows as codex reports them after each run, for the reserve, /healthz and /metrics.
+        let rateLimits = RateLimitMonitor(reservePercent: configuration.codex.reservePercent)
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
                 configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
-                registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
+                rateLimits: rateLimits, registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), logger: logger) : nil
@@ -116,6 +118,8 @@ struct ServeCommand: AsyncParsableCommand {
             services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
+            seatHolds: SeatHolds(store: store),
+            rateLimits: rateLimits,
             prewarm: prewarm,
             budget: budget,
             additionalRoutes: { router in
@@ -161,6 +165,7 @@ struct ServeCommand: AsyncParsableCommand {
         reviewSettings: ReviewSettings,
         wakeUp: QueueWakeUp,
         prewarm: PrewarmRequests,
+        rateLimits: RateLimitMonitor,
         registry: PrometheusCollectorRegistry,
         usage: (ledger: any CodexRunLedger, prices: PriceTable, budget: CostBudget),
         logger: Logger
@@ -211,10 +216,13 @@ struct ServeCommand: AsyncParsableCommand {
                 outputFilter: outputFilter,
                 threadLocks: ThreadLocks(across: seats),
                 runLedger: usage.ledger,
+                rateLimits: rateLimits,
                 logger: Logger(label: "warden.review")
             )
             dependencies.codex = SeatedCodex(dependencies.codex, seats: seats)
             dependencies.prices = usage.prices
+            // A usage limit holds the seat in the shared store: no replica claims a job until it resets.
+            dependencies.seatHolds = SeatHolds(store: store)
             // Worktrees left by a crashed run belong to no job now; remove them before any worker starts.
             try await dependencies.repositories.removeStaleWorktrees()
             try await dependencies.github?.repositories.removeStaleWorktrees()

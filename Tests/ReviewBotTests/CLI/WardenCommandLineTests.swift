@@ -1,4 +1,5 @@
 import Foundation
+import ReviewBot
 import Store
 import Subprocess
 import SystemPackage
@@ -84,7 +85,8 @@ struct WardenCommandLineTests {
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
         let object = try #require(objects.first)
         #expect(objects.count == 1)
-        #expect(Set(object.keys) == JobView.keys)
+        #expect(Set(object.keys) == JobView.keys.union(JobListRendering.seatHoldKeys))
+        #expect(object["seat_hold_until"] is NSNull && object["seat_hold_reason"] is NSNull)
         #expect(object["last_error"] is NSNull)
         #expect(object["note_id"] is NSNull)
         #expect(object["position"] is NSNull)
@@ -93,6 +95,27 @@ struct WardenCommandLineTests {
         #expect(views.map(\.job.id) == ["review-5-1-abc"])
         #expect(views.first?.job.lastError == nil)
         #expect(views.first?.job.headSHA == "abc")
+    }
+
+    @Test("list shows the Codex seat's hold and its end, in the table and in every JSON object")
+    func queueListSeatHold() async throws {
+        let directory = try TestDataDirectory()
+        defer { directory.remove() }
+        let until = Date(timeIntervalSinceNow: 3600)
+        do {
+            let store = try SQLiteStore.open(dataDirectory: directory.path)
+            _ = try await store.enqueue(.review(projectID: 5, mergeRequestIID: 1, headSHA: "abc"), idempotencyKey: nil)
+            try await store.holdSeats(pool: LeasedSeats.codexPool, until: until, reason: "the Codex plan's usage limit is reached", streak: 1)
+        }
+        let environment = ["WARDEN_DATA_DIR": directory.path]
+        let table = try await Self.warden(["queue", "list"], environment: environment)
+        #expect(table.status == 0, "\(table.error)")
+        #expect(table.output.contains("seat_hold_until \(JobListRendering.timestamp(until)): the Codex plan's usage limit is reached"), "\(table.output)")
+
+        let listed = try await Self.warden(["queue", "list", "--json"], environment: environment)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
+        #expect(objects.first?["seat_hold_until"] as? String == JobListRendering.timestamp(until))
+        #expect(objects.first?["seat_hold_reason"] as? String == "the Codex plan's usage limit is reached")
     }
 
     @Test("retrying an unknown job fails with a message")

@@ -1,4 +1,5 @@
 import Forge
+import Foundation
 import ReviewBot
 import Testing
 import WardenCore
@@ -37,6 +38,18 @@ struct StatusNoteTests {
                 name: "paused",
                 text: StatusNote.paused(reason: "the OpenAI key was refused", previous: previous),
                 expected: "\(previous)\n⏸️ Warden paused: the OpenAI key was refused — run `warden queue resume` once it is fixed."
+            ),
+            Row(
+                name: "waiting for the usage limit, the same day",
+                text: StatusNote.waitingForUsageLimit(
+                    until: Date(timeIntervalSince1970: 1_796_643_190), now: Date(timeIntervalSince1970: 1_796_639_415), previous: previous
+                ),
+                expected: "\(previous)\n⏳ Warden is waiting for the Codex usage limit to reset at 11:33 UTC; the review resumes by itself."
+            ),
+            Row(
+                name: "waiting for the usage limit, another day",
+                text: StatusNote.waitingForUsageLimit(until: Date(timeIntervalSince1970: 1_796_841_970), now: Date(timeIntervalSince1970: 1_796_639_415)),
+                expected: "<!-- warden:status -->\n⏳ Warden is waiting for the Codex usage limit to reset at 18:46 UTC on 2026-12-09; the review resumes by itself."
             ),
             Row(
                 name: "a hostile reason stays on one line and renders literally",

@@ -1,3 +1,4 @@
+import Foundation
 import Store
 import Synchronization
 
@@ -32,6 +33,9 @@ final class FlakyRenewalQueue: JobQueue {
     func complete(id: String, owner: String) async throws { try await base.complete(id: id, owner: owner) }
     func fail(id: String, owner: String, error: String, retryable: Bool) async throws -> JobState {
         try await base.fail(id: id, owner: owner, error: error, retryable: retryable)
+    }
+    func release(id: String, owner: String, runAfter: Date, reason: String) async throws {
+        try await base.release(id: id, owner: owner, runAfter: runAfter, reason: reason)
     }
     func retry(id: String) async throws { try await base.retry(id: id) }
     func list(states: Set<JobState>?, limit: Int?) async throws -> [JobRecord] { try await base.list(states: states, limit: limit) }

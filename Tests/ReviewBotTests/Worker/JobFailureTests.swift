@@ -1,5 +1,6 @@
 import Codex
 import Forge
+import Foundation
 import Git
 import Testing
 
@@ -45,5 +46,17 @@ struct JobFailureTests {
             Issue.record("401 must pause")
             return
         }
+    }
+
+    @Test("a usage limit is not the job's failure: it holds the seat until the reset codex gave")
+    func usageLimit() {
+        let resetsAt = Date(timeIntervalSince1970: 1_800_000_000)
+        let error = CodexError.usageLimit(UsageLimit(kind: .plan, resetsAt: resetsAt), message: "You’ve hit your usage limit.")
+        guard case .usageLimit(let reset, let reason) = JobFailure(error) else {
+            Issue.record("a usage limit must hold the seat")
+            return
+        }
+        #expect(reset == resetsAt)
+        #expect(reason == "the Codex plan's usage limit is reached")
     }
 }
