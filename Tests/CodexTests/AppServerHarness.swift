@@ -17,9 +17,10 @@ struct AppServerHarness {
         script: [ModelTurn],
         defaultTurn: ModelTurn = .message("default answer"),
         tools: ToolPolicy = .review,
+        rateLimits: RateLimitMonitor? = nil,
         _ body: (AppServerHarness) async throws -> T
     ) async throws -> T {
-        let harness = try await start(script: script, defaultTurn: defaultTurn, tools: tools)
+        let harness = try await start(script: script, defaultTurn: defaultTurn, tools: tools, rateLimits: rateLimits)
         do {
             let result = try await body(harness)
             await harness.stop()
@@ -36,7 +37,8 @@ struct AppServerHarness {
         script: [ModelTurn],
         defaultTurn: ModelTurn = .message("default answer"),
         tools: ToolPolicy = .review,
-        restartPolicy: AppServerRestartPolicy = AppServerRestartPolicy(initialBackoff: .milliseconds(100))
+        restartPolicy: AppServerRestartPolicy = AppServerRestartPolicy(initialBackoff: .milliseconds(100)),
+        rateLimits: RateLimitMonitor? = nil
     ) async throws -> AppServerHarness {
         let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
         let port = try await model.start()
@@ -55,7 +57,8 @@ struct AppServerHarness {
             handshakeTimeout: .seconds(30),
             requestTimeout: .seconds(60),
             shutdownGracePeriod: .seconds(2),
-            restartPolicy: restartPolicy
+            restartPolicy: restartPolicy,
+            rateLimits: rateLimits
         )
         let supervisor = AppServerSupervisor(configuration: configuration, logger: Logger(label: "warden.codex.test"))
         let running = Task { try await supervisor.run() }

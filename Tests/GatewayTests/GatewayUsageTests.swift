@@ -48,6 +48,34 @@ struct GatewayUsageTests {
         }
     }
 
+    @Test("the seat's usage windows the app-server reports after a turn are on the gateway's /healthz and /metrics")
+    func rateLimitWindows() async throws {
+        let resetsAt = Int(Date().timeIntervalSince1970) + 3600
+        let turn = ModelTurn.message("four").with(headers: [
+            "x-codex-primary-used-percent": "12", "x-codex-primary-window-minutes": "300", "x-codex-primary-reset-at": "\(resetsAt)",
+        ])
+        try await GatewayHarness.with(defaultTurn: turn) { gateway in
+            let (_, before) = try await gateway.get("/healthz")
+            #expect(!before.contains("rate_limits"), "no window before codex reported one: \(before)")
+            let (status, _) = try await gateway.complete("2+2?")
+            #expect(status == 200)
+            var health = ""
+            for _ in 0..<50 {
+                (_, health) = try await gateway.get("/healthz")
+                if health.contains("rate_limits") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(health.utf8)) as? [String: Any])
+            let windows = try #require(body["rate_limits"] as? [[String: Any]], "\(health)")
+            #expect(windows.first?["window"] as? String == "primary")
+            #expect(windows.first?["used_percent"] as? Double == 12)
+            #expect(windows.first?["window_minutes"] as? Int == 300)
+            let (_, metrics) = try await gateway.get("/metrics")
+            #expect(metrics.contains("warden_codex_rate_limit_used_percent{window=\"primary\"} 12.0"), "\(metrics)")
+            #expect(metrics.contains("warden_codex_rate_limit_resets_at_seconds{window=\"primary\"} \(Double(resetsAt))"), "\(metrics)")
+        }
+    }
+
     /// `warden usage --json --by system` over the gateway's data directory.
     static func usage(dataDirectory: String, environment: [String: String]) async throws -> [String: Any] {
         let process = Process()

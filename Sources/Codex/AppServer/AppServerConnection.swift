@@ -29,6 +29,7 @@ public actor AppServerConnection {
     private var unclaimedEvents: [String: [AppServerTurnEvent]] = [:]
     private var unclaimedOrder: [String] = []
     private var closingError: AppServerError?
+    private var rateLimits: RateLimitMonitor?
 
     /// Creates a connection.
     ///
@@ -51,6 +52,21 @@ public actor AppServerConnection {
 
     /// Whether the connection has been closed (the worker is gone or being replaced).
     public var isClosed: Bool { closingError != nil }
+
+    /// From now on, tells `monitor` the seat's usage windows of every `account/rateLimits/updated` the server sends.
+    public func report(rateLimitsTo monitor: RateLimitMonitor) {
+        rateLimits = monitor
+    }
+
+    /// Reads the seat's usage windows (`account/rateLimits/read`).
+    ///
+    /// - Parameter timeout: how long to wait for the answer.
+    /// - Returns: the windows, or `nil` when the answer has none.
+    /// - Throws: ``AppServerError``; with API-key authentication codex answers an RPC error ("codex account
+    ///   authentication required to read rate limits").
+    public func readRateLimits(timeout: Duration) async throws -> RateLimitSnapshot? {
+        RateLimitSnapshot(try await request("account/rateLimits/read", params: nil, timeout: timeout)["rateLimits"])
+    }
 
     // MARK: - Requests
 
@@ -225,6 +241,8 @@ public actor AppServerConnection {
             logUnmatched(id: id)
         case .errorResponse(nil, let error):
             logger.warning("codex app-server rejected a message", metadata: ["code": "\(error.code)", "message": "\(error.message)"])
+        case .notification(RateLimitSnapshot.updatedMethod, let params):
+            if let monitor = rateLimits, let snapshot = RateLimitSnapshot(params?["rateLimits"]) { await monitor.update(snapshot) }
         case .notification(let method, let params):
             route(method: method, params: params)
         case .request(let id, let method, let params):

@@ -46,6 +46,9 @@ public actor AppServerSupervisor: Service {
         self.budget = configuration.restartPolicy.makeBudget()
     }
 
+    /// The monitor told the seat's usage windows (``AppServerSupervisorConfiguration/rateLimits``), if any.
+    public nonisolated var rateLimits: RateLimitMonitor? { configuration.rateLimits }
+
     /// The current state, for health endpoints.
     public var status: AppServerStatus {
         AppServerStatus(state: state, processID: processID, restartCount: restartCount, recycleCount: recycleCount, lastError: lastError)
@@ -188,6 +191,7 @@ public actor AppServerSupervisor: Service {
                     return false
                 }
                 await self.workerReady(connection)
+                if let monitor = configuration.rateLimits { await self.readRateLimits(from: connection, into: monitor) }
                 return true
             } onOutputClosed: {
                 await self.workerOutputClosed()
@@ -218,6 +222,20 @@ public actor AppServerSupervisor: Service {
         consecutiveFailures = 0
         wakeWaiters()
         logger.info("codex app-server worker ready", metadata: ["pid": "\(processID.map { "\($0)" } ?? "-")"])
+    }
+
+    /// Subscribes `monitor` to the worker's rate-limit updates and reads the windows once, in the background; a seat
+    /// on an API key has none (codex answers an error), which is logged at debug level only.
+    private func readRateLimits(from connection: AppServerConnection, into monitor: RateLimitMonitor) async {
+        await connection.report(rateLimitsTo: monitor)
+        let logger = self.logger
+        Task {
+            do {
+                if let snapshot = try await connection.readRateLimits(timeout: .seconds(30)) { await monitor.update(snapshot) }
+            } catch {
+                logger.debug("codex reports no usage windows for this seat", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     private func wakeWaiters() {

@@ -14,6 +14,9 @@ public struct AppServerSupervisorConfiguration: Sendable {
     public var restartPolicy: AppServerRestartPolicy
     /// How the worker's requests (approvals) are answered.
     public var requestPolicy: any AppServerRequestPolicy
+    /// Told the seat's usage windows: read once from each new worker (`account/rateLimits/read`) and then from every
+    /// `account/rateLimits/updated`; `nil` reads none.
+    public var rateLimits: RateLimitMonitor?
 
     /// Creates supervisor settings.
     public init(
@@ -23,7 +26,8 @@ public struct AppServerSupervisorConfiguration: Sendable {
         requestTimeout: Duration = .seconds(120),
         shutdownGracePeriod: Duration = .seconds(5),
         restartPolicy: AppServerRestartPolicy = AppServerRestartPolicy(),
-        requestPolicy: any AppServerRequestPolicy = DecliningRequestPolicy()
+        requestPolicy: any AppServerRequestPolicy = DecliningRequestPolicy(),
+        rateLimits: RateLimitMonitor? = nil
     ) {
         self.launch = launch
         self.client = client
@@ -32,5 +36,6 @@ public struct AppServerSupervisorConfiguration: Sendable {
         self.shutdownGracePeriod = shutdownGracePeriod
         self.restartPolicy = restartPolicy
         self.requestPolicy = requestPolicy
+        self.rateLimits = rateLimits
     }
 }

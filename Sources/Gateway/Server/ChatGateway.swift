@@ -139,7 +139,8 @@ public struct ChatGateway: Sendable {
         router.get("/healthz") { _, _ -> Response in
             let status = await supervisor.status
             let health = WorkerHealth(
-                status: status, sandboxMode: settings.sandboxMode, activeTurns: await gate.active, queuedRequests: await gate.queued
+                status: status, sandboxMode: settings.sandboxMode, activeTurns: await gate.active, queuedRequests: await gate.queued,
+                rateLimits: await supervisor.rateLimits?.snapshot
             )
             return Self.json(health, status: status.isLive ? .ok : .serviceUnavailable)
         }
@@ -157,6 +158,9 @@ public struct ChatGateway: Sendable {
             let status = await supervisor.status
             metrics.setWorker(restarts: status.restartCount, recycles: status.recycleCount, ready: status.isReady)
             metrics.setActiveTurns(await gate.active)
+            if let snapshot = await supervisor.rateLimits?.snapshot {
+                RateLimitGauges.set(snapshot.windows.map { ($0.name, $0.usedPercent, $0.resetsAt) }, in: metrics.registry)
+            }
             var buffer: [UInt8] = []
             metrics.registry.emit(into: &buffer)
             return Response(

@@ -18,6 +18,8 @@ public enum GatewayServer {
     ///   - tools: the tools the chat model is offered (`gateway.tools`).
     ///   - workingDirectory: the worker's working directory (the threads' workspace).
     ///   - parentEnvironment: the variables to pick from, normally this process's own.
+    ///   - rateLimits: told the seat's usage windows the worker reports (shared with the review bot's workers in
+    ///     `warden serve --with-gateway`: one seat).
     ///   - logger: the `warden.codex` logger.
     /// - Returns: a supervisor to run as a service.
     /// - Throws: ``CodexError`` when the patch-less model catalogue a policy without `apply_patch` needs cannot be
@@ -27,6 +29,7 @@ public enum GatewayServer {
         tools: ToolPolicy,
         workingDirectory: String,
         parentEnvironment: [String: String],
+        rateLimits: RateLimitMonitor = RateLimitMonitor(),
         logger: Logger
     ) async throws(CodexError) -> AppServerSupervisor {
         let codex = configuration.codex
@@ -41,7 +44,7 @@ public enum GatewayServer {
         return AppServerSupervisor(
             // The experimental API carries dynamic tools: a request's `tools` become its thread's functions.
             configuration: AppServerSupervisorConfiguration(
-                launch: launch, client: AppServerClientInfo(name: "warden_gateway", experimentalAPI: true)
+                launch: launch, client: AppServerClientInfo(name: "warden_gateway", experimentalAPI: true), rateLimits: rateLimits
             ),
             logger: logger
         )

@@ -26,9 +26,13 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
     public var activeTurns: Int
     /// Requests waiting for a slot.
     public var queuedRequests: Int
+    /// The Codex seat's usage windows, once codex reported them (`rate_limits`); encoded only then.
+    public var rateLimits: [RateLimitReport]?
+    /// The ChatGPT plan, when codex reported it (`plan_type`).
+    public var planType: String?
 
     /// Builds the body from a status snapshot.
-    public init(status worker: AppServerStatus, sandboxMode: SandboxMode, activeTurns: Int, queuedRequests: Int) {
+    public init(status worker: AppServerStatus, sandboxMode: SandboxMode, activeTurns: Int, queuedRequests: Int, rateLimits: RateLimitSnapshot? = nil) {
         switch worker.state {
         case .ready, .recycling: status = "ok"
         case .starting, .restarting: status = "degraded"
@@ -42,6 +46,8 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
         self.sandboxMode = sandboxMode.rawValue
         self.activeTurns = activeTurns
         self.queuedRequests = queuedRequests
+        self.rateLimits = rateLimits.map { $0.windows.map(RateLimitReport.init) }
+        planType = rateLimits?.planType
     }
 
     /// A short class for a failure text; the text itself is never shown.
@@ -62,6 +68,8 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
         case sandboxMode = "sandbox_mode"
         case activeTurns = "active_turns"
         case queuedRequests = "queued_requests"
+        case rateLimits = "rate_limits"
+        case planType = "plan_type"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,5 +83,7 @@ public struct WorkerHealth: Sendable, Equatable, Encodable {
         try container.encode(sandboxMode, forKey: .sandboxMode)
         try container.encode(activeTurns, forKey: .activeTurns)
         try container.encode(queuedRequests, forKey: .queuedRequests)
+        try container.encodeIfPresent(rateLimits, forKey: .rateLimits)
+        try container.encodeIfPresent(planType, forKey: .planType)
     }
 }

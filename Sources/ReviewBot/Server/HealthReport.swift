@@ -4,7 +4,7 @@ import Store
 import WardenCore
 
 /// The `/healthz` body.
-struct HealthReport: Codable, Sendable {
+struct HealthReport: Encodable, Sendable {
     var status: String
     var store: String
     var queuePaused: Bool?
@@ -17,12 +17,12 @@ struct HealthReport: Codable, Sendable {
     var sandboxMode: String
     var budgetHold: Hold?
     /// The Codex seat's usage windows, once codex reported them.
-    var rateLimits: [Window]?
+    var rateLimits: [RateLimitReport]?
     /// The ChatGPT plan, when codex reported it.
     var planType: String?
 
     /// A budget hold as `/healthz` shows it.
-    struct Hold: Codable, Sendable {
+    struct Hold: Encodable, Sendable {
         var system: String
         var reason: String
         var spentUSD: Double
@@ -41,28 +41,6 @@ struct HealthReport: Codable, Sendable {
             case system, reason, until
             case spentUSD = "spent_usd"
             case budgetUSD = "budget_usd"
-        }
-    }
-
-    /// One usage window.
-    struct Window: Codable, Sendable {
-        var window: String
-        var usedPercent: Double
-        var windowMinutes: Int?
-        var resetsAt: String?
-
-        init(_ window: RateLimitWindow) {
-            self.window = window.name
-            usedPercent = window.usedPercent
-            windowMinutes = window.windowMinutes
-            resetsAt = window.resetsAt.map { JobListRendering.timestamp($0) }
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case window
-            case usedPercent = "used_percent"
-            case windowMinutes = "window_minutes"
-            case resetsAt = "resets_at"
         }
     }
 

@@ -66,7 +66,7 @@ public struct HealthRoutes: Sendable {
     private func report() async -> HealthReport {
         var report = await storeReport()
         if let snapshot = await rateLimits?.snapshot {
-            report.rateLimits = snapshot.windows.map(HealthReport.Window.init)
+            report.rateLimits = snapshot.windows.map(RateLimitReport.init)
             report.planType = snapshot.planType
         }
         return report

@@ -5,6 +5,7 @@ public import Logging
 import NIOCore
 public import Prometheus
 public import Store
+import WardenHTTP
 
 /// `GET /metrics` in the Prometheus text format.
 ///
@@ -48,24 +49,7 @@ public struct MetricsRoute: Sendable {
 
     private func refreshRateLimitGauges() async {
         guard let snapshot = await rateLimits?.snapshot else { return }
-        for window in snapshot.windows {
-            registry.makeGauge(
-                descriptor: .init(
-                    namespace: "warden", subsystem: "codex", metricName: "rate_limit_used_percent", unitName: "",
-                    helpText: "How much of the Codex seat's usage window is used, 0-100."
-                ),
-                labels: [("window", window.name)]
-            ).set(to: window.usedPercent)
-            if let resetsAt = window.resetsAt {
-                registry.makeGauge(
-                    descriptor: .init(
-                        namespace: "warden", subsystem: "codex", metricName: "rate_limit_resets_at", unitName: "seconds",
-                        helpText: "When the Codex seat's usage window resets, in seconds since 1970."
-                    ),
-                    labels: [("window", window.name)]
-                ).set(to: resetsAt.timeIntervalSince1970)
-            }
-        }
+        RateLimitGauges.set(snapshot.windows.map { ($0.name, $0.usedPercent, $0.resetsAt) }, in: registry)
     }
 
     private func refreshQueueGauges() async {

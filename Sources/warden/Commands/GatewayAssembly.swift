@@ -12,6 +12,7 @@ enum GatewayAssembly {
     /// Reads the gateway settings and makes the supervisor, or exits 78 with the reason.
     static func make(
         _ loaded: LoadedConfiguration,
+        rateLimits: RateLimitMonitor,
         logger: Logger
     ) async throws -> (settings: ChatGateway.Settings, chat: ChatGatewaySettings, supervisor: AppServerSupervisor) {
         let configuration = loaded.core
@@ -36,6 +37,7 @@ enum GatewayAssembly {
                 tools: chat.tools,
                 workingDirectory: settings.workingDirectory,
                 parentEnvironment: loaded.values.environment,
+                rateLimits: rateLimits,
                 logger: Logger(label: "warden.codex")
             )
         } catch {

@@ -23,7 +23,9 @@ struct GatewayCommand: AsyncParsableCommand {
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let logger = Logger(label: "warden.gateway")
-        let (settings, chat, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
+        // The seat's usage windows the app-server reports, on the gateway's /healthz and /metrics.
+        let rateLimits = RateLimitMonitor(reservePercent: configuration.codex.reservePercent)
+        let (settings, chat, supervisor) = try await GatewayAssembly.make(loaded, rateLimits: rateLimits, logger: logger)
         let costs = try loaded.read(CostSettings.init(from:))
         // The store holds the run ledger: every turn is recorded there, and the gateway's budget is read from it.
         let store: any UsageStore

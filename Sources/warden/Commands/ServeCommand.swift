@@ -89,7 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
                 rateLimits: rateLimits, registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
             ) : []
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
-        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), logger: logger) : nil
+        let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), rateLimits: rateLimits, logger: logger) : nil
         let servedForges = ForgeKind.allCases.filter { ($0 == .gitlab ? webhookSecrets.gitlab : webhookSecrets.github) != nil }
         logger.info(
             "warden serve starting",
@@ -147,9 +147,10 @@ struct ServeCommand: AsyncParsableCommand {
         _ loaded: LoadedConfiguration,
         registry: PrometheusCollectorRegistry,
         usage: (ledger: any CodexRunLedger, budget: CostBudget),
+        rateLimits: RateLimitMonitor,
         logger: Logger
     ) async throws -> (chat: ChatGateway, supervisor: AppServerSupervisor) {
-        let (settings, _, supervisor) = try await GatewayAssembly.make(loaded, logger: logger)
+        let (settings, _, supervisor) = try await GatewayAssembly.make(loaded, rateLimits: rateLimits, logger: logger)
         let gateway = ChatGateway(
             settings: settings, supervisor: supervisor, metrics: GatewayMetrics(registry: registry), runLedger: usage.ledger,
             budget: usage.budget, logger: Logger(label: "warden.gateway")
