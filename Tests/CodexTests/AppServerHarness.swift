@@ -38,7 +38,8 @@ struct AppServerHarness {
         defaultTurn: ModelTurn = .message("default answer"),
         tools: ToolPolicy = .review,
         restartPolicy: AppServerRestartPolicy = AppServerRestartPolicy(initialBackoff: .milliseconds(100)),
-        rateLimits: RateLimitMonitor? = nil
+        rateLimits: RateLimitMonitor? = nil,
+        experimentalAPI: Bool = false
     ) async throws -> AppServerHarness {
         let model = ScriptedModelServer(script: script, defaultTurn: defaultTurn)
         let port = try await model.start()
@@ -53,7 +54,7 @@ struct AppServerHarness {
         )
         let configuration = AppServerSupervisorConfiguration(
             launch: launch,
-            client: AppServerClientInfo(name: "warden_test"),
+            client: AppServerClientInfo(name: "warden_test", experimentalAPI: experimentalAPI),
             handshakeTimeout: .seconds(30),
             requestTimeout: .seconds(60),
             shutdownGracePeriod: .seconds(2),

@@ -17,6 +17,16 @@ struct GatewayFunctionCallingTests {
             .functionCall(name: "get_time", arguments: "{}", callID: "call_time"),
         ]),
         .message("Rome and time: {{last_tool_output}}"),
+        .items([
+            .functionCall(name: "get_weather", arguments: #"{"city":"Lima"}"#, callID: "call_lima"),
+            .functionCall(name: "get_time", arguments: #"{"zone": "UTC"}"#, callID: "call_utc"),
+        ]),
+        .message("Lima and time: {{last_tool_output}}", deltas: 2),
+        .items([
+            .functionCall(name: "get_weather", arguments: #"{"city":"Kyiv"}"#, callID: "call_kyiv"),
+            .functionCall(name: "get_weather", arguments: #"{"city":"Lviv"}"#, callID: "call_lviv"),
+        ]),
+        .message("Both cities: {{last_tool_output}}"),
         .message("No tools used."),
     ]
 
@@ -60,16 +70,41 @@ struct GatewayFunctionCallingTests {
             #expect(afterOslo.functionCalls.map(\.callID) == ["call_oslo"], "each conversation has a thread of its own")
             #expect(afterOslo.functionOutput(callID: "call_oslo") == "snow, -3 C")
 
-            // Two calls in one model response: codex asks for them one after the other, so they come back in two
-            // answers; both results reach the model in its next request.
+            // Two calls in one model response come back together in one answer, in the model's order (codex asks for
+            // the second only once the first has its result: the gateway answers it from the client's second result);
+            // both results reach the model in its next request.
             let rounds = try #require(report["parallel_rounds"] as? [[String: Any]])
-            #expect(rounds.compactMap { ($0["calls"] as? [[String: Any]])?.first?["id"] as? String } == ["call_rome", "call_time"])
-            #expect(rounds.allSatisfy { ($0["calls"] as? [Any])?.count == 1 && $0["finish_reason"] as? String == "tool_calls" })
+            try #require(rounds.count == 1, "\(rounds)")
+            #expect(rounds[0]["finish_reason"] as? String == "tool_calls")
+            let parallel = try #require(rounds[0]["calls"] as? [[String: Any]])
+            #expect(parallel.map { $0["id"] as? String } == ["call_rome", "call_time"])
+            #expect(parallel.map { $0["name"] as? String } == ["get_weather", "get_time"])
+            #expect(parallel.map { $0["arguments"] as? String } == [#"{"city":"Rome"}"#, "{}"])
             let parallelAnswer = try #require(report["parallel_answer"] as? [String: Any])
             #expect(parallelAnswer["content"] as? String == "Rome and time: result of get_time")
             let afterBoth = try #require(requests.first { $0.functionOutput(callID: "call_time") != nil })
             #expect(afterBoth.functionCalls.map(\.callID) == ["call_rome", "call_time"])
             #expect(afterBoth.functionOutput(callID: "call_rome") == "result of get_weather")
+            #expect(afterBoth.functionOutput(callID: "call_time") == "result of get_time")
+
+            // Streamed, the same: two calls with indexes 0 and 1, each announced with its id and name first.
+            let streamedParallel = try #require(report["streamed_parallel"] as? [String: Any])
+            #expect(streamedParallel["finish_reasons"] as? [String] == ["tool_calls"])
+            let streamedCalls = try #require(streamedParallel["calls"] as? [[String: Any]])
+            #expect(streamedCalls.map { $0["id"] as? String } == ["call_lima", "call_utc"])
+            #expect(streamedCalls.map { $0["arguments"] as? String } == [#"{"city":"Lima"}"#, #"{"zone":"UTC"}"#])
+            let heads = try #require(streamedParallel["deltas"] as? [[String: Any]]).filter { $0["id"] != nil }
+            #expect(heads.map { $0["index"] as? Int } == [0, 1])
+            let streamedParallelAnswer = try #require(report["streamed_parallel_answer"] as? [String: Any])
+            #expect(streamedParallelAnswer["content"] as? String == "Lima and time: result of get_time")
+            let afterLima = try #require(requests.first { $0.functionOutput(callID: "call_utc") != nil })
+            #expect(afterLima.functionOutput(callID: "call_lima") == "result of get_weather")
+
+            // A client that answers only the first of two calls gets the second back on its own; its result ends it.
+            let partial = try #require(report["partial"] as? [[String: Any]])
+            #expect(partial.map { $0["finish_reason"] as? String } == ["tool_calls", "tool_calls", "stop"])
+            #expect(partial.prefix(2).map { ($0["calls"] as? [[String: Any]])?.map { $0["id"] as? String } } == [["call_kyiv", "call_lviv"], ["call_lviv"]])
+            #expect(partial.last?["content"] as? String == "Both cities: result of call_lviv")
 
             // tool_choice none: the functions are not offered at all.
             let none = try #require(report["none"] as? [String: Any])
@@ -89,7 +124,7 @@ struct GatewayFunctionCallingTests {
             }
 
             let (_, metrics) = try await gateway.get("/metrics")
-            #expect(metrics.contains("warden_gateway_tool_calls_total 4"), "\(metrics)")
+            #expect(metrics.contains("warden_gateway_tool_calls_total 9"), "\(metrics)")
             #expect(metrics.contains("warden_gateway_active_turns 0"), "\(metrics)")
         }
     }

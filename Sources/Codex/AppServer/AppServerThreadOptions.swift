@@ -20,6 +20,9 @@ public struct AppServerThreadOptions: Sendable, Equatable {
     /// Functions the client runs itself (`dynamicTools`, experimental API): `{type: "function", name, description,
     /// inputSchema}` specs; codex asks for each call with the server request `item/tool/call`.
     public var dynamicTools: [JSONValue]?
+    /// Whether codex also reports the model's raw response items (`rawResponseItem/completed`, experimental API): the
+    /// gateway reads a response's `function_call` items from them to hand parallel calls to the client together.
+    public var experimentalRawEvents: Bool?
 
     /// Creates thread options; every setting defaults to codex's own.
     public init(
@@ -30,7 +33,8 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         baseInstructions: String? = nil,
         developerInstructions: String? = nil,
         ephemeral: Bool? = nil,
-        dynamicTools: [JSONValue]? = nil
+        dynamicTools: [JSONValue]? = nil,
+        experimentalRawEvents: Bool? = nil
     ) {
         self.workingDirectory = workingDirectory
         self.model = model
@@ -40,6 +44,7 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         self.developerInstructions = developerInstructions
         self.ephemeral = ephemeral
         self.dynamicTools = dynamicTools
+        self.experimentalRawEvents = experimentalRawEvents
     }
 
     /// The `params` of `thread/start` (or of `thread/resume` when `resuming` is set).
@@ -57,6 +62,7 @@ public struct AppServerThreadOptions: Sendable, Equatable {
         if let developerInstructions { members["developerInstructions"] = .string(developerInstructions) }
         if let ephemeral, resuming == nil { members["ephemeral"] = .bool(ephemeral) }
         if let dynamicTools, resuming == nil { members["dynamicTools"] = .array(dynamicTools) }
+        if let experimentalRawEvents, resuming == nil { members["experimentalRawEvents"] = .bool(experimentalRawEvents) }
         return .object(members)
     }
 }

@@ -218,10 +218,11 @@ public struct ChatGateway: Sendable {
         // A request bringing the result of the call a waiting turn is blocked on drives that turn on, in the slot and
         // on the thread it kept.
         if let waiting = await waitingTurns.take(answering: plan.toolResults.map(\.callID)) {
-            let output = plan.toolResults.first { $0.callID == waiting.call.callID }?.output ?? ""
+            var results = Dictionary(plan.toolResults.map { ($0.callID, $0.output) }, uniquingKeysWith: { first, _ in first })
+            let output = results.removeValue(forKey: waiting.call.callID) ?? ""
             await waiting.turn.connection.answerToolCall(waiting.call, output: output)
             logger.debug("a gateway turn goes on with a function's result", metadata: ["turn": "\(waiting.turn.turn.id)"])
-            return await answer(plan, started: waiting.turn, usage: waiting.usage, received: received)
+            return await answer(plan, started: waiting.turn, usage: waiting.usage, knownResults: results, received: received)
         }
 
         // New work waits while the gateway's budget is spent (a turn driven on with a function's result is not new).
@@ -266,7 +267,13 @@ public struct ChatGateway: Sendable {
     }
 
     /// Drives `started` for this request and answers with what it produced: text, function calls, or an error.
-    private func answer(_ plan: TurnPlan, started: StartedTurn, usage: ChatUsage, received: ContinuousClock.Instant) async -> Response {
+    private func answer(
+        _ plan: TurnPlan,
+        started: StartedTurn,
+        usage: ChatUsage,
+        knownResults: [String: String] = [:],
+        received: ContinuousClock.Instant
+    ) async -> Response {
         let driver = TurnDriver(
             connection: started.connection,
             turn: started.turn,
@@ -276,6 +283,8 @@ public struct ChatGateway: Sendable {
             requestTimeout: settings.chat.requestTimeout,
             keepAliveInterval: plan.stream ? settings.chat.keepAliveInterval : nil,
             probeInterval: plan.stream ? Self.probeInterval : nil,
+            clientTools: Set((started.options.dynamicTools ?? []).compactMap { $0["name"]?.stringValue }),
+            knownResults: knownResults,
             logger: logger
         )
         let created = Int(Date().timeIntervalSince1970)
@@ -300,11 +309,11 @@ public struct ChatGateway: Sendable {
             return Self.json(
                 ChatCompletion(id: id, created: created, model: plan.requestedModel, content: content, finishReason: finishReason, usage: usage)
             )
-        case .toolCalls(let calls, let usage):
+        case .toolCalls(let batch, let usage):
             return Self.json(
                 ChatCompletion(
                     id: id, created: created, model: plan.requestedModel, content: outputFilter.redact(text),
-                    toolCalls: calls.map(redactedCall), finishReason: "tool_calls", usage: usage
+                    toolCalls: batch.calls.map(redactedCall), finishReason: "tool_calls", usage: usage
                 )
             )
         case .failed(let failure):
@@ -315,8 +324,8 @@ public struct ChatGateway: Sendable {
     }
 
     /// The call as the client gets it, its arguments through the output filter like any text of the answer.
-    private func redactedCall(_ call: AppServerToolCall) -> ChatToolCall {
-        var chatCall = ToolCallAnswer.chatToolCall(call)
+    private func redactedCall(_ call: ChatToolCall) -> ChatToolCall {
+        var chatCall = call
         chatCall.function.arguments = outputFilter.redact(chatCall.function.arguments)
         return chatCall
     }
@@ -370,10 +379,10 @@ public struct ChatGateway: Sendable {
                 for frame in encoder.endFrames(finishReason: finishReason, usage: usage) {
                     try await writer.write(ByteBuffer(string: frame))
                 }
-            case .toolCalls(let calls, let usage):
+            case .toolCalls(let batch, let usage):
                 let rest = redactor.finish()
                 if !rest.isEmpty { try await writer.write(ByteBuffer(string: encoder.contentFrame(rest))) }
-                for frame in encoder.toolCallFrames(calls.map(redactedCall)) + encoder.endFrames(finishReason: "tool_calls", usage: usage) {
+                for frame in encoder.toolCallFrames(batch.calls.map(redactedCall)) + encoder.endFrames(finishReason: "tool_calls", usage: usage) {
                     try await writer.write(ByteBuffer(string: frame))
                 }
             case .failed(let failure):
@@ -404,7 +413,9 @@ public struct ChatGateway: Sendable {
             sandbox: settings.sandboxMode,
             developerInstructions: plan.instructions,
             ephemeral: true,
-            dynamicTools: plan.dynamicTools.isEmpty ? nil : plan.dynamicTools
+            dynamicTools: plan.dynamicTools.isEmpty ? nil : plan.dynamicTools,
+            // The raw response items name every function call of a response before codex asks for the first.
+            experimentalRawEvents: plan.dynamicTools.isEmpty ? nil : true
         )
         let (thread, spare) =
             plan.dynamicTools.isEmpty ? try await spares.thread(options, on: connection) : (try await connection.startThread(options), false)
@@ -433,10 +444,10 @@ public struct ChatGateway: Sendable {
     private func finished(_ outcome: TurnOutcome, started: StartedTurn, stream: Bool, received: ContinuousClock.Instant, baseline: ChatUsage) async {
         metrics.request(outcome: outcome.metricLabel, stream: stream)
         await recordRun(outcome, started: started, received: received, baseline: baseline)
-        if case .toolCalls(let calls, let usage) = outcome, let call = calls.first {
-            for _ in calls { metrics.toolCall() }
+        if case .toolCalls(let batch, let usage) = outcome {
+            for _ in batch.calls { metrics.toolCall() }
             await waitingTurns.park(
-                WaitingTurns.Waiting(turn: started, call: call, usage: usage), timeout: settings.chat.toolResultTimeout
+                WaitingTurns.Waiting(turn: started, call: batch.pending, usage: usage), timeout: settings.chat.toolResultTimeout
             ) { [self] expired in
                 logger.info(
                     "no function result came for a waiting gateway turn; interrupting it",

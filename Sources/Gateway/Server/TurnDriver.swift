@@ -7,7 +7,7 @@ enum TurnOutcome: Sendable, Equatable {
     /// The model finished; the answer ends with `finishReason` and `usage`.
     case completed(finishReason: String, usage: ChatUsage)
     /// The model called client functions; the turn waits for their results, and the answer ends with `tool_calls`.
-    case toolCalls([AppServerToolCall], usage: ChatUsage)
+    case toolCalls(ToolCallBatch, usage: ChatUsage)
     /// codex or the worker failed, or the deadline passed.
     case failed(GatewayError)
     /// The client went away; the turn was interrupted.
@@ -55,6 +55,11 @@ struct TurnDriver {
     /// How often a silent stream is probed with an empty comment: once the client has gone, the
     /// second write after its close fails, which is how a disconnect shows while codex is silent.
     let probeInterval: Duration?
+    /// The names of the client's functions on this turn's thread.
+    var clientTools: Set<String> = []
+    /// Results the client already sent for calls codex has not asked for yet (the rest of a batch), by call id: codex
+    /// gets them as it asks, without a round trip to the client.
+    var knownResults: [String: String] = [:]
     let logger: Logger
 
     /// Runs until the turn ends, the deadline passes or the calling task is cancelled.
@@ -114,6 +119,13 @@ struct TurnDriver {
         var lastWrite = ContinuousClock.now
         var currentItem: String?
         var wroteText = false
+        var responseCalls = ResponseFunctionCalls(clientTools: clientTools)
+        // Whether a model response with client calls is being read (a call of it noted here, its
+        // `rawResponse/completed` not yet), and the call codex asked for meanwhile. A call noted by an earlier driver
+        // (its response long complete) is handed over at once.
+        var responseInProgress = false
+        var asked: AppServerToolCall?
+        let known = Set(knownResults.keys)
         for await signal in signals {
             logger.trace("gateway turn signal", metadata: ["signal": "\(signal)"])
             switch signal {
@@ -130,10 +142,25 @@ struct TurnDriver {
                 lastWrite = .now
             case .relayed(.event(.tokenUsage(let reported))):
                 usage = ChatUsage(reported)
+            case .relayed(.event(.other(ResponseFunctionCalls.rawItemMethod, let params))):
+                if responseCalls.note(rawItem: params?["item"]) { responseInProgress = true }
+            case .relayed(.event(.other(ResponseFunctionCalls.responseCompletedMethod, _))):
+                responseInProgress = false
+                if let asked {
+                    return .toolCalls(ToolCallBatch(pending: asked, calls: responseCalls.batch(startingWith: asked, known: known)), usage: usage)
+                }
             case .relayed(.event(.toolCall(let call))):
-                // codex asks for a response's calls one at a time: this one is answered (by the client's next
-                // request) before codex asks for the next.
-                return .toolCalls([call], usage: usage)
+                if let output = knownResults[call.callID] {
+                    await connection.answerToolCall(call, output: output)
+                    continue
+                }
+                // codex asks for a response's calls one at a time, each once the previous has its result, and may ask
+                // for the first while the response still streams: the client gets this call and the rest of the
+                // response together, once the response is complete, and answers them all in its next request.
+                guard responseInProgress, responseCalls.contains(call.callID) else {
+                    return .toolCalls(ToolCallBatch(pending: call, calls: responseCalls.batch(startingWith: call, known: known)), usage: usage)
+                }
+                asked = call
             case .relayed(.event(.completed(let completion))):
                 switch completion.status {
                 case .completed:

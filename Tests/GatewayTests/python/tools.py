@@ -85,6 +85,20 @@ while answer["finish_reason"] == "tool_calls":
 out["parallel_rounds"] = rounds
 out["parallel_answer"] = answer
 
+question = [{"role": "user", "content": "Weather in Lima, and the time in UTC? Stream it."}]
+first = stream(question)
+out["streamed_parallel"] = first
+out["streamed_parallel_answer"] = stream(
+    question + [assistant(first["calls"])] + results(first["calls"], ["result of " + call["name"] for call in first["calls"]]))
+
+question = [{"role": "user", "content": "Weather in Kyiv and Lviv?"}]
+both = complete(question)
+kyiv = [call for call in both["calls"] if call["id"] == "call_kyiv"]
+alone = complete(question + [assistant(both["calls"])] + results(kyiv, ["result of call_kyiv"]))
+lviv = alone["calls"]
+out["partial"] = [both, alone, complete(question + [assistant(both["calls"])] + results(kyiv, ["result of call_kyiv"])
+                                         + [assistant(lviv)] + results(lviv, ["result of call_lviv"]))]
+
 out["none"] = complete([{"role": "user", "content": "No tools, please."}], tool_choice="none")
 
 hello = [{"role": "user", "content": "hello"}]
