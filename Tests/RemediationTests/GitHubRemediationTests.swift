@@ -77,7 +77,7 @@ struct GitHubRemediationTests {
         let pull = try #require(await harness.github.storedPullRequests(repository: GitHubRemediationHarness.fullName).first { $0.number == number })
         #expect(pull.draft && pull.title == "fix: SQL injection in login" && pull.baseRef == "release-1")
         #expect(pull.body.contains("[issue-7](https://github.example/acme/app/issues/7)"))
-        #expect(try await harness.repository.contents(of: "RELEASE", at: "refs/heads/fix/issue-7") == "1\n")
+        #expect(try await harness.repository.contents(of: "RELEASE", at: "refs/heads/fix/issue-7")?.hasPrefix("1") == true)
         let comments = await harness.github.storedIssueComments(repository: GitHubRemediationHarness.fullName, number: 7)
         #expect(comments.count == 1 && comments[0].body.contains(url) && comments[0].body.contains("draft pull request"))
         #expect(await harness.github.storedIssueComments(repository: GitHubRemediationHarness.fullName, number: 8).isEmpty)
