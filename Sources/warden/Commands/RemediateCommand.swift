@@ -178,7 +178,7 @@ struct RemediateCommand: AsyncParsableCommand {
         /// The GitHub repository or GitLab project `repo` names, with the access its forge needs.
         /// - Throws: ``ConfigurationError`` for missing access, `ValidationError` for an address or source that does not fit.
         static func resolve(_ repo: String, source: FindingSource, configuration: WardenConfiguration, outputFilter: OutputFilter) async throws -> Site {
-            if let repository = RemediateCommand.githubRepository(of: repo, webHost: configuration.github.webHost) {
+            if let repository = GitHubRepositoryRef(webURL: repo, webHost: configuration.github.webHost) {
                 guard !source.isGitLab else { throw ValidationError("--source \(source) reads GitLab, but --repo \(repo) is on GitHub") }
                 let access = try configuration.github.requireAccess()
                 let cache = RepositoryCache(root: configuration.dataDirectory + "/github", sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy)
@@ -210,19 +210,6 @@ struct RemediateCommand: AsyncParsableCommand {
                 credential: GitCredential(token: token), secrets: [token.exposedValue]
             )
         }
-    }
-
-    /// `https://github.com/owner/repo(.git)(/)` (or the same on `webHost`, GitHub Enterprise Server's) → `owner/repo`;
-    /// `nil` for any other address.
-    static func githubRepository(of url: String, webHost: String?) -> GitHubRepositoryRef? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), scheme == "https" || scheme == "http",
-            let host = components.host?.lowercased(), host == "github.com" || host == webHost, components.query == nil, components.fragment == nil,
-            components.user == nil, components.password == nil
-        else { return nil }
-        var parts = components.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if parts.count == 2, parts[1].hasSuffix(".git") { parts[1] = String(parts[1].dropLast(4)) }
-        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
-        return GitHubRepositoryRef(owner: parts[0], name: parts[1])
     }
 
     /// `https://gitlab.example.com/group/app(.git)` under `https://gitlab.example.com` → `group/app`.
