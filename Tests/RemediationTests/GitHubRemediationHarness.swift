@@ -49,7 +49,10 @@ struct GitHubRemediationHarness {
         let home = try TestCodexHome(modelServerPort: try await model.start())
         let storage = try store.open(dataDirectory: data)
         // `warden remediate` names the repository without its installation: the client looks it up.
-        let client = GitHubClient(apiURL: apiURL.absoluteString, authentication: .app(id: appID, privateKey: key))
+        let client = GitHubClient(
+            apiURL: apiURL.absoluteString, authentication: .app(id: appID, privateKey: key),
+            retryPolicy: RetryPolicy(maximumAttempts: 2, serverErrorBackoff: .milliseconds(10))
+        )
         let forge = GitHubForge(
             client: client, repository: GitHubRepositoryRef(owner: "acme", name: "app"), repositoryID: repositoryID, botLogin: botLogin
         )

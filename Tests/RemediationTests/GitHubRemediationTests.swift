@@ -157,6 +157,21 @@ struct GitHubRemediationTests {
         #expect(await harness.github.calls(to: .createPullRequest).isEmpty)
     }
 
+    @Test("when GitHub cannot say whether a fix branch exists, the finding fails before Codex runs and is not recorded")
+    func guardrailUnreadable() async throws {
+        let harness = try await GitHubRemediationHarness.start(script: [])
+        defer { Task { await harness.stop() } }
+        await harness.github.failNext(2, .gitReference, with: .serverError(502))
+        let findings = FindingSource.findings(inList: "GHSA-aaaa-aaaa-aaaa\n")
+        let project = ProjectRef.id(GitHubRemediationHarness.repositoryID)
+        let report = try await harness.runner().run(findings, project: project, template: .builtIn)
+        #expect(report.rows.map(\.outcome.label) == ["failed"] && report.hasFailures)
+        #expect(report.rows.first?.outcome.detail.contains("GitHub cannot be read") == true)
+        #expect(await harness.model.requests.isEmpty)
+        let retried = try await harness.runner().run(findings, project: project, template: .builtIn, dryRun: true)
+        #expect(retried.rows.map(\.outcome) == [.wouldRun])
+    }
+
     @Test("a GitHub source is refused on GitLab, a GitLab source on GitHub, and disabled alerts are an unreadable source")
     func sourcesAndForges() async throws {
         let harness = try await GitHubRemediationHarness.start(script: [])

@@ -50,7 +50,7 @@ struct RemediateCommandTests {
         #expect(await github.calls(to: .createPullRequest).isEmpty)
     }
 
-    @Test("a GitLab source on a GitHub repository, a bad severity and a missing bot login stop at start with 78")
+    @Test("a GitLab source on a GitHub repository, a bad severity, a bad --base and a missing bot login stop at start with 78")
     func refusals() async throws {
         let directory = try TestDataDirectory()
         defer { directory.remove() }
@@ -61,6 +61,10 @@ struct RemediateCommandTests {
         #expect(gitLabSource.status == 78 && gitLabSource.error.contains("reads GitLab"), "\(gitLabSource.error)")
         let severity = try await WardenCommandLineTests.warden(["remediate", "--repo", repo, "--source", "github-dependabot:severe"], environment: environment)
         #expect(severity.status == 78 && severity.error.contains("github-dependabot:severe"), "\(severity.error)")
+        let base = try await WardenCommandLineTests.warden(
+            ["remediate", "--repo", repo, "--source", "github-dependabot", "--base", "main..evil"], environment: environment
+        )
+        #expect(base.status == 78 && base.error.contains("--base"), "\(base.error)")
         var noLogin = environment
         noLogin["WARDEN_GITHUB_BOT_LOGIN"] = nil
         let missing = try await WardenCommandLineTests.warden(["remediate", "--repo", repo, "--source", "github-dependabot"], environment: noLogin)
