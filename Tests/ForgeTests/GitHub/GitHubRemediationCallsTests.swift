@@ -53,6 +53,18 @@ struct GitHubRemediationCallsTests {
         #expect(error?.isForbidden == true && error?.description.contains("disabled") == true)
     }
 
+    @Test("labelled issues are read across pages whose links keep the label filter; pull requests are left out")
+    func labelledIssuesAcrossPages() async throws {
+        let testbed = try await GitHubTestbed.start()
+        defer { Task { await testbed.stop() } }
+        for number in 2...201 {
+            await testbed.github.addIssue(repository: GitHubTestbed.fullName, number: number, title: "issue \(number)", labels: number % 3 == 0 ? ["docs"] : ["security", "bug"])
+        }
+        let issues = try await testbed.tokenClient().openIssues(testbed.ref(), label: "security")
+        #expect(issues.map(\.iid) == (2...201).filter { $0 % 3 != 0 })
+        #expect(await testbed.github.calls(to: .issues).count == 2)
+    }
+
     @Test("pull requests created since a time are read newest first and only as far back as that time", .timeLimit(.minutes(2)))
     func pullRequestsSince() async throws {
         let testbed = try await GitHubTestbed.start()
