@@ -341,7 +341,10 @@ let package = Package(
         ),
         .testTarget(
             name: "RemediationTests",
-            dependencies: ["Remediation", "Codex", "Forge", "Git", "Store", "WardenCore", "WardenTestSupport"],
+            dependencies: [
+                "Remediation", "Codex", "Forge", "Git", "Store", "WardenCore", "WardenTestSupport",
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,7 +39,7 @@ public struct RemediationError: Error, Sendable, Equatable, CustomStringConverti
     public static func invalidSource(_ text: String) -> Self {
         Self(
             .invalidSource,
-            "\"\(String(text.prefix(80)))\" is not a finding source (expected file:PATH, gitlab-issues:LABEL or stdin)"
+            "\"\(String(text.prefix(80)))\" is not a finding source (expected file:PATH, gitlab-issues:LABEL, github-issues:LABEL, github-dependabot[:SEVERITY[,SEVERITY…]] with low, medium, high or critical, or stdin)"
         )
     }
 

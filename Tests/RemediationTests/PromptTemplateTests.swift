@@ -56,6 +56,29 @@ struct PromptTemplateTests {
             expected: .success("details: []")
         ),
         Case(
+            name: "a Dependabot alert's variables are filled",
+            template: "bump $PACKAGE ($ECOSYSTEM) in $MANIFEST from $VULNERABLE_RANGE to $FIXED_VERSION, $SEVERITY, see $ADVISORY_URL",
+            values: [
+                "PACKAGE": "lodash", "ECOSYSTEM": "npm", "MANIFEST": "package-lock.json", "VULNERABLE_RANGE": "< 4.17.21",
+                "FIXED_VERSION": "4.17.21", "SEVERITY": "high", "ADVISORY_URL": "https://github.com/advisories/GHSA-35jh-r3h4-6jhm",
+            ],
+            expected: .success(
+                "bump lodash (npm) in package-lock.json from < 4.17.21 to 4.17.21, high, see https://github.com/advisories/GHSA-35jh-r3h4-6jhm"
+            )
+        ),
+        Case(
+            name: "a Dependabot variable without a value (a finding of another source) is an error",
+            template: "bump $PACKAGE for $FINDING_ID",
+            values: ["FINDING_ID": "CVE-1"],
+            expected: .failure(.missingTemplateValue("PACKAGE"))
+        ),
+        Case(
+            name: "a value holding a Dependabot variable is not filled again",
+            template: "$FINDING_DETAILS / $PACKAGE",
+            values: ["FINDING_DETAILS": "see $PACKAGE and $SEVERITY", "PACKAGE": "django"],
+            expected: .success("see $PACKAGE and $SEVERITY / django")
+        ),
+        Case(
             name: "a dollar at the very end stays",
             template: "costs 5$",
             values: [:],
@@ -79,10 +102,10 @@ struct PromptTemplateTests {
         #expect(throws: RemediationError.invalidTemplate("it is empty")) { try PromptTemplate("  \n") }
     }
 
-    @Test("the built-in template uses every listed variable and fills completely")
+    @Test("the built-in template uses every variable all findings have, none of a Dependabot alert's, and fills completely")
     func builtIn() throws {
         let template = PromptTemplate.builtIn
-        #expect(template.usedVariables == PromptTemplate.variables)
+        #expect(template.usedVariables == PromptTemplate.findingVariables)
         let values = ["FINDING_ID": "CVE-1", "FINDING_TITLE": "t", "FINDING_DETAILS": "d", "REPO": "acme/app", "BRANCH": "fix/CVE-1"]
         let prompt = try template.filled(with: values)
         #expect(!prompt.contains("$FINDING") && prompt.contains("fix/CVE-1"))

@@ -42,13 +42,7 @@ struct RemediationHarness {
         let model = ScriptedModelServer(script: script)
         let port = try await model.start()
         let home = try TestCodexHome(modelServerPort: port)
-        let codex = ExecRunner(
-            executable: try CodexBinary.path(),
-            arguments: CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite),
-            parentEnvironment: home.environment(),
-            gracePeriod: .milliseconds(500),
-            temporaryDirectory: home.root
-        )
+        let codex = try codex(home: home)
         let storage = try store.open(dataDirectory: data)
         return RemediationHarness(
             gitLab: gitLab,
@@ -61,6 +55,17 @@ struct RemediationHarness {
             storage: storage,
             forge: GitLabClient(baseURL: base.absoluteString, token: Secret(gitLab.token)),
             codex: codex
+        )
+    }
+
+    /// The real codex in the `workspace-write` sandbox, talking to the scripted model of `home`.
+    static func codex(home: TestCodexHome) throws -> ExecRunner {
+        ExecRunner(
+            executable: try CodexBinary.path(),
+            arguments: CodexArguments(model: "gpt-5.5", sandbox: .workspaceWrite),
+            parentEnvironment: home.environment(),
+            gracePeriod: .milliseconds(500),
+            temporaryDirectory: home.root
         )
     }
 
@@ -85,6 +90,26 @@ struct RemediationHarness {
         budget: CostBudget? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> RemediationRunner {
+        try await Self.runner(
+            settings, forge: forge, codex: codex, store: store, data: data, credential: GitCredential(token: gitToken),
+            secrets: [gitToken.exposedValue, gitLab.token], sandbox: sandbox, budget: budget, now: now
+        )
+    }
+
+    /// A runner as `warden remediate` composes one, on `forge` (and `github` for a GitHub repository).
+    static func runner(
+        _ settings: RemediationSettings,
+        forge: any ForgeClient,
+        github: GitHubRemediationSite? = nil,
+        codex: ExecRunner,
+        store: any RemediationStore & SeatLeaseStore & UsageStore,
+        data: TestDataDirectory,
+        credential: GitCredential?,
+        secrets: [String],
+        sandbox: TestSandbox? = nil,
+        budget: CostBudget? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) async throws -> RemediationRunner {
         let testSandbox: TestSandbox
         if let sandbox {
             testSandbox = sandbox
@@ -94,6 +119,7 @@ struct RemediationHarness {
         return RemediationRunner(
             settings: settings,
             forge: forge,
+            github: github,
             // As `warden remediate` composes it: every run in the store's ledger.
             codex: LedgeredCodex(codex, system: .remediation, model: "gpt-5.5", ledger: store),
             repositories: RepositoryCache(root: data.path + "/cache"),
@@ -101,10 +127,10 @@ struct RemediationHarness {
             seats: LeasedSeats(store: store, seats: 1, lease: .seconds(60), holder: "remediation-test"),
             budget: budget,
             scanner: SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults()),
-            credential: GitCredential(token: gitToken),
+            credential: credential,
             testSandbox: testSandbox,
             dataDirectory: data.path,
-            secrets: [gitToken.exposedValue, gitLab.token],
+            secrets: secrets,
             now: now
         )
     }

@@ -284,7 +284,7 @@ public struct GitHubClient: Sendable {
 
     // MARK: Requests
 
-    private func get<Payload: Decodable>(_ repository: GitHubRepositoryRef, _ path: String, as type: Payload.Type) async throws -> Payload {
+    func get<Payload: Decodable>(_ repository: GitHubRepositoryRef, _ path: String, as type: Payload.Type) async throws -> Payload {
         let answer = try await execute(repository, .GET, path, body: nil)
         return try decode(type, from: answer.body, operation: "GET \(path)")
     }
@@ -294,14 +294,19 @@ public struct GitHubClient: Sendable {
         return try decode(GitHubPayload.Comment.self, from: answer.body, operation: "\(method.rawValue) \(path)").model
     }
 
-    /// Reads every page of a list, following `Link: rel="next"` from `per_page=100`.
-    private func getAllPages<Element: Decodable>(_ repository: GitHubRepositoryRef, _ path: String, as type: Element.Type) async throws -> [Element] {
+    /// Reads every page of a list, following `Link: rel="next"` (page numbers or cursors alike) from `per_page=100`.
+    /// - Parameter isLastPage: looks at each page as it comes; `true` stops there (a list sorted newest first read back
+    ///   only as far as a day).
+    func getAllPages<Element: Decodable>(
+        _ repository: GitHubRepositoryRef, _ path: String, as type: Element.Type, isLastPage: ([Element]) -> Bool = { _ in false }
+    ) async throws -> [Element] {
         var elements: [Element] = []
         var target = path + (path.contains("?") ? "&" : "?") + "per_page=100"
         for _ in 0..<Self.maximumPages {
             let answer = try await execute(repository, .GET, target, body: nil)
-            elements += try decode([Element].self, from: answer.body, operation: "GET \(path)")
-            guard let next = answer.next else { return elements }
+            let page = try decode([Element].self, from: answer.body, operation: "GET \(path)")
+            elements += page
+            guard let next = answer.next, !isLastPage(page) else { return elements }
             // GitHub's links are absolute; only ones on the API's own origin are followed, so no token leaves it.
             guard next.hasPrefix(apiURL + "/") else {
                 throw ForgeError.rejected(operation: "GET \(path)", status: 200, message: "the next page is not on \(apiURL)")

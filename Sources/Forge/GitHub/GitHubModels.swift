@@ -1,3 +1,5 @@
+public import Foundation
+
 /// A pull request, reduced to what the review bot reads.
 public struct GitHubPullRequest: Sendable, Hashable {
     /// The number in its repository.
@@ -26,11 +28,16 @@ public struct GitHubPullRequest: Sendable, Hashable {
     public var cloneURL: String?
     /// The page people open in a browser.
     public var webURL: String
+    /// The head branch's repository (`owner/name`), which differs from the base's for a fork; `nil` when the fork is gone.
+    public var headRepositoryFullName: String?
+    /// When it was opened.
+    public var createdAt: Date?
 
     /// Creates a pull request value.
     public init(
         number: Int, state: String, draft: Bool, merged: Bool, title: String, body: String, authorLogin: String,
-        headSHA: String, headRef: String, baseSHA: String, baseRef: String, cloneURL: String?, webURL: String = ""
+        headSHA: String, headRef: String, baseSHA: String, baseRef: String, cloneURL: String?, webURL: String = "",
+        headRepositoryFullName: String? = nil, createdAt: Date? = nil
     ) {
         self.number = number
         self.state = state
@@ -45,6 +52,8 @@ public struct GitHubPullRequest: Sendable, Hashable {
         self.baseRef = baseRef
         self.cloneURL = cloneURL
         self.webURL = webURL
+        self.headRepositoryFullName = headRepositoryFullName
+        self.createdAt = createdAt
     }
 }
 

@@ -50,17 +50,20 @@ enum GitHubPayload {
         var head: Branch
         var base: Branch
         var htmlURL: String?
+        var createdAt: String?
 
         enum CodingKeys: String, CodingKey {
             case number, state, draft, merged, title, body, user, head, base
             case htmlURL = "html_url"
+            case createdAt = "created_at"
         }
 
         var model: GitHubPullRequest {
             GitHubPullRequest(
                 number: number, state: state, draft: draft ?? false, merged: merged ?? false, title: title, body: body ?? "",
                 authorLogin: user.login, headSHA: head.sha, headRef: head.ref, baseSHA: base.sha, baseRef: base.ref,
-                cloneURL: base.repo?.cloneURL, webURL: htmlURL ?? ""
+                cloneURL: base.repo?.cloneURL, webURL: htmlURL ?? "", headRepositoryFullName: head.repo?.fullName,
+                createdAt: createdAt.flatMap { ISO8601DateFormatter().date(from: $0) }
             )
         }
     }
@@ -225,5 +228,97 @@ enum GitHubRequestBody {
                 case startSide = "start_side"
             }
         }
+    }
+}
+
+extension GitHubPayload {
+    /// One item of `GET …/dependabot/alerts`, in GitHub's documented shape (`dependency.package`,
+    /// `security_advisory`, `security_vulnerability`); fields GitHub may leave out or null are optional.
+    struct DependabotAlert: Decodable {
+        struct Package: Decodable {
+            var ecosystem: String?
+            var name: String?
+        }
+
+        struct Dependency: Decodable {
+            var package: Package?
+            var manifestPath: String?
+
+            enum CodingKeys: String, CodingKey {
+                case package
+                case manifestPath = "manifest_path"
+            }
+        }
+
+        struct Reference: Decodable { var url: String? }
+
+        struct Advisory: Decodable {
+            var ghsaID: String?
+            var cveID: String?
+            var summary: String?
+            var description: String?
+            var severity: String?
+            var references: [Reference]?
+
+            enum CodingKeys: String, CodingKey {
+                case summary, description, severity, references
+                case ghsaID = "ghsa_id"
+                case cveID = "cve_id"
+            }
+        }
+
+        struct PatchedVersion: Decodable { var identifier: String? }
+
+        struct Vulnerability: Decodable {
+            var package: Package?
+            var severity: String?
+            var vulnerableVersionRange: String?
+            var firstPatchedVersion: PatchedVersion?
+
+            enum CodingKeys: String, CodingKey {
+                case package, severity
+                case vulnerableVersionRange = "vulnerable_version_range"
+                case firstPatchedVersion = "first_patched_version"
+            }
+        }
+
+        var number: Int
+        var state: String?
+        var dependency: Dependency?
+        var securityAdvisory: Advisory?
+        var securityVulnerability: Vulnerability?
+        var htmlURL: String?
+
+        enum CodingKeys: String, CodingKey {
+            case number, state, dependency
+            case securityAdvisory = "security_advisory"
+            case securityVulnerability = "security_vulnerability"
+            case htmlURL = "html_url"
+        }
+
+        var model: GitHubDependabotAlert {
+            let package = dependency?.package ?? securityVulnerability?.package
+            return GitHubDependabotAlert(
+                number: number,
+                state: state ?? "open",
+                packageName: package?.name ?? "",
+                ecosystem: package?.ecosystem ?? "",
+                manifestPath: dependency?.manifestPath ?? "",
+                severity: (securityVulnerability?.severity ?? securityAdvisory?.severity ?? "").lowercased(),
+                vulnerableRange: securityVulnerability?.vulnerableVersionRange ?? "",
+                fixedVersion: securityVulnerability?.firstPatchedVersion?.identifier,
+                ghsaID: securityAdvisory?.ghsaID,
+                cveID: securityAdvisory?.cveID,
+                summary: securityAdvisory?.summary ?? "",
+                description: securityAdvisory?.description ?? "",
+                references: (securityAdvisory?.references ?? []).compactMap(\.url),
+                htmlURL: htmlURL ?? ""
+            )
+        }
+    }
+
+    /// `GET …/git/ref/{ref}`, as far as the ref's name.
+    struct GitReference: Decodable {
+        var ref: String
     }
 }

@@ -6,6 +6,8 @@ public enum FindingOutcome: Sendable, Equatable {
     case alreadyHandled(outcome: String)
     /// The project reached its daily merge request cap before this finding.
     case dailyCapReached(cap: Int)
+    /// The finding's fix branch, or an open merge request from it, exists on the forge already; nothing was done.
+    case alreadyProposed(reason: String)
     /// Gate: Codex changed nothing.
     case noChanges
     /// Gate: the test command failed.
@@ -32,6 +34,7 @@ public enum FindingOutcome: Sendable, Equatable {
         case .mergeRequestOpened: "merge_request_opened"
         case .alreadyHandled: "already_handled"
         case .dailyCapReached: "daily_cap_reached"
+        case .alreadyProposed: "already_proposed"
         case .noChanges: "no_changes"
         case .testsFailed: "tests_failed"
         case .secretsFound: "secret_found"
@@ -50,6 +53,7 @@ public enum FindingOutcome: Sendable, Equatable {
         case .mergeRequestOpened(_, let url): url
         case .alreadyHandled(let outcome): "already handled today (\(outcome))"
         case .dailyCapReached(let cap): "daily cap of \(cap) merge requests reached"
+        case .alreadyProposed(let reason): "skipped: \(reason)"
         case .noChanges: "gate: Codex made no changes"
         case .testsFailed(let summary): "gate: tests \(summary)"
         case .secretsFound(let findings): "gate: secret scan found " + findings.map(\.description).joined(separator: ", ")
@@ -83,7 +87,7 @@ public enum FindingOutcome: Sendable, Equatable {
     /// failure, which a rerun may retry.
     var isRecorded: Bool {
         switch self {
-        case .alreadyHandled, .dailyCapReached, .wouldRun, .failed: false
+        case .alreadyHandled, .dailyCapReached, .alreadyProposed, .wouldRun, .failed: false
         default: true
         }
     }

@@ -16,12 +16,17 @@ public import WardenCore
 /// only when `remediate.unsandboxed_tests` allows it and the report says so), the secret scanner finds
 /// nothing in the staged content (``SecretGate``) — and only then commit as the bot, push `fix/<id>`, open a draft merge request and comment on the
 /// source issue. Before anything, an open issue carrying the kill-switch label stops the whole run.
+///
+/// On GitHub (``GitHubRemediationSite``) the merge request is a draft pull request; the daily cap also counts the fix
+/// pull requests GitHub lists as opened by the bot today, and a finding whose `fix/<id>` branch or open pull request
+/// exists already is skipped.
 public struct RemediationRunner: Sendable {
     /// The largest amount of staged content the secret scanner is given; a bigger fix is refused.
     public static let maximumScannedBytes = 8 * 1024 * 1024
 
     let settings: RemediationSettings
     let forge: any ForgeClient
+    let github: GitHubRemediationSite?
     let codex: any CodexExecuting
     let repositories: RepositoryCache
     let store: any RemediationStore
@@ -40,14 +45,15 @@ public struct RemediationRunner: Sendable {
     ///
     /// - Parameters:
     ///   - settings: caps, test command, kill switch, bot identity.
-    ///   - forge: the GitLab client.
+    ///   - forge: the GitLab client, or the repository-bound ``GitHubForge``.
+    ///   - github: the GitHub side of a run on a GitHub repository (its `forge` is the same as `forge`), else `nil`.
     ///   - codex: the Codex runner, configured with the `workspace-write` sandbox and a pinned model.
     ///   - repositories: the bare-clone cache under the data directory.
     ///   - store: where handled findings and merge request counts are kept.
     ///   - seats: the Codex seats (leases in the store, shared with `warden serve`); one run per seat.
     ///   - budget: the remediation budget (`costs.monthly_budget_usd.remediation`), checked before each finding.
     ///   - scanner: the secret scanner.
-    ///   - credential: the token for clone, fetch and push.
+    ///   - credential: the token for clone, fetch and push (on GitHub, `github` gives a fresh one per finding instead).
     ///   - testSandbox: the sandbox this machine offers the test command, probed once (``TestSandbox/probe(searchPath:timeout:)``).
     ///   - hiddenFiles: files the sandbox covers where a system directory would show them (``TestSandbox/hideableFiles(_:)``
     ///     of the configuration file and the secret files).
@@ -58,6 +64,7 @@ public struct RemediationRunner: Sendable {
     public init(
         settings: RemediationSettings,
         forge: any ForgeClient,
+        github: GitHubRemediationSite? = nil,
         codex: any CodexExecuting,
         repositories: RepositoryCache,
         store: any RemediationStore,
@@ -74,6 +81,7 @@ public struct RemediationRunner: Sendable {
     ) {
         self.settings = settings
         self.forge = forge
+        self.github = github
         self.codex = codex
         self.repositories = repositories
         self.store = store
@@ -97,11 +105,18 @@ public struct RemediationRunner: Sendable {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// Midnight (UTC) of the day ``day(of:)`` gives for `date`.
+    public static func startOfDay(of date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar.startOfDay(for: date)
+    }
+
     /// Reads the findings of a source.
     ///
     /// - Parameters:
     ///   - source: where they come from.
-    ///   - project: the project, for `gitlab-issues:`.
+    ///   - project: the project, for `gitlab-issues:` (the GitHub sources read ``GitHubRemediationSite``'s repository).
     ///   - standardInput: reads standard input to its end, for `stdin`.
     /// - Throws: ``RemediationError/unreadableSource(_:reason:)``.
     public func findings(
@@ -118,7 +133,15 @@ public struct RemediationRunner: Sendable {
             }
         case .standardInput:
             return FindingSource.findings(inList: standardInput())
+        case .githubIssues, .githubDependabot:
+            guard let github else { throw .unreadableSource(source.description, reason: "the repository is not on GitHub") }
+            do {
+                return try await github.findings(from: source)
+            } catch {
+                throw .unreadableSource(source.description, reason: "\(error)")
+            }
         case .gitlabIssues(let label):
+            guard github == nil else { throw .unreadableSource(source.description, reason: "the repository is on GitHub (use github-issues:)") }
             do {
                 return try await forge.openIssues(project, label: label).sorted { $0.iid < $1.iid }.map {
                     FindingSource.finding(ofIssue: $0.iid, title: $0.title, description: $0.description, webURL: $0.webURL)
@@ -135,6 +158,7 @@ public struct RemediationRunner: Sendable {
     ///   - findings: what to fix.
     ///   - project: the GitLab project.
     ///   - template: the prompt template.
+    ///   - base: the branch fixes start from and merge requests target; `nil` for the project's default branch.
     ///   - dryRun: check everything that needs no writing (kill switch, handled findings, cap, template)
     ///     and report what would run, without running Codex.
     ///   - progress: called at every step of every finding.
@@ -145,6 +169,7 @@ public struct RemediationRunner: Sendable {
         _ findings: [Finding],
         project projectRef: ProjectRef,
         template: PromptTemplate,
+        base: String? = nil,
         dryRun: Bool = false,
         progress: @escaping @Sendable (RemediationProgress) async -> Void = { _ in }
     ) async throws(RemediationError) -> RemediationReport {
@@ -189,7 +214,7 @@ public struct RemediationRunner: Sendable {
                     RemediationProgress(index: offset + 1, total: findings.count, findingID: finding.id, phase: phase, elapsed: ContinuousClock.now - started)
                 )
             }
-            var row = await handle(finding, project: project, template: template, day: day, dryRun: dryRun, isolation: isolation, step: step)
+            var row = await handle(finding, project: project, template: template, base: base, day: day, dryRun: dryRun, isolation: isolation, step: step)
             row.duration = ContinuousClock.now - started
             if row.outcome.isRecorded {
                 var tokens: (Int64, Int64) = (0, 0)
@@ -246,6 +271,7 @@ public struct RemediationRunner: Sendable {
         _ finding: Finding,
         project: Project,
         template: PromptTemplate,
+        base: String?,
         day: String,
         dryRun: Bool,
         isolation: TestIsolation,
@@ -267,16 +293,36 @@ public struct RemediationRunner: Sendable {
         let prompt: String
         do throws(RemediationError) {
             branch = try FixBranch.name(for: finding.id)
-            prompt = try template.filled(with: [
+            let common = [
                 "FINDING_ID": finding.id, "FINDING_TITLE": finding.title, "FINDING_DETAILS": finding.details,
                 "REPO": project.pathWithNamespace, "BRANCH": branch,
-            ])
+            ]
+            prompt = try template.filled(with: finding.variables.merging(common) { _, own in own })
         } catch {
             return Attempt(outcome: .failed(reason: error.message))
         }
+        if let github {
+            do {
+                // GitHub's own count of today's fix pull requests: the store may be new or lost.
+                if try await github.pullRequestsOpened(since: Self.startOfDay(of: now())) >= settings.dailyMergeRequestCap {
+                    return Attempt(outcome: .dailyCapReached(cap: settings.dailyMergeRequestCap))
+                }
+                if let reason = try await github.existingWork(branch: branch) {
+                    return Attempt(outcome: .alreadyProposed(reason: reason))
+                }
+            } catch {
+                return Attempt(outcome: .failed(reason: "GitHub cannot be read: \(error)"))
+            }
+        }
         guard !dryRun else { return Attempt(outcome: .wouldRun) }
-        guard let defaultBranch = project.defaultBranch else {
+        guard let defaultBranch = base ?? project.defaultBranch else {
             return Attempt(outcome: .failed(reason: "the project has no default branch"))
+        }
+        let credential: GitCredential?
+        do {
+            credential = try await github?.gitCredential() ?? self.credential
+        } catch {
+            return Attempt(outcome: .failed(reason: "no git credential: \(error)"))
         }
         await step(.checkingOut)
         let worktree: Worktree
@@ -294,7 +340,10 @@ public struct RemediationRunner: Sendable {
         } catch {
             return Attempt(outcome: .failed(reason: "cannot check out \(defaultBranch): \(error)"))
         }
-        let attempt = await fix(finding, in: worktree, project: project, branch: branch, defaultBranch: defaultBranch, prompt: prompt, day: day, isolation: isolation, step: step)
+        let attempt = await fix(
+            finding, in: worktree, project: project, branch: branch, defaultBranch: defaultBranch, credential: credential, prompt: prompt, day: day,
+            isolation: isolation, step: step
+        )
         do {
             try await worktree.remove()
         } catch {
@@ -310,6 +359,7 @@ public struct RemediationRunner: Sendable {
         project: Project,
         branch: String,
         defaultBranch: String,
+        credential: GitCredential?,
         prompt: String,
         day: String,
         isolation: TestIsolation,
@@ -382,6 +432,7 @@ public struct RemediationRunner: Sendable {
                 rules: scanner.ruleSet.rules.count
             )
             let summary = MergeRequestText.summary(of: finding)
+            let kind = github == nil ? "merge request" : "pull request"
             try await worktree.commitStaged(
                 message: "fix: \(summary)\n\nFinding: \(finding.id)" + (finding.webURL.map { "\n\($0)" } ?? ""),
                 authorName: settings.botName,
@@ -395,7 +446,7 @@ public struct RemediationRunner: Sendable {
                     targetBranch: defaultBranch,
                     title: "fix: \(summary)",
                     description: MergeRequestText.description(
-                        finding: finding, change: scanner.redact(result.finalMessage ?? ""), gate: gate, sessionLog: log.relativePath
+                        finding: finding, change: scanner.redact(result.finalMessage ?? ""), gate: gate, sessionLog: log.relativePath, kind: kind
                     ),
                     draft: true
                 )
@@ -403,7 +454,7 @@ public struct RemediationRunner: Sendable {
             attempt.outcome = .mergeRequestOpened(iid: mergeRequest.iid, url: mergeRequest.webURL)
             if let issue = finding.issueIID {
                 _ = try await forge.createIssueNote(
-                    .id(project.id), issueIID: issue, body: "Warden opened a draft merge request with a proposed fix: \(mergeRequest.webURL)"
+                    .id(project.id), issueIID: issue, body: "Warden opened a draft \(kind) with a proposed fix: \(mergeRequest.webURL)"
                 )
             }
             return attempt

@@ -5,8 +5,17 @@
 /// further placeholders. A listed variable the template uses but no value was given for is an error,
 /// so a prompt never goes out with a hole in it.
 public struct PromptTemplate: Sendable, Hashable {
+    /// The variables every finding has values for.
+    public static let findingVariables: Set<String> = ["FINDING_ID", "FINDING_TITLE", "FINDING_DETAILS", "REPO", "BRANCH"]
+
+    /// The variables only a Dependabot alert has values for (``Finding/variables``); a template using them fails for
+    /// findings of other sources.
+    public static let dependabotVariables: Set<String> = [
+        "PACKAGE", "ECOSYSTEM", "MANIFEST", "VULNERABLE_RANGE", "FIXED_VERSION", "SEVERITY", "ADVISORY_URL",
+    ]
+
     /// The variables a template may use.
-    public static let variables: Set<String> = ["FINDING_ID", "FINDING_TITLE", "FINDING_DETAILS", "REPO", "BRANCH"]
+    public static let variables = findingVariables.union(dependabotVariables)
 
     /// The template's text.
     public let text: String

@@ -20,10 +20,14 @@ extension FakeGitHub {
         guard let name = match.repository, let repository = repositories[name.lowercased()] else { return .notFound }
         let pullKey = match.number.map { FakeGitHub.key(repository.fullName, $0) }
         switch match.route {
-        case .accessToken, .user, .createPullRequest:
+        case .accessToken, .user, .createPullRequest, .gitReference:
             return .notFound
         case .issues:
             return issuesPage(repository: repository, query: query, origin: origin)
+        case .pullRequests:
+            return pullRequestsPage(repository: repository, query: query, origin: origin)
+        case .dependabotAlerts:
+            return dependabotAlertsPage(repository: repository, query: query, origin: origin)
         case .repository:
             return .json(200, repositoryJSON(repository))
         case .compare:
@@ -124,10 +128,10 @@ extension FakeGitHub {
                 "html_url": .string("https://github.example/\(repository.fullName)/issues/\(issue.number)"),
             ]))
         }
-        if wanted.isEmpty, state != "closed" {
-            for pull in pullRequests.values where pull.repositoryID == repository.id {
+        if wanted.isEmpty {
+            for pull in pullRequests.values where pull.repositoryID == repository.id && (state == "all" || pull.open == (state == "open")) {
                 items.append((pull.number, [
-                    "number": .number(Double(pull.number)), "title": .string(pull.title), "state": "open", "labels": [],
+                    "number": .number(Double(pull.number)), "title": .string(pull.title), "state": pull.open ? "open" : "closed", "labels": [],
                     "pull_request": ["url": .string("https://github.example/\(repository.fullName)/pull/\(pull.number)")],
                 ]))
             }
@@ -142,7 +146,7 @@ extension FakeGitHub {
         guard let title = json?["title"]?.string, !title.isEmpty, let head = json?["head"]?.string, let base = json?["base"]?.string else {
             return .error(422, "Validation Failed", errors: ["title, head and base are required"])
         }
-        if pullRequests.values.contains(where: { $0.repositoryID == repository.id && $0.headRef == head && $0.baseRef == base }) {
+        if pullRequests.values.contains(where: { $0.repositoryID == repository.id && $0.open && $0.headRef == head && $0.baseRef == base }) {
             return .error(422, "Validation Failed", errors: ["A pull request already exists for \(repository.fullName.split(separator: "/")[0]):\(head)."])
         }
         let numbers = pullRequests.values.filter { $0.repositoryID == repository.id }.map(\.number)
@@ -228,29 +232,37 @@ extension FakeGitHub {
         return .json(200, ["id": .number(Double(reviewID)), "state": event == "COMMENT" ? "COMMENTED" : .string(event), "body": .string(body)])
     }
 
-    /// One page of a list, with GitHub's `Link` header.
-    private func page(_ items: [ScriptedJSON], query: [String: String], origin: String) -> FakeGitHubResponse {
+    /// One page of a list, with GitHub's `Link` header; its links keep the request's other parameters (`state`,
+    /// `labels`, …), as GitHub's do.
+    func page(_ items: [ScriptedJSON], query: [String: String], origin: String) -> FakeGitHubResponse {
         let perPage = min(100, max(1, query["per_page"].flatMap { Int($0) } ?? 30))
         let page = max(1, query["page"].flatMap { Int($0) } ?? 1)
         let start = min(items.count, (page - 1) * perPage)
         let slice = Array(items[start..<min(items.count, start + perPage)])
         let last = max(1, (items.count + perPage - 1) / perPage)
+        func link(_ number: Int, _ relation: String) -> String {
+            var parameters = query
+            parameters["per_page"] = String(perPage)
+            parameters["page"] = String(number)
+            return "<\(origin)?\(Self.encodedQuery(parameters))>; rel=\"\(relation)\""
+        }
         var links: [String] = []
         if page < last {
-            links.append("<\(origin)?per_page=\(perPage)&page=\(page + 1)>; rel=\"next\"")
-            links.append("<\(origin)?per_page=\(perPage)&page=\(last)>; rel=\"last\"")
+            links.append(link(page + 1, "next"))
+            links.append(link(last, "last"))
         }
         if page > 1 {
-            links.append("<\(origin)?per_page=\(perPage)&page=1>; rel=\"first\"")
-            links.append("<\(origin)?per_page=\(perPage)&page=\(page - 1)>; rel=\"prev\"")
+            links.append(link(1, "first"))
+            links.append(link(page - 1, "prev"))
         }
         return .json(200, .array(slice), headers: links.isEmpty ? [:] : ["link": links.joined(separator: ", ")])
     }
 
-    private func pullRequestJSON(_ record: PullRequestRecord, repository: RepositoryRecord) -> ScriptedJSON {
+    func pullRequestJSON(_ record: PullRequestRecord, repository: RepositoryRecord) -> ScriptedJSON {
         let repo: ScriptedJSON = ["id": .number(Double(repository.id)), "full_name": .string(repository.fullName), "clone_url": repository.cloneURL.map { .string($0) } ?? .null]
         return [
-            "number": .number(Double(record.number)), "state": "open", "draft": .bool(record.draft), "merged": false,
+            "number": .number(Double(record.number)), "state": record.open ? "open" : "closed", "draft": .bool(record.draft), "merged": false,
+            "created_at": .string(ISO8601DateFormatter().string(from: record.createdAt)),
             "title": .string(record.title), "body": .string(record.body), "user": ["login": .string(record.authorLogin), "id": .number(Double(userID(of: record.authorLogin)))],
             "head": ["sha": .string(record.headSHA), "ref": .string(record.headRef), "repo": repo],
             "base": ["sha": .string(record.baseTip), "ref": .string(record.baseRef), "repo": repo],

@@ -42,6 +42,10 @@ extension FakeGitHub {
             return match(.replyToReviewComment, number: rest[1], id: rest[3])
         case ("GET", 3) where rest[0] == "collaborators" && rest[2] == "permission": return match(.permission, login: rest[1])
         case ("GET", 1) where rest[0] == "issues": return match(.issues)
+        case ("GET", 1) where rest[0] == "pulls": return match(.pullRequests)
+        case ("GET", 2) where rest[0] == "dependabot" && rest[1] == "alerts": return match(.dependabotAlerts)
+        case ("GET", 4...) where rest[0] == "git" && rest[1] == "ref":
+            return Match(route: .gitReference, repository: repository, login: rest.dropFirst(2).joined(separator: "/"))
         case ("POST", 1) where rest[0] == "pulls": return match(.createPullRequest)
         case ("GET", 3) where rest[0] == "issues" && rest[2] == "comments": return match(.issueComments, number: rest[1])
         case ("POST", 3) where rest[0] == "issues" && rest[2] == "comments": return match(.createIssueComment, number: rest[1])
@@ -79,6 +83,7 @@ extension FakeGitHub {
             return .failure(failure, secondsSince1970: Int(now))
         }
         if match.route == .createPullRequest, let name = match.repository { return await createPullRequest(json, repository: name) }
+        if match.route == .gitReference, let name = match.repository { return await gitReference(repository: name, ref: match.login ?? "") }
         return handle(match, query: query, json: json, origin: "http://\(headers["host"] ?? "127.0.0.1")\(path)", now: now)
     }
 

@@ -61,6 +61,8 @@ public actor FakeGitHub {
         var issueCommentIDs: [Int] = []
         var reviewCommentIDs: [Int] = []
         var reviewIDs: [Int] = []
+        var createdAt = Date()
+        var open = true
     }
 
     struct IssueRecord {
@@ -87,6 +89,8 @@ public actor FakeGitHub {
     var permissions: [String: String] = [:]
     var userIDs: [String: Int] = [:]
     var refusedAnchors: Set<String> = []
+    var dependabotAlerts: [Int: [FakeDependabotAlert]] = [:]
+    var dependabotDisabled: Set<Int> = []
     var nextID = 7001
     var failures: [FakeGitHubRoute: [FakeGitHubFailure]] = [:]
     var recorded: [FakeGitHubCall] = []
@@ -166,12 +170,12 @@ public actor FakeGitHub {
     @discardableResult
     public func openPullRequest(
         repository fullName: String, number: Int, headRef: String, baseRef: String, title: String, body: String = "",
-        authorLogin: String = "octocat", draft: Bool = false
+        authorLogin: String = "octocat", draft: Bool = false, createdAt: Date = Date(), open: Bool = true
     ) async throws -> String {
         guard let repository = repositories[fullName.lowercased()] else { throw FakeGitHubError.unknownRepository(fullName) }
         var record = PullRequestRecord(
             repositoryID: repository.id, number: number, title: title, body: body, authorLogin: authorLogin, headRef: headRef,
-            baseRef: baseRef, headSHA: "", baseSHA: "", draft: draft, files: []
+            baseRef: baseRef, headSHA: "", baseSHA: "", draft: draft, files: [], createdAt: createdAt, open: open
         )
         try await computeDiff(&record, repositoryPath: repository.repositoryPath)
         pullRequests[Self.key(fullName, number)] = record
@@ -195,6 +199,18 @@ public actor FakeGitHub {
     public func addIssue(repository fullName: String, number: Int, title: String, body: String = "", labels: [String] = [], open: Bool = true) {
         guard let repository = repositories[fullName.lowercased()] else { return }
         issues[Self.key(fullName, number)] = IssueRecord(repositoryID: repository.id, number: number, title: title, body: body, labels: labels, open: open)
+    }
+
+    /// Adds Dependabot alerts to a repository (served by `GET …/dependabot/alerts`).
+    public func addDependabotAlerts(repository fullName: String, _ alerts: [FakeDependabotAlert]) {
+        guard let repository = repositories[fullName.lowercased()] else { return }
+        dependabotAlerts[repository.id, default: []] += alerts
+    }
+
+    /// Turns Dependabot alerts off for a repository: GitHub then answers the alert list with 403.
+    public func disableDependabotAlerts(repository fullName: String) {
+        guard let repository = repositories[fullName.lowercased()] else { return }
+        dependabotDisabled.insert(repository.id)
     }
 
     /// The pull requests of a repository, by number.

@@ -56,6 +56,12 @@ public enum FakeGitHubRoute: String, Sendable, Hashable, CaseIterable {
     case issues
     /// `POST /repos/{owner}/{repo}/pulls`
     case createPullRequest
+    /// `GET /repos/{owner}/{repo}/pulls` (state, head, base, sort, direction)
+    case pullRequests
+    /// `GET /repos/{owner}/{repo}/dependabot/alerts` (cursor pagination)
+    case dependabotAlerts
+    /// `GET /repos/{owner}/{repo}/git/ref/heads/{branch}`
+    case gitReference
 }
 
 /// A pull request as the fake holds it, for tests to read.

@@ -9,17 +9,22 @@ import Remediation
 import Store
 import WardenCore
 
-/// `warden remediate --repo <project URL> --source <source> [--template FILE] [--dry-run] [--json]`: fixes queued
-/// findings with Codex and opens a draft merge request for each fix that passes the gate.
+/// `warden remediate --repo <project URL> --source <source> [--base BRANCH] [--template FILE] [--dry-run] [--json]`: fixes
+/// queued findings with Codex and opens a draft merge request (GitLab) or pull request (GitHub) for each fix that passes
+/// the gate.
 ///
 /// Exit status: 0 when no finding failed (gate rejections and skips are not failures), 1 when one did, 78 for a
 /// configuration error.
 struct RemediateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remediate",
-        abstract: "Fix queued findings and open draft merge requests.",
+        abstract: "Fix queued findings and open draft merge requests (GitLab) or pull requests (GitHub).",
         discussion: """
-            Sources: file:PATH (one finding id per line, # comments), gitlab-issues:LABEL (open issues with the label), stdin.
+            Sources: file:PATH (one finding id per line, # comments), stdin, gitlab-issues:LABEL (open issues with the label,
+            GitLab), github-issues:LABEL (open issues with the label, GitHub), github-dependabot[:SEVERITY[,SEVERITY…]]
+            (open Dependabot alerts, optionally only of the severities low, medium, high, critical; GitHub).
+            A --repo on github.com or on the host of github.api_url (GitHub Enterprise Server) runs on GitHub with the
+            github.* credentials; any other on gitlab.url's instance.
             The test command runs in a bubblewrap sandbox (bwrap): system directories read-only, the worktree read-write,
             no network unless WARDEN_REMEDIATE_TEST_NETWORK=true. Without a working bwrap nothing runs unless
             WARDEN_REMEDIATE_UNSANDBOXED_TESTS=true. The secret scan reads the staged blobs the commit will store; a file
@@ -34,8 +39,10 @@ struct RemediateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The GitLab project's web address (https://gitlab.example.com/group/project).") var repo: String
-    @Option(help: "Where findings come from: file:PATH, gitlab-issues:LABEL or stdin.") var source: String
+    @Option(help: "The project's web address (https://gitlab.example.com/group/project, https://github.com/owner/repo).") var repo: String
+    @Option(help: "Where findings come from: file:PATH, stdin, gitlab-issues:LABEL, github-issues:LABEL or github-dependabot[:SEVERITY,…].")
+    var source: String
+    @Option(help: "The branch fixes start from and target (default: the repository's default branch).") var base: String?
     @Option(help: "A prompt template file using $FINDING_ID, $FINDING_TITLE, $FINDING_DETAILS, $REPO, $BRANCH (default: built in).")
     var template: String?
     @Flag(help: "Check and list what would run; run no Codex and write nothing.") var dryRun = false
@@ -46,9 +53,6 @@ struct RemediateCommand: AsyncParsableCommand {
         let loaded = try options.loadConfiguration()
         let configuration = loaded.core
         let environment = loaded.values.environment
-        guard let gitlabURL = configuration.gitlab.url, let token = configuration.gitlab.token else {
-            fail("GitLab access is not configured: set WARDEN_GITLAB_URL and WARDEN_GITLAB_TOKEN (or _FILE)", status: 78)
-        }
         let settings: RemediationSettings
         let findingSource: FindingSource
         let promptTemplate: PromptTemplate
@@ -70,8 +74,8 @@ struct RemediateCommand: AsyncParsableCommand {
         } catch {
             fail("\(error)", status: 78)
         }
-        guard let projectPath = Self.projectPath(of: repo, instance: gitlabURL) else {
-            fail("--repo \(repo) is not a project address under \(gitlabURL)", status: 78)
+        if let base, base.isEmpty || base.hasPrefix("-") || base.contains("..") || base.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            fail("--base \(base) is not a branch name", status: 78)
         }
         // The exec sidecar when configured; else bubblewrap, probed once: a sandbox that cannot be created stops the run
         // here (configuration), unless unsandboxed tests are allowed.
@@ -94,14 +98,16 @@ struct RemediateCommand: AsyncParsableCommand {
         } catch {
             fail("\(error)", status: 78)
         }
+        let site: RemediationSite
+        do {
+            site = try await RemediationSite.resolve(repo, source: findingSource, configuration: configuration, outputFilter: outputFilter)
+        } catch {
+            fail("\(error)", status: 78)
+        }
         let runner = RemediationRunner(
             settings: settings,
-            forge: GitLabClient(
-                baseURL: gitlabURL,
-                token: token,
-                httpClient: OutboundHTTPClient.client(for: gitlabURL, proxy: configuration.proxy),
-                outputFilter: outputFilter
-            ),
+            forge: site.forge,
+            github: site.github,
             // Every run is recorded in the store's run ledger as a remediation run; a usage limit holds the seat.
             codex: SeatHoldingCodex(
                 LedgeredCodex(
@@ -123,7 +129,7 @@ struct RemediateCommand: AsyncParsableCommand {
                 ),
                 holds: SeatHolds(store: store)
             ),
-            repositories: RepositoryCache(root: configuration.dataDirectory, sharedGroup: configuration.worktreeGroup, proxy: configuration.proxy),
+            repositories: site.repositories,
             store: store,
             // The same seat leases as `warden serve`: a remediation run and the review workers share `codex.seats`.
             seats: LeasedSeats(
@@ -134,21 +140,21 @@ struct RemediateCommand: AsyncParsableCommand {
             ),
             budget: CostBudget(usage: store, costs: costs),
             scanner: scanner,
-            credential: GitCredential(token: token),
+            credential: site.credential,
             testSandbox: testSandbox,
             hiddenFiles: TestSandbox.hideableFiles(
                 [options.config ?? environment[ConfigurationLoader.configPathEnvironmentName]].compactMap { $0 } + loaded.values.secretFilePaths
             ),
             dataDirectory: configuration.dataDirectory,
-            secrets: [token.exposedValue] + codex.passEnvironment.compactMap { environment[$0] }
+            secrets: site.secrets + codex.passEnvironment.compactMap { environment[$0] }
         )
-        let project = ProjectRef.path(projectPath)
+        let project = site.project
         do {
             let findings = try await runner.findings(from: findingSource, project: project) {
                 String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
             let interactive = isatty(STDERR_FILENO) == 1
-            let report = try await runner.run(findings, project: project, template: promptTemplate, dryRun: dryRun) { step in
+            let report = try await runner.run(findings, project: project, template: promptTemplate, base: base, dryRun: dryRun) { step in
                 // A live line on a terminal; one line per step otherwise (CI logs).
                 let text = interactive && step.phase != .done ? "\r\u{1B}[K" + step.line : (interactive ? "\r\u{1B}[K" : "") + step.line + "\n"
                 FileHandle.standardError.write(Data(text.utf8))
