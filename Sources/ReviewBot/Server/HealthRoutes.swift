@@ -9,26 +9,32 @@ public import WardenCore
 ///
 /// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
 /// paused (and why), the queue depth by state, the Codex sandbox mode and a budget hold (`budget_hold`: the review
-/// budget is spent, so no new job is claimed). `/readyz` is 200 only while the store
+/// budget is spent, so no new job is claimed) and the scheduled remediation runs (`schedule`: each entry's next run and
+/// last outcome). `/readyz` is 200 only while the store
 /// answers, so a load balancer stops sending deliveries that could not be made durable.
 public struct HealthRoutes: Sendable {
     private let queue: any JobQueue
     private let sandboxMode: SandboxMode
     private let budget: CostBudget?
+    private let schedule: (any ScheduledJobReporting)?
     private let logger: Logger
 
-    /// Creates the routes.
-    public init(queue: any JobQueue, sandboxMode: SandboxMode, budget: CostBudget? = nil, logger: Logger) {
+    /// Creates the routes; `schedule` reports the scheduled remediation runs (`nil`: none are shown).
+    public init(
+        queue: any JobQueue, sandboxMode: SandboxMode, budget: CostBudget? = nil, schedule: (any ScheduledJobReporting)? = nil, logger: Logger
+    ) {
         self.queue = queue
         self.sandboxMode = sandboxMode
         self.budget = budget
+        self.schedule = schedule
         self.logger = logger
     }
 
     /// Adds `/healthz` and `/readyz` to `router`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ -> Response in
-            let report = await self.report()
+            var report = await self.report()
+            report.schedule = await schedule?.scheduledJobs()
             return Response.json(report, status: report.store == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/readyz") { _, _ -> Response in
@@ -74,6 +80,8 @@ struct HealthReport: Codable, Sendable {
     var queue: [String: Int]?
     var sandboxMode: String
     var budgetHold: Hold?
+    /// The scheduled remediation runs, when `warden serve` has any.
+    var schedule: [ScheduledJobStatus]?
 
     /// A budget hold as `/healthz` shows it.
     struct Hold: Codable, Sendable {
@@ -99,7 +107,7 @@ struct HealthReport: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, store, queue
+        case status, store, queue, schedule
         case queuePaused = "queue_paused"
         case pauseReason = "pause_reason"
         case sandboxMode = "sandbox_mode"

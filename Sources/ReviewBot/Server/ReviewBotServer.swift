@@ -48,6 +48,7 @@ public enum ReviewBotServer {
     ///   - queueWakeUp: notified after each new job; pass the workers' signal so they start it at once.
     ///   - prewarm: given each new review job's head, for a ``RepositoryPrewarmer`` among `services`; none by default.
     ///   - budget: the review budget, whose hold `/healthz` shows; `nil`: no budget.
+    ///   - schedule: the scheduled remediation runs `/healthz` shows; `nil`: none.
     ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
     ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
     ///   - logger: the server's logger.
@@ -60,6 +61,7 @@ public enum ReviewBotServer {
         queueWakeUp: QueueWakeUp = QueueWakeUp(),
         prewarm: PrewarmRequests? = nil,
         budget: CostBudget? = nil,
+        schedule: (any ScheduledJobReporting)? = nil,
         additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
@@ -87,7 +89,7 @@ public enum ReviewBotServer {
                 logger: logger
             ).addRoutes(to: router)
         }
-        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, budget: budget, logger: logger).addRoutes(to: router)
+        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, budget: budget, schedule: schedule, logger: logger).addRoutes(to: router)
         MetricsRoute(registry: registry, queue: store, logger: logger).addRoutes(to: router)
         additionalRoutes(router)
         return Application(

@@ -184,6 +184,23 @@ enum SQLiteSchema {
                     """
             )
         }
+        // v7 is the seat holds of another branch; this one lands after it.
+        migrator.registerMigration("v8") { db in
+            // Claims of `[[remediate.schedule]]` due times shared by every process on the file (ScheduledRunStore).
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedule_runs (
+                        schedule TEXT PRIMARY KEY NOT NULL,
+                        slot REAL NOT NULL,
+                        owner TEXT,
+                        lease_expires_at REAL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        outcome TEXT
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }
