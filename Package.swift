@@ -342,7 +342,11 @@ let package = Package(
         ),
         .testTarget(
             name: "RemediationTests",
-            dependencies: ["Remediation", "Codex", "Forge", "Git", "Store", "WardenCore", "WardenTestSupport"],
+            dependencies: [
+                "Remediation", "Codex", "Forge", "Git", "Store", "WardenCore", "WardenTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import WardenCore
 
 /// How `remediate.schedule` is written: an array of tables (`repo`, `source`, `cron`) in the file; in the variable,

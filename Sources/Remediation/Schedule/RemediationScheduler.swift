@@ -64,7 +64,7 @@ public struct RemediationScheduler: Service, ScheduledJobReporting {
 
     /// Runs every entry's loop until `warden serve` shuts down; a run in progress is then cancelled.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 for job in jobs {
                     group.addTask { await loop(job) }
@@ -109,7 +109,7 @@ public struct RemediationScheduler: Service, ScheduledJobReporting {
             }
             logger.info("scheduled remediation next run", metadata: ["schedule": "\(entry.key)", "due": "\(Self.timestamp(due))"])
             do {
-                try await sleep(until: due)
+                try await wait(until: due)
             } catch {
                 return
             }
@@ -119,7 +119,7 @@ public struct RemediationScheduler: Service, ScheduledJobReporting {
     }
 
     /// Waits until `date` on the wall clock, in steps of at most a minute so a clock that jumps is noticed.
-    private func sleep(until date: Date) async throws {
+    private func wait(until date: Date) async throws {
         while true {
             let remaining = date.timeIntervalSince(now())
             if remaining <= 0 { return }

@@ -45,7 +45,7 @@ struct RemediateCommand: AsyncParsableCommand {
                 holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-remediate"
             )
         } catch {
-            fail(error.description, status: 78)
+            fail("\(error)", status: 78)
         }
         do {
             let interactive = isatty(STDERR_FILENO) == 1

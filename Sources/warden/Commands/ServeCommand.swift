@@ -116,7 +116,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = ReviewBotServer.buildApplication(
             settings: settings,
             store: store,
-            services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []) + (scheduler.map { [$0.service] } ?? []),
+            services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []) + (scheduler.map { [$0.service] as [any Service] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
             prewarm: prewarm,

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 import WardenTestSupport
 
@@ -53,7 +54,7 @@ struct ScheduledRemediationEndToEndTests {
             let port = try #require(port)
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)/healthz"), timeout: .seconds(30))
             let body = try await response.body.collect(upTo: 1 << 20)
-            let json = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any]
+            let json = try JSONSerialization.jsonObject(with: Data(String(buffer: body).utf8)) as? [String: Any]
             return json?["schedule"] as? [[String: Any]] ?? []
         }
 
@@ -121,7 +122,8 @@ struct ScheduledRemediationEndToEndTests {
         #expect(pushed?.hasPrefix("query uses bound parameters now") == true)
 
         let finished = try await Self.eventually(.seconds(30)) { try await serve.schedule().first?["last_outcome"] as? String == "succeeded" }
-        #expect(finished, "\(try await serve.schedule())")
+        let shown = try await serve.schedule()
+        #expect(finished, "\(shown)")
         let after = try #require(try await serve.schedule().first)
         let started = try #require((after["last_started_at"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
         #expect(started >= due)
