@@ -99,7 +99,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "webhooks": "\(servedForges.map(\.rawValue).joined(separator: ","))",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
-                "scheduled_remediations": "\(scheduler?.scheduledJobs.count ?? 0)",
+                "scheduled_remediations": "\(scheduler?.entries.count ?? 0)",
             ]
         )
         let dashboard = DashboardRoutes(
@@ -147,7 +147,7 @@ struct ServeCommand: AsyncParsableCommand {
         _ loaded: LoadedConfiguration,
         store: some RemediationStore & SeatLeaseStore & UsageStore & ScheduledRunStore,
         logger: Logger
-    ) async throws -> (service: RemediationScheduler, scheduledJobs: [ScheduledRemediation])? {
+    ) async throws -> (service: RemediationScheduler, entries: [ScheduledRemediation])? {
         let entries = try loaded.read { values throws(ConfigurationError) in try values.value(RemediationSettings.Registry.schedule) }
         guard !entries.isEmpty else { return nil }
         let holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
