@@ -34,7 +34,7 @@ public enum OpenedStore: Sendable {
     }
 
     /// The store behind every protocol Warden uses.
-    public var store: any JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore {
+    public var store: any JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore & ScheduledRunStore {
         switch self {
         case .sqlite(let store): store
         case .postgres(let store): store

@@ -36,6 +36,11 @@ public struct StoreError: Error, Sendable, CustomStringConvertible, Equatable {
         Self(.leaseLost, "seat \(lease.seat) of \(lease.pool.escapedForMessage) is no longer held by \(lease.owner.escapedForMessage)")
     }
 
+    /// The holder no longer holds a scheduled run: its lease expired and another replica claimed a later due time.
+    public static func scheduledRunLost(schedule: String, owner: String) -> Self {
+        Self(.leaseLost, "the scheduled run of \(schedule.escapedForMessage) is no longer held by \(owner.escapedForMessage)")
+    }
+
     /// Whether the error says a job or seat lease is no longer held.
     public var isLeaseLost: Bool { code == .leaseLost }
 

@@ -20,20 +20,24 @@ struct RemediationHarness {
     /// The store's removal (a PostgreSQL database outlives the data directory).
     let storage: TestStore.Opened
     let forge: GitLabClient
+    /// The fake GitLab's address (`gitlab.url`).
+    let gitLabURL: String
     let codex: ExecRunner
     let gitToken = Secret("git-push-token-1234")
 
     static let projectID = 1
 
-    /// Starts everything on `store`; the repository's `main` has `README.md` and `app.txt`.
-    static func start(script: [ModelTurn], store: TestStore = .sqlite) async throws -> RemediationHarness {
+    /// Starts everything on `store`; the repository's `main` has `README.md` and `app.txt`. With `oneToken`, the fake
+    /// GitLab takes the git server's token, so one token serves the API and git, as `warden remediate` and `warden serve`
+    /// use it.
+    static func start(script: [ModelTurn], store: TestStore = .sqlite, oneToken: Bool = false) async throws -> RemediationHarness {
         let data = try TestDataDirectory()
         let gitRoot = data.path + "/git-root"
         let gitServer = GitHTTPServer(root: gitRoot, token: Secret("git-push-token-1234"))
         _ = try await gitServer.start()
         let repository = try await TestRepository.create(in: gitRoot, name: "acme/app.git")
         try await repository.commit(on: "main", files: ["README.md": "# app\n", "app.txt": "query = \"SELECT * FROM users WHERE name = '\" + name + \"'\"\n"])
-        let gitLab = FakeGitLab()
+        let gitLab = oneToken ? FakeGitLab(token: "git-push-token-1234") : FakeGitLab()
         let base = try await gitLab.start()
         await gitLab.addProject(
             id: projectID, path: "acme/app", repositoryPath: repository.path, defaultBranch: "main",
@@ -54,6 +58,7 @@ struct RemediationHarness {
             store: storage.store,
             storage: storage,
             forge: GitLabClient(baseURL: base.absoluteString, token: Secret(gitLab.token)),
+            gitLabURL: base.absoluteString,
             codex: codex
         )
     }

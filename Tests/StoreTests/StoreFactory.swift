@@ -5,7 +5,7 @@ import WardenCore
 import WardenTestSupport
 
 /// Everything Warden needs from one store implementation.
-typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore
+typealias WardenStore = JobQueue & ReviewStore & ThreadStore & RemediationStore & SeatLeaseStore & UsageStore & ScheduledRunStore
 
 /// One store implementation under the conformance suite.
 ///

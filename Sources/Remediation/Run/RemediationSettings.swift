@@ -101,9 +101,21 @@ public struct RemediationSettings: Sendable, Equatable {
             default: "warden@localhost", doc: "Commit author and committer e-mail of fixes."
         )
 
+        /// `remediate.schedule`.
+        public static let schedule = Setting(
+            "remediate.schedule", "WARDEN_REMEDIATE_SCHEDULE",
+            SettingType(form: RemediationScheduleGrammar.form, decode: { input throws(ConfigurationError) in
+                try RemediationScheduleGrammar.entries(input)
+            }, render: { RemediationScheduleGrammar.render($0) }),
+            default: [], defaultDescription: "none",
+            doc: "Remediation runs `warden serve` makes on its own: each entry runs `warden remediate --repo REPO --source SOURCE` "
+                + "at the times of its five-field cron expression, in UTC. A run still in progress is not started again, on any "
+                + "replica of the store; a time that passed while no `warden serve` was up is not made up."
+        )
+
         /// Every `[remediate]` setting.
         public static let all: [any AnySetting] = [
-            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, testExecSocket, binaryAllowlist, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail,
+            testCommand, testTimeout, testNetwork, testReadOnlyPaths, unsandboxedTests, testExecSocket, binaryAllowlist, dailyMergeRequestCap, killSwitchLabel, codexTimeout, tokenCap, botName, botEmail, schedule,
         ]
     }
 

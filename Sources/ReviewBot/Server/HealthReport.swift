@@ -20,6 +20,8 @@ struct HealthReport: Encodable, Sendable {
     var rateLimits: [RateLimitReport]?
     /// The ChatGPT plan, when codex reported it.
     var planType: String?
+    /// The scheduled remediation runs, when `warden serve` has any.
+    var schedule: [ScheduledJobStatus]?
 
     /// A budget hold as `/healthz` shows it.
     struct Hold: Encodable, Sendable {
@@ -45,7 +47,7 @@ struct HealthReport: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, store, queue
+        case status, store, queue, schedule
         case rateLimits = "rate_limits"
         case planType = "plan_type"
         case queuePaused = "queue_paused"

@@ -10,8 +10,9 @@ public import WardenCore
 ///
 /// `/healthz` reports what an operator checks first: the process answers, the store answers, whether the queue is
 /// paused (and why), whether the Codex seat is held after a usage limit (`seat_hold_until`, `seat_hold_reason`), the
-/// queue depth by state, the Codex sandbox mode, the seat's usage windows (`rate_limits`, `plan_type`) and a budget
-/// hold (`budget_hold`: the review budget is spent, so no new job is claimed). `/readyz` is 200 only while the store
+/// queue depth by state, the Codex sandbox mode, the seat's usage windows (`rate_limits`, `plan_type`), a budget
+/// hold (`budget_hold`: the review budget is spent, so no new job is claimed) and the scheduled remediation runs
+/// (`schedule`: each entry's next run and last outcome). `/readyz` is 200 only while the store
 /// answers, so a load balancer stops sending deliveries that could not be made durable.
 public struct HealthRoutes: Sendable {
     private let queue: any JobQueue
@@ -19,6 +20,7 @@ public struct HealthRoutes: Sendable {
     private let seatHolds: SeatHolds?
     private let rateLimits: RateLimitMonitor?
     private let budget: CostBudget?
+    private let schedule: (any ScheduledJobReporting)?
     private let logger: Logger
 
     /// Creates the routes.
@@ -29,6 +31,7 @@ public struct HealthRoutes: Sendable {
     ///   - seatHolds: the Codex seat's holds, reported while one is in force; `nil` reports none.
     ///   - rateLimits: the seat's usage windows; `nil` reports none.
     ///   - budget: the review budget, whose hold is reported; `nil`: no budget.
+    ///   - schedule: the scheduled remediation runs; `nil`: none are shown.
     ///   - logger: where store trouble is logged.
     public init(
         queue: any JobQueue,
@@ -36,6 +39,7 @@ public struct HealthRoutes: Sendable {
         seatHolds: SeatHolds? = nil,
         rateLimits: RateLimitMonitor? = nil,
         budget: CostBudget? = nil,
+        schedule: (any ScheduledJobReporting)? = nil,
         logger: Logger
     ) {
         self.queue = queue
@@ -43,13 +47,15 @@ public struct HealthRoutes: Sendable {
         self.seatHolds = seatHolds
         self.rateLimits = rateLimits
         self.budget = budget
+        self.schedule = schedule
         self.logger = logger
     }
 
     /// Adds `/healthz` and `/readyz` to `router`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ -> Response in
-            let report = await self.report()
+            var report = await self.report()
+            report.schedule = await schedule?.scheduledJobs()
             return Response.json(report, status: report.store == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/readyz") { _, _ -> Response in

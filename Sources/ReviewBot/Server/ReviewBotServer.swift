@@ -51,6 +51,7 @@ public enum ReviewBotServer {
     ///   - rateLimits: the Codex seat's usage windows, for `/healthz` and `/metrics`; none by default.
     ///   - prewarm: given each new review job's head, for a ``RepositoryPrewarmer`` among `services`; none by default.
     ///   - budget: the review budget, whose hold `/healthz` shows; `nil`: no budget.
+    ///   - schedule: the scheduled remediation runs `/healthz` shows; `nil`: none.
     ///   - additionalRoutes: adds routes of another system mounted on the same server (`serve --with-gateway`).
     ///   - onServerRunning: called with the bound channel once listening (tests and benchmarks learn the port here).
     ///   - logger: the server's logger.
@@ -65,6 +66,7 @@ public enum ReviewBotServer {
         rateLimits: RateLimitMonitor? = nil,
         prewarm: PrewarmRequests? = nil,
         budget: CostBudget? = nil,
+        schedule: (any ScheduledJobReporting)? = nil,
         additionalRoutes: (Router<BasicRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in },
         logger: Logger
@@ -92,8 +94,10 @@ public enum ReviewBotServer {
                 logger: logger
             ).addRoutes(to: router)
         }
-        HealthRoutes(queue: store, sandboxMode: settings.sandboxMode, seatHolds: seatHolds, rateLimits: rateLimits, budget: budget, logger: logger)
-            .addRoutes(to: router)
+        HealthRoutes(
+            queue: store, sandboxMode: settings.sandboxMode, seatHolds: seatHolds, rateLimits: rateLimits, budget: budget, schedule: schedule,
+            logger: logger
+        ).addRoutes(to: router)
         MetricsRoute(registry: registry, queue: store, rateLimits: rateLimits, logger: logger).addRoutes(to: router)
         additionalRoutes(router)
         return Application(

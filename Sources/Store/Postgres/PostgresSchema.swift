@@ -193,6 +193,24 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        PostgresMigration(
+            version: 8,
+            name: "scheduled runs",
+            statements: [
+                // Claims of `[[remediate.schedule]]` due times for the whole deployment (ScheduledRunStore): one row per entry.
+                """
+                CREATE TABLE schedule_runs (
+                    schedule text PRIMARY KEY,
+                    slot double precision NOT NULL,
+                    owner text,
+                    lease_expires_at double precision,
+                    started_at double precision NOT NULL,
+                    finished_at double precision,
+                    outcome text
+                )
+                """
+            ]
+        ),
     ]
 
     /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's

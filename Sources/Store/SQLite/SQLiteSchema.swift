@@ -197,6 +197,22 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v8") { db in
+            // Claims of `[[remediate.schedule]]` due times shared by every process on the file (ScheduledRunStore).
+            try db.execute(
+                sql: """
+                    CREATE TABLE schedule_runs (
+                        schedule TEXT PRIMARY KEY NOT NULL,
+                        slot REAL NOT NULL,
+                        owner TEXT,
+                        lease_expires_at REAL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        outcome TEXT
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         return migrator
     }
 }

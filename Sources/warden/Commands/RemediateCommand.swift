@@ -1,13 +1,7 @@
 import ArgumentParser
-import Codex
-import Forge
 import Foundation
 import Hardening
-import Git
-import Logging
 import Remediation
-import Store
-import WardenCore
 
 /// `warden remediate --repo <project URL> --source <source> [--base BRANCH] [--template FILE] [--dry-run] [--json]`: fixes
 /// queued findings with Codex and opens a draft merge request (GitLab) or pull request (GitHub) for each fix that passes
@@ -51,110 +45,21 @@ struct RemediateCommand: AsyncParsableCommand {
     func run() async throws {
         try ProcessHardening.hardenCommand("remediate")
         let loaded = try options.loadConfiguration()
-        let configuration = loaded.core
-        let environment = loaded.values.environment
-        let settings: RemediationSettings
-        let findingSource: FindingSource
-        let promptTemplate: PromptTemplate
-        let store: any RemediationStore & SeatLeaseStore & UsageStore
-        let scanner: SecretScanner
-        let costs: CostSettings
+        let assembly: RemediationAssembly
         do {
-            settings = try RemediationSettings(from: loaded.values)
-            costs = try CostSettings(from: loaded.values)
-            findingSource = try FindingSource(parsing: source)
-            promptTemplate = try template.map { path in
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                    throw RemediationError.invalidTemplate("cannot read \(path)")
-                }
-                return try PromptTemplate(text)
-            } ?? .builtIn
-            store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
-            scanner = SecretScanner(ruleSet: try SecretRuleSet.gitleaksDefaults())
-        } catch {
-            fail("\(error)", status: 78)
-        }
-        if let base, base.isEmpty || base.hasPrefix("-") || base.contains("..") || base.contains(where: { $0.isWhitespace || $0.isNewline }) {
-            fail("--base \(base) is not a branch name", status: 78)
-        }
-        // The exec sidecar when configured; else bubblewrap, probed once: a sandbox that cannot be created stops the run
-        // here (configuration), unless unsandboxed tests are allowed.
-        let testSandbox: TestSandbox
-        if let socket = settings.testExecSocket {
-            testSandbox = .execSidecar(shim: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path, socket: socket)
-        } else {
-            testSandbox = await TestSandbox.probe(searchPath: environment["PATH"] ?? "/usr/bin:/bin")
-        }
-        if case .refuse(let reason) = testSandbox.decision(for: settings) {
-            fail(reason, status: 78)
-        }
-        let codex = configuration.codex
-        let outputFilter: OutputFilter
-        do {
-            outputFilter = try OutputFilterAssembly.make(
-                configuration: configuration, environment: environment, surface: "remediation", logger: Logger(label: "warden.remediate"),
-                scanner: scanner
+            assembly = try await RemediationAssembly.make(
+                loaded: loaded, configPath: options.config, repo: repo, source: source, templatePath: template, base: base,
+                holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-remediate"
             )
         } catch {
             fail("\(error)", status: 78)
         }
-        let site: RemediationSite
         do {
-            site = try await RemediationSite.resolve(repo, source: findingSource, configuration: configuration, outputFilter: outputFilter)
-        } catch {
-            fail("\(error)", status: 78)
-        }
-        let runner = RemediationRunner(
-            settings: settings,
-            forge: site.forge,
-            github: site.github,
-            // Every run is recorded in the store's run ledger as a remediation run; a usage limit holds the seat.
-            codex: SeatHoldingCodex(
-                LedgeredCodex(
-                    ExecRunner(
-                        executable: codex.binary,
-                        arguments: CodexArguments(
-                            model: codex.model,
-                            // With the exec sidecar the model's commands run in the exec container, and codex's own sandbox
-                            // would forbid the unix socket its shell (the shim) needs.
-                            sandbox: codex.execSidecar ? .dangerFullAccess : .workspaceWrite,
-                            overrides: [CodexArguments.Override("approval_policy", .string("never"))],
-                            execSidecar: codex.execSidecar
-                        ),
-                        environment: ChildEnvironment(codex: codex)
-                    ),
-                    system: .remediation,
-                    model: codex.model,
-                    ledger: store
-                ),
-                holds: SeatHolds(store: store)
-            ),
-            repositories: site.repositories,
-            store: store,
-            // The same seat leases as `warden serve`: a remediation run and the review workers share `codex.seats`.
-            seats: LeasedSeats(
-                store: store,
-                seats: codex.seats,
-                lease: codex.seatLease,
-                holder: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-remediate"
-            ),
-            budget: CostBudget(usage: store, costs: costs),
-            scanner: scanner,
-            credential: site.credential,
-            testSandbox: testSandbox,
-            hiddenFiles: TestSandbox.hideableFiles(
-                [options.config ?? environment[ConfigurationLoader.configPathEnvironmentName]].compactMap { $0 } + loaded.values.secretFilePaths
-            ),
-            dataDirectory: configuration.dataDirectory,
-            secrets: site.secrets + codex.passEnvironment.compactMap { environment[$0] }
-        )
-        let project = site.project
-        do {
-            let findings = try await runner.findings(from: findingSource, project: project) {
-                String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            }
             let interactive = isatty(STDERR_FILENO) == 1
-            let report = try await runner.run(findings, project: project, template: promptTemplate, base: base, dryRun: dryRun) { step in
+            let report = try await assembly.run(
+                dryRun: dryRun,
+                standardInput: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+            ) { step in
                 // A live line on a terminal; one line per step otherwise (CI logs).
                 let text = interactive && step.phase != .done ? "\r\u{1B}[K" + step.line : (interactive ? "\r\u{1B}[K" : "") + step.line + "\n"
                 FileHandle.standardError.write(Data(text.utf8))
@@ -166,19 +71,6 @@ struct RemediateCommand: AsyncParsableCommand {
         } catch {
             fail("\(error)", status: 1)
         }
-    }
-
-    /// `https://gitlab.example.com/group/app(.git)` under `https://gitlab.example.com` → `group/app`.
-    static func projectPath(of url: String, instance: String) -> String? {
-        var base = Substring(instance)
-        while base.hasSuffix("/") { base = base.dropLast() }
-        guard url.hasPrefix(base + "/") else { return nil }
-        var path = url.dropFirst(base.count + 1)
-        while path.hasSuffix("/") { path = path.dropLast() }
-        if path.hasSuffix(".git") { path = path.dropLast(4) }
-        if let marker = path.range(of: "/-/") { path = path[..<marker.lowerBound] }
-        guard path.contains("/"), !path.contains("?"), !path.contains("#") else { return nil }
-        return String(path)
     }
 
     private func fail(_ message: String, status: Int32) -> Never {

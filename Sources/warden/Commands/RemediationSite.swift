@@ -37,7 +37,7 @@ struct RemediationSite {
         guard let gitlabURL = configuration.gitlab.url, let token = configuration.gitlab.token else {
             throw ValidationError("GitLab access is not configured: set WARDEN_GITLAB_URL and WARDEN_GITLAB_TOKEN (or _FILE)")
         }
-        guard let projectPath = RemediateCommand.projectPath(of: repo, instance: gitlabURL) else {
+        guard let projectPath = RemediationAssembly.projectPath(of: repo, instance: gitlabURL) else {
             throw ValidationError("--repo \(repo) is not a project address under \(gitlabURL) nor a GitHub repository")
         }
         let forge = GitLabClient(

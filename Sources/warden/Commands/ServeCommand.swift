@@ -8,6 +8,7 @@ import Git
 import Hummingbird
 import Logging
 import Prometheus
+import Remediation
 import ReviewBot
 import ServiceLifecycle
 import Store
@@ -88,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: configuration, store: store, reviewSettings: reviewSettings, wakeUp: wakeUp, prewarm: prewarm,
                 rateLimits: rateLimits, registry: registry, usage: (runLedger, costs.prices, budget), logger: logger
             ) : []
+        let scheduler = role.runsWorkers ? try await makeScheduler(loaded, store: store, logger: logger) : nil
         let wakeUps = StoreWakeUps(store: openedStore, wakeUp: wakeUp)
         let gateway = withGateway ? try await makeGateway(loaded, registry: registry, usage: (runLedger, budget), rateLimits: rateLimits, logger: logger) : nil
         let servedForges = ForgeKind.allCases.filter { ($0 == .gitlab ? webhookSecrets.gitlab : webhookSecrets.github) != nil }
@@ -99,6 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "webhooks": "\(servedForges.map(\.rawValue).joined(separator: ","))",
                 "sandbox_mode": "\(configuration.codex.sandboxMode.rawValue)", "workers": "\(workers.isEmpty ? 0 : max(1, configuration.codex.seats))",
                 "gateway": "\(gateway == nil ? "off" : "on")",
+                "scheduled_remediations": "\(scheduler?.entries.count ?? 0)",
             ]
         )
         let dashboard = DashboardRoutes(
@@ -115,13 +118,14 @@ struct ServeCommand: AsyncParsableCommand {
         let app = ReviewBotServer.buildApplication(
             settings: settings,
             store: store,
-            services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []),
+            services: workers + wakeUps.services + (gateway.map { [$0.supervisor] } ?? []) + (scheduler.map { [$0.service] as [any Service] } ?? []),
             registry: registry,
             queueWakeUp: wakeUp,
             seatHolds: SeatHolds(store: store),
             rateLimits: rateLimits,
             prewarm: prewarm,
             budget: budget,
+            schedule: scheduler?.service,
             additionalRoutes: { router in
                 gateway?.chat.addAPIRoutes(to: router)
                 dashboard.addRoutes(to: router)
@@ -139,6 +143,33 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("refusing to start: \(refusal)")
             throw ExitCode(78)
         }
+    }
+
+    /// The scheduled remediation runs (`[[remediate.schedule]]`), each composed as `warden remediate` would for its
+    /// repository and source, or `nil` when there are none; exits 78 naming the entry that cannot run.
+    private func makeScheduler(
+        _ loaded: LoadedConfiguration,
+        store: some RemediationStore & SeatLeaseStore & UsageStore & ScheduledRunStore,
+        logger: Logger
+    ) async throws -> (service: RemediationScheduler, entries: [ScheduledRemediation])? {
+        let entries = try loaded.read { values throws(ConfigurationError) in try values.value(RemediationSettings.Registry.schedule) }
+        guard !entries.isEmpty else { return nil }
+        let holder = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        var jobs: [RemediationScheduler.Job] = []
+        for (index, entry) in entries.enumerated() {
+            do {
+                let assembly = try await RemediationAssembly.make(
+                    loaded: loaded, configPath: options.config, repo: entry.repo, source: entry.source.description, templatePath: nil,
+                    store: store, holder: "\(holder)-schedule"
+                )
+                jobs.append(RemediationScheduler.Job(entry: entry) { try await assembly.run() })
+            } catch {
+                logger.critical("refusing to start: remediate.schedule entry \(index + 1) (\(entry.repo) \(entry.source)): \(error)")
+                throw ExitCode(78)
+            }
+        }
+        let scheduler = RemediationScheduler(jobs: jobs, store: store, holder: holder, logger: Logger(label: "warden.remediate"))
+        return (scheduler, entries)
     }
 
     /// The chat gateway's routes and its supervised app-server, for `--with-gateway`; the same rules as `warden gateway`
