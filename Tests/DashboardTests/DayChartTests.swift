@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import WardenCore
 import Testing
 
 @testable import Dashboard
@@ -68,24 +69,46 @@ struct DayChartTests {
         #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"))
     }
 
-    @Test("the last days from reviews: every day present, oldest first, tokens are input plus output, older reviews left out")
+    @Test("the last days from the run ledger: every day present, oldest first, tokens are input plus output, cost only when every run has a price")
     func lastDays() {
         let now = Date(timeIntervalSince1970: 1_796_601_600 + 3600)  // 2026-12-07 01:00 UTC
-        func review(daysAgo: Double, input: Int64, output: Int64) -> ReviewRecord {
-            ReviewRecord(
-                projectID: 1, mergeRequestIID: 1, headSHA: "s\(daysAgo)", state: .posted, inputTokens: input, outputTokens: output,
-                createdAt: now.addingTimeInterval(-daysAgo * 86_400)
+        func run(daysAgo: Double, model: String = "priced", input: Int64, output: Int64) -> CodexRun {
+            CodexRun(
+                system: .review, model: model, tokens: RunTokens(input: input, output: output), durationSeconds: 1, outcome: "completed",
+                finishedAt: now.addingTimeInterval(-daysAgo * 86_400)
             )
         }
+        let prices = PriceTable([ModelPrice(model: "priced", input: 1_000_000, cachedInput: 0, output: 2_000_000)])
         let days = DayFigures.lastDays(
-            3, of: [review(daysAgo: 0, input: 10, output: 5), review(daysAgo: 0.01, input: 1, output: 1), review(daysAgo: 2, input: 7, output: 0), review(daysAgo: 3, input: 99, output: 99)],
-            now: now
+            4,
+            of: [
+                run(daysAgo: 0, input: 10, output: 5), run(daysAgo: 0.01, input: 1, output: 1), run(daysAgo: 2, input: 7, output: 0),
+                run(daysAgo: 3, model: "unpriced", input: 2, output: 2), run(daysAgo: 3, input: 1, output: 0), run(daysAgo: 4, input: 99, output: 99),
+            ],
+            prices: prices, now: now
         )
         #expect(
             days == [
-                DayFigures(date: "2026-12-05", runs: 1, tokens: 7), DayFigures(date: "2026-12-06", runs: 0, tokens: 0),
-                DayFigures(date: "2026-12-07", runs: 2, tokens: 17),
+                DayFigures(date: "2026-12-04", runs: 2, tokens: 5, costUSD: nil),
+                DayFigures(date: "2026-12-05", runs: 1, tokens: 7, costUSD: 7),
+                DayFigures(date: "2026-12-06", runs: 0, tokens: 0, costUSD: 0),
+                DayFigures(date: "2026-12-07", runs: 2, tokens: 17, costUSD: 23),
             ]
         )
+    }
+
+    @Test(
+        "the cost row: bars scale to the most expensive day, an unknown day draws none and says so",
+        arguments: [
+            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: 2), DayFigures(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)], [80.0, 40], "cost (max $2.00)"),
+            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil), DayFigures(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)], [0, 80], "cost (max $1.00)"),
+            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil)], [0], "cost (unknown: no [[costs.models]] price for the models that ran)"),
+        ]
+    )
+    func costRow(days: [DayFigures], heights: [Double], title: String) {
+        let svg = DayChart.svg(days)
+        #expect(Self.heights(svg, series: "bar-cost") == heights)
+        #expect(svg.contains(">\(DayChart.escape(title))</text>"))
+        if days.contains(where: { $0.costUSD == nil }) { #expect(svg.contains(": cost unknown</title>")) }
     }
 }
