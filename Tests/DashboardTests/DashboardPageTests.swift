@@ -63,7 +63,7 @@ struct DashboardPageTests {
             SeatCase(
                 description: "no windows yet",
                 state: SeatState(),
-                contains: ["No usage windows reported yet"],
+                contains: ["No usage windows reported yet."],
                 lacks: ["<meter", "id=\"held\"", "<dt>reserve</dt>", "<dt>plan</dt>"]
             ),
             SeatCase(

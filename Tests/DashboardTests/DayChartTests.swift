@@ -97,18 +97,37 @@ struct DayChartTests {
         )
     }
 
+    struct CostCase: CustomStringConvertible, Sendable {
+        var description: String
+        var days: [DayFigures]
+        var heights: [Double]
+        var title: String
+    }
+
     @Test(
         "the cost row: bars scale to the most expensive day, an unknown day draws none and says so",
         arguments: [
-            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: 2), DayFigures(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)], [80.0, 40], "cost (max $2.00)"),
-            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil), DayFigures(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)], [0, 80], "cost (max $1.00)"),
-            ([DayFigures(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil)], [0], "cost (unknown: no [[costs.models]] price for the models that ran)"),
+            CostCase(
+                description: "known",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: 2), .init(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)],
+                heights: [80, 40], title: "cost (max $2.00)"
+            ),
+            CostCase(
+                description: "one unknown",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil), .init(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)],
+                heights: [0, 80], title: "cost (max $1.00)"
+            ),
+            CostCase(
+                description: "all unknown",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil)],
+                heights: [0], title: "cost (unknown: no [[costs.models]] price for the models that ran)"
+            ),
         ]
     )
-    func costRow(days: [DayFigures], heights: [Double], title: String) {
-        let svg = DayChart.svg(days)
-        #expect(Self.heights(svg, series: "bar-cost") == heights)
-        #expect(svg.contains(">\(DayChart.escape(title))</text>"))
-        if days.contains(where: { $0.costUSD == nil }) { #expect(svg.contains(": cost unknown</title>")) }
+    func costRow(_ row: CostCase) {
+        let svg = DayChart.svg(row.days)
+        #expect(Self.heights(svg, series: "bar-cost") == row.heights)
+        #expect(svg.contains(">\(DayChart.escape(row.title))</text>"))
+        #expect(svg.contains(": cost unknown</title>") == row.days.contains { $0.costUSD == nil })
     }
 }

@@ -12,6 +12,7 @@ struct DashboardRenderer: Sendable {
             "message": MustacheTemplate(string: DashboardTemplates.message),
             "mr": MustacheTemplate(string: DashboardTemplates.mergeRequest),
             "turns": MustacheTemplate(string: DashboardTemplates.turns),
+            "seat": MustacheTemplate(string: DashboardTemplates.seat),
         ])
     }
 

@@ -74,6 +74,21 @@ enum DashboardTemplates {
         {{#link}}<a href="{{link}}" rel="noreferrer noopener" target="_blank">{{mergeRequest}}</a>{{/link}}{{^link}}{{mergeRequest}}{{/link}}
         """
 
+    /// The seat: its usage windows as bars with their reset times, its holds, and the facts of the server.
+    static let seat = """
+        {{#seat}}
+        <section id="seat">
+        <h2>Seat</h2>
+        {{#seatView}}
+        <div class="windows">{{#windows}}<div class="window" id="window-{{name}}"><b>{{label}}</b><meter min="0" max="100" low="70" high="90" optimum="0" value="{{used}}" aria-label="{{label}} window used">{{used}}%</meter><span>{{used}}%{{#reserved}} (reserve){{/reserved}}</span><span class="resets">{{resets}}</span></div>{{/windows}}
+        {{^windows}}<p class="muted">No usage windows reported yet.</p>{{/windows}}</div>
+        {{#holds}}<p class="hold"><b>{{kind}} held until {{until}}</b>: <span class="reason">{{reason}}</span></p>{{/holds}}
+        {{/seatView}}
+        <dl class="seat"><dt>codex</dt><dd id="codex-version">{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>store</dt><dd>{{store}}</dd>{{#seatView.planType}}<dt>plan</dt><dd>{{seatView.planType}}</dd>{{/seatView.planType}}{{#seatView.reserve}}<dt>reserve</dt><dd>{{seatView.reserve}}</dd>{{/seatView.reserve}}<dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
+        </section>
+        {{/seat}}
+        """
+
     /// The gateway's recent turns.
     static let turns = """
         <section class="wide">
@@ -120,17 +135,7 @@ enum DashboardTemplates {
         </form>
         {{/pause}}
         </section>
-        {{#seat}}
-        <section id="seat">
-        <h2>Seat</h2>
-        {{#seatView}}
-        <div class="windows">{{#windows}}<div class="window" id="window-{{name}}"><b>{{label}}</b><meter min="0" max="100" low="70" high="90" optimum="0" value="{{used}}" aria-label="{{label}} window used">{{used}}%</meter><span>{{used}}%{{#reserved}} (reserve){{/reserved}}</span><span class="resets">{{resets}}</span></div>{{/windows}}
-        {{^windows}}<p class="muted">No usage windows reported yet (codex reports them after its first run).</p>{{/windows}}</div>
-        {{#holds}}<p class="hold"><b>{{kind}} held until {{until}}</b>: <span class="reason">{{reason}}</span></p>{{/holds}}
-        {{/seatView}}
-        <dl class="seat"><dt>codex</dt><dd id="codex-version">{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>store</dt><dd>{{store}}</dd>{{#seatView.planType}}<dt>plan</dt><dd>{{seatView.planType}}</dd>{{/seatView.planType}}{{#seatView.reserve}}<dt>reserve</dt><dd>{{seatView.reserve}}</dd>{{/seatView.reserve}}<dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
-        </section>
-        {{/seat}}
+        {{>seat}}
         <section class="wide">
         <h2>Last 14 days</h2>
         {{{chart}}}
@@ -161,7 +166,7 @@ enum DashboardTemplates {
         {{/body}}{{/layout}}
         """
 
-    /// The dashboard of a server without a queue: its status and the seat.
+    /// The dashboard of a server without a queue: its status, the seat, the chart and the gateway turns.
     static let status = """
         {{<layout}}{{$body}}
         <header>
@@ -173,17 +178,7 @@ enum DashboardTemplates {
         <h2>Status</h2>
         <dl class="seat" id="status">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         </section>
-        {{#seat}}
-        <section id="seat">
-        <h2>Seat</h2>
-        {{#seatView}}
-        <div class="windows">{{#windows}}<div class="window" id="window-{{name}}"><b>{{label}}</b><meter min="0" max="100" low="70" high="90" optimum="0" value="{{used}}" aria-label="{{label}} window used">{{used}}%</meter><span>{{used}}%{{#reserved}} (reserve){{/reserved}}</span><span class="resets">{{resets}}</span></div>{{/windows}}
-        {{^windows}}<p class="muted">No usage windows reported yet (codex reports them after its first run).</p>{{/windows}}</div>
-        {{#holds}}<p class="hold"><b>{{kind}} held until {{until}}</b>: <span class="reason">{{reason}}</span></p>{{/holds}}
-        {{/seatView}}
-        <dl class="seat"><dt>codex</dt><dd id="codex-version">{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>store</dt><dd>{{store}}</dd>{{#seatView.planType}}<dt>plan</dt><dd>{{seatView.planType}}</dd>{{/seatView.planType}}{{#seatView.reserve}}<dt>reserve</dt><dd>{{seatView.reserve}}</dd>{{/seatView.reserve}}<dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
-        </section>
-        {{/seat}}
+        {{>seat}}
         <section class="wide">
         <h2>Last 14 days</h2>
         {{{chart}}}

@@ -25,7 +25,7 @@ enum MergeRequestLink {
         guard var base else { return nil }
         while base.hasSuffix("/") { base.removeLast() }
         let lower = base.lowercased()
-        guard let scheme = ["https://", "http://"].first(where: lower.hasPrefix), base.count > scheme.count else { return nil }
+        guard let scheme = ["https://", "http://"].first(where: { lower.hasPrefix($0) }), base.count > scheme.count else { return nil }
         let forbidden: Set<Character> = ["\"", "'", "<", ">", "`", "?", "#", "\\", "@"]
         guard !base.contains(where: { $0.isWhitespace || forbidden.contains($0) || !$0.isASCII }) else { return nil }
         return base

@@ -79,7 +79,8 @@ public struct DashboardSources: Sendable {
             if let repository = job.repository { github[job.projectID] = repository }
         }
         let gitlabIDs = Set(jobs.filter { $0.forge == .gitlab }.map(\.projectID) + reviews.prefix(DashboardPage.listLimit).filter { $0.forge == .gitlab }.map(\.projectID))
-        let gitlab = gitlabIDs.isEmpty ? [:] : await gitlabPaths?.paths(of: gitlabIDs) ?? [:]
+        var gitlab: [ProjectID: String] = [:]
+        if let gitlabPaths, !gitlabIDs.isEmpty { gitlab = await gitlabPaths.paths(of: gitlabIDs) }
         return ProjectNames(gitlabURL: gitlabURL, githubURL: githubURL, gitlabPaths: gitlab, githubRepositories: github)
     }
 }

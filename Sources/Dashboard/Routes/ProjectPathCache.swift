@@ -43,7 +43,7 @@ public actor ProjectPathCache {
         }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
-        while ids.contains(where: pending.contains), clock.now < deadline {
+        while ids.contains(where: { pending.contains($0) }), clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(25))
         }
         return paths.filter { ids.contains($0.key) }
