@@ -1,4 +1,4 @@
-import WardenCore
+public import WardenCore
 
 /// How the page names projects and links merge requests: the configured web bases, the GitLab project paths looked up
 /// for this page, and GitHub's `owner/name` of each repository id the jobs carry.

@@ -1,3 +1,4 @@
+import Foundation
 import WardenCore
 
 /// How the page writes a run's cost and duration.

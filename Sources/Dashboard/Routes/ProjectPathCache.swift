@@ -39,7 +39,10 @@ public actor ProjectPathCache {
         for id in ids where paths[id] == nil && !pending.contains(id) && !(failed[id].map { at.timeIntervalSince($0) < retryAfter } ?? false) {
             pending.insert(id)
             let lookup = self.lookup
-            Task { await self.finish(id, result: await Result(catching: { try await lookup(id) })) }
+            Task {
+                let result = await Result(catching: { try await lookup(id) })
+                self.finish(id, result: result)
+            }
         }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
