@@ -163,6 +163,7 @@ struct DashboardPageTests {
 
     @Test("reviews: linked, with tokens, and the cost and duration of their thread's review runs; unknown without a price")
     func reviews() throws {
+        let now = Self.now
         func run(_ thread: String, model: String, seconds: Double, system: CodexSystem = .review) -> CodexRun {
             CodexRun(
                 system: system, projectID: 42, reference: "!7", threadID: thread, model: model,
@@ -191,6 +192,8 @@ struct DashboardPageTests {
 
     @Test("gateway turns, newest first: model, tokens, cost, duration and outcome, escaped; other systems left out")
     func turns() throws {
+        let now = Self.now
+        let script = Self.script
         func turn(_ model: String, outcome: String, minutesAgo: Double, system: CodexSystem = .gateway) -> CodexRun {
             CodexRun(
                 system: system, model: model, tokens: RunTokens(input: 300, output: 20), durationSeconds: 2.25, outcome: outcome,
@@ -211,6 +214,7 @@ struct DashboardPageTests {
 
     @Test("the status page of the gateway shows the seat, the chart and the turns")
     func statusPage() throws {
+        let now = Self.now
         let inputs = DashboardPage.Inputs(
             runs: [CodexRun(system: .gateway, model: "gpt-priced", tokens: RunTokens(input: 1), durationSeconds: 1, outcome: "completed", finishedAt: now)],
             seatState: SeatState(hold: .init(until: now.addingTimeInterval(60), reason: "limit"))
