@@ -21,7 +21,7 @@ TOKEN = "dashboard-token-0123456789"
 WEBHOOK_SECRET = "webhook-secret-0123456789"
 SCRIPT = "<script>alert(1)</script>"
 MODEL = "gpt-5.1-codex"
-SEAT_HOLD_REASON = "the Codex usage limit is reached; it resets at 14:05 UTC"
+SEAT_HOLD_REASON = "the Codex usage limit is reached (usage_limit_reached); new runs wait for its reset"
 
 
 def warden_binary() -> str:
@@ -42,7 +42,6 @@ class Warden:
             "WARDEN_LOG_LEVEL": "warning",
             "WARDEN_GITLAB_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "WARDEN_DASHBOARD_TOKEN": TOKEN,
-            "WARDEN_GITHUB_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "WARDEN_CODEX_HOME": os.path.join(data_dir, "codex-home"),
             "WARDEN_COSTS_MODELS": f"{MODEL}=1.25/0.125/10",
             "WARDEN_COSTS_MONTHLY_BUDGET_USD_GATEWAY": "0.1",
@@ -145,7 +144,7 @@ def seed(warden: Warden) -> None:
         "plan_type": "plus",
     }
     event = {"type": "event_msg", "payload": {"type": "token_count", "info": None, "rate_limits": limits}}
-    (sessions / "rollout-2026-12-07T08-00-00-0199aaaa-0000-7000-8000-000000000001.jsonl").write_text(json.dumps(event) + "\n")
+    (sessions / "rollout-2026-12-07T08-00-00-0199aaaa-0000-7000-8000-000000000001.jsonl").write_text(json.dumps(event, separators=(",", ":")) + "\n")
 
 
 @pytest.fixture

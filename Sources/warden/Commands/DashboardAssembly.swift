@@ -56,12 +56,13 @@ enum DashboardAssembly {
             prices: prices,
             codexVersion: { await version.value() },
             gitlabURL: configuration.gitlab.url,
-            githubURL: configuration.github.isConfigured ? githubWebBase(configuration.github) : nil,
+            githubURL: githubWebBase(configuration.github),
             gitlabPaths: gitlabPaths(configuration)
         )
     }
 
-    /// `https://github.com`, or the GitHub Enterprise Server web host with the API URL's scheme.
+    /// `https://github.com`, or the GitHub Enterprise Server web host of `github.api_url` with its scheme (GitHub jobs
+    /// exist only where GitHub webhooks came in, so the default API URL names the right host for them).
     static func githubWebBase(_ github: GitHubSettings) -> String? {
         guard let host = github.webHost else { return nil }
         return (github.apiURL.lowercased().hasPrefix("http://") ? "http://" : "https://") + host
