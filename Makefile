@@ -78,7 +78,8 @@ deploy-test:
 ## The dashboard in a real browser (tests/browser, pytest + playwright driving Debian's /usr/bin/chromium): the debug
 ## build's `warden serve` and the browser run inside a fresh network namespace with only loopback up, so the page
 ## reaches nothing but the server. Screenshots land in .build/artifacts/dashboard/. Needs root (unshare -n), the
-## packages .ci/run installs, and the debug build of `make build`. Not part of `make test`.
-browser-test: build
+## packages .ci/run installs, the pinned codex (for the version the page shows) and the debug build of `make build`.
+## Not part of `make test`.
+browser-test: codex build
 	@mkdir -p .build/artifacts/dashboard
-	unshare -n sh -c 'ip link set lo up && exec python3 -m pytest -q -p no:cacheprovider tests/browser'
+	WARDEN_CODEX_BIN=$$(scripts/install-codex) unshare -n sh -c 'ip link set lo up && exec python3 -m pytest -q -p no:cacheprovider tests/browser'

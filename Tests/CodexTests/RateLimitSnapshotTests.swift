@@ -66,6 +66,36 @@ struct RateLimitSnapshotTests {
         #expect(RolloutRateLimits.latest(thread: "01a2522b-0000-72a2-a40d-92c754eb0647", codexHome: directory) == nil)
     }
 
+    @Test("at start the monitor takes the last windows of the newest rollout file that has any, and keeps a newer report")
+    func newestRollout() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rollout-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func write(_ day: String, _ name: String, used: Double?) throws {
+            let path = "\(directory)/sessions/\(day)"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let line = used.map {
+                #"{"type":"event_msg","payload":{"type":"token_count","rate_limits":{"primary":{"used_percent":\#($0),"window_minutes":300,"resets_at":1796678539}}}}"#
+            } ?? #"{"type":"event_msg","payload":{"type":"task_complete"}}"#
+            try line.write(toFile: "\(path)/\(name)", atomically: true, encoding: .utf8)
+        }
+        let empty = RateLimitMonitor()
+        await empty.loadNewest(codexHome: directory)
+        #expect(await empty.snapshot == nil)
+        try write("2026/11/30", "rollout-2026-11-30T08-00-00-a.jsonl", used: 5)
+        try write("2026/12/07", "rollout-2026-12-07T08-00-00-b.jsonl", used: 33)
+        try write("2026/12/07", "rollout-2026-12-07T09-00-00-c.jsonl", used: nil)
+        #expect(RolloutRateLimits.newest(codexHome: directory)?.windows.map(\.usedPercent) == [33])
+        #expect(RolloutRateLimits.newest(codexHome: directory, files: 1) == nil)
+        let monitor = RateLimitMonitor()
+        await monitor.loadNewest(codexHome: directory)
+        #expect(await monitor.snapshot?.windows.map(\.usedPercent) == [33])
+        let reported = RateLimitSnapshot(windows: [RateLimitWindow(name: "primary", usedPercent: 70, windowMinutes: 300, resetsAt: nil)], planType: nil)
+        let updated = RateLimitMonitor()
+        await updated.update(reported)
+        await updated.loadNewest(codexHome: directory)
+        #expect(await updated.snapshot == reported)
+    }
+
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     struct ReserveRow: Sendable, CustomTestStringConvertible {

@@ -87,6 +87,56 @@ struct DashboardRoutesTests {
         }
     }
 
+    @Test("the sources feed the page: the seat hold and budget hold from the store, the windows, the ledger's chart, the codex version and merge request links")
+    func sources() async throws {
+        try await Self.withStore { store in
+            try await store.holdSeats(pool: LeasedSeats.codexPool, until: Date().addingTimeInterval(3600), reason: "usage limit \(Self.script)", streak: 1)
+            try await store.record(
+                CodexRun(
+                    system: .gateway, model: "gpt-test", tokens: RunTokens(input: 1_000_000, output: 1_000_000), durationSeconds: 3, outcome: "completed",
+                    finishedAt: Date()
+                )
+            )
+            let costs = CostSettings(prices: PriceTable([ModelPrice(model: "gpt-test", input: 1, cachedInput: 0.5, output: 4)]), monthlyBudgets: [.gateway: 2])
+            let sources = DashboardSources(
+                windows: { SeatState(windows: [.init(name: "primary", usedPercent: 61, windowMinutes: 300, resetsAt: Date().addingTimeInterval(600))]) },
+                seatHolds: SeatHolds(store: store),
+                budget: CostBudget(usage: store, costs: costs),
+                ledger: store,
+                prices: costs.prices,
+                codexVersion: { "codex-cli 9.9.9" },
+                gitlabURL: "https://gitlab.example.com",
+                githubURL: "https://github.com",
+                gitlabPaths: ProjectPathCache { id in id == 42 ? "platform/app" : "\"><b>evil</b>" }
+            )
+            let router = Router()
+            DashboardRoutes(
+                content: .queue(store),
+                access: DashboardAccess(token: Secret(Self.token), listenHost: "127.0.0.1"),
+                seat: DashboardPage.Seat(wardenVersion: "0.1.0", codex: "/opt/codex", sandboxMode: "read-only", store: "sqlite"),
+                sources: sources,
+                logger: Logger(label: "test")
+            ).addRoutes(to: router)
+            try await Application(router: router).test(.router) { client in
+                try await client.execute(uri: "/", method: .get, headers: Self.bearer) { response in
+                    #expect(response.status == .ok)
+                    let body = String(buffer: response.body)
+                    #expect(body.contains("<dd id=\"codex-version\">codex-cli 9.9.9</dd>"))
+                    #expect(body.contains("value=\"61\""))
+                    #expect(body.contains("<b>seat held until ") && body.contains("usage limit &lt;script&gt;alert(1)&lt;/script&gt;"))
+                    #expect(body.contains("<b>gateway budget held until ") && body.contains("is spent ($5.00)"))
+                    #expect(body.contains("<td>platform/app</td><td><a href=\"https://gitlab.example.com/platform/app/-/merge_requests/7\""))
+                    #expect(body.contains("href=\"https://gitlab.example.com/%22%3E%3Cb%3Eevil%3C/b%3E/-/merge_requests/8\""))
+                    #expect(body.contains("<td>&quot;&gt;&lt;b&gt;evil&lt;/b&gt;</td>"))
+                    #expect(body.contains("<a href=\"https://github.com/acme/%3Cscript%3Ealert%281%29%3C/script%3E/pull/9\""))
+                    #expect(body.contains("<tr><td>gpt-test</td><td>2000000</td><td>$5.00</td><td>3.0s</td>"))
+                    #expect(body.contains(": $5.00</title>"))
+                    #expect(!body.contains(Self.script) && !body.contains("<b>evil</b>"))
+                }
+            }
+        }
+    }
+
     @Test("markup in a job's last error renders as text")
     func escaping() async throws {
         try await Self.withStore { store in

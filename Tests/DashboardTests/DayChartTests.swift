@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import WardenCore
 import Testing
 
 @testable import Dashboard
@@ -68,24 +69,65 @@ struct DayChartTests {
         #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"))
     }
 
-    @Test("the last days from reviews: every day present, oldest first, tokens are input plus output, older reviews left out")
+    @Test("the last days from the run ledger: every day present, oldest first, tokens are input plus output, cost only when every run has a price")
     func lastDays() {
         let now = Date(timeIntervalSince1970: 1_796_601_600 + 3600)  // 2026-12-07 01:00 UTC
-        func review(daysAgo: Double, input: Int64, output: Int64) -> ReviewRecord {
-            ReviewRecord(
-                projectID: 1, mergeRequestIID: 1, headSHA: "s\(daysAgo)", state: .posted, inputTokens: input, outputTokens: output,
-                createdAt: now.addingTimeInterval(-daysAgo * 86_400)
+        func run(daysAgo: Double, model: String = "priced", input: Int64, output: Int64) -> CodexRun {
+            CodexRun(
+                system: .review, model: model, tokens: RunTokens(input: input, output: output), durationSeconds: 1, outcome: "completed",
+                finishedAt: now.addingTimeInterval(-daysAgo * 86_400)
             )
         }
+        let prices = PriceTable([ModelPrice(model: "priced", input: 1_000_000, cachedInput: 0, output: 2_000_000)])
         let days = DayFigures.lastDays(
-            3, of: [review(daysAgo: 0, input: 10, output: 5), review(daysAgo: 0.01, input: 1, output: 1), review(daysAgo: 2, input: 7, output: 0), review(daysAgo: 3, input: 99, output: 99)],
-            now: now
+            4,
+            of: [
+                run(daysAgo: 0, input: 10, output: 5), run(daysAgo: 0.01, input: 1, output: 1), run(daysAgo: 2, input: 7, output: 0),
+                run(daysAgo: 3, model: "unpriced", input: 2, output: 2), run(daysAgo: 3, input: 1, output: 0), run(daysAgo: 4, input: 99, output: 99),
+            ],
+            prices: prices, now: now
         )
         #expect(
             days == [
-                DayFigures(date: "2026-12-05", runs: 1, tokens: 7), DayFigures(date: "2026-12-06", runs: 0, tokens: 0),
-                DayFigures(date: "2026-12-07", runs: 2, tokens: 17),
+                DayFigures(date: "2026-12-04", runs: 2, tokens: 5, costUSD: nil),
+                DayFigures(date: "2026-12-05", runs: 1, tokens: 7, costUSD: 7),
+                DayFigures(date: "2026-12-06", runs: 0, tokens: 0, costUSD: 0),
+                DayFigures(date: "2026-12-07", runs: 2, tokens: 17, costUSD: 23),
             ]
         )
+    }
+
+    struct CostCase: CustomStringConvertible, Sendable {
+        var description: String
+        var days: [DayFigures]
+        var heights: [Double]
+        var title: String
+    }
+
+    @Test(
+        "the cost row: bars scale to the most expensive day, an unknown day draws none and says so",
+        arguments: [
+            CostCase(
+                description: "known",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: 2), .init(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)],
+                heights: [80, 40], title: "cost (max $2.00)"
+            ),
+            CostCase(
+                description: "one unknown",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil), .init(date: "2026-12-02", runs: 1, tokens: 1, costUSD: 1)],
+                heights: [0, 80], title: "cost (max $1.00)"
+            ),
+            CostCase(
+                description: "all unknown",
+                days: [.init(date: "2026-12-01", runs: 1, tokens: 1, costUSD: nil)],
+                heights: [0], title: "cost (unknown: no [[costs.models]] price for the models that ran)"
+            ),
+        ]
+    )
+    func costRow(_ row: CostCase) {
+        let svg = DayChart.svg(row.days)
+        #expect(Self.heights(svg, series: "bar-cost") == row.heights)
+        #expect(svg.contains(">\(DayChart.escape(row.title))</text>"))
+        #expect(svg.contains(": cost unknown</title>") == row.days.contains { $0.costUSD == nil })
     }
 }

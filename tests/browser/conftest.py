@@ -20,6 +20,8 @@ ARTIFACTS = ROOT / ".build" / "artifacts" / "dashboard"
 TOKEN = "dashboard-token-0123456789"
 WEBHOOK_SECRET = "webhook-secret-0123456789"
 SCRIPT = "<script>alert(1)</script>"
+MODEL = "gpt-5.1-codex"
+SEAT_HOLD_REASON = "the Codex usage limit is reached (usage_limit_reached); new runs wait for its reset"
 
 
 def warden_binary() -> str:
@@ -40,7 +42,13 @@ class Warden:
             "WARDEN_LOG_LEVEL": "warning",
             "WARDEN_GITLAB_WEBHOOK_SECRET": WEBHOOK_SECRET,
             "WARDEN_DASHBOARD_TOKEN": TOKEN,
+            "WARDEN_CODEX_HOME": os.path.join(data_dir, "codex-home"),
+            "WARDEN_COSTS_MODELS": f"{MODEL}=1.25/0.125/10",
+            "WARDEN_COSTS_MONTHLY_BUDGET_USD_GATEWAY": "0.1",
         }
+        # The pinned codex of scripts/install-codex (make browser-test passes it), for the version on the page.
+        if os.environ.get("WARDEN_CODEX_BIN"):
+            self.env["WARDEN_CODEX_BIN"] = os.environ["WARDEN_CODEX_BIN"]
         self.process = None
         self.port = None
 
@@ -77,7 +85,9 @@ class Warden:
 
 
 def seed(warden: Warden) -> None:
-    """Jobs in every state, one dead job whose last error holds a script tag, and two weeks of reviews."""
+    """Jobs in every state (one dead job whose last error holds a script tag, GitHub jobs with a plain and a hostile
+    repository), two weeks of reviews and of the run ledger (reviews, gateway turns), a usage-limit hold of the seat, and
+    a rollout file in codex's home whose usage windows `warden serve` reads at start."""
     warden.run("queue", "list")  # creates and migrates the store
     now = time.time()
     rows = [
@@ -98,13 +108,43 @@ def seed(warden: Warden) -> None:
                 (job_id, state, attempts, error, created, created, now + 3600 if state == "failed" else None, int(project), int(iid), sha,
                  "worker-1" if state == "running" else None, now + 3600 if state == "running" else None),
             )
+        for job_id, repository, number in [("gh-review-7", "acme/app", 7), ("gh-review-8", f"acme/{SCRIPT}", 8)]:
+            db.execute(
+                "INSERT INTO jobs (id, kind, state, attempts, created_at, updated_at, project_id, merge_request_iid, head_sha, forge,"
+                " repository) VALUES (?, 'review', 'done', 1, ?, ?, ?, ?, 'abc123', 'github', ?)",
+                (job_id, now - 7200 - number, now - 7200, 500 + number, number, repository),
+            )
         for day in range(14):
             for run in range(day % 4):
+                finished = now - day * 86400 - run * 60
+                thread = f"thread-{day}-{run}"
                 db.execute(
-                    "INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, input_tokens, cached_input_tokens,"
-                    " output_tokens, reasoning_tokens, created_at, updated_at) VALUES (101, ?, ?, 'posted', ?, 0, ?, 0, ?, ?)",
-                    (day, f"{day:02d}{run}abcdef0123", 1000 * (run + 1), 200, now - day * 86400, now - day * 86400),
+                    "INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, codex_thread_id, input_tokens, cached_input_tokens,"
+                    " output_tokens, reasoning_tokens, created_at, updated_at) VALUES (101, ?, ?, 'posted', ?, ?, 0, ?, 0, ?, ?)",
+                    (day, f"{day:02d}{run}abcdef0123", thread, 1000 * (run + 1), 200, finished, finished),
                 )
+                db.execute(
+                    "INSERT INTO codex_runs (system, project_id, reference, codex_thread_id, model, input_tokens, cached_input_tokens,"
+                    " output_tokens, reasoning_tokens, duration_seconds, outcome, finished_at) VALUES ('review', 101, ?, ?, ?, ?, 0, 200, 0, ?, 'completed', ?)",
+                    (f"!{day}", thread, MODEL, 1000 * (run + 1), 40.0 + 15 * run, finished),
+                )
+            db.execute(
+                "INSERT INTO codex_runs (system, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, duration_seconds,"
+                " outcome, finished_at) VALUES ('gateway', ?, 30000, 20000, 900, 300, 4.5, ?, ?)",
+                (MODEL, "timeout" if day == 3 else "completed", now - day * 86400 - 60),
+            )
+        db.execute(
+            "INSERT INTO seat_holds (pool, held_until, reason, streak) VALUES ('codex', ?, ?, 1)", (now + 3 * 3600, SEAT_HOLD_REASON)
+        )
+    sessions = Path(warden.env["WARDEN_CODEX_HOME"], "sessions", *time.strftime("%Y/%m/%d", time.gmtime(now)).split("/"))
+    sessions.mkdir(parents=True)
+    limits = {
+        "primary": {"used_percent": 100.0, "window_minutes": 300, "resets_at": int(now + 3 * 3600)},
+        "secondary": {"used_percent": 38.0, "window_minutes": 10080, "resets_at": int(now + 4 * 86400)},
+        "plan_type": "plus",
+    }
+    event = {"type": "event_msg", "payload": {"type": "token_count", "info": None, "rate_limits": limits}}
+    (sessions / "rollout-2026-12-07T08-00-00-0199aaaa-0000-7000-8000-000000000001.jsonl").write_text(json.dumps(event, separators=(",", ":")) + "\n")
 
 
 @pytest.fixture

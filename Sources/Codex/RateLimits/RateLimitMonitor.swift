@@ -22,6 +22,13 @@ public actor RateLimitMonitor {
         self.snapshot = snapshot
     }
 
+    /// Takes the windows codex wrote last into its session files under `codexHome`, when nothing newer was reported:
+    /// the seat as it was when this process starts (the reserve still applies to a window that has not reset).
+    public func loadNewest(codexHome: String) {
+        guard snapshot == nil, let newest = RolloutRateLimits.newest(codexHome: codexHome) else { return }
+        snapshot = newest
+    }
+
     /// The window that keeps new work from starting at `now`, if any. See ``RateLimitReserve/blockingWindow(in:reservePercent:now:)``.
     public func blockingWindow(at now: Date = Date()) -> RateLimitWindow? {
         snapshot.flatMap { RateLimitReserve.blockingWindow(in: $0, reservePercent: reservePercent, now: now) }

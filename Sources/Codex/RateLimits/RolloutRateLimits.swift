@@ -16,6 +16,35 @@ enum RolloutRateLimits {
         return lastSnapshot(in: file)
     }
 
+    /// The last snapshot of the newest rollout files (at most `files` of them, newest first), or `nil` when none holds
+    /// one: what the seat looked like when this process starts, before its first run.
+    ///
+    /// - Parameters:
+    ///   - codexHome: codex's `CODEX_HOME`.
+    ///   - files: how many of the newest files are read at most.
+    static func newest(codexHome: String, files: Int = 5) -> RateLimitSnapshot? {
+        let manager = FileManager.default
+        let sessions = codexHome + "/sessions"
+        func children(_ directory: String) -> [String] {
+            ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).sorted(by: >)
+        }
+        var read = 0
+        for year in children(sessions) {
+            for month in children("\(sessions)/\(year)") {
+                for day in children("\(sessions)/\(year)/\(month)") {
+                    let directory = "\(sessions)/\(year)/\(month)/\(day)"
+                    // `rollout-<YYYY-MM-DDThh-mm-ss>-<thread>.jsonl`: the names sort by time.
+                    for name in children(directory) where name.hasPrefix("rollout-") && name.hasSuffix(".jsonl") {
+                        guard read < files else { return nil }
+                        read += 1
+                        if let snapshot = lastSnapshot(in: "\(directory)/\(name)") { return snapshot }
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
     /// The rollout file of `thread`: days are searched newest first, since a run's file is usually today's.
     static func rolloutFile(thread: String, codexHome: String) -> String? {
         let manager = FileManager.default

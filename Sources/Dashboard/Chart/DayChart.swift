@@ -1,6 +1,7 @@
 import Foundation
 
-/// Draws runs and tokens per day as inline SVG: two rows of bars, each scaled to its own largest day.
+/// Draws runs, tokens and cost per day as inline SVG: three rows of bars, each scaled to its own largest day. A day
+/// whose cost is unknown (a run on a model without a price) draws no cost bar and says so in its tooltip.
 ///
 /// Pure: the figures in, markup out. Every label is XML-escaped here, because the page embeds this markup as is.
 /// The styling comes from classes the page's stylesheet defines (a nonce'd `<style>`; a strict CSP refuses
@@ -18,14 +19,17 @@ public enum DayChart {
         let slot = days.isEmpty ? width : width / Double(days.count)
         let maxRuns = days.map(\.runs).max() ?? 0
         let maxTokens = days.map(\.tokens).max() ?? 0
-        let totalHeight = 2 * (rowHeight + gap) + gap
+        let maxCost = days.compactMap(\.costUSD).max() ?? 0
+        let rowCount = 3.0
+        let totalHeight = rowCount * (rowHeight + gap) + gap
         var out = """
             <svg class="chart" viewBox="0 0 \(format(width)) \(format(totalHeight))" role="img" \
-            aria-label="Runs and tokens per day over the last \(days.count) days" xmlns="http://www.w3.org/2000/svg">
+            aria-label="Runs, tokens and cost per day over the last \(days.count) days" xmlns="http://www.w3.org/2000/svg">
             """
         let rows: [(title: String, css: String, values: [Double], max: Double, labels: [String])] = [
             ("runs (max \(maxRuns))", "bar-runs", days.map { Double($0.runs) }, Double(maxRuns), days.map(runsLabel)),
             ("tokens (max \(maxTokens))", "bar-tokens", days.map { Double($0.tokens) }, Double(maxTokens), days.map { "\($0.tokens) tokens" }),
+            (costTitle(days, max: maxCost), "bar-cost", days.map { $0.costUSD ?? 0 }, maxCost, days.map(costLabel)),
         ]
         for (row, series) in rows.enumerated() {
             let top = gap + Double(row) * (rowHeight + gap)
@@ -39,7 +43,7 @@ public enum DayChart {
                 out += "<title>\(escape(days[index].date)): \(escape(series.labels[index]))</title></rect>"
             }
         }
-        let labelY = 2 * (rowHeight + gap) + gap - 6
+        let labelY = rowCount * (rowHeight + gap) + gap - 6
         for (index, day) in days.enumerated() where index % 2 == (days.count - 1) % 2 {
             // Every other day, ending with today, so labels do not overlap on a phone.
             let x = Double(index) * slot + slot / 2
@@ -52,6 +56,19 @@ public enum DayChart {
     static func runsLabel(_ day: DayFigures) -> String {
         guard let cost = day.costUSD else { return "\(day.runs) runs" }
         return "\(day.runs) runs, $\(String(format: "%.2f", cost))"
+    }
+
+    /// The title of the cost row: its largest day, or why there is nothing to draw.
+    static func costTitle(_ days: [DayFigures], max: Double) -> String {
+        if days.contains(where: { $0.runs > 0 && $0.costUSD == nil }) && max == 0 {
+            return "cost (unknown: no [[costs.models]] price for the models that ran)"
+        }
+        return "cost (max $\(String(format: "%.2f", max)))"
+    }
+
+    /// The tooltip of a day's cost bar.
+    static func costLabel(_ day: DayFigures) -> String {
+        day.costUSD.map { "$" + String(format: "%.2f", $0) } ?? "cost unknown"
     }
 
     /// The height of a bar of `value` in a row whose largest value is `max`: zero for an idle day, at least 2 units

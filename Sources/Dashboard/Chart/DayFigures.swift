@@ -1,5 +1,5 @@
 public import Foundation
-public import Store
+public import WardenCore
 
 /// One day's work for the dashboard chart: what the chart draws, whatever store or ledger it came from.
 public struct DayFigures: Sendable, Equatable {
@@ -20,20 +20,25 @@ public struct DayFigures: Sendable, Equatable {
         self.costUSD = costUSD
     }
 
-    /// The last `days` days up to and including `now`'s, oldest first, every day present (zero when idle), from
-    /// reviews: one run per review, its input and output tokens.
-    public static func lastDays(_ days: Int, of reviews: [ReviewRecord], now: Date) -> [DayFigures] {
-        let today = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
-        var figures = (0..<max(0, days)).map { offset in
-            DayFigures(date: dayString(today - days + 1 + offset), runs: 0, tokens: 0)
+    /// The last `days` days up to and including `now`'s, oldest first, every day present (zero when idle), from the
+    /// run ledger: every Codex run, its input and output tokens, and the day's cost — `nil` when a run of that day ran
+    /// on a model without a price (a partial sum would understate it).
+    public static func lastDays(_ days: Int, of runs: [CodexRun], prices: PriceTable, now: Date) -> [DayFigures] {
+        let first = Int((now.timeIntervalSince1970 / 86_400).rounded(.down)) - days + 1
+        var byDay = Array(repeating: [CodexRun](), count: max(0, days))
+        for run in runs {
+            let index = Int((run.finishedAt.timeIntervalSince1970 / 86_400).rounded(.down)) - first
+            guard byDay.indices.contains(index) else { continue }
+            byDay[index].append(run)
         }
-        for review in reviews {
-            let index = Int((review.createdAt.timeIntervalSince1970 / 86_400).rounded(.down)) - (today - days + 1)
-            guard figures.indices.contains(index) else { continue }
-            figures[index].runs += 1
-            figures[index].tokens += review.inputTokens + review.outputTokens
+        return byDay.enumerated().map { offset, runs in
+            DayFigures(
+                date: dayString(first + offset),
+                runs: runs.count,
+                tokens: runs.reduce(0) { $0 + $1.tokens.total },
+                costUSD: prices.cost(of: runs.map { (model: $0.model, tokens: $0.tokens) })
+            )
         }
-        return figures
     }
 
     private static func dayString(_ day: Int) -> String {

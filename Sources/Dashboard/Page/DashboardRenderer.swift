@@ -10,6 +10,9 @@ struct DashboardRenderer: Sendable {
             "status": MustacheTemplate(string: DashboardTemplates.status),
             "login": MustacheTemplate(string: DashboardTemplates.login),
             "message": MustacheTemplate(string: DashboardTemplates.message),
+            "mr": MustacheTemplate(string: DashboardTemplates.mergeRequest),
+            "turns": MustacheTemplate(string: DashboardTemplates.turns),
+            "seat": MustacheTemplate(string: DashboardTemplates.seat),
         ])
     }
 

@@ -50,7 +50,15 @@ enum DashboardTemplates {
         .chart { width: 100%; max-width: 760px; height: auto; display: block; }
         .chart-title, .chart-label { fill: var(--muted); font-size: 12px; }
         .chart-axis { stroke: var(--line); }
-        .bar-runs { fill: var(--accent); } .bar-tokens { fill: var(--ok); }
+        .bar-runs { fill: var(--accent); } .bar-tokens { fill: var(--ok); } .bar-cost { fill: var(--warn); }
+        .windows { display: grid; gap: .4rem; margin: 0 0 .7rem; }
+        .window { display: grid; grid-template-columns: 3rem 1fr max-content; gap: .2rem .6rem; align-items: center; font-size: .9rem; }
+        .window meter { width: 100%; height: 1rem; }
+        .window .resets { grid-column: 2 / -1; color: var(--muted); font-size: .82rem; }
+        .hold { border-left: 3px solid var(--warn); padding: .2rem .6rem; margin: 0 0 .5rem; }
+        .hold b { color: var(--warn); }
+        td.waiting { color: var(--warn); font-size: .85rem; }
+        a { color: var(--accent); }
         .center { max-width: 26rem; margin: 3rem auto; padding: 0 1rem; }
         .center section p { margin: 0 0 .8rem; }
         </style>
@@ -59,6 +67,40 @@ enum DashboardTemplates {
         {{$body}}{{/body}}
         </body>
         </html>
+        """
+
+    /// A merge request reference, linked when its address is known (built by ``MergeRequestLink``, escaped here).
+    static let mergeRequest = """
+        {{#link}}<a href="{{link}}" rel="noreferrer noopener" target="_blank">{{mergeRequest}}</a>{{/link}}{{^link}}{{mergeRequest}}{{/link}}
+        """
+
+    /// The seat: its usage windows as bars with their reset times, its holds, and the facts of the server.
+    static let seat = """
+        {{#seat}}
+        <section id="seat">
+        <h2>Seat</h2>
+        {{#seatView}}
+        <div class="windows">{{#windows}}<div class="window" id="window-{{name}}"><b>{{label}}</b><meter min="0" max="100" low="70" high="90" optimum="0" value="{{used}}" aria-label="{{label}} window used">{{used}}%</meter><span>{{used}}%{{#reserved}} (reserve){{/reserved}}</span><span class="resets">{{resets}}</span></div>{{/windows}}
+        {{^windows}}<p class="muted">No usage windows reported yet.</p>{{/windows}}</div>
+        {{#holds}}<p class="hold"><b>{{kind}} held until {{until}}</b>: <span class="reason">{{reason}}</span></p>{{/holds}}
+        {{/seatView}}
+        <dl class="seat"><dt>codex</dt><dd id="codex-version">{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>store</dt><dd>{{store}}</dd>{{#seatView.planType}}<dt>plan</dt><dd>{{seatView.planType}}</dd>{{/seatView.planType}}{{#seatView.reserve}}<dt>reserve</dt><dd>{{seatView.reserve}}</dd>{{/seatView.reserve}}<dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
+        </section>
+        {{/seat}}
+        """
+
+    /// The gateway's recent turns.
+    static let turns = """
+        <section class="wide">
+        <h2>Gateway turns</h2>
+        <div class="scroll"><table id="turns">
+        <thead><tr><th>model</th><th>tokens</th><th>cost</th><th>duration</th><th>outcome</th><th>age</th></tr></thead>
+        <tbody>
+        {{#turns}}<tr><td>{{model}}</td><td>{{tokens}}</td><td>{{cost}}</td><td>{{duration}}</td><td><span class="state {{#failed}}state-failed{{/failed}}{{^failed}}state-done{{/failed}}">{{outcome}}</span></td><td>{{age}}</td></tr>
+        {{/turns}}
+        {{^turns}}<tr><td colspan="6" class="muted">No gateway turns in the last 14 days.</td></tr>{{/turns}}
+        </tbody></table></div>
+        </section>
         """
 
     /// The review bot's dashboard.
@@ -76,6 +118,12 @@ enum DashboardTemplates {
         <form class="row" method="post" action="/actions/resume"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">Resume queue</button></form>
         </section>
         {{/pause}}
+        {{#seatView.held}}
+        <section class="banner" id="held">
+        <h2>New work held</h2>
+        {{#seatView.holds}}<p><b>{{kind}}</b> until {{until}}: <span class="reason">{{reason}}</span></p>{{/seatView.holds}}
+        </section>
+        {{/seatView.held}}
         <section>
         <h2>Queue</h2>
         <div class="counts">{{#counts}}<div class="count" id="count-{{state}}"><b>{{count}}</b><span>{{state}}</span></div>{{/counts}}</div>
@@ -87,12 +135,7 @@ enum DashboardTemplates {
         </form>
         {{/pause}}
         </section>
-        {{#seat}}
-        <section>
-        <h2>Seat</h2>
-        <dl class="seat"><dt>codex</dt><dd>{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>store</dt><dd>{{store}}</dd><dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
-        </section>
-        {{/seat}}
+        {{>seat}}
         <section class="wide">
         <h2>Last 14 days</h2>
         {{{chart}}}
@@ -100,29 +143,30 @@ enum DashboardTemplates {
         <section class="wide">
         <h2>Newest jobs</h2>
         <div class="scroll"><table id="jobs">
-        <thead><tr><th>job</th><th>kind</th><th>forge</th><th>state</th><th>project</th><th>MR</th><th>attempts</th><th>last error</th><th>age</th><th></th></tr></thead>
+        <thead><tr><th>job</th><th>kind</th><th>forge</th><th>state</th><th>project</th><th>MR</th><th>attempts</th><th>last error</th><th>waiting</th><th>age</th><th></th></tr></thead>
         <tbody>
-        {{#jobs}}<tr><td class="id">{{id}}</td><td>{{kind}}</td><td>{{forge}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{project}}</td><td>{{mergeRequest}}</td><td>{{attempts}}</td><td class="error">{{lastError}}</td><td>{{age}}</td>
+        {{#jobs}}<tr><td class="id">{{id}}</td><td>{{kind}}</td><td>{{forge}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{project}}</td><td>{{>mr}}</td><td>{{attempts}}</td><td class="error">{{lastError}}</td><td class="waiting">{{waiting}}</td><td>{{age}}</td>
         <td>{{#retryable}}<form class="inline" method="post" action="/actions/retry"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}"><button class="small" type="submit">Retry</button></form>{{/retryable}}</td></tr>
         {{/jobs}}
-        {{^jobs}}<tr><td colspan="9" class="muted">No jobs.</td></tr>{{/jobs}}
+        {{^jobs}}<tr><td colspan="11" class="muted">No jobs.</td></tr>{{/jobs}}
         </tbody></table></div>
         </section>
         <section class="wide">
         <h2>Recent reviews</h2>
         <div class="scroll"><table id="reviews">
-        <thead><tr><th>project</th><th>MR</th><th>SHA</th><th>state</th><th>tokens</th><th>age</th></tr></thead>
+        <thead><tr><th>project</th><th>MR</th><th>SHA</th><th>state</th><th>tokens</th><th>cost</th><th>duration</th><th>age</th></tr></thead>
         <tbody>
-        {{#reviews}}<tr><td>{{project}}</td><td>{{mergeRequest}}</td><td class="sha">{{sha}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{tokens}}</td><td>{{age}}</td></tr>
+        {{#reviews}}<tr><td>{{project}}</td><td>{{>mr}}</td><td class="sha">{{sha}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{tokens}}</td><td>{{cost}}</td><td>{{duration}}</td><td>{{age}}</td></tr>
         {{/reviews}}
-        {{^reviews}}<tr><td colspan="6" class="muted">No reviews yet.</td></tr>{{/reviews}}
+        {{^reviews}}<tr><td colspan="8" class="muted">No reviews yet.</td></tr>{{/reviews}}
         </tbody></table></div>
         </section>
+        {{>turns}}
         </main>
         {{/body}}{{/layout}}
         """
 
-    /// The dashboard of a server without a queue: its status and the seat.
+    /// The dashboard of a server without a queue: its status, the seat, the chart and the gateway turns.
     static let status = """
         {{<layout}}{{$body}}
         <header>
@@ -134,12 +178,12 @@ enum DashboardTemplates {
         <h2>Status</h2>
         <dl class="seat" id="status">{{#facts}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/facts}}</dl>
         </section>
-        {{#seat}}
-        <section>
-        <h2>Seat</h2>
-        <dl class="seat"><dt>codex</dt><dd>{{codex}}</dd><dt>sandbox</dt><dd>{{sandboxMode}}</dd><dt>warden</dt><dd>{{wardenVersion}}</dd></dl>
+        {{>seat}}
+        <section class="wide">
+        <h2>Last 14 days</h2>
+        {{{chart}}}
         </section>
-        {{/seat}}
+        {{>turns}}
         </main>
         {{/body}}{{/layout}}
         """

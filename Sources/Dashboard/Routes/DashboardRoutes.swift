@@ -22,14 +22,14 @@ public struct DashboardRoutes: Sendable {
     private let content: Content
     private let access: DashboardAccess
     private let seat: DashboardPage.Seat
+    private let sources: DashboardSources
     private let now: @Sendable () -> Date
     private let logger: Logger
 
     /// How many of the newest jobs the page lists.
     static let jobLimit = 50
-    /// How many of the newest reviews are read for the list (the first 20) and the chart: a chart of more busy
-    /// days than this undercounts its oldest ones until a run ledger feeds it (``DayFigures`` is its only input).
-    static let reviewLimit = 500
+    /// How many of the newest reviews are read for the list (the chart comes from the run ledger).
+    static let reviewLimit = DashboardPage.listLimit
     /// The largest form body accepted.
     static let maxFormBytes = 4096
 
@@ -38,18 +38,21 @@ public struct DashboardRoutes: Sendable {
     ///   - content: what the page shows.
     ///   - access: who may see and act.
     ///   - seat: facts about the seat shown in the header.
+    ///   - sources: the seat's state, the run ledger and project names, read on every request.
     ///   - now: the clock ages count from.
     ///   - logger: where actions are logged.
     public init(
         content: Content,
         access: DashboardAccess,
         seat: DashboardPage.Seat,
+        sources: DashboardSources = DashboardSources(),
         now: @escaping @Sendable () -> Date = Date.init,
         logger: Logger
     ) {
         self.content = content
         self.access = access
         self.seat = seat
+        self.sources = sources
         self.now = now
         self.logger = logger
     }
@@ -84,20 +87,27 @@ public struct DashboardRoutes: Sendable {
         case .disabled: return try disabled()
         }
         let nonce = DashboardResponse.nonce()
+        let at = now()
+        var seat = self.seat
+        if let version = await sources.codexVersion() { seat.codex = version }
+        async let seatState = sources.seatState(now: at)
+        async let runs = sources.runs(now: at)
         switch content {
         case .queue(let store):
             async let counts = store.counts()
             async let pause = store.pauseState()
             async let jobs = store.list(states: nil, limit: Self.jobLimit)
             async let reviews = store.recent(limit: Self.reviewLimit)
-            var page = DashboardPage.make(
-                counts: try await counts, pause: try await pause, jobs: try await jobs, reviews: try await reviews,
-                seat: seat, now: now(), csrf: access.csrfToken(for: session)
+            let inputs = DashboardPage.Inputs(
+                counts: try await counts, pause: try await pause, jobs: try await jobs, reviews: try await reviews, runs: try await runs,
+                seatState: try await seatState, prices: sources.prices, names: await sources.names(jobs: try await jobs, reviews: try await reviews)
             )
+            var page = DashboardPage.make(inputs, seat: seat, now: at, csrf: access.csrfToken(for: session))
             page.nonce = nonce
             return DashboardResponse.html(try DashboardRenderer.render(page, template: "dashboard"), status: .ok, nonce: nonce)
         case .status(let facts):
-            var page = StatusPage(title: "Warden gateway", seat: seat, facts: await facts())
+            let inputs = DashboardPage.Inputs(runs: try await runs, seatState: try await seatState, prices: sources.prices)
+            var page = StatusPage(title: "Warden gateway", seat: seat, facts: await facts(), inputs: inputs, now: at)
             page.nonce = nonce
             return DashboardResponse.html(try DashboardRenderer.render(page, template: "status"), status: .ok, nonce: nonce)
         }

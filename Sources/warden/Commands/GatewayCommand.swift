@@ -28,7 +28,7 @@ struct GatewayCommand: AsyncParsableCommand {
         let (settings, chat, supervisor) = try await GatewayAssembly.make(loaded, rateLimits: rateLimits, logger: logger)
         let costs = try loaded.read(CostSettings.init(from:))
         // The store holds the run ledger: every turn is recorded there, and the gateway's budget is read from it.
-        let store: any UsageStore
+        let store: any UsageStore & SeatHoldStore
         do {
             store = try OpenedStore.open(configuration.store, configuration: QueueConfiguration(configuration.queue)).store
         } catch {
@@ -52,8 +52,9 @@ struct GatewayCommand: AsyncParsableCommand {
         let dashboard = DashboardRoutes(
             content: .status { Self.statusFacts(await supervisor.status) },
             access: DashboardAccess(token: try loaded.read(DashboardSettings.init(from:)).token, listenHost: configuration.listen.host),
-            seat: DashboardPage.Seat(
-                wardenVersion: WardenVersion.current, codex: configuration.codex.binary, sandboxMode: sandbox.rawValue, store: "none"
+            seat: DashboardAssembly.seat(configuration, store: DashboardAssembly.storeKind(configuration)),
+            sources: DashboardAssembly.sources(
+                configuration, store: store, rateLimits: nil, budget: CostBudget(usage: store, costs: costs), prices: costs.prices
             ),
             logger: Logger(label: "warden.dashboard")
         )

@@ -83,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         let budget = CostBudget(usage: store, costs: costs)
         // The seat's usage windows as codex reports them after each run, for the reserve, /healthz and /metrics.
         let rateLimits = RateLimitMonitor(reservePercent: configuration.codex.reservePercent)
+        await rateLimits.loadNewest(codexHome: configuration.codex.home)
         let workers =
             role.runsWorkers
             ? try await makeWorkers(
@@ -107,12 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
         let dashboard = DashboardRoutes(
             content: .queue(store),
             access: DashboardAccess(token: dashboardSettings.token, listenHost: configuration.listen.host),
-            seat: DashboardPage.Seat(
-                wardenVersion: WardenVersion.current,
-                codex: configuration.codex.binary,
-                sandboxMode: configuration.codex.sandboxMode.rawValue,
-                store: { if case .sqlite = configuration.store.url { "sqlite" } else { "postgresql" } }()
-            ),
+            seat: DashboardAssembly.seat(configuration, store: DashboardAssembly.storeKind(configuration)),
+            sources: DashboardAssembly.sources(configuration, store: store, rateLimits: rateLimits, budget: budget, prices: costs.prices),
             logger: Logger(label: "warden.dashboard")
         )
         let app = ReviewBotServer.buildApplication(
