@@ -54,7 +54,7 @@ struct GatewayCommand: AsyncParsableCommand {
             access: DashboardAccess(token: try loaded.read(DashboardSettings.init(from:)).token, listenHost: configuration.listen.host),
             seat: DashboardAssembly.seat(configuration, store: DashboardAssembly.storeKind(configuration)),
             sources: DashboardAssembly.sources(
-                configuration, store: store, rateLimits: nil, budget: CostBudget(usage: store, costs: costs), prices: costs.prices
+                configuration, store: store, rateLimits: rateLimits, budget: CostBudget(usage: store, costs: costs), prices: costs.prices
             ),
             logger: Logger(label: "warden.dashboard")
         )
