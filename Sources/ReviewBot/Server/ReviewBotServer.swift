@@ -84,6 +84,7 @@ public enum ReviewBotServer {
                 reviews: store,
                 metrics: webhookMetrics,
                 wakeUp: queueWakeUp,
+                prewarm: prewarm,
                 logger: logger
             ).addRoutes(to: router)
         }
