@@ -18,7 +18,9 @@ public import WardenCore
 ///   classification, no write;
 /// - **durable**: merge request (pull request) events, a share of them redelivered (same event, same
 ///   `Idempotency-Key` or `X-GitHub-Delivery`), each committed to the store before the 202.
-/// Afterwards the store must hold exactly one job per distinct event, or the run fails.
+/// Every request of a phase is built (GitHub's signed) before its clock starts, so the senders in the same process
+/// spend no CPU the server could use on anything but sending. Afterwards the store must hold exactly one job per
+/// distinct event, or the run fails.
 public struct WebhookBenchmark: Sendable {
     /// Benchmark parameters.
     public struct Parameters: Sendable {
