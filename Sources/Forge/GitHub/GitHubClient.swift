@@ -179,6 +179,12 @@ public struct GitHubClient: Sendable {
         try await createReview(repository, number: number, review, event: nil)
     }
 
+    /// Lists a pull request's reviews: the submitted ones and the caller's own pending one, if any.
+    /// - Throws: ``ForgeError``.
+    public func reviews(_ repository: GitHubRepositoryRef, number: Int) async throws -> [GitHubReview] {
+        try await getAllPages(repository, "\(repository.apiPath)/pulls/\(number)/reviews", as: GitHubPayload.ReviewSummary.self).map(\.model)
+    }
+
     /// Deletes a pending review.
     /// - Throws: ``ForgeError``.
     public func deletePendingReview(_ repository: GitHubRepositoryRef, number: Int, reviewID: Int) async throws {

@@ -176,3 +176,27 @@ public struct GitHubNewReview: Sendable, Hashable {
         self.comments = comments
     }
 }
+
+/// A review of a pull request as listed: submitted ones, and the caller's own pending one (GitHub shows a pending
+/// review to its author only).
+public struct GitHubReview: Sendable, Hashable {
+    /// The review's id.
+    public var id: Int
+    /// `PENDING`, `COMMENTED`, `APPROVED`, `CHANGES_REQUESTED` or `DISMISSED`.
+    public var state: String
+    /// The author's numeric id (`nil` for a deleted account).
+    public var authorID: Int?
+    /// The author's login.
+    public var authorLogin: String?
+
+    /// Creates a review value.
+    public init(id: Int, state: String, authorID: Int?, authorLogin: String?) {
+        self.id = id
+        self.state = state
+        self.authorID = authorID
+        self.authorLogin = authorLogin
+    }
+
+    /// Whether it is still pending (neither submitted nor deleted).
+    public var isPending: Bool { state == "PENDING" }
+}

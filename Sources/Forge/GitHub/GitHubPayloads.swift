@@ -117,6 +117,17 @@ enum GitHubPayload {
         var id: Int
     }
 
+    /// One item of `GET …/pulls/{n}/reviews`.
+    struct ReviewSummary: Decodable {
+        var id: Int
+        var state: String
+        var user: User?
+
+        var model: GitHubReview {
+            GitHubReview(id: id, state: state, authorID: user?.id, authorLogin: user?.login)
+        }
+    }
+
     /// One item of `GET …/issues`: an issue, or a pull request (which carries `pull_request`).
     struct IssueItem: Decodable {
         struct Label: Decodable { var name: String }

@@ -9,9 +9,15 @@ import Logging
 /// bad anchor; should it still answer 422 about anchors, the refused ones are found by ``AnchorBisection`` over
 /// pending reviews (visible to the bot only, deleted at once) and the review is posted without them, so the rest is
 /// not lost.
+///
+/// GitHub allows one pending review per user and pull request and refuses every new review (pending or not) while one
+/// exists. A process that died in the middle of a bisection leaves its trial behind, so the bot's own pending reviews
+/// are deleted before anything is posted; nobody else's is touched (GitHub does not even list them to the bot).
 struct GitHubReviewPublisher: ReviewPublisher {
     let client: GitHubClient
     let repository: GitHubRepositoryRef
+    /// The bot's account id: only its pending reviews are deleted.
+    let botUserID: Int
     /// The pull request's files, for checking anchors.
     let files: [FileDiff]
     let logger: Logger
@@ -35,6 +41,7 @@ struct GitHubReviewPublisher: ReviewPublisher {
         let review = { (comments: [GitHubNewReview.Comment], unanchored: [ReviewPlan.UnanchoredFinding]) in
             GitHubNewReview(commitID: headSHA, body: Self.body(headSHA: headSHA, outside: unanchored), comments: comments)
         }
+        try await discardStalePendingReviews(number: iid)
         do {
             _ = try await client.createReview(repository, number: iid, review(anchored.map(\.review), outside([])))
         } catch let error as ForgeError where error.isInvalidPosition {
@@ -53,6 +60,14 @@ struct GitHubReviewPublisher: ReviewPublisher {
         plan.inlineComments = anchored.map(\.comment)
         plan.unanchoredFindings += refused
         return plan
+    }
+
+    /// Deletes the bot's pending reviews on the pull request: trials of a bisection a crash interrupted.
+    private func discardStalePendingReviews(number: Int) async throws {
+        for stale in try await client.reviews(repository, number: number) where stale.isPending && stale.authorID == botUserID {
+            logger.warning("deleting a pending review left by an interrupted publication", metadata: ["pr": "\(number)", "review": "\(stale.id)"])
+            try await client.deletePendingReview(repository, number: number, reviewID: stale.id)
+        }
     }
 
     /// Whether GitHub takes these comments, asked with a pending review that is deleted at once.

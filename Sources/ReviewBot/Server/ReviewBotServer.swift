@@ -91,6 +91,7 @@ public enum ReviewBotServer {
                 reviews: store,
                 metrics: webhookMetrics,
                 wakeUp: queueWakeUp,
+                prewarm: prewarm,
                 logger: logger
             ).addRoutes(to: router)
         }

@@ -38,26 +38,28 @@ public struct GitHubWebhookReceiver: Sendable {
     private let intake: WebhookIntake
     private let reviews: any ReviewStore
     private let metrics: WebhookMetrics
+    private let prewarm: PrewarmRequests?
     private let logger: Logger
 
     /// Creates a receiver over the durable queue.
     ///
-    /// There is no pre-warming of the repository cache yet: ``RepositoryPrewarmer`` asks GitLab for clone URLs and
-    /// fetches with GitLab's token.
-    ///
-    /// - Parameter wakeUp: notified after each new job, to wake this process's idle workers.
+    /// - Parameters:
+    ///   - wakeUp: notified after each new job, to wake this process's idle workers.
+    ///   - prewarm: given the head of each new review job, to fetch it before a worker asks (``RepositoryPrewarmer``).
     public init(
         settings: Settings,
         queue: any JobQueue,
         reviews: any ReviewStore,
         metrics: WebhookMetrics,
         wakeUp: QueueWakeUp = QueueWakeUp(),
+        prewarm: PrewarmRequests? = nil,
         logger: Logger
     ) {
         self.settings = settings
         self.intake = WebhookIntake(queue: queue, wakeUp: wakeUp, maxBodyBytes: settings.maxBodyBytes, logger: logger)
         self.reviews = reviews
         self.metrics = metrics
+        self.prewarm = prewarm
         self.logger = logger
     }
 
@@ -67,7 +69,7 @@ public struct GitHubWebhookReceiver: Sendable {
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         let metrics = metrics
         let logger = logger
-        let secret = settings.webhookSecret
+        let verifier = GitHubWebhookSignature.Verifier(secret: settings.webhookSecret)
         let limit = settings.maxBodyBytes
         router.group("/webhooks/github")
             .add(middleware: HTTPRequestMetrics(registry: metrics.registry).middleware(route: "webhook_github") { _, _, duration in
@@ -77,7 +79,7 @@ public struct GitHubWebhookReceiver: Sendable {
                 middleware: SignedBodyMiddleware(
                     maxBodyBytes: limit,
                     verify: { headers, body in
-                        GitHubWebhookSignature.isValid(headers[.githubSignature], body: Data(body.readableBytesView), secret: secret)
+                        body.withUnsafeReadableBytes { verifier.isValid(headers[.githubSignature], body: $0) }
                     },
                     tooLarge: { request in
                         metrics.delivery(event: GitHubWebhookEventKind(header: request.headers[.githubEvent]), outcome: .tooLarge(limit: limit))
@@ -151,7 +153,9 @@ public struct GitHubWebhookReceiver: Sendable {
         case .followUp(let target):
             job = target.job
         }
-        return try await intake.enqueue(job, idempotencyKey: deliveryID)
+        let outcome = try await intake.enqueue(job, idempotencyKey: deliveryID)
+        if outcome == .enqueued, case .review(let target) = decision { prewarm?.submit(.github(target)) }
+        return outcome
     }
 }
 

@@ -132,7 +132,7 @@ public struct GitLabWebhookReceiver: Sendable {
             job = target.job
         }
         let outcome = try await intake.enqueue(job, idempotencyKey: idempotencyKey)
-        if outcome == .enqueued, case .review(let target) = decision { prewarm?.submit(target) }
+        if outcome == .enqueued, case .review(let target) = decision { prewarm?.submit(.gitlab(target)) }
         return outcome
     }
 }

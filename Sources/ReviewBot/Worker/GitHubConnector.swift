@@ -38,6 +38,38 @@ public struct GitHubConnector: Sendable {
     /// - Throws: ``ForgeError`` when the bot's id or an installation token cannot be had, or the name now belongs to
     ///   another repository.
     public func dependencies(from base: ReviewDependencies, repository: GitHubRepositoryRef, repositoryID: Int) async throws -> ReviewDependencies {
+        let forge = try await verifiedForge(repository: repository, repositoryID: repositoryID)
+        var dependencies = base
+        dependencies.forge = forge
+        dependencies.publishing = .github(client, repository)
+        dependencies.repositories = repositories
+        dependencies.gitCredential = try await gitCredential(for: repository)
+        dependencies.bot = try await identity.resolve(forge)
+        return dependencies
+    }
+
+    /// Fetches a pull request's head into ``repositories`` ahead of its job (the pre-warm), from the clone URL the API
+    /// gives (never the webhook's), with the installation's token, by the ref the job's own fetch asks for.
+    ///
+    /// - Throws: ``ForgeError`` as ``dependencies(from:repository:repositoryID:)`` does (a moved repository is not
+    ///   fetched), or `GitError` when the fetch fails.
+    public func prefetch(_ target: GitHubReviewTarget) async throws {
+        guard let repository = GitHubRepositoryRef(fullName: target.repository.fullName, installationID: target.repository.installationID) else {
+            throw ForgeError.forbidden(operation: "pre-warm", message: "\(target.repository.fullName) is not owner/name")
+        }
+        let forge = try await verifiedForge(repository: repository, repositoryID: target.repository.id)
+        let project = try await forge.project(.id(target.repository.id))
+        try await repositories.prefetch(
+            project: target.repository.id,
+            remoteURL: project.httpURLToRepo,
+            credential: try await gitCredential(for: repository),
+            sha: target.headSHA,
+            fetchRefs: [forge.headRef(iid: target.number)]
+        )
+    }
+
+    /// The forge for `repository`, once its `owner/name` is known to still name `repositoryID`.
+    private func verifiedForge(repository: GitHubRepositoryRef, repositoryID: Int) async throws -> GitHubForge {
         let current = try await client.repository(repository)
         guard current.id == repositoryID else {
             throw ForgeError.forbidden(
@@ -45,14 +77,12 @@ public struct GitHubConnector: Sendable {
                 message: "\(repository.fullName) is now repository \(current.id), not \(repositoryID) (renamed or transferred since the delivery)"
             )
         }
-        let forge = GitHubForge(client: client, repository: repository, repositoryID: repositoryID, botLogin: botLogin)
-        var dependencies = base
-        dependencies.forge = forge
-        dependencies.publishing = .github(client, repository)
-        dependencies.repositories = repositories
-        dependencies.gitCredential = GitCredential(token: try await client.gitToken(for: repository), username: "x-access-token")
-        dependencies.bot = try await identity.resolve(forge)
-        return dependencies
+        return GitHubForge(client: client, repository: repository, repositoryID: repositoryID, botLogin: botLogin)
+    }
+
+    /// The installation's (or the configured) token as git's `x-access-token` credential.
+    private func gitCredential(for repository: GitHubRepositoryRef) async throws -> GitCredential {
+        GitCredential(token: try await client.gitToken(for: repository), username: "x-access-token")
     }
 
     /// The bot's account, asked once per process: a login's id never changes.

@@ -116,7 +116,7 @@ extension ReviewDependencies {
         case .gitlab:
             GitLabReviewPublisher(forge: forge, mode: settings.publishMode, logger: logger)
         case .github(let client, let repository):
-            GitHubReviewPublisher(client: client, repository: repository, files: files, logger: logger)
+            GitHubReviewPublisher(client: client, repository: repository, botUserID: bot.userID, files: files, logger: logger)
         }
     }
 

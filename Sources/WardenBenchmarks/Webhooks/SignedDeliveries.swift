@@ -18,6 +18,15 @@ struct SignedDeliveries: Sendable {
     let forge: ForgeKind
     let url: String
     let secret: Secret
+    private let signer: GitHubWebhookSignature.Verifier
+
+    /// Deliveries of `forge` to `url`, authenticated with `secret`.
+    init(forge: ForgeKind, url: String, secret: Secret) {
+        self.forge = forge
+        self.url = url
+        self.secret = secret
+        self.signer = GitHubWebhookSignature.Verifier(secret: secret)
+    }
 
     /// A delivery the bot acknowledges and ignores: a comment without a mention.
     func ignored(_ index: Int, deliveries: WebhookDeliveries) -> Delivery {
@@ -42,7 +51,7 @@ struct SignedDeliveries: Sendable {
             case .github:
                 [
                     ("X-GitHub-Event", event), ("X-GitHub-Delivery", key),
-                    (GitHubWebhookSignature.headerName, GitHubWebhookSignature.header(for: Data(body.readableBytesView), secret: secret)),
+                    (GitHubWebhookSignature.headerName, body.withUnsafeReadableBytes { signer.header(for: $0) }),
                 ]
             }
         return Delivery(url: url, body: body, headers: headers, expected: expected)

@@ -40,12 +40,19 @@ extension FakeGitHub {
             guard let id = match.id, let comment = comments[id], comment.path == nil else { return .notFound }
             return .json(200, commentJSON(comment))
         case .deleteReview:
-            guard let pullKey, let id = match.id, let review = reviews[id], review.pullKey == pullKey else { return .notFound }
+            guard let pullKey, let id = match.id, let review = reviews[id], review.pullKey == pullKey,
+                review.authorLogin == botLogin || review.event != "PENDING"
+            else { return .notFound }
             guard review.event == "PENDING" else { return .error(422, "Unprocessable Entity", errors: ["Can not delete a non-pending pull request review"]) }
             reviews[id] = nil
             pullRequests[pullKey]?.reviewIDs.removeAll { $0 == id }
             for commentID in review.commentIDs { comments[commentID] = nil }
             return .json(200, ["id": .number(Double(id)), "state": "PENDING"])
+        case .listReviews:
+            guard let pullKey, let record = pullRequests[pullKey] else { return .notFound }
+            // A pending review is its author's alone: the caller (the bot) sees only its own.
+            let visible = record.reviewIDs.compactMap { reviews[$0] }.filter { $0.event != "PENDING" || $0.authorLogin == botLogin }
+            return page(visible.map(reviewJSON), query: query, origin: origin)
         case .repositoryInstallation:
             return .json(200, ["id": .number(Double(repository.installationID))])
         case .permission:
@@ -214,7 +221,8 @@ extension FakeGitHub {
             )
         }
         guard errors.isEmpty else { return .error(422, "Unprocessable Entity", errors: Array(Set(errors)).sorted()) }
-        if event == "PENDING", record.reviewIDs.contains(where: { reviews[$0]?.event == "PENDING" }) {
+        // GitHub creates every review pending first, so any new review of a user who has one pending is refused.
+        if record.reviewIDs.contains(where: { reviews[$0]?.event == "PENDING" && reviews[$0]?.authorLogin == botLogin }) {
             return .error(422, "Unprocessable Entity", errors: ["User can only have one pending review per pull request"])
         }
         let reviewID = takeID()
@@ -225,11 +233,28 @@ extension FakeGitHub {
             comments[comment.id] = comment
             commentIDs.append(comment.id)
         }
-        reviews[reviewID] = FakeGitHubReview(id: reviewID, body: body, event: event, commitID: record.headSHA, commentIDs: commentIDs, pullKey: pullKey)
+        reviews[reviewID] = FakeGitHubReview(
+            id: reviewID, body: body, event: event, commitID: record.headSHA, commentIDs: commentIDs, pullKey: pullKey, authorLogin: botLogin
+        )
         pullRequests[pullKey]?.reviewIDs.append(reviewID)
         // A pending review's comments are its author's alone until it is submitted: the pull request's lists leave them out.
         if event != "PENDING" { pullRequests[pullKey]?.reviewCommentIDs += commentIDs }
         return .json(200, ["id": .number(Double(reviewID)), "state": event == "COMMENT" ? "COMMENTED" : .string(event), "body": .string(body)])
+    }
+
+    /// A review as `GET …/reviews` shows it.
+    private func reviewJSON(_ review: FakeGitHubReview) -> ScriptedJSON {
+        let state: String =
+            switch review.event {
+            case "COMMENT": "COMMENTED"
+            case "APPROVE": "APPROVED"
+            case "REQUEST_CHANGES": "CHANGES_REQUESTED"
+            default: review.event
+            }
+        return [
+            "id": .number(Double(review.id)), "state": .string(state), "body": .string(review.body), "commit_id": .string(review.commitID),
+            "user": ["login": .string(review.authorLogin), "id": .number(Double(userID(of: review.authorLogin)))],
+        ]
     }
 
     /// One page of a list, with GitHub's `Link` header; its links keep the request's other parameters (`state`,

@@ -35,6 +35,7 @@ extension FakeGitHub {
         case ("GET", 3) where rest[0] == "pulls" && rest[2] == "comments": return match(.reviewComments, number: rest[1])
         case ("POST", 3) where rest[0] == "pulls" && rest[2] == "reviews": return match(.createReview, number: rest[1])
         case ("DELETE", 4) where rest[0] == "pulls" && rest[2] == "reviews": return match(.deleteReview, number: rest[1], id: rest[3])
+        case ("GET", 3) where rest[0] == "pulls" && rest[2] == "reviews": return match(.listReviews, number: rest[1])
         case ("GET", 2) where rest[0] == "compare": return Match(route: .compare, repository: repository, login: rest[1])
         case ("GET", 3) where rest[0] == "issues" && rest[1] == "comments": return match(.issueComment, id: rest[2])
         case ("POST", 4) where rest[0] == "pulls" && rest[1] == "comments" && rest[3] == "reactions": return match(.reviewCommentReaction, id: rest[2])

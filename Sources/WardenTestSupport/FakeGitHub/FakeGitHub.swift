@@ -245,6 +245,28 @@ public actor FakeGitHub {
         return id
     }
 
+    /// Leaves a pending review of `authorLogin` (the bot unless given) with one comment on `path` at `line`, as a
+    /// process that died in the middle of a publication would.
+    /// - Returns: the review's id.
+    /// - Throws: ``FakeGitHubError`` for an unknown pull request.
+    @discardableResult
+    public func addPendingReview(repository fullName: String, number: Int, path: String, line: Int, authorLogin: String? = nil) throws -> Int {
+        let pullKey = Self.key(fullName, number)
+        guard let record = pullRequests[pullKey] else { throw FakeGitHubError.unknownPullRequest(repository: fullName, number: number) }
+        let author = authorLogin ?? botLogin
+        let reviewID = takeID()
+        let comment = FakeGitHubComment(
+            id: takeID(), body: "trial", authorLogin: author, path: path, line: line, side: "RIGHT", startLine: nil, inReplyToID: nil, reviewID: reviewID,
+            reactions: []
+        )
+        comments[comment.id] = comment
+        reviews[reviewID] = FakeGitHubReview(
+            id: reviewID, body: "", event: "PENDING", commitID: record.headSHA, commentIDs: [comment.id], pullKey: pullKey, authorLogin: author
+        )
+        pullRequests[pullKey]?.reviewIDs.append(reviewID)
+        return reviewID
+    }
+
     /// The numeric id of a login: the same for every comment of one user, and ``botUserID`` for the bot.
     public func userID(of login: String) -> Int {
         if let id = userIDs[login.lowercased()] { return id }

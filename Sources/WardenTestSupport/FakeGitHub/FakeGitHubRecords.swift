@@ -52,6 +52,8 @@ public enum FakeGitHubRoute: String, Sendable, Hashable, CaseIterable {
     case issueComment
     /// `DELETE /repos/{owner}/{repo}/pulls/{n}/reviews/{id}` (pending reviews only)
     case deleteReview
+    /// `GET /repos/{owner}/{repo}/pulls/{n}/reviews` (others' pending reviews left out)
+    case listReviews
     /// `GET /repos/{owner}/{repo}/issues` (issues and pull requests)
     case issues
     /// `POST /repos/{owner}/{repo}/pulls`
@@ -134,6 +136,8 @@ public struct FakeGitHubReview: Sendable, Hashable {
     public var commentIDs: [Int]
     /// The pull request it belongs to (``FakeGitHub/key(_:_:)``).
     var pullKey = ""
+    /// Who wrote it: the bot, unless seeded otherwise.
+    public var authorLogin = ""
 }
 
 /// An answer of the fake.

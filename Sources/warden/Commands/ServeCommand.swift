@@ -269,6 +269,7 @@ struct ServeCommand: AsyncParsableCommand {
                 forge: dependencies.forge,
                 repositories: dependencies.repositories,
                 credential: dependencies.gitCredential,
+                github: dependencies.github,
                 logger: Logger(label: "warden.review")
             )
             return workers + [prewarmer]

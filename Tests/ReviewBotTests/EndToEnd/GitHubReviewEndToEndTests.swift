@@ -89,6 +89,38 @@ struct GitHubReviewEndToEndTests {
         #expect(await harness.github.storedReviews(repository: GitHubReviewHarness.fullName, number: 1).allSatisfy { $0.event != "PENDING" })
     }
 
+    @Test("a pending review left by a crash in the middle of a bisection is deleted first, and the review is posted")
+    func stalePendingReview() async throws {
+        let harness = try await GitHubReviewHarness.start(
+            script: [ReviewHarness.review(summary: ReviewHarness.firstSummary, findings: Array(ReviewHarness.firstFindings.prefix(3)))]
+        )
+        defer { Task { await harness.stop() } }
+        await harness.github.refuseAnchors(path: "src/app.py", line: 4)
+        let stale = try await harness.github.addPendingReview(repository: GitHubReviewHarness.fullName, number: 1, path: "src/app.py", line: 7)
+        let others = try await harness.github.addPendingReview(
+            repository: GitHubReviewHarness.fullName, number: 1, path: "src/app.py", line: 7, authorLogin: GitHubReviewHarness.human
+        )
+        // GitHub's rule, as the fake enforces it: while the bot has a pending review, no review of its is taken.
+        let repository = GitHubRepositoryRef(owner: "acme", name: "app", installationID: GitHubReviewHarness.installationID)
+        let refused = try await #require(throws: ForgeError.self) {
+            try await harness.connector.client.createReview(repository, number: 1, GitHubNewReview(commitID: harness.headSHA, body: "x", comments: []))
+        }
+        #expect(refused.description.contains("User can only have one pending review per pull request"))
+
+        try await harness.review()
+
+        let stored = await harness.github.storedReviews(repository: GitHubReviewHarness.fullName, number: 1)
+        #expect(!stored.contains { $0.id == stale }, "the bot's stale pending review is gone")
+        #expect(stored.contains { $0.id == others && $0.event == "PENDING" }, "another user's pending review is not the bot's to delete")
+        let reviews = await harness.reviews()
+        try #require(reviews.count == 1)
+        #expect(Set(await harness.reviewComments().map(GitHubLine.init)) == [
+            GitHubLine(path: "src/app.py", line: 7, side: "RIGHT"), GitHubLine(path: "src/app.py", line: 5, side: "LEFT"),
+        ], "the bisection after the clean-up still finds the one refused anchor")
+        #expect(reviews[0].body.contains("`src/app.py:4`"))
+        #expect(await harness.github.calls(to: .deleteReview).first?.path.hasSuffix("/\(stale)") == true)
+    }
+
     @Test("a push is reviewed only from the last reviewed head, without repeating a finding")
     func incremental() async throws {
         let second = ReviewHarness.Finding(title: "New helper is unused", line: 12)
