@@ -16,10 +16,17 @@ struct ForgeMigrationTests {
         INSERT INTO reviews (project_id, merge_request_iid, head_sha, state, status_note_id, input_tokens, cached_input_tokens,
             output_tokens, reasoning_tokens, created_at, updated_at)
         VALUES (42, 7, 'aaa', 'posted', 5, 0, 0, 0, 0, 1, 1);
+        INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at,
+            updated_at)
+        VALUES (42, '2027-01-15', 'GHSA-1', 'merge_request_opened', 9, 0, 0, 1, 1);
         """
 
     /// What a migrated store must show: the old rows, GitLab's, and room for GitHub's with the same numbers.
-    private static func expectMigrated(_ store: some JobQueue & ReviewStore) async throws {
+    private static func expectMigrated(_ store: some JobQueue & ReviewStore & RemediationStore) async throws {
+        // Remediations too (SQLite v9, PostgreSQL migration 9): the old record is GitLab's, GitHub's id 42 has none.
+        #expect(try await store.remediation(forge: .gitlab, projectID: 42, day: "2027-01-15", findingID: "GHSA-1")?.mergeRequestIID == 9)
+        #expect(try await store.remediation(forge: .github, projectID: 42, day: "2027-01-15", findingID: "GHSA-1") == nil)
+        #expect(try await store.remediationMergeRequestCount(forge: .gitlab, projectID: 42, day: "2027-01-15") == 1)
         let jobs = try await store.list(states: nil, limit: nil)
         #expect(jobs.map(\.id) == ["review-42-7-aaa"])
         #expect(jobs.first?.forge == .gitlab && jobs.first?.repository == nil && jobs.first?.installationID == nil)

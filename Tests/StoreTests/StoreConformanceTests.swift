@@ -745,4 +745,30 @@ struct StoreConformanceTests {
             #expect(try await store.remediation(projectID: 42, day: "2027-04-16", findingID: "f-new") != nil)
         }
     }
+
+    @Test(
+        "remediations are per forge: a GitHub repository sharing a GitLab project's id shares neither its handled findings nor its daily count",
+        arguments: StoreFactory.all
+    )
+    func remediationsPerForge(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            let day = "2027-01-15"
+            try await store.recordRemediation(
+                RemediationRecord(forge: .gitlab, projectID: 42, day: day, findingID: "GHSA-1", outcome: "merge_request_opened", mergeRequestIID: 7)
+            )
+            #expect(try await store.remediation(forge: .github, projectID: 42, day: day, findingID: "GHSA-1") == nil)
+            #expect(try await store.remediationMergeRequestCount(forge: .github, projectID: 42, day: day) == 0)
+            #expect(try await store.remediationMergeRequestCount(forge: .gitlab, projectID: 42, day: day) == 1)
+
+            try await store.recordRemediation(
+                RemediationRecord(forge: .github, projectID: 42, day: day, findingID: "GHSA-1", outcome: "tests_failed")
+            )
+            let github = try #require(try await store.remediation(forge: .github, projectID: 42, day: day, findingID: "GHSA-1"))
+            #expect(github.forge == .github && github.outcome == "tests_failed" && github.mergeRequestIID == nil)
+            let gitlab = try #require(try await store.remediation(forge: .gitlab, projectID: 42, day: day, findingID: "GHSA-1"))
+            #expect(gitlab.forge == .gitlab && gitlab.outcome == "merge_request_opened" && gitlab.mergeRequestIID == 7)
+            #expect(try await store.remediationMergeRequestCount(forge: .github, projectID: 42, day: day) == 0)
+        }
+    }
 }

@@ -36,6 +36,9 @@ struct StoreCopyTests {
                 createdAt: clock.now
             )
         )
+        try await store.recordRemediation(
+            RemediationRecord(forge: .github, projectID: 42, day: "2027-01-15", findingID: "f-1", outcome: "tests_failed", createdAt: clock.now)
+        )
         try await store.record(
             CodexRun(
                 system: .review, projectID: 42, reference: "!8", threadID: "t-1", model: "gpt-5.5",
@@ -70,23 +73,24 @@ struct StoreCopyTests {
         try await Self.fill(sqlite, clock: clock)
         let original = try await sqlite.snapshot().sorted
         #expect(original.jobs.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.failed, .pending, .pending, .running])
-        #expect(original.rowCount == 12)
+        #expect(original.rowCount == 13)
         #expect(original.jobs.contains { $0.forge == .github && $0.repository == "acme/widgets" && $0.installationID == 3 })
         #expect(Set(original.reviews.map(\.forge)) == [.gitlab, .github])
+        #expect(Set(original.remediations.map(\.forge)) == [.gitlab, .github], "one finding of one id on both forges: two records")
 
         let first = try await StoreCopier.copy(from: sqlite, to: postgres, merge: false)
-        #expect(first.read == 12 && first.written == 12)
+        #expect(first.read == 13 && first.written == 13)
         #expect(try await postgres.snapshot().sorted == original)
 
         let again = try await StoreCopier.copy(from: sqlite, to: postgres, merge: true)
-        #expect(again.read == 12 && again.written == 0)
+        #expect(again.read == 13 && again.written == 0)
         let refused = await #expect(throws: StoreError.self) { try await StoreCopier.copy(from: sqlite, to: postgres, merge: false) }
-        #expect(refused?.description.contains("already holds 12 rows; pass --merge") == true)
+        #expect(refused?.description.contains("already holds 13 rows; pass --merge") == true)
 
         let backDirectory = try TestDataDirectory()
         defer { backDirectory.remove() }
         let back = try SQLiteStore.open(dataDirectory: backDirectory.path, configuration: Self.configuration(clock))
-        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 12)
+        #expect(try await StoreCopier.copy(from: postgres, to: back, merge: false).written == 13)
         #expect(try await back.snapshot().sorted == original)
         // The copy is a working queue: the paused state came along, and the failed job is claimed after its backoff.
         #expect(try await postgres.claimNext(owner: "w2", leaseFor: .seconds(60)) == nil)

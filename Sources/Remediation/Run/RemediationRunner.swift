@@ -224,7 +224,7 @@ public struct RemediationRunner: Sendable {
                 do {
                     try await store.recordRemediation(
                         RemediationRecord(
-                            projectID: project.id, day: day, findingID: finding.id, outcome: row.outcome.label,
+                            forge: forgeKind, projectID: project.id, day: day, findingID: finding.id, outcome: row.outcome.label,
                             mergeRequestIID: iid, inputTokens: tokens.0, outputTokens: tokens.1
                         )
                     )
@@ -267,6 +267,9 @@ public struct RemediationRunner: Sendable {
         var duration: Duration = .zero
     }
 
+    /// The forge of this run's repository, which the store's records of it carry.
+    private var forgeKind: ForgeKind { github == nil ? .gitlab : .github }
+
     private func handle(
         _ finding: Finding,
         project: Project,
@@ -279,10 +282,10 @@ public struct RemediationRunner: Sendable {
     ) async -> Attempt {
         let projectID = project.id
         do {
-            if let earlier = try await store.remediation(projectID: projectID, day: day, findingID: finding.id) {
+            if let earlier = try await store.remediation(forge: forgeKind, projectID: projectID, day: day, findingID: finding.id) {
                 return Attempt(outcome: .alreadyHandled(outcome: earlier.outcome))
             }
-            let opened = try await store.remediationMergeRequestCount(projectID: projectID, day: day)
+            let opened = try await store.remediationMergeRequestCount(forge: forgeKind, projectID: projectID, day: day)
             if opened >= settings.dailyMergeRequestCap {
                 return Attempt(outcome: .dailyCapReached(cap: settings.dailyMergeRequestCap))
             }

@@ -39,17 +39,18 @@ extension PostgresStore: StoreCopying {
             }
             let remediations = try await connection.query(
                 """
-                SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at
+                SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at, forge
                 FROM remediations
                 """,
                 logger: logger
             ).collect()
             for row in remediations {
-                let (project, day, finding, outcome, iid, input, output, created) = try row.decode(
-                    (Int, String, String, String, Int?, Int64, Int64, Double).self
+                let (project, day, finding, outcome, iid, input, output, created, forge) = try row.decode(
+                    (Int, String, String, String, Int?, Int64, Int64, Double, String).self
                 )
                 snapshot.remediations.append(
                     RemediationRecord(
+                        forge: try ForgeKind.stored(forge, table: "remediations"),
                         projectID: project, day: day, findingID: finding, outcome: outcome, mergeRequestIID: iid,
                         inputTokens: input, outputTokens: output, createdAt: Date(timeIntervalSince1970: created)
                     )
@@ -146,11 +147,11 @@ extension PostgresStore: StoreCopying {
                 try await count(
                     connection.query(
                         """
-                        INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens,
+                        INSERT INTO remediations (forge, project_id, day, finding_id, outcome, merge_request_iid, input_tokens,
                             output_tokens, created_at, updated_at)
-                        VALUES (\(remediation.projectID), \(remediation.day), \(remediation.findingID), \(remediation.outcome),
+                        VALUES (\(remediation.forge.rawValue), \(remediation.projectID), \(remediation.day), \(remediation.findingID), \(remediation.outcome),
                             \(remediation.mergeRequestIID), \(remediation.inputTokens), \(remediation.outputTokens), \(created), \(created))
-                        ON CONFLICT (project_id, day, finding_id) DO NOTHING RETURNING 1
+                        ON CONFLICT (forge, project_id, day, finding_id) DO NOTHING RETURNING 1
                         """,
                         logger: logger
                     )

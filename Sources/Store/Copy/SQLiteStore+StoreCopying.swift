@@ -25,11 +25,12 @@ extension SQLiteStore: StoreCopying {
             snapshot.remediations = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at
+                    SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at, forge
                     FROM remediations
                     """
             ).map { row in
                 RemediationRecord(
+                    forge: try ForgeKind.stored(row[8], table: "remediations"),
                     projectID: row[0], day: row[1], findingID: row[2], outcome: row[3], mergeRequestIID: row[4],
                     inputTokens: row[5], outputTokens: row[6], createdAt: Date(timeIntervalSince1970: row[7])
                 )
@@ -106,12 +107,12 @@ extension SQLiteStore: StoreCopying {
                 let created = remediation.createdAt.timeIntervalSince1970
                 try run(
                     """
-                    INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
-                        created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, day, finding_id) DO NOTHING
+                    INSERT INTO remediations (forge, project_id, day, finding_id, outcome, merge_request_iid, input_tokens,
+                        output_tokens, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, project_id, day, finding_id) DO NOTHING
                     """,
                     [
-                        remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
+                        remediation.forge.rawValue, remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
                         remediation.inputTokens, remediation.outputTokens, created, created,
                     ]
                 )

@@ -49,7 +49,9 @@ public struct StoreSnapshot: Sendable, Equatable {
                 ($0.forge.rawValue, $0.projectID, $0.mergeRequestIID, $0.headSHA) < ($1.forge.rawValue, $1.projectID, $1.mergeRequestIID, $1.headSHA)
             },
             threads: threads.sorted { $0.discussionID < $1.discussionID },
-            remediations: remediations.sorted { ($0.projectID, $0.day, $0.findingID) < ($1.projectID, $1.day, $1.findingID) },
+            remediations: remediations.sorted {
+                ($0.forge.rawValue, $0.projectID, $0.day, $0.findingID) < ($1.forge.rawValue, $1.projectID, $1.day, $1.findingID)
+            },
             codexRuns: codexRuns.sorted {
                 ($0.finishedAt, $0.system.rawValue, $0.durationSeconds) < ($1.finishedAt, $1.system.rawValue, $1.durationSeconds)
             }

@@ -211,6 +211,19 @@ enum PostgresSchema {
                 """
             ]
         ),
+        PostgresMigration(
+            version: 9,
+            name: "forge of remediations",
+            statements: [
+                // A GitLab project and a GitHub repository may share a numeric id: a finding handled in one must not
+                // count as handled (or against the daily cap) in the other. Existing rows are GitLab's.
+                "ALTER TABLE remediations ADD COLUMN forge text NOT NULL DEFAULT 'gitlab'",
+                "ALTER TABLE remediations DROP CONSTRAINT remediations_pkey",
+                "ALTER TABLE remediations ADD PRIMARY KEY (forge, project_id, day, finding_id)",
+                "DROP INDEX remediations_merge_requests",
+                "CREATE INDEX remediations_merge_requests ON remediations (forge, project_id, day) WHERE merge_request_iid IS NOT NULL",
+            ]
+        ),
     ]
 
     /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's

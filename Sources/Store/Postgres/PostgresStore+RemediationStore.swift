@@ -3,19 +3,20 @@ import PostgresNIO
 public import WardenCore
 
 extension PostgresStore: RemediationStore {
-    /// The record of a finding on a day. See ``RemediationStore/remediation(projectID:day:findingID:)``.
-    public func remediation(projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord? {
+    /// The record of a finding on a day. See ``RemediationStore/remediation(forge:projectID:day:findingID:)``.
+    public func remediation(forge: ForgeKind, projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord? {
         try Self.checkDay(day)
         let rows = try await fetch(
             "look up a remediation",
             """
             SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at
-            FROM remediations WHERE project_id = \(projectID) AND day = \(day) AND finding_id = \(findingID)
+            FROM remediations WHERE forge = \(forge.rawValue) AND project_id = \(projectID) AND day = \(day) AND finding_id = \(findingID)
             """
         )
         guard let row = rows.first else { return nil }
         let cells = row.makeRandomAccess()
         return RemediationRecord(
+            forge: forge,
             projectID: try cells[0].decode(Int.self),
             day: try cells[1].decode(String.self),
             findingID: try cells[2].decode(String.self),
@@ -38,11 +39,11 @@ extension PostgresStore: RemediationStore {
             let now = configuration.now().timeIntervalSince1970
             try await connection.query(
                 """
-                INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
+                INSERT INTO remediations (forge, project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
                     created_at, updated_at)
-                VALUES (\(remediation.projectID), \(remediation.day), \(remediation.findingID), \(remediation.outcome),
+                VALUES (\(remediation.forge.rawValue), \(remediation.projectID), \(remediation.day), \(remediation.findingID), \(remediation.outcome),
                     \(remediation.mergeRequestIID), \(remediation.inputTokens), \(remediation.outputTokens), \(now), \(now))
-                ON CONFLICT (project_id, day, finding_id) DO UPDATE SET
+                ON CONFLICT (forge, project_id, day, finding_id) DO UPDATE SET
                     outcome = excluded.outcome, merge_request_iid = excluded.merge_request_iid,
                     input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, updated_at = excluded.updated_at
                 """,
@@ -51,12 +52,15 @@ extension PostgresStore: RemediationStore {
         }
     }
 
-    /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(projectID:day:)``.
-    public func remediationMergeRequestCount(projectID: ProjectID, day: String) async throws -> Int {
+    /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(forge:projectID:day:)``.
+    public func remediationMergeRequestCount(forge: ForgeKind, projectID: ProjectID, day: String) async throws -> Int {
         try Self.checkDay(day)
         let rows = try await fetch(
             "count remediation merge requests",
-            "SELECT COUNT(*) FROM remediations WHERE project_id = \(projectID) AND day = \(day) AND merge_request_iid IS NOT NULL"
+            """
+            SELECT COUNT(*) FROM remediations
+            WHERE forge = \(forge.rawValue) AND project_id = \(projectID) AND day = \(day) AND merge_request_iid IS NOT NULL
+            """
         )
         return try rows.first?.decode(Int.self) ?? 0
     }

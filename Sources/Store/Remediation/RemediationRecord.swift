@@ -3,6 +3,8 @@ public import WardenCore
 
 /// What became of one finding on one day in one project: ids, a state, counters and timestamps only.
 public struct RemediationRecord: Sendable, Equatable, Codable {
+    /// The forge the project is on: numeric ids are unique only within one forge.
+    public var forge: ForgeKind
     /// The forge's numeric project id.
     public var projectID: ProjectID
     /// The day the finding was handled, `YYYY-MM-DD` in UTC.
@@ -22,6 +24,7 @@ public struct RemediationRecord: Sendable, Equatable, Codable {
 
     /// Creates a record; the store sets `createdAt` from its clock, so callers may leave it.
     public init(
+        forge: ForgeKind = .gitlab,
         projectID: ProjectID,
         day: String,
         findingID: String,
@@ -31,6 +34,7 @@ public struct RemediationRecord: Sendable, Equatable, Codable {
         outputTokens: Int64 = 0,
         createdAt: Date = Date(timeIntervalSince1970: 0)
     ) {
+        self.forge = forge
         self.projectID = projectID
         self.day = day
         self.findingID = findingID

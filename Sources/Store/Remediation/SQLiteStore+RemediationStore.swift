@@ -3,8 +3,8 @@ import GRDB
 public import WardenCore
 
 extension SQLiteStore: RemediationStore {
-    /// The record of a finding on a day. See ``RemediationStore/remediation(projectID:day:findingID:)``.
-    public func remediation(projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord? {
+    /// The record of a finding on a day. See ``RemediationStore/remediation(forge:projectID:day:findingID:)``.
+    public func remediation(forge: ForgeKind, projectID: ProjectID, day: String, findingID: String) async throws -> RemediationRecord? {
         try Self.checkDay(day)
         return try await read("look up a remediation") { db in
             guard
@@ -12,15 +12,16 @@ extension SQLiteStore: RemediationStore {
                     db.cachedStatement(
                         sql: """
                             SELECT project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at
-                            FROM remediations WHERE project_id = ? AND day = ? AND finding_id = ?
+                            FROM remediations WHERE forge = ? AND project_id = ? AND day = ? AND finding_id = ?
                             """
                     ),
-                    arguments: [projectID, day, findingID]
+                    arguments: [forge.rawValue, projectID, day, findingID]
                 )
             else {
                 return nil
             }
             return RemediationRecord(
+                forge: forge,
                 projectID: row[0],
                 day: row[1],
                 findingID: row[2],
@@ -43,29 +44,31 @@ extension SQLiteStore: RemediationStore {
             let now = configuration.now().timeIntervalSince1970
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO remediations (project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
+                    INSERT INTO remediations (forge, project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens,
                         created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (project_id, day, finding_id) DO UPDATE SET
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (forge, project_id, day, finding_id) DO UPDATE SET
                         outcome = excluded.outcome, merge_request_iid = excluded.merge_request_iid,
                         input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, updated_at = excluded.updated_at
                     """
             ).execute(arguments: [
-                remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
+                remediation.forge.rawValue, remediation.projectID, remediation.day, remediation.findingID, remediation.outcome, remediation.mergeRequestIID,
                 remediation.inputTokens, remediation.outputTokens, now, now,
             ])
         }
     }
 
-    /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(projectID:day:)``.
-    public func remediationMergeRequestCount(projectID: ProjectID, day: String) async throws -> Int {
+    /// Merge requests opened on a day. See ``RemediationStore/remediationMergeRequestCount(forge:projectID:day:)``.
+    public func remediationMergeRequestCount(forge: ForgeKind, projectID: ProjectID, day: String) async throws -> Int {
         try Self.checkDay(day)
         return try await read("count remediation merge requests") { db in
             try Int.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT COUNT(*) FROM remediations WHERE project_id = ? AND day = ? AND merge_request_iid IS NOT NULL"
+                    sql: """
+                        SELECT COUNT(*) FROM remediations WHERE forge = ? AND project_id = ? AND day = ? AND merge_request_iid IS NOT NULL
+                        """
                 ),
-                arguments: [projectID, day]
+                arguments: [forge.rawValue, projectID, day]
             ) ?? 0
         }
     }

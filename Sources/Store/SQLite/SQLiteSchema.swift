@@ -213,6 +213,36 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v9") { db in
+            // A GitLab project and a GitHub repository may share a numeric id: remediations carry the forge. Existing rows
+            // are GitLab's; SQLite cannot change a primary key in place, so the table is rebuilt.
+            try db.execute(
+                sql: """
+                    CREATE TABLE remediations_v9 (
+                        forge TEXT NOT NULL DEFAULT 'gitlab',
+                        project_id INTEGER NOT NULL,
+                        day TEXT NOT NULL,
+                        finding_id TEXT NOT NULL,
+                        outcome TEXT NOT NULL,
+                        merge_request_iid INTEGER,
+                        input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (forge, project_id, day, finding_id)
+                    );
+                    INSERT INTO remediations_v9 (forge, project_id, day, finding_id, outcome, merge_request_iid, input_tokens,
+                        output_tokens, created_at, updated_at)
+                    SELECT 'gitlab', project_id, day, finding_id, outcome, merge_request_iid, input_tokens, output_tokens, created_at,
+                        updated_at
+                    FROM remediations;
+                    DROP TABLE remediations;
+                    ALTER TABLE remediations_v9 RENAME TO remediations;
+                    CREATE INDEX remediations_merge_requests ON remediations (forge, project_id, day) WHERE merge_request_iid IS NOT NULL;
+                    CREATE INDEX remediations_updated ON remediations (updated_at);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -62,6 +62,7 @@ struct ConfigurationLoaderTests {
             "codex.exec_sidecar": String(configuration.codex.execSidecar),
             "codex.seats": String(configuration.codex.seats),
             "codex.seat_lease": seconds(configuration.codex.seatLease),
+            "codex.reserve_percent": String(configuration.codex.reservePercent),
             "gitlab.url": configuration.gitlab.url ?? "nil",
             "gitlab.token": configuration.gitlab.token?.exposedValue ?? "nil",
             "gitlab.webhook_secret": configuration.gitlab.webhookSecret?.exposedValue ?? "nil",
@@ -221,6 +222,14 @@ struct ConfigurationLoaderTests {
             variable: "WARDEN_CODEX_SEAT_LEASE",
             environmentValue: "2m",
             expectedFromEnvironment: "120s"
+        ),
+        KeyCase(
+            key: "codex.reserve_percent",
+            fileValue: "10",
+            expectedFromFile: "10",
+            variable: "WARDEN_CODEX_RESERVE_PERCENT",
+            environmentValue: "25",
+            expectedFromEnvironment: "25"
         ),
         KeyCase(
             key: "gitlab.url",
@@ -493,6 +502,7 @@ struct ConfigurationLoaderTests {
             "codex.exec_sidecar": "false",
             "codex.seats": "1",
             "codex.seat_lease": "60s",
+            "codex.reserve_percent": "0",
             "gitlab.url": "nil",
             "gitlab.token": "nil",
             "gitlab.webhook_secret": "nil",
