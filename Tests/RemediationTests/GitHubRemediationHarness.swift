@@ -28,6 +28,10 @@ struct GitHubRemediationHarness {
     let storage: TestStore.Opened
     let forge: GitHubForge
     let codex: ExecRunner
+    /// The App's private key, for a `warden` process that signs its own JWTs.
+    let key: _RSA.Signing.PrivateKey
+    /// The fake GitHub's API address (also the web host of an Enterprise Server).
+    let apiURL: String
 
     /// Starts everything; `main` has `README.md`, `app.txt` and `package.json`.
     static func start(script: [ModelTurn], store: TestStore = .sqlite) async throws -> GitHubRemediationHarness {
@@ -58,7 +62,7 @@ struct GitHubRemediationHarness {
         )
         return GitHubRemediationHarness(
             github: github, gitServer: gitServer, model: model, home: home, data: data, repository: repository, store: storage.store,
-            storage: storage, forge: forge, codex: try RemediationHarness.codex(home: home)
+            storage: storage, forge: forge, codex: try RemediationHarness.codex(home: home), key: key, apiURL: apiURL.absoluteString
         )
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import WardenTestSupport
+import _CryptoExtras
 
 /// `[[remediate.schedule]]` inside `warden serve` (the built binary): fake GitLab, git over HTTP, the real codex and a
 /// scripted model that edits a file.
@@ -15,7 +16,19 @@ struct ScheduledRemediationEndToEndTests {
         let logPath: String
 
         static func start(configuration: String, harness: RemediationHarness) throws -> Serve {
-            let data = harness.data.path
+            try start(
+                configuration: configuration, data: harness.data.path,
+                environment: harness.home.environment().merging([
+                    "WARDEN_GITLAB_URL": harness.gitLabURL,
+                    "WARDEN_GITLAB_TOKEN": harness.gitLab.token,
+                    "WARDEN_GITLAB_WEBHOOK_SECRET": "hook-secret-of-16-chars",
+                    "WARDEN_CODEX_HOME": harness.home.codexHome,
+                ]) { $1 }
+            )
+        }
+
+        /// Starts `warden serve --config <data>/warden.toml` with `environment` and the listener, data and codex settings.
+        static func start(configuration: String, data: String, environment: [String: String]) throws -> Serve {
             let configPath = data + "/warden.toml"
             try configuration.write(toFile: configPath, atomically: true, encoding: .utf8)
             let serve = Serve(process: Process(), outputPath: data + "/serve.out", logPath: data + "/serve.log")
@@ -23,15 +36,11 @@ struct ScheduledRemediationEndToEndTests {
             _ = FileManager.default.createFile(atPath: serve.logPath, contents: nil)
             serve.process.executableURL = URL(fileURLWithPath: try BuiltProducts.path("warden"))
             serve.process.arguments = ["serve", "--config", configPath]
-            serve.process.environment = harness.home.environment().merging([
+            serve.process.environment = environment.merging([
                 "WARDEN_LISTEN": "127.0.0.1:0",
                 "WARDEN_DATA_DIR": data + "/serve",
                 "WARDEN_LOG_FORMAT": "text",
-                "WARDEN_GITLAB_URL": harness.gitLabURL,
-                "WARDEN_GITLAB_TOKEN": harness.gitLab.token,
-                "WARDEN_GITLAB_WEBHOOK_SECRET": "hook-secret-of-16-chars",
                 "WARDEN_CODEX_BIN": try CodexBinary.path(),
-                "WARDEN_CODEX_HOME": harness.home.codexHome,
             ]) { $1 }
             serve.process.standardInput = FileHandle.nullDevice
             serve.process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: serve.outputPath))
@@ -129,6 +138,52 @@ struct ScheduledRemediationEndToEndTests {
         #expect(started >= due)
         let next = try #require((after["next_run"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
         #expect(next > due)
+        #expect(serve.stop() == 0)
+    }
+
+    @Test(
+        "a schedule on a GitHub repository runs inside warden serve: a Dependabot alert in, a draft pull request out",
+        .timeLimit(.minutes(4))
+    )
+    func scheduledRunOnGitHub() async throws {
+        let harness = try await GitHubRemediationHarness.start(script: [GitHubRemediationTests.fixed, .message("Pinned lodash to 4.17.21.")])
+        defer { Task { await harness.stop() } }
+        await harness.github.addDependabotAlerts(repository: GitHubRemediationHarness.fullName, [GitHubRemediationHarness.lodashAlert()])
+        let keyFile = harness.data.path + "/app-key.pem"
+        try harness.key.pemRepresentation.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        // The API's host is the web host of a GitHub Enterprise Server.
+        let repo = harness.apiURL + "/acme/app"
+        let serve = try Serve.start(
+            configuration: Self.configuration(repo: repo, cron: "* * * * *", source: "github-dependabot:high,critical"),
+            data: harness.data.path,
+            environment: harness.home.environment().merging([
+                "WARDEN_GITHUB_API_URL": harness.apiURL,
+                "WARDEN_GITHUB_APP_ID": "\(GitHubRemediationHarness.appID)",
+                "WARDEN_GITHUB_PRIVATE_KEY_FILE": keyFile,
+                "WARDEN_GITHUB_BOT_LOGIN": GitHubRemediationHarness.botLogin,
+                "WARDEN_GITHUB_WEBHOOK_SECRET": "hook-secret-of-16-chars",
+                "WARDEN_CODEX_HOME": harness.home.codexHome,
+            ]) { $1 }
+        )
+        defer { _ = serve.stop() }
+        #expect(try await Self.eventually(.seconds(60)) { serve.port != nil }, "serve did not start: \(serve.log)")
+        let entry = try #require(try await serve.schedule().first)
+        #expect(entry["source"] as? String == "github-dependabot:high,critical")
+
+        let opened = try await Self.eventually(.seconds(150)) {
+            await !harness.github.storedPullRequests(repository: GitHubRemediationHarness.fullName).isEmpty
+        }
+        #expect(opened, "no pull request: \(serve.log)")
+        let pull = try #require(await harness.github.storedPullRequests(repository: GitHubRemediationHarness.fullName).first)
+        #expect(pull.draft && pull.title == "fix: Command injection in lodash" && pull.headRef == "fix/GHSA-35jh-r3h4-6jhm")
+        #expect(pull.authorLogin == GitHubRemediationHarness.botLogin)
+        #expect(pull.body.contains("Dependabot alert number 3"))
+        let pushed = try await harness.repository.contents(of: "escape.txt", at: "refs/heads/fix/GHSA-35jh-r3h4-6jhm")
+        #expect(pushed?.hasPrefix("lodash pinned to 4.17.21") == true)
+        let finished = try await Self.eventually(.seconds(30)) { try await serve.schedule().first?["last_outcome"] as? String == "succeeded" }
+        let shown = try await serve.schedule()
+        #expect(finished, "\(shown)")
+        for token in await harness.github.installationTokenValues() { #expect(!serve.log.contains(token)) }
         #expect(serve.stop() == 0)
     }
 
