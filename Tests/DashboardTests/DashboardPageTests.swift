@@ -172,7 +172,7 @@ struct DashboardPageTests {
             )
         }
         let reviews = [
-            ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "0123456789abcdef", state: .posted, codexThreadID: "t1", inputTokens: 1000, outputTokens: 50, createdAt: now),
+            ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "0123456789abcdef", state: .posted, codexThreadID: "t1", inputTokens: 1000, outputTokens: 50, findings: 3, createdAt: now),
             ReviewRecord(projectID: 42, mergeRequestIID: 8, headSHA: "fedcba9876543210", state: .failed, codexThreadID: "t2", inputTokens: 10, outputTokens: 5, createdAt: now),
             ReviewRecord(forge: .github, projectID: 77, mergeRequestIID: 9, headSHA: "abc", state: .running, createdAt: now),
         ]
@@ -185,9 +185,9 @@ struct DashboardPageTests {
             )
         )
         // t1: 2 × (0.5M uncached × $2 + 0.5M cached × $1 + 0.1M × $8) / 1M = 2 × $2.30.
-        #expect(html.contains("merge_requests/7\" rel=\"noreferrer noopener\" target=\"_blank\">!7</a></td><td class=\"sha\">0123456789ab</td><td><span class=\"state state-posted\">posted</span></td><td>1050</td><td>$4.60</td><td>2m 05s</td>"))
-        #expect(html.contains(">!8</a></td><td class=\"sha\">fedcba987654</td><td><span class=\"state state-failed\">failed</span></td><td>15</td><td>unknown</td><td>5.0s</td>"))
-        #expect(html.contains("<td>77</td><td>#9</td><td class=\"sha\">abc</td><td><span class=\"state state-running\">running</span></td><td>0</td><td>unknown</td><td>-</td>"))
+        #expect(html.contains("merge_requests/7\" rel=\"noreferrer noopener\" target=\"_blank\">!7</a></td><td class=\"sha\">0123456789ab</td><td><span class=\"state state-posted\">posted</span></td><td>3</td><td>1050</td><td>$4.60</td><td>2m 05s</td>"))
+        #expect(html.contains(">!8</a></td><td class=\"sha\">fedcba987654</td><td><span class=\"state state-failed\">failed</span></td><td>-</td><td>15</td><td>unknown</td><td>5.0s</td>"))
+        #expect(html.contains("<td>77</td><td>#9</td><td class=\"sha\">abc</td><td><span class=\"state state-running\">running</span></td><td>-</td><td>0</td><td>unknown</td><td>-</td>"))
     }
 
     @Test("gateway turns, newest first: model, tokens, cost, duration and outcome, escaped; other systems left out")

@@ -31,7 +31,7 @@ struct SQLiteStoreTests {
         let directory = try TestDataDirectory()
         defer { directory.remove() }
         let store = try SQLiteStore.open(dataDirectory: directory.path)
-        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"]))
+        #expect(try await store.settings() == SQLiteSettings(journalMode: "wal", synchronous: "full", appliedMigrations: ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"]))
         let second = try SQLiteStore.open(dataDirectory: directory.path)
         #expect(try await second.settings().synchronous == "full")
     }

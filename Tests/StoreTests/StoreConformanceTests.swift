@@ -771,4 +771,16 @@ struct StoreConformanceTests {
             #expect(try await store.remediationMergeRequestCount(forge: .github, projectID: 42, day: day) == 0)
         }
     }
+
+    @Test("a review's findings count is stored and replaced with its record; unknown stays nil", arguments: StoreFactory.all)
+    func reviewFindings(factory: StoreFactory) async throws {
+        try await factory.withLocation { location in
+            let store = try location.open()
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .running))
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)?.findings == nil)
+            try await store.record(ReviewRecord(projectID: 42, mergeRequestIID: 7, headSHA: "aaa", state: .posted, findings: 4))
+            #expect(try await store.latest(forge: .gitlab, projectID: 42, mergeRequestIID: 7)?.findings == 4)
+            #expect(try await store.recent(limit: 5).map(\.findings) == [4])
+        }
+    }
 }

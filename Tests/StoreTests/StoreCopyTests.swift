@@ -25,7 +25,7 @@ struct StoreCopyTests {
         try await store.record(
             ReviewRecord(
                 projectID: 42, mergeRequestIID: 8, headSHA: "aaa", state: .posted, statusNoteID: 5, codexThreadID: "t-1",
-                inputTokens: 10, cachedInputTokens: 2, outputTokens: 3, reasoningTokens: 1, createdAt: clock.now, updatedAt: clock.now
+                inputTokens: 10, cachedInputTokens: 2, outputTokens: 3, reasoningTokens: 1, findings: 2, createdAt: clock.now, updatedAt: clock.now
             )
         )
         try await store.record(ReviewRecord(forge: .github, projectID: 42, mergeRequestIID: 8, headSHA: "aaa", state: .running, statusNoteID: 6))

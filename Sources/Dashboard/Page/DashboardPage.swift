@@ -57,6 +57,8 @@ public struct DashboardPage: Sendable {
         var link: String?
         var sha: String
         var state: String
+        /// The findings the review published, `-` when unknown.
+        var findings: String
         var tokens: Int64
         var cost: String
         var duration: String
@@ -201,6 +203,7 @@ public struct DashboardPage: Sendable {
                 link: inputs.names.link(review.forge, review.projectID, review.mergeRequestIID),
                 sha: String(review.headSHA.prefix(12)),
                 state: review.state.rawValue,
+                findings: review.findings.map(String.init) ?? "-",
                 tokens: review.inputTokens + review.outputTokens,
                 cost: runs.isEmpty ? "unknown" : RunText.cost(inputs.prices.cost(of: runs.map { (model: $0.model, tokens: $0.tokens) })),
                 duration: runs.isEmpty ? "-" : RunText.duration(runs.reduce(0) { $0 + $1.durationSeconds }),

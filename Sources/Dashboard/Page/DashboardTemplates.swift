@@ -154,9 +154,9 @@ enum DashboardTemplates {
         <section class="wide">
         <h2>Recent reviews</h2>
         <div class="scroll"><table id="reviews">
-        <thead><tr><th>project</th><th>MR</th><th>SHA</th><th>state</th><th>tokens</th><th>cost</th><th>duration</th><th>age</th></tr></thead>
+        <thead><tr><th>project</th><th>MR</th><th>SHA</th><th>state</th><th>findings</th><th>tokens</th><th>cost</th><th>duration</th><th>age</th></tr></thead>
         <tbody>
-        {{#reviews}}<tr><td>{{project}}</td><td>{{>mr}}</td><td class="sha">{{sha}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{tokens}}</td><td>{{cost}}</td><td>{{duration}}</td><td>{{age}}</td></tr>
+        {{#reviews}}<tr><td>{{project}}</td><td>{{>mr}}</td><td class="sha">{{sha}}</td><td><span class="state state-{{state}}">{{state}}</span></td><td>{{findings}}</td><td>{{tokens}}</td><td>{{cost}}</td><td>{{duration}}</td><td>{{age}}</td></tr>
         {{/reviews}}
         {{^reviews}}<tr><td colspan="8" class="muted">No reviews yet.</td></tr>{{/reviews}}
         </tbody></table></div>

@@ -180,7 +180,8 @@ public struct MergeRequestReviewer: Sendable {
                 inputTokens: Int64(usage.inputTokens),
                 cachedInputTokens: Int64(usage.cachedInputTokens),
                 outputTokens: Int64(usage.outputTokens),
-                reasoningTokens: Int64(usage.reasoningOutputTokens)
+                reasoningTokens: Int64(usage.reasoningOutputTokens),
+                findings: published.inlineComments.count + published.unanchoredFindings.count
             )
         )
         logger.info(

@@ -117,11 +117,11 @@ extension PostgresStore: StoreCopying {
                     connection.query(
                         """
                         INSERT INTO reviews (forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                            input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
+                            input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at, findings)
                         VALUES (\(review.forge.rawValue), \(review.projectID), \(review.mergeRequestIID), \(review.headSHA), \(review.state.rawValue),
                             \(review.statusNoteID), \(review.codexThreadID), \(review.inputTokens), \(review.cachedInputTokens),
                             \(review.outputTokens), \(review.reasoningTokens), \(review.createdAt.timeIntervalSince1970),
-                            \(review.updatedAt.timeIntervalSince1970))
+                            \(review.updatedAt.timeIntervalSince1970), \(review.findings))
                         ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO NOTHING RETURNING 1
                         """,
                         logger: logger

@@ -81,12 +81,12 @@ extension SQLiteStore: StoreCopying {
                 try run(
                     """
                     INSERT INTO reviews (\(Self.reviewColumns))
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO NOTHING
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO NOTHING
                     """,
                     [
                         review.forge.rawValue, review.projectID, review.mergeRequestIID, review.headSHA, review.state.rawValue, review.statusNoteID,
                         review.codexThreadID, review.inputTokens, review.cachedInputTokens, review.outputTokens, review.reasoningTokens,
-                        review.createdAt.timeIntervalSince1970, review.updatedAt.timeIntervalSince1970,
+                        review.createdAt.timeIntervalSince1970, review.updatedAt.timeIntervalSince1970, review.findings,
                     ]
                 )
             }

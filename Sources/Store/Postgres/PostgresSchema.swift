@@ -224,6 +224,14 @@ enum PostgresSchema {
                 "CREATE INDEX remediations_merge_requests ON remediations (forge, project_id, day) WHERE merge_request_iid IS NOT NULL",
             ]
         ),
+        PostgresMigration(
+            version: 10,
+            name: "findings of reviews",
+            statements: [
+                // How many findings a posted review published, for the dashboard; unknown (NULL) for older rows.
+                "ALTER TABLE reviews ADD COLUMN findings bigint"
+            ]
+        ),
     ]
 
     /// Migration 5's claim: migration 3's (``claimFunction``, kept as it shipped) with the forge in a merge request's

@@ -24,15 +24,15 @@ extension PostgresStore {
             "record a review",
             """
             INSERT INTO reviews (forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
+                input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at, findings)
             VALUES (\(review.forge.rawValue), \(review.projectID), \(review.mergeRequestIID), \(review.headSHA), \(review.state.rawValue),
                 \(review.statusNoteID), \(review.codexThreadID), \(review.inputTokens), \(review.cachedInputTokens),
-                \(review.outputTokens), \(review.reasoningTokens), \(now), \(now))
+                \(review.outputTokens), \(review.reasoningTokens), \(now), \(now), \(review.findings))
             ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO UPDATE SET
                 state = excluded.state, status_note_id = excluded.status_note_id,
                 codex_thread_id = excluded.codex_thread_id, input_tokens = excluded.input_tokens,
                 cached_input_tokens = excluded.cached_input_tokens, output_tokens = excluded.output_tokens,
-                reasoning_tokens = excluded.reasoning_tokens, updated_at = excluded.updated_at
+                reasoning_tokens = excluded.reasoning_tokens, updated_at = excluded.updated_at, findings = excluded.findings
             """
         )
     }
@@ -84,6 +84,7 @@ extension PostgresStore {
             cachedInputTokens: try cells[8].decode(Int64.self),
             outputTokens: try cells[9].decode(Int64.self),
             reasoningTokens: try cells[10].decode(Int64.self),
+            findings: try cells[13].decode(Int?.self),
             createdAt: Date(timeIntervalSince1970: try cells[11].decode(Double.self)),
             updatedAt: Date(timeIntervalSince1970: try cells[12].decode(Double.self))
         )

@@ -25,6 +25,9 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
     public var outputTokens: Int64
     /// Reasoning tokens Codex reported.
     public var reasoningTokens: Int64
+    /// How many findings the review published (inline and in the status note); `nil` when unknown (a review not
+    /// posted, or one recorded before Warden counted them).
+    public var findings: Int?
     /// When the review was first recorded; set by the store.
     public var createdAt: Date
     /// When the review was last recorded; set by the store.
@@ -44,6 +47,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
         cachedInputTokens: Int64 = 0,
         outputTokens: Int64 = 0,
         reasoningTokens: Int64 = 0,
+        findings: Int? = nil,
         createdAt: Date = Date(timeIntervalSince1970: 0),
         updatedAt: Date = Date(timeIntervalSince1970: 0)
     ) {
@@ -58,6 +62,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable {
         self.cachedInputTokens = cachedInputTokens
         self.outputTokens = outputTokens
         self.reasoningTokens = reasoningTokens
+        self.findings = findings
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

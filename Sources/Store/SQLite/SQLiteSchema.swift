@@ -243,6 +243,10 @@ enum SQLiteSchema {
                     """
             )
         }
+        migrator.registerMigration("v10") { db in
+            // How many findings a posted review published, for the dashboard; unknown (NULL) for older rows.
+            try db.execute(sql: "ALTER TABLE reviews ADD COLUMN findings INTEGER")
+        }
         return migrator
     }
 }

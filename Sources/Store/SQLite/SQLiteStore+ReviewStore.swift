@@ -27,18 +27,18 @@ extension SQLiteStore {
             try db.cachedStatement(
                 sql: """
                     INSERT INTO reviews (forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id,
-                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at, findings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (forge, project_id, merge_request_iid, head_sha) DO UPDATE SET
                         state = excluded.state, status_note_id = excluded.status_note_id,
                         codex_thread_id = excluded.codex_thread_id, input_tokens = excluded.input_tokens,
                         cached_input_tokens = excluded.cached_input_tokens, output_tokens = excluded.output_tokens,
-                        reasoning_tokens = excluded.reasoning_tokens, updated_at = excluded.updated_at
+                        reasoning_tokens = excluded.reasoning_tokens, updated_at = excluded.updated_at, findings = excluded.findings
                     """
             ).execute(arguments: [
                 review.forge.rawValue, review.projectID, review.mergeRequestIID, review.headSHA, review.state.rawValue,
                 review.statusNoteID, review.codexThreadID, review.inputTokens, review.cachedInputTokens, review.outputTokens,
-                review.reasoningTokens, now, now,
+                review.reasoningTokens, now, now, review.findings,
             ])
         }
     }
@@ -71,7 +71,7 @@ extension SQLiteStore {
     /// The columns ``reviewRecord(_:)`` reads, in its order (the PostgreSQL store selects the same).
     static let reviewColumns = """
         forge, project_id, merge_request_iid, head_sha, state, status_note_id, codex_thread_id, \
-        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at
+        input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, created_at, updated_at, findings
         """
 
     /// Reads a row selected with ``reviewColumns``.
@@ -97,6 +97,7 @@ extension SQLiteStore {
             cachedInputTokens: row[8],
             outputTokens: row[9],
             reasoningTokens: row[10],
+            findings: row[13],
             createdAt: Date(timeIntervalSince1970: row[11]),
             updatedAt: Date(timeIntervalSince1970: row[12])
         )

@@ -70,6 +70,7 @@ struct ReviewEndToEndTests {
         #expect(review.statusNoteID == status[0].id)
         #expect(review.codexThreadID != nil)
         #expect(review.inputTokens > 0)
+        #expect(review.findings == ReviewHarness.firstFindings.count, "three inline and one in the status note")
         for note in threads {
             let discussion = try #require(try await harness.discussions().first { $0.notes.first?.id == note.id })
             #expect(try await harness.store.codexThread(forDiscussion: discussion.id) == review.codexThreadID)
