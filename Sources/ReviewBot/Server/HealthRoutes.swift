@@ -54,8 +54,7 @@ public struct HealthRoutes: Sendable {
     /// Adds `/healthz` and `/readyz` to `router`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ -> Response in
-            var report = await self.report()
-            report.schedule = await schedule?.scheduledJobs()
+            let report = await self.report()
             return Response.json(report, status: report.store == "ok" ? .ok : .serviceUnavailable)
         }
         router.get("/readyz") { _, _ -> Response in
@@ -75,6 +74,7 @@ public struct HealthRoutes: Sendable {
             report.rateLimits = snapshot.windows.map(RateLimitReport.init)
             report.planType = snapshot.planType
         }
+        report.schedule = await schedule?.scheduledJobs()
         return report
     }
 

@@ -16,10 +16,7 @@ extension JobRecord {
         let oldLine = try cells[15].decode(Int?.self)
         let newLine = try cells[16].decode(Int?.self)
         let hasPosition = oldPath != nil || newPath != nil || oldLine != nil || newLine != nil
-        let forgeText = try cells[19].decode(String.self)
-        guard let forge = ForgeKind(rawValue: forgeText) else {
-            throw StoreError.corruptRecord(table: "jobs", column: "forge", value: forgeText)
-        }
+        let forge = try ForgeKind.stored(try cells[19].decode(String.self), table: "jobs")
         self.init(
             id: try cells[0].decode(String.self),
             kind: kind,

@@ -64,10 +64,7 @@ extension PostgresStore {
     /// - Throws: ``StoreError`` `corrupt_record` for a forge or state this version does not know.
     static func reviewRecord(_ row: PostgresRow) throws -> ReviewRecord {
         let cells = row.makeRandomAccess()
-        let forgeText = try cells[0].decode(String.self)
-        guard let forge = ForgeKind(rawValue: forgeText) else {
-            throw StoreError.corruptRecord(table: "reviews", column: "forge", value: forgeText)
-        }
+        let forge = try ForgeKind.stored(try cells[0].decode(String.self), table: "reviews")
         let stateText = try cells[4].decode(String.self)
         guard let state = ReviewState(rawValue: stateText) else {
             throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)

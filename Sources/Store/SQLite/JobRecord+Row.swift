@@ -15,10 +15,7 @@ extension JobRecord {
         let oldLine: Int? = row[15]
         let newLine: Int? = row[16]
         let hasPosition = oldPath != nil || newPath != nil || oldLine != nil || newLine != nil
-        let forgeText: String = row[19]
-        guard let forge = ForgeKind(rawValue: forgeText) else {
-            throw StoreError.corruptRecord(table: "jobs", column: "forge", value: forgeText)
-        }
+        let forge = try ForgeKind.stored(row[19], table: "jobs")
         self.init(
             id: row[0],
             kind: kind,

@@ -77,10 +77,7 @@ extension SQLiteStore {
     /// Reads a row selected with ``reviewColumns``.
     /// - Throws: ``StoreError`` `corrupt_record` for a forge or state this version does not know.
     static func reviewRecord(_ row: Row) throws -> ReviewRecord {
-        let forgeText: String = row[0]
-        guard let forge = ForgeKind(rawValue: forgeText) else {
-            throw StoreError.corruptRecord(table: "reviews", column: "forge", value: forgeText)
-        }
+        let forge = try ForgeKind.stored(row[0], table: "reviews")
         let stateText: String = row[4]
         guard let state = ReviewState(rawValue: stateText) else {
             throw StoreError.corruptRecord(table: "reviews", column: "state", value: stateText)
